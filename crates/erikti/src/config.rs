@@ -1,0 +1,145 @@
+//! Configuration in layers: defaults in code → optional TOML file → `ERIKTI_*` environment.
+
+use figment::Figment;
+use figment::providers::{Env, Format, Toml};
+use serde::Deserialize;
+
+/// Everything the binary can be configured with.
+#[derive(Clone, Deserialize)]
+#[serde(default)]
+pub struct Config {
+    /// Address to listen on.
+    pub bind: String,
+    /// `sqlite://path` or `postgres://...`.
+    pub database_url: String,
+    /// Public base URL for links in e-mail; defaults to http://{bind}.
+    pub public_url: Option<String>,
+    /// `text` or `json`.
+    pub log_format: String,
+    /// Log filter, e.g. `info` or `erikti=debug,info`.
+    pub log: String,
+    /// Pool size.
+    pub max_connections: u32,
+    /// Session lifetime in days.
+    pub session_days: i64,
+    /// Trust X-Forwarded-For (only behind your own reverse proxy).
+    pub trust_proxy: bool,
+    /// SMTP delivery; without it e-mail is logged and kept in the outbox.
+    pub smtp: Option<web::SmtpSettings>,
+    /// Rate limits.
+    pub rate_limits: web::RateLimits,
+    /// Password hashing cost.
+    pub argon: web::ArgonCost,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            bind: "127.0.0.1:8080".into(),
+            database_url: "sqlite://data/erikti.db".into(),
+            public_url: None,
+            log_format: "text".into(),
+            log: "info".into(),
+            max_connections: 16,
+            session_days: 30,
+            trust_proxy: false,
+            smtp: None,
+            rate_limits: web::RateLimits::default(),
+            argon: web::ArgonCost::default(),
+        }
+    }
+}
+
+/// The URL with any password replaced, for logs.
+pub fn redact_url(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            let creds = &url[scheme_end + 3..at];
+            match creds.split_once(':') {
+                Some((user, _)) => format!("{}{user}:[redacted]{}", &url[..scheme_end + 3], &url[at..]),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}
+
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("bind", &self.bind)
+            .field("database_url", &redact_url(&self.database_url))
+            .field("public_url", &self.public_url)
+            .field("log_format", &self.log_format)
+            .field("max_connections", &self.max_connections)
+            .field("session_days", &self.session_days)
+            .field("trust_proxy", &self.trust_proxy)
+            .field("smtp", &self.smtp)
+            .finish()
+    }
+}
+
+impl Config {
+    /// Loads the layers; the file is optional.
+    pub fn load(path: &str) -> anyhow::Result<Config> {
+        Figment::new()
+            .merge(Toml::file(path))
+            .merge(Env::prefixed("ERIKTI_").split("__"))
+            .extract()
+            .map_err(|e| anyhow::anyhow!("configuration: {e}"))
+    }
+
+    /// Pool settings.
+    pub fn connect_options(&self) -> store::ConnectOptions {
+        store::ConnectOptions {
+            max_connections: self.max_connections,
+        }
+    }
+
+    /// Settings of the web layer.
+    pub fn web_settings(&self) -> web::Settings {
+        web::Settings {
+            public_url: self
+                .public_url
+                .clone()
+                .unwrap_or_else(|| format!("http://{}", self.bind)),
+            smtp: self.smtp.clone(),
+            session_days: self.session_days,
+            rate_limits: self.rate_limits.clone(),
+            argon: self.argon,
+            trust_proxy: self.trust_proxy,
+            ..web::Settings::default()
+        }
+    }
+}
+
+/// Text logs by default, JSON with `ERIKTI_LOG_FORMAT=json`.
+pub fn init_tracing(config: &Config) {
+    let filter = tracing_subscriber::EnvFilter::try_new(&config.log)
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter);
+    if config.log_format == "json" {
+        builder.json().init();
+    } else {
+        builder.init();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_in_database_urls_are_redacted() {
+        assert_eq!(
+            redact_url("postgres://erikti:s3cret@db:5432/erikti"),
+            "postgres://erikti:[redacted]@db:5432/erikti"
+        );
+        assert_eq!(redact_url("sqlite://data/erikti.db"), "sqlite://data/erikti.db");
+        let c = Config {
+            database_url: "postgres://u:hunter2@h/db".into(),
+            ..Config::default()
+        };
+        assert!(!format!("{c:?}").contains("hunter2"));
+    }
+}

@@ -1,0 +1,179 @@
+//! erikti store: one [`Db`] handle over SQLite or PostgreSQL.
+//!
+//! Every query is one SQL text in the portable subset (`$N` placeholders, `RETURNING`,
+//! `ON CONFLICT`, CTEs); the [`on_db!`] macro runs it on whichever pool is open.
+//! Dialects are branched explicitly, in one visible place, only where they really differ.
+
+pub mod accounts;
+pub mod demo;
+pub mod outbox;
+pub mod reference;
+pub mod sessions;
+pub mod stats;
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use chrono::{DateTime, SubsecRound, Utc};
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{PgPool, SqlitePool};
+
+/// Runs `$body` with `$pool` bound to the open pool, whichever backend it is.
+/// The body is compiled once per backend, so one SQL text serves both.
+#[macro_export]
+macro_rules! on_db {
+    ($db:expr, $pool:ident => $body:expr) => {
+        match $db {
+            $crate::Db::Sqlite($pool) => $body,
+            $crate::Db::Postgres($pool) => $body,
+        }
+    };
+}
+
+/// Errors of the store; the cause is for logs, never for users.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A unique constraint was hit; the payload names what was taken.
+    #[error("conflict: {0}")]
+    Conflict(&'static str),
+    /// Something the caller referred to does not exist.
+    #[error("not found")]
+    NotFound,
+    /// The database failed.
+    #[error("database: {0}")]
+    Db(#[from] sqlx::Error),
+    /// Migrations failed.
+    #[error("migration: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+}
+
+/// Result of a store operation.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Maps a unique violation to [`Error::Conflict`] with `what`; other errors pass through.
+pub(crate) fn conflict_on_unique(e: sqlx::Error, what: &'static str) -> Error {
+    match &e {
+        sqlx::Error::Database(d) if d.is_unique_violation() => Error::Conflict(what),
+        _ => Error::Db(e),
+    }
+}
+
+/// Which database a [`Db`] talks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    /// Embedded SQLite (WAL).
+    Sqlite,
+    /// PostgreSQL server.
+    Postgres,
+}
+
+/// The database handle: a pool over SQLite or PostgreSQL.
+#[derive(Clone, Debug)]
+pub enum Db {
+    /// SQLite pool.
+    Sqlite(SqlitePool),
+    /// PostgreSQL pool.
+    Postgres(PgPool),
+}
+
+/// Connection settings.
+#[derive(Debug, Clone)]
+pub struct ConnectOptions {
+    /// Maximum connections in the pool.
+    pub max_connections: u32,
+}
+
+impl Default for ConnectOptions {
+    fn default() -> Self {
+        Self {
+            max_connections: 16,
+        }
+    }
+}
+
+/// The current instant, truncated to microseconds (what PostgreSQL keeps), so that
+/// values compare equal after a round trip on either backend.
+pub fn now() -> DateTime<Utc> {
+    Utc::now().trunc_subsecs(6)
+}
+
+/// A new time-ordered key made by the application (no sequences).
+pub fn new_id() -> uuid::Uuid {
+    uuid::Uuid::now_v7()
+}
+
+impl Db {
+    /// Opens a pool for `url` (`sqlite://path`, `postgres://...`); SQLite files and their
+    /// parent folder are created when missing.
+    pub async fn connect(url: &str, opts: &ConnectOptions) -> Result<Db> {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            let options = PgConnectOptions::from_str(url)?;
+            let pool = PgPoolOptions::new()
+                .max_connections(opts.max_connections)
+                .min_connections(1)
+                .acquire_timeout(Duration::from_secs(10))
+                .connect_with(options)
+                .await?;
+            Ok(Db::Postgres(pool))
+        } else {
+            let options = SqliteConnectOptions::from_str(url)?
+                .create_if_missing(true)
+                .journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Normal)
+                .busy_timeout(Duration::from_secs(10))
+                .foreign_keys(true)
+                .pragma("cache_size", "-32000")
+                .pragma("temp_store", "memory");
+            if let Some(parent) = options.get_filename().parent()
+                && !parent.as_os_str().is_empty()
+            {
+                std::fs::create_dir_all(parent).map_err(|e| Error::Db(sqlx::Error::Io(e)))?;
+            }
+            let pool = SqlitePoolOptions::new()
+                .max_connections(opts.max_connections)
+                .min_connections(1)
+                .acquire_timeout(Duration::from_secs(10))
+                .connect_with(options)
+                .await?;
+            Ok(Db::Sqlite(pool))
+        }
+    }
+
+    /// Which backend this handle talks to.
+    pub fn backend(&self) -> Backend {
+        match self {
+            Db::Sqlite(_) => Backend::Sqlite,
+            Db::Postgres(_) => Backend::Postgres,
+        }
+    }
+
+    /// Applies the embedded migrations of this backend, then loads the reference data.
+    pub async fn migrate(&self) -> Result<()> {
+        match self {
+            Db::Sqlite(pool) => sqlx::migrate!("./migrations/sqlite").run(pool).await?,
+            Db::Postgres(pool) => sqlx::migrate!("./migrations/postgres").run(pool).await?,
+        }
+        reference::load(self).await?;
+        Ok(())
+    }
+
+    /// True when the database answers a trivial query.
+    pub async fn ping(&self) -> bool {
+        on_db!(self, pool => sqlx::query("SELECT 1").execute(pool).await.is_ok())
+    }
+
+    /// Pool use: (open connections, idle connections, maximum).
+    pub fn pool_state(&self) -> (u32, u32, u32) {
+        on_db!(self, pool => (
+            pool.size(),
+            pool.num_idle() as u32,
+            pool.options().get_max_connections()
+        ))
+    }
+
+    /// Closes the pool, waiting for connections to be returned.
+    pub async fn close(&self) {
+        on_db!(self, pool => pool.close().await)
+    }
+}

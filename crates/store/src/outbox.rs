@@ -1,0 +1,92 @@
+//! The e-mail outbox: every message is stored before it is sent, so none is lost.
+
+use chrono::{DateTime, Duration, Utc};
+use serde::Serialize;
+use uuid::Uuid;
+
+use crate::{Db, Result, new_id, now, on_db};
+
+/// A message in the outbox.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct Message {
+    /// Key.
+    pub id: Uuid,
+    /// Recipient.
+    pub to_addr: String,
+    /// Subject.
+    pub subject: String,
+    /// Plain-text body.
+    pub body_text: String,
+    /// What it is (`confirm`, `reset`, ...).
+    pub kind: String,
+    /// Queued at.
+    pub created_at: DateTime<Utc>,
+    /// Handed to SMTP at.
+    pub sent_at: Option<DateTime<Utc>>,
+    /// `pending`, `sent`, `logged` (no SMTP configured) or `failed` (gave up retrying).
+    pub delivery: String,
+    /// Send attempts.
+    pub attempts: i64,
+    /// Last SMTP error.
+    pub last_error: Option<String>,
+}
+
+const COLUMNS: &str =
+    "id, to_addr, subject, body_text, kind, created_at, sent_at, delivery, attempts, last_error";
+
+/// Queues a message.
+pub async fn enqueue(db: &Db, to: &str, subject: &str, body: &str, kind: &str) -> Result<Uuid> {
+    let id = new_id();
+    let at = now();
+    on_db!(db, pool => sqlx::query(
+        "INSERT INTO outbox (id, to_addr, subject, body_text, kind, created_at, next_attempt_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $6)",
+    ).bind(id).bind(to).bind(subject).bind(body).bind(kind).bind(at).execute(pool).await?.rows_affected());
+    Ok(id)
+}
+
+/// Messages due for delivery, oldest first.
+pub async fn due(db: &Db, limit: i64) -> Result<Vec<Message>> {
+    let at = now();
+    let sql = format!(
+        "SELECT {COLUMNS} FROM outbox WHERE delivery = 'pending' AND next_attempt_at <= $1 \
+         ORDER BY created_at LIMIT $2"
+    );
+    Ok(on_db!(db, pool => sqlx::query_as::<_, Message>(sqlx::AssertSqlSafe(sql.as_str()))
+        .bind(at).bind(limit).fetch_all(pool).await?))
+}
+
+/// Records the outcome of a delivery: `sent` or `logged`.
+pub async fn mark_delivered(db: &Db, id: Uuid, delivery: &str) -> Result<()> {
+    let at = now();
+    on_db!(db, pool => sqlx::query(
+        "UPDATE outbox SET delivery = $2, sent_at = $3, attempts = attempts + 1, last_error = NULL WHERE id = $1",
+    ).bind(id).bind(delivery).bind(at).execute(pool).await?.rows_affected());
+    Ok(())
+}
+
+/// Records a failed attempt; retries with backoff, gives up (`failed`) after `max_attempts`.
+pub async fn mark_failed(db: &Db, id: Uuid, error: &str, max_attempts: i64) -> Result<()> {
+    let at = now();
+    let attempts: i64 = on_db!(db, pool => sqlx::query_scalar(
+        "UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE id = $1 RETURNING attempts",
+    ).bind(id).bind(error).fetch_one(pool).await?);
+    let (delivery, next) = if attempts >= max_attempts {
+        ("failed", at)
+    } else {
+        ("pending", at + Duration::seconds(30 * (1 << attempts.min(10))))
+    };
+    on_db!(db, pool => sqlx::query("UPDATE outbox SET delivery = $2, next_attempt_at = $3 WHERE id = $1")
+        .bind(id).bind(delivery).bind(next).execute(pool).await?.rows_affected());
+    Ok(())
+}
+
+/// The newest messages, optionally only those to one address.
+pub async fn recent(db: &Db, to: Option<&str>, limit: i64) -> Result<Vec<Message>> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM outbox WHERE ($1 IS NULL OR to_addr = $1) \
+         ORDER BY created_at DESC, id DESC LIMIT $2"
+    );
+    Ok(on_db!(db, pool => sqlx::query_as::<_, Message>(sqlx::AssertSqlSafe(sql.as_str()))
+        .bind(to).bind(limit).fetch_all(pool).await?))
+}

@@ -1,0 +1,51 @@
+//! Sessions live in the database, so several servers can share one database.
+
+use chrono::{DateTime, Utc};
+use uuid::Uuid;
+
+use crate::accounts::User;
+use crate::{Db, Result, new_id, now, on_db};
+
+/// Stores a new session (only the token's hash).
+pub async fn create(
+    db: &Db,
+    token_hash: &str,
+    user_id: Uuid,
+    expires_at: DateTime<Utc>,
+    user_agent: Option<&str>,
+) -> Result<()> {
+    let id = new_id();
+    let at = now();
+    on_db!(db, pool => sqlx::query(
+        "INSERT INTO sessions (id, token_hash, user_id, created_at, expires_at, user_agent) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    ).bind(id).bind(token_hash).bind(user_id).bind(at).bind(expires_at).bind(user_agent)
+        .execute(pool).await?.rows_affected());
+    Ok(())
+}
+
+/// The user of a live session.
+pub async fn user_of(db: &Db, token_hash: &str) -> Result<Option<User>> {
+    let at = now();
+    Ok(on_db!(db, pool => sqlx::query_as::<_, User>(
+        "SELECT u.id, u.email, u.password_hash, u.email_confirmed_at, u.display_name, u.first_name, \
+         u.last_name, u.patronymic, u.birth_date, u.iin, u.phone, u.region_code, u.locality, \
+         u.languages, u.skills, u.directions, u.availability, u.preferred_lang, u.created_at, \
+         u.updated_at FROM sessions s JOIN users u ON u.id = s.user_id \
+         WHERE s.token_hash = $1 AND s.expires_at > $2",
+    ).bind(token_hash).bind(at).fetch_optional(pool).await?))
+}
+
+/// Ends one session.
+pub async fn delete(db: &Db, token_hash: &str) -> Result<()> {
+    on_db!(db, pool => sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+        .bind(token_hash).execute(pool).await?.rows_affected());
+    Ok(())
+}
+
+/// Removes expired sessions; returns how many.
+pub async fn purge_expired(db: &Db) -> Result<u64> {
+    let at = now();
+    Ok(on_db!(db, pool => sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
+        .bind(at).execute(pool).await?.rows_affected()))
+}

@@ -1,0 +1,183 @@
+//! The JSON API at /api/v1: everything the pages can do. Errors are
+//! `{"error": {"code", "message", "fields"}}` with a stable snake_case code.
+
+pub mod account;
+pub mod reference;
+
+use std::sync::LazyLock;
+
+use axum::Router;
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::extract::rejection::JsonRejection;
+use axum::http::StatusCode;
+use axum::http::request::Parts;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{delete, get, post, put};
+use domain::Lang;
+use serde::de::DeserializeOwned;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+use crate::AppState;
+use crate::auth::{SignedIn, signed_in};
+use crate::ctx::request_lang;
+use crate::error::{ApiError, ApiErrorResponse, ErrorBody, FieldError};
+
+/// The language of an API request (Accept-Language, or the language cookie).
+#[derive(Debug, Clone, Copy)]
+pub struct ApiLang(pub Lang);
+
+impl<S: Send + Sync> FromRequestParts<S> for ApiLang {
+    type Rejection = std::convert::Infallible;
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(ApiLang(request_lang(&parts.headers)))
+    }
+}
+
+/// The authenticated caller (Bearer token or session cookie); 401 otherwise.
+#[derive(Debug, Clone)]
+pub struct ApiUser(pub SignedIn, pub Lang);
+
+impl FromRequestParts<AppState> for ApiUser {
+    type Rejection = ApiError;
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let lang = request_lang(&parts.headers);
+        match signed_in(state, &parts.headers).await {
+            Ok(Some(u)) => Ok(ApiUser(u, lang)),
+            Ok(None) => Err(ApiError::new(lang, StatusCode::UNAUTHORIZED, "unauthenticated")),
+            Err(e) => Err(ApiError::store(lang, e)),
+        }
+    }
+}
+
+/// A JSON body whose rejections are API errors with stable codes.
+#[derive(Debug, Clone)]
+pub struct ApiJson<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
+    type Rejection = ApiError;
+    async fn from_request(req: Request, state: &S) -> Result<Self, ApiError> {
+        let lang = request_lang(req.headers());
+        match axum::Json::<T>::from_request(req, state).await {
+            Ok(axum::Json(v)) => Ok(ApiJson(v)),
+            Err(r) => {
+                let (status, code) = match r {
+                    JsonRejection::MissingJsonContentType(_) => {
+                        (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type")
+                    }
+                    JsonRejection::JsonSyntaxError(_) => (StatusCode::BAD_REQUEST, "invalid_json"),
+                    JsonRejection::JsonDataError(_) => {
+                        (StatusCode::UNPROCESSABLE_ENTITY, "invalid_json_shape")
+                    }
+                    JsonRejection::BytesRejection(_) => {
+                        (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large")
+                    }
+                    _ => (StatusCode::BAD_REQUEST, "invalid_json"),
+                };
+                Err(ApiError::new(lang, status, code))
+            }
+        }
+    }
+}
+
+struct SecurityAddon;
+
+impl Modify for SecurityAddon {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some(
+                        "A personal API token (profile page or POST /api/v1/me/tokens), \
+                         or the token returned by POST /api/v1/auth/login.",
+                    ))
+                    .build(),
+            ),
+        );
+    }
+}
+
+/// The OpenAPI document.
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "erikti API",
+        description = "The national volunteer platform of Kazakhstan. Send `Accept-Language: kk|ru|en` \
+                       for translated messages. Errors: `{\"error\": {\"code\", \"message\", \"fields\"}}`.",
+        license(name = "Apache-2.0")
+    ),
+    paths(
+        reference::regions,
+        reference::directions,
+        reference::activity_types,
+        reference::beneficiary_categories,
+        reference::stats,
+        account::signup,
+        account::confirm,
+        account::login,
+        account::logout,
+        account::forgot,
+        account::reset,
+        account::confirm_email_change,
+        account::me,
+        account::update_profile,
+        account::change_email,
+        account::list_tokens,
+        account::create_token,
+        account::revoke_token,
+        account::outbox,
+    ),
+    components(schemas(ApiErrorResponse, ErrorBody, FieldError)),
+    modifiers(&SecurityAddon),
+    tags(
+        (name = "reference", description = "Regions and reference lists"),
+        (name = "accounts", description = "Sign-up, log-in, password reset"),
+        (name = "profile", description = "The caller's profile and API tokens"),
+        (name = "admin", description = "National admin"),
+    )
+)]
+pub struct ApiDoc;
+
+static OPENAPI: LazyLock<serde_json::Value> =
+    LazyLock::new(|| serde_json::to_value(ApiDoc::openapi()).expect("the OpenAPI document serialises"));
+
+/// The OpenAPI document as JSON (built once).
+pub fn openapi_json() -> &'static serde_json::Value {
+    &OPENAPI
+}
+
+async fn openapi() -> Response {
+    axum::Json(openapi_json()).into_response()
+}
+
+/// Routes of the API (mounted at /api/v1).
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/openapi.json", get(openapi))
+        .route("/regions", get(reference::regions))
+        .route("/directions", get(reference::directions))
+        .route("/activity-types", get(reference::activity_types))
+        .route("/beneficiary-categories", get(reference::beneficiary_categories))
+        .route("/stats", get(reference::stats))
+        .route("/auth/signup", post(account::signup))
+        .route("/auth/confirm", post(account::confirm))
+        .route("/auth/login", post(account::login))
+        .route("/auth/logout", post(account::logout))
+        .route("/auth/password/forgot", post(account::forgot))
+        .route("/auth/password/reset", post(account::reset))
+        .route("/auth/email/confirm", post(account::confirm_email_change))
+        .route("/me", get(account::me))
+        .route("/me/profile", put(account::update_profile))
+        .route("/me/email", post(account::change_email))
+        .route("/me/tokens", get(account::list_tokens).post(account::create_token))
+        .route("/me/tokens/{id}", delete(account::revoke_token))
+        .route("/admin/outbox", get(account::outbox))
+        .fallback(api_not_found)
+}
+
+async fn api_not_found(ApiLang(lang): ApiLang) -> ApiError {
+    ApiError::new(lang, StatusCode::NOT_FOUND, "not_found")
+}

@@ -1,0 +1,135 @@
+//! Reference data and public counters.
+
+use axum::Json;
+use axum::extract::State;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::AppState;
+use crate::api::ApiLang;
+use crate::error::ApiError;
+
+/// A region of Kazakhstan.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RegionDto {
+    /// ISO 3166-2 code, e.g. KZ-55.
+    pub code: String,
+    /// KATO prefix.
+    pub kato: String,
+    /// `oblast` or `city`.
+    pub kind: String,
+    /// Name in the requested language.
+    pub name: String,
+    /// Names in every language.
+    pub names: Names,
+    /// Administrative centre, in the requested language.
+    pub center: String,
+    /// Latitude of the centre.
+    pub lat: f64,
+    /// Longitude of the centre.
+    pub lon: f64,
+}
+
+/// A name in the three languages.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Names {
+    /// Kazakh.
+    pub kk: String,
+    /// Russian.
+    pub ru: String,
+    /// English.
+    pub en: String,
+}
+
+/// An item of a reference list.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RefDto {
+    /// Stable code.
+    pub code: String,
+    /// Parent (directions: the programme).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+    /// Name in the requested language.
+    pub name: String,
+    /// Names in every language.
+    pub names: Names,
+}
+
+/// Live counters.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct StatsDto {
+    /// Volunteers with a confirmed e-mail.
+    pub volunteers: i64,
+    /// Organizations and initiative groups.
+    pub organizations: i64,
+    /// Confirmed hours (whole hours).
+    pub confirmed_hours: i64,
+}
+
+/// The 20 regions.
+#[utoipa::path(get, path = "/api/v1/regions", tag = "reference", summary = "List the 20 regions",
+    responses((status = 200, body = [RegionDto]), (status = 503, body = crate::error::ApiErrorResponse)))]
+pub async fn regions(State(state): State<AppState>, ApiLang(lang): ApiLang) -> Result<Json<Vec<RegionDto>>, ApiError> {
+    let rows = store::reference::regions(&state.db).await.map_err(|e| ApiError::store(lang, e))?;
+    Ok(Json(
+        rows.into_iter()
+            .map(|r| RegionDto {
+                name: r.name(lang).to_owned(),
+                center: lang.pick(&r.center_kk, &r.center_ru, &r.center_en).to_owned(),
+                names: Names { kk: r.name_kk, ru: r.name_ru, en: r.name_en },
+                code: r.code,
+                kato: r.kato,
+                kind: r.kind,
+                lat: r.lat,
+                lon: r.lon,
+            })
+            .collect(),
+    ))
+}
+
+fn ref_dtos(lang: domain::Lang, rows: Vec<store::reference::RefRow>) -> Vec<RefDto> {
+    rows.into_iter()
+        .map(|r| RefDto {
+            name: r.name(lang).to_owned(),
+            names: Names { kk: r.name_kk, ru: r.name_ru, en: r.name_en },
+            code: r.code,
+            parent: r.parent_code,
+        })
+        .collect()
+}
+
+/// Directions (programme → direction).
+#[utoipa::path(get, path = "/api/v1/directions", tag = "reference", summary = "List directions",
+    responses((status = 200, body = [RefDto])))]
+pub async fn directions(State(state): State<AppState>, ApiLang(lang): ApiLang) -> Result<Json<Vec<RefDto>>, ApiError> {
+    let rows = store::reference::directions(&state.db).await.map_err(|e| ApiError::store(lang, e))?;
+    Ok(Json(ref_dtos(lang, rows)))
+}
+
+/// Activity types of the law.
+#[utoipa::path(get, path = "/api/v1/activity-types", tag = "reference", summary = "List activity types of the law",
+    responses((status = 200, body = [RefDto])))]
+pub async fn activity_types(State(state): State<AppState>, ApiLang(lang): ApiLang) -> Result<Json<Vec<RefDto>>, ApiError> {
+    let rows = store::reference::activity_types(&state.db).await.map_err(|e| ApiError::store(lang, e))?;
+    Ok(Json(ref_dtos(lang, rows)))
+}
+
+/// Beneficiary categories.
+#[utoipa::path(get, path = "/api/v1/beneficiary-categories", tag = "reference", summary = "List beneficiary categories",
+    responses((status = 200, body = [RefDto])))]
+pub async fn beneficiary_categories(State(state): State<AppState>, ApiLang(lang): ApiLang) -> Result<Json<Vec<RefDto>>, ApiError> {
+    let rows = store::reference::beneficiary_categories(&state.db).await.map_err(|e| ApiError::store(lang, e))?;
+    Ok(Json(ref_dtos(lang, rows)))
+}
+
+/// Live counters of the home page.
+#[utoipa::path(get, path = "/api/v1/stats", tag = "reference", summary = "Live counters",
+    responses((status = 200, body = StatsDto)))]
+pub async fn stats(State(state): State<AppState>, ApiLang(lang): ApiLang) -> Result<Json<StatsDto>, ApiError> {
+    let c = state.counters.get(&state.db).await.map_err(|e| ApiError::store(lang, e))?;
+    Ok(Json(StatsDto {
+        volunteers: c.volunteers,
+        organizations: c.organizations,
+        confirmed_hours: c.confirmed_minutes / 60,
+    }))
+}

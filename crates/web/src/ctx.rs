@@ -1,0 +1,255 @@
+//! The per-request context of pages: language, signed-in user, CSRF token, flash message;
+//! and the form extractor that checks the CSRF token.
+
+use std::collections::HashMap;
+use std::net::{IpAddr, SocketAddr};
+
+use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Request};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::Response;
+use domain::Lang;
+
+use crate::auth::{SignedIn, same_secret, signed_in};
+use crate::error::plain_error;
+use crate::i18n::{self, Arg};
+use crate::security::CsrfToken;
+use crate::{AppState, BODY_LIMIT};
+
+/// Name of the language cookie.
+pub const LANG_COOKIE: &str = "erikti_lang";
+/// Name of the flash cookie (a message key shown once after a redirect).
+pub const FLASH_COOKIE: &str = "erikti_flash";
+
+/// The language of a request: cookie, else Accept-Language, else Kazakh.
+pub fn request_lang(headers: &HeaderMap) -> Lang {
+    domain::negotiate(
+        crate::auth::cookie(headers, LANG_COOKIE),
+        headers
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok()),
+    )
+}
+
+/// The client's IP: the socket peer, or `X-Forwarded-For` behind a trusted proxy.
+pub fn client_ip(state: &AppState, parts: &Parts) -> Option<IpAddr> {
+    if state.settings.trust_proxy
+        && let Some(ip) = parts
+            .headers
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(',').next())
+            .and_then(|v| v.trim().parse().ok())
+    {
+        return Some(ip);
+    }
+    parts
+        .extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip())
+}
+
+/// Everything a page needs to render its layout.
+#[derive(Debug, Clone)]
+pub struct Ctx {
+    /// Language of the page.
+    pub lang: Lang,
+    /// The signed-in user, if any.
+    pub user: Option<SignedIn>,
+    /// CSRF token for forms.
+    pub csrf: String,
+    /// Path and query of this request (for the language switcher).
+    pub path: String,
+    /// One-time message key from the previous request.
+    pub flash: Option<String>,
+    /// Client IP.
+    pub ip: Option<IpAddr>,
+    /// User agent.
+    pub user_agent: Option<String>,
+}
+
+impl Ctx {
+    /// Translates `key`.
+    pub fn t(&self, key: &str) -> String {
+        i18n::t(self.lang, key)
+    }
+    /// Translates `key` with one numeric argument.
+    pub fn tn(&self, key: &str, name: &str, n: i64) -> String {
+        i18n::t_args(self.lang, key, &[(name, Arg::Num(n))])
+    }
+    /// Translates `key` with one string argument.
+    pub fn ts(&self, key: &str, name: &str, s: &str) -> String {
+        i18n::t_args(self.lang, key, &[(name, Arg::Str(s.to_owned()))])
+    }
+    /// The language code (for `<html lang>`).
+    pub fn lang_code(&self) -> &'static str {
+        self.lang.code()
+    }
+    /// True when someone is signed in.
+    pub fn signed_in(&self) -> bool {
+        self.user.is_some()
+    }
+    /// True for national admins.
+    pub fn is_admin(&self) -> bool {
+        self.user.as_ref().is_some_and(SignedIn::is_national_admin)
+    }
+    /// The display name of the signed-in user.
+    pub fn user_name(&self) -> &str {
+        self.user
+            .as_ref()
+            .map(|u| u.user.display_name.as_str())
+            .unwrap_or("")
+    }
+    /// A number formatted for the page's language.
+    pub fn num(&self, n: i64) -> String {
+        domain::format_number(n, self.lang)
+    }
+    /// The link that switches this page to `lang`.
+    pub fn lang_link(&self, lang: &Lang) -> String {
+        format!(
+            "/lang/{}?next={}",
+            lang.code(),
+            percent_encoding::utf8_percent_encode(&self.path, percent_encoding::NON_ALPHANUMERIC)
+        )
+    }
+    /// All languages, for the switcher.
+    pub fn langs(&self) -> [Lang; 3] {
+        Lang::ALL
+    }
+    /// True when `lang` is the page's language.
+    pub fn is_lang(&self, lang: &Lang) -> bool {
+        *lang == self.lang
+    }
+    /// The flash message, translated.
+    pub fn flash_text(&self) -> Option<String> {
+        self.flash.as_deref().map(|k| self.t(k))
+    }
+}
+
+/// Flash message keys that may come back from the cookie (anything else is ignored).
+const FLASH_KEYS: &[&str] = &[
+    "flash_signed_out",
+    "flash_profile_saved",
+    "flash_password_changed",
+    "flash_token_revoked",
+    "flash_email_change_sent",
+    "flash_signed_in",
+];
+
+impl FromRequestParts<AppState> for Ctx {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+        let lang = request_lang(&parts.headers);
+        let user = match signed_in(state, &parts.headers).await {
+            Ok(u) => u,
+            Err(e) => {
+                tracing::error!(error = %e, "session lookup failed");
+                return Err(plain_error(
+                    lang,
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "unavailable",
+                    parts.uri.path(),
+                ));
+            }
+        };
+        let csrf = parts
+            .extensions
+            .get::<CsrfToken>()
+            .map(|t| t.0.clone())
+            .unwrap_or_default();
+        let flash = crate::auth::cookie(&parts.headers, FLASH_COOKIE)
+            .and_then(|k| FLASH_KEYS.iter().find(|f| **f == k))
+            .map(|k| (*k).to_owned());
+        let path = parts
+            .uri
+            .path_and_query()
+            .map(|p| p.as_str().to_owned())
+            .unwrap_or_else(|| "/".into());
+        Ok(Ctx {
+            lang,
+            user,
+            csrf,
+            path,
+            flash,
+            ip: client_ip(state, parts),
+            user_agent: parts
+                .headers
+                .get(header::USER_AGENT)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned),
+        })
+    }
+}
+
+/// A submitted form (`application/x-www-form-urlencoded`) whose `_csrf` field matched the
+/// CSRF cookie. Fields keep every value, so checkboxes with one name work.
+#[derive(Debug, Clone, Default)]
+pub struct CsrfForm {
+    fields: HashMap<String, Vec<String>>,
+}
+
+impl CsrfForm {
+    /// Builds a form from pairs (tests and internal use).
+    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
+        let mut fields: HashMap<String, Vec<String>> = HashMap::new();
+        for (k, v) in pairs {
+            fields.entry(k.to_owned()).or_default().push(v.to_owned());
+        }
+        CsrfForm { fields }
+    }
+    /// The first value of `name`, or "".
+    pub fn get(&self, name: &str) -> &str {
+        self.fields
+            .get(name)
+            .and_then(|v| v.first())
+            .map(String::as_str)
+            .unwrap_or("")
+    }
+    /// Every value of `name`.
+    pub fn all(&self, name: &str) -> Vec<String> {
+        self.fields.get(name).cloned().unwrap_or_default()
+    }
+}
+
+impl FromRequest<AppState> for CsrfForm {
+    type Rejection = Response;
+
+    async fn from_request(req: Request, _state: &AppState) -> Result<Self, Response> {
+        let lang = request_lang(req.headers());
+        let path = req.uri().path().to_owned();
+        let is_form = req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|ct| ct.starts_with("application/x-www-form-urlencoded"));
+        if !is_form {
+            return Err(plain_error(
+                lang,
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "unsupported_media_type",
+                &path,
+            ));
+        }
+        let expected = req
+            .extensions()
+            .get::<CsrfToken>()
+            .map(|t| t.0.clone())
+            .unwrap_or_default();
+        let had_cookie = crate::auth::cookie(req.headers(), crate::security::CSRF_COOKIE).is_some();
+        let body = axum::body::to_bytes(req.into_body(), BODY_LIMIT)
+            .await
+            .map_err(|_| plain_error(lang, StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large", &path))?;
+        let form = CsrfForm::from_pairs(
+            form_urlencoded::parse(&body)
+                .map(|(k, v)| (k.into_owned(), v.into_owned()))
+                .collect::<Vec<_>>()
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str())),
+        );
+        if !had_cookie || expected.is_empty() || !same_secret(form.get("_csrf"), &expected) {
+            return Err(plain_error(lang, StatusCode::FORBIDDEN, "csrf_failed", &path));
+        }
+        Ok(form)
+    }
+}

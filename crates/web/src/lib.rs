@@ -1,0 +1,250 @@
+//! erikti web: axum pages (askama), the JSON API at /api/v1, auth, i18n and operations.
+//!
+//! Data flows one way: HTTP → handler (parse, authorise) → domain → store → response.
+
+pub mod accounts;
+pub mod api;
+pub mod auth;
+pub mod ctx;
+pub mod error;
+pub mod i18n;
+pub mod mail;
+pub mod ops;
+pub mod pages;
+pub mod ratelimit;
+pub mod security;
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use store::Db;
+use store::stats::Counters;
+use tokio::sync::{Mutex, Notify, RwLock};
+
+/// SMTP delivery settings; without them e-mail is logged and shown on the mailbox page.
+#[derive(Clone, serde::Deserialize)]
+pub struct SmtpSettings {
+    /// Server host.
+    pub host: String,
+    /// Server port (587 with STARTTLS by default).
+    #[serde(default = "default_smtp_port")]
+    pub port: u16,
+    /// Login.
+    #[serde(default)]
+    pub username: Option<String>,
+    /// Password (never logged).
+    #[serde(default)]
+    pub password: Option<String>,
+    /// Sender address.
+    pub from: String,
+    /// `starttls` (default), `tls` or `none` (local relays only).
+    #[serde(default = "default_smtp_security")]
+    pub security: String,
+}
+
+fn default_smtp_port() -> u16 {
+    587
+}
+fn default_smtp_security() -> String {
+    "starttls".into()
+}
+
+impl std::fmt::Debug for SmtpSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SmtpSettings")
+            .field("host", &self.host)
+            .field("port", &self.port)
+            .field("username", &self.username)
+            .field("password", &self.password.as_ref().map(|_| "[redacted]"))
+            .field("from", &self.from)
+            .field("security", &self.security)
+            .finish()
+    }
+}
+
+/// Limits of the rate limiter (attempts per window).
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(default)]
+pub struct RateLimits {
+    /// Sign-ups per IP per hour.
+    pub signup_per_ip_hour: u32,
+    /// Log-in attempts per IP per minute.
+    pub login_per_ip_minute: u32,
+    /// Failed log-ins per account per 15 minutes.
+    pub login_per_account_15min: u32,
+    /// E-mails (reset, change) per address per hour.
+    pub mail_per_address_hour: u32,
+}
+
+impl Default for RateLimits {
+    fn default() -> Self {
+        Self {
+            signup_per_ip_hour: 20,
+            login_per_ip_minute: 30,
+            login_per_account_15min: 10,
+            mail_per_address_hour: 5,
+        }
+    }
+}
+
+/// Argon2id cost (memory KiB, iterations, lanes).
+#[derive(Debug, Clone, Copy, serde::Deserialize)]
+#[serde(default)]
+pub struct ArgonCost {
+    /// Memory in KiB.
+    pub m_kib: u32,
+    /// Iterations.
+    pub t: u32,
+    /// Lanes.
+    pub p: u32,
+}
+
+impl Default for ArgonCost {
+    fn default() -> Self {
+        // OWASP's recommended minimum for Argon2id.
+        Self {
+            m_kib: 19_456,
+            t: 2,
+            p: 1,
+        }
+    }
+}
+
+/// Settings of the web layer.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Public base URL (links in e-mail); `https://` makes cookies `Secure`.
+    pub public_url: String,
+    /// SMTP, when configured.
+    pub smtp: Option<SmtpSettings>,
+    /// Session lifetime in days.
+    pub session_days: i64,
+    /// Rate limits.
+    pub rate_limits: RateLimits,
+    /// Password hashing cost.
+    pub argon: ArgonCost,
+    /// Trust `X-Forwarded-For` / `X-Forwarded-Proto` (only behind your own proxy).
+    pub trust_proxy: bool,
+    /// How often the outbox worker looks for due messages.
+    pub outbox_poll: Duration,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            public_url: "http://127.0.0.1:8080".into(),
+            smtp: None,
+            session_days: 30,
+            rate_limits: RateLimits::default(),
+            argon: ArgonCost::default(),
+            trust_proxy: false,
+            outbox_poll: Duration::from_secs(2),
+        }
+    }
+}
+
+impl Settings {
+    /// Whether cookies carry `Secure`.
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url.starts_with("https://")
+    }
+}
+
+/// Home page counters, refreshed at most every few seconds (single flight).
+#[derive(Debug, Default)]
+pub struct CountersCache {
+    value: RwLock<Option<(Instant, Counters)>>,
+    refresh: Mutex<()>,
+}
+
+const COUNTERS_TTL: Duration = Duration::from_secs(3);
+
+impl CountersCache {
+    /// Current counters; at most one request refreshes a stale value, others use it.
+    pub async fn get(&self, db: &Db) -> Result<Counters, store::Error> {
+        if let Some((at, c)) = *self.value.read().await
+            && at.elapsed() < COUNTERS_TTL
+        {
+            return Ok(c);
+        }
+        let stale = *self.value.read().await;
+        match (self.refresh.try_lock(), stale) {
+            (Err(_), Some((_, c))) => Ok(c),
+            (guard, _) => {
+                let _guard = match guard {
+                    Ok(g) => g,
+                    Err(_) => self.refresh.lock().await,
+                };
+                let c = store::stats::counters(db).await?;
+                *self.value.write().await = Some((Instant::now(), c));
+                Ok(c)
+            }
+        }
+    }
+}
+
+/// Shared state of every handler.
+#[derive(Clone)]
+pub struct AppState {
+    /// The database.
+    pub db: Db,
+    /// Settings.
+    pub settings: Arc<Settings>,
+    /// Home counters.
+    pub counters: Arc<CountersCache>,
+    /// Rate limiter.
+    pub limiter: Arc<ratelimit::RateLimiter>,
+    /// Request metrics.
+    pub metrics: Arc<ops::Metrics>,
+    /// Wakes the outbox worker.
+    pub mail_wake: Arc<Notify>,
+    /// A hash to verify against when the account does not exist (same timing).
+    pub dummy_hash: Arc<String>,
+}
+
+impl AppState {
+    /// State over `db` with `settings`.
+    pub fn new(db: Db, settings: Settings) -> Self {
+        let dummy_hash = auth::hash_password(&settings.argon, "erikti-dummy-password-for-timing")
+            .expect("argon2 hashing works");
+        Self {
+            db,
+            settings: Arc::new(settings),
+            counters: Arc::new(CountersCache::default()),
+            limiter: Arc::new(ratelimit::RateLimiter::default()),
+            metrics: Arc::new(ops::Metrics::default()),
+            mail_wake: Arc::new(Notify::new()),
+            dummy_hash: Arc::new(dummy_hash),
+        }
+    }
+}
+
+/// Largest request body accepted (forms and JSON).
+pub const BODY_LIMIT: usize = 64 * 1024;
+
+/// The whole application: pages, API, static files, operations, with security layers.
+pub fn app(state: AppState) -> Router {
+    Router::new()
+        .merge(pages::router())
+        .nest("/api/v1", api::router())
+        .merge(ops::router())
+        .fallback(pages::not_found)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            security::csrf_and_headers,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            ops::track_metrics,
+        ))
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(BODY_LIMIT))
+        .with_state(state)
+}
+
+/// Today's date in Kazakhstan (UTC+5 everywhere since 2024).
+pub fn today() -> chrono::NaiveDate {
+    (chrono::Utc::now() + chrono::Duration::hours(5)).date_naive()
+}

@@ -1,0 +1,145 @@
+//! E-mail: composed in the recipient's language, queued in the outbox, delivered by a
+//! worker through SMTP when configured, otherwise logged (and shown on the mailbox page).
+
+use std::time::Duration;
+
+use domain::Lang;
+use lettre::message::header::ContentType;
+use lettre::transport::smtp::authentication::Credentials;
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+
+use crate::i18n::{self, Arg};
+use crate::{AppState, SmtpSettings};
+
+/// The kinds of e-mail erikti sends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MailKind {
+    /// Confirm a new account.
+    Confirm,
+    /// Someone tried to sign up with an address that has an account.
+    AlreadyRegistered,
+    /// Reset a password.
+    Reset,
+    /// Confirm a new e-mail address.
+    ChangeEmail,
+}
+
+impl MailKind {
+    /// Stored code and message-key stem.
+    pub fn code(self) -> &'static str {
+        match self {
+            MailKind::Confirm => "confirm",
+            MailKind::AlreadyRegistered => "already_registered",
+            MailKind::Reset => "reset",
+            MailKind::ChangeEmail => "change_email",
+        }
+    }
+}
+
+/// Queues a translated message and wakes the worker.
+pub async fn send(
+    state: &AppState,
+    to: &str,
+    lang: Lang,
+    kind: MailKind,
+    link: Option<&str>,
+) -> Result<(), store::Error> {
+    let stem = kind.code();
+    let subject = i18n::t(lang, &format!("mail_{stem}_subject"));
+    let login = format!("{}/login", state.settings.public_url.trim_end_matches('/'));
+    let body = i18n::t_args(
+        lang,
+        &format!("mail_{stem}_body"),
+        &[
+            ("link", Arg::Str(link.unwrap_or(&login).to_owned())),
+            ("email", Arg::Str(to.to_owned())),
+        ],
+    );
+    store::outbox::enqueue(&state.db, to, &subject, &body, stem).await?;
+    state.mail_wake.notify_one();
+    Ok(())
+}
+
+fn transport(smtp: &SmtpSettings) -> Result<AsyncSmtpTransport<Tokio1Executor>, String> {
+    let builder = match smtp.security.as_str() {
+        "tls" => AsyncSmtpTransport::<Tokio1Executor>::relay(&smtp.host).map_err(|e| e.to_string())?,
+        "none" => AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&smtp.host),
+        _ => AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(&smtp.host)
+            .map_err(|e| e.to_string())?,
+    };
+    let builder = builder.port(smtp.port).timeout(Some(Duration::from_secs(20)));
+    let builder = match (&smtp.username, &smtp.password) {
+        (Some(u), Some(p)) => builder.credentials(Credentials::new(u.clone(), p.clone())),
+        _ => builder,
+    };
+    Ok(builder.build())
+}
+
+const MAX_ATTEMPTS: i64 = 8;
+
+/// Delivers what is due once; returns how many messages were handled.
+pub async fn deliver_due(state: &AppState) -> Result<usize, store::Error> {
+    let due = store::outbox::due(&state.db, 50).await?;
+    let n = due.len();
+    let smtp = state.settings.smtp.as_ref();
+    let transport = smtp.map(transport);
+    for m in due {
+        match (&transport, smtp) {
+            (Some(Ok(t)), Some(cfg)) => {
+                let built = Message::builder()
+                    .from(cfg.from.parse().map_err(|_| store::Error::NotFound)?)
+                    .to(match m.to_addr.parse() {
+                        Ok(a) => a,
+                        Err(e) => {
+                            store::outbox::mark_failed(&state.db, m.id, &e.to_string(), 1).await?;
+                            continue;
+                        }
+                    })
+                    .subject(m.subject.clone())
+                    .header(ContentType::TEXT_PLAIN)
+                    .body(m.body_text.clone());
+                match built {
+                    Ok(msg) => match t.send(msg).await {
+                        Ok(_) => store::outbox::mark_delivered(&state.db, m.id, "sent").await?,
+                        Err(e) => {
+                            tracing::warn!(to = %m.to_addr, error = %e, "smtp delivery failed, will retry");
+                            store::outbox::mark_failed(&state.db, m.id, &e.to_string(), MAX_ATTEMPTS)
+                                .await?
+                        }
+                    },
+                    Err(e) => store::outbox::mark_failed(&state.db, m.id, &e.to_string(), 1).await?,
+                }
+            }
+            (Some(Err(e)), _) => {
+                tracing::warn!(error = %e, "smtp is misconfigured");
+                store::outbox::mark_failed(&state.db, m.id, e, MAX_ATTEMPTS).await?;
+            }
+            _ => {
+                // No SMTP: the message stays in the outbox (mailbox page) and goes to the log.
+                tracing::info!(
+                    to = %m.to_addr,
+                    subject = %m.subject,
+                    body = %m.body_text,
+                    "e-mail (no SMTP configured)"
+                );
+                store::outbox::mark_delivered(&state.db, m.id, "logged").await?;
+            }
+        }
+    }
+    Ok(n)
+}
+
+/// The outbox worker: runs until `shutdown` resolves.
+pub async fn run_outbox(state: AppState, shutdown: tokio::sync::watch::Receiver<bool>) {
+    let mut shutdown = shutdown;
+    loop {
+        if let Err(e) = deliver_due(&state).await {
+            tracing::error!(error = %e, "outbox delivery failed");
+        }
+        tokio::select! {
+            _ = state.mail_wake.notified() => {}
+            _ = tokio::time::sleep(state.settings.outbox_poll) => {}
+            _ = shutdown.changed() => return,
+        }
+    }
+}

@@ -1,0 +1,288 @@
+//! Sign-up, e-mail confirmation, log-in, log-out and password reset pages.
+
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+
+use crate::accounts::{self, OpError};
+use crate::auth::{SESSION_COOKIE, cookie, start_session, token_hash};
+use crate::ctx::{Ctx, CsrfForm};
+use crate::error::{error_page, store_failure};
+use crate::pages::forms::{Errors, Field};
+use crate::pages::{redirect_with_flash, render, render_status};
+use crate::AppState;
+
+/// A form page: title, fields, submit label, and links under it.
+#[derive(Template)]
+#[template(path = "form.html")]
+pub struct FormPage {
+    /// Layout context.
+    pub ctx: Ctx,
+    /// `id` of the form (e.g. `signup`).
+    pub form_id: &'static str,
+    /// Where it posts.
+    pub action: String,
+    /// Translated title.
+    pub title: String,
+    /// Translated intro.
+    pub intro: Option<String>,
+    /// A form-wide error (e.g. wrong credentials).
+    pub form_error: Option<String>,
+    /// The inputs.
+    pub fields: Vec<Field>,
+    /// Translated submit label.
+    pub submit: String,
+    /// Links under the form: (href, translated text).
+    pub links: Vec<(String, String)>,
+}
+
+/// A page with a message (after sign-up, confirmation, ...).
+#[derive(Template)]
+#[template(path = "notice.html")]
+pub struct NoticePage {
+    /// Layout context.
+    pub ctx: Ctx,
+    /// Translated title.
+    pub title: String,
+    /// Translated message.
+    pub message: String,
+    /// `success` or `error`.
+    pub tone: &'static str,
+    /// A follow-up link: (href, text).
+    pub link: Option<(String, String)>,
+}
+
+fn notice(ctx: Ctx, status: StatusCode, title: &str, message: &str, tone: &'static str, link: Option<(&str, &str)>) -> Response {
+    let page = NoticePage {
+        title: ctx.t(title),
+        message: ctx.t(message),
+        tone,
+        link: link.map(|(href, key)| (href.to_owned(), ctx.t(key))),
+        ctx,
+    };
+    render_status(&page.ctx, status, &page)
+}
+
+fn signup_page(ctx: Ctx, name: &str, email: &str, errors: &Errors) -> FormPage {
+    let lang = ctx.lang;
+    FormPage {
+        form_id: "signup",
+        action: "/signup".into(),
+        title: ctx.t("signup_title"),
+        intro: Some(ctx.t("signup_intro")),
+        form_error: None,
+        fields: vec![
+            Field::new(lang, "name", "text", name).autocomplete("name").required().max(100).with_errors(errors),
+            Field::new(lang, "email", "email", email).autocomplete("email").required().max(254).with_errors(errors),
+            Field::new(lang, "password", "password", "")
+                .autocomplete("new-password")
+                .required()
+                .max(128)
+                .hint(lang, "password_hint")
+                .with_errors(errors),
+        ],
+        submit: ctx.t("signup_submit"),
+        links: vec![("/login".into(), ctx.t("signup_have_account"))],
+        ctx,
+    }
+}
+
+/// GET /signup
+pub async fn signup_form(ctx: Ctx) -> Response {
+    if ctx.signed_in() {
+        return Redirect::to("/profile").into_response();
+    }
+    let page = signup_page(ctx.clone(), "", "", &Errors::new(ctx.lang));
+    render(&ctx, &page)
+}
+
+/// Maps an operation error to a page response for a form page built by `rebuild`.
+fn op_failure(ctx: Ctx, e: OpError, rebuild: impl FnOnce(Ctx, &Errors) -> FormPage) -> Response {
+    match e {
+        OpError::Invalid(errors) => {
+            let page = rebuild(ctx.clone(), &errors);
+            render_status(&ctx, StatusCode::UNPROCESSABLE_ENTITY, &page)
+        }
+        OpError::RateLimited => error_page(ctx, StatusCode::TOO_MANY_REQUESTS, "rate_limited"),
+        OpError::BadToken => notice(ctx, StatusCode::BAD_REQUEST, "link_invalid_title", "link_invalid", "error", Some(("/password/forgot", "forgot_link"))),
+        OpError::BadCredentials | OpError::Unconfirmed => {
+            let key = if matches!(e, OpError::Unconfirmed) { "login_unconfirmed" } else { "login_failed" };
+            let mut page = rebuild(ctx.clone(), &Errors::new(ctx.lang));
+            page.form_error = Some(ctx.t(key));
+            render_status(&ctx, StatusCode::UNPROCESSABLE_ENTITY, &page)
+        }
+        OpError::Store(e) => store_failure(ctx, e),
+        OpError::Hashing(e) => {
+            tracing::error!(error = %e, "password hashing failed");
+            error_page(ctx, StatusCode::SERVICE_UNAVAILABLE, "unavailable")
+        }
+    }
+}
+
+/// POST /signup
+pub async fn signup(State(state): State<AppState>, ctx: Ctx, form: CsrfForm) -> Response {
+    let (name, email) = (form.get("name").to_owned(), form.get("email").to_owned());
+    match accounts::sign_up(&state, ctx.lang, ctx.ip, &name, &email, form.get("password")).await {
+        Ok(()) => notice(ctx, StatusCode::OK, "signup_done_title", "signup_done", "success", None),
+        Err(e) => op_failure(ctx, e, |ctx, errors| signup_page(ctx, &name, &email, errors)),
+    }
+}
+
+/// The `?token=` of a one-time link.
+#[derive(serde::Deserialize)]
+pub struct TokenQuery {
+    /// The token.
+    #[serde(default)]
+    pub token: String,
+}
+
+/// GET /confirm?token=
+pub async fn confirm(State(state): State<AppState>, ctx: Ctx, Query(q): Query<TokenQuery>) -> Response {
+    match accounts::confirm(&state, &q.token).await {
+        Ok(()) => notice(ctx, StatusCode::OK, "confirm_done_title", "confirm_done", "success", Some(("/login", "nav_login"))),
+        Err(e) => op_failure(ctx, e, |ctx, errors| signup_page(ctx, "", "", errors)),
+    }
+}
+
+/// GET /email/confirm?token=
+pub async fn confirm_email_change(State(state): State<AppState>, ctx: Ctx, Query(q): Query<TokenQuery>) -> Response {
+    match accounts::confirm_email_change(&state, &q.token).await {
+        Ok(()) => notice(ctx, StatusCode::OK, "email_changed_title", "email_changed", "success", Some(("/profile", "nav_profile"))),
+        Err(OpError::Invalid(_)) => notice(ctx, StatusCode::CONFLICT, "link_invalid_title", "email_taken", "error", None),
+        Err(e) => op_failure(ctx, e, |ctx, errors| signup_page(ctx, "", "", errors)),
+    }
+}
+
+fn login_page(ctx: Ctx, email: &str, errors: &Errors) -> FormPage {
+    let lang = ctx.lang;
+    FormPage {
+        form_id: "login",
+        action: "/login".into(),
+        title: ctx.t("login_title"),
+        intro: None,
+        form_error: None,
+        fields: vec![
+            Field::new(lang, "email", "email", email).autocomplete("email").required().max(254).with_errors(errors),
+            Field::new(lang, "password", "password", "").autocomplete("current-password").required().max(128).with_errors(errors),
+        ],
+        submit: ctx.t("login_submit"),
+        links: vec![
+            ("/password/forgot".into(), ctx.t("forgot_link")),
+            ("/signup".into(), ctx.t("login_no_account")),
+        ],
+        ctx,
+    }
+}
+
+/// GET /login
+pub async fn login_form(ctx: Ctx) -> Response {
+    if ctx.signed_in() {
+        return Redirect::to("/profile").into_response();
+    }
+    let page = login_page(ctx.clone(), "", &Errors::new(ctx.lang));
+    render(&ctx, &page)
+}
+
+/// POST /login: a new session token every time (rotation); the old one is ended.
+pub async fn login(State(state): State<AppState>, ctx: Ctx, headers: axum::http::HeaderMap, form: CsrfForm) -> Response {
+    let email = form.get("email").to_owned();
+    let user = match accounts::log_in(&state, ctx.lang, ctx.ip, &email, form.get("password")).await {
+        Ok(u) => u,
+        Err(e) => return op_failure(ctx, e, |ctx, errors| login_page(ctx, &email, errors)),
+    };
+    if let Some(old) = cookie(&headers, SESSION_COOKIE)
+        && let Err(e) = store::sessions::delete(&state.db, &token_hash(old)).await
+    {
+        return store_failure(ctx, e);
+    }
+    let (_, set) = match start_session(&state, user.id, ctx.user_agent.as_deref()).await {
+        Ok(s) => s,
+        Err(e) => return store_failure(ctx, e),
+    };
+    let mut res = redirect_with_flash("/profile", "flash_signed_in");
+    if let Ok(v) = HeaderValue::from_str(&set) {
+        res.headers_mut().append(header::SET_COOKIE, v);
+    }
+    res
+}
+
+/// POST /logout
+pub async fn logout(State(state): State<AppState>, headers: axum::http::HeaderMap, ctx: Ctx, _form: CsrfForm) -> Response {
+    if let Some(token) = cookie(&headers, SESSION_COOKIE)
+        && let Err(e) = store::sessions::delete(&state.db, &token_hash(token)).await
+    {
+        return store_failure(ctx, e);
+    }
+    let mut res = redirect_with_flash("/", "flash_signed_out");
+    res.headers_mut().append(
+        header::SET_COOKIE,
+        HeaderValue::from_static("erikti_session=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax"),
+    );
+    res
+}
+
+fn forgot_page(ctx: Ctx, email: &str, errors: &Errors) -> FormPage {
+    let lang = ctx.lang;
+    FormPage {
+        form_id: "forgot",
+        action: "/password/forgot".into(),
+        title: ctx.t("forgot_title"),
+        intro: Some(ctx.t("forgot_intro")),
+        form_error: None,
+        fields: vec![Field::new(lang, "email", "email", email).autocomplete("email").required().max(254).with_errors(errors)],
+        submit: ctx.t("forgot_submit"),
+        links: vec![("/login".into(), ctx.t("nav_login"))],
+        ctx,
+    }
+}
+
+/// GET /password/forgot
+pub async fn forgot_form(ctx: Ctx) -> Response {
+    let page = forgot_page(ctx.clone(), "", &Errors::new(ctx.lang));
+    render(&ctx, &page)
+}
+
+/// POST /password/forgot: the same answer whether or not the address has an account.
+pub async fn forgot(State(state): State<AppState>, ctx: Ctx, form: CsrfForm) -> Response {
+    let email = form.get("email").to_owned();
+    match accounts::request_reset(&state, ctx.lang, &email).await {
+        Ok(()) => notice(ctx, StatusCode::OK, "forgot_done_title", "forgot_done", "success", None),
+        Err(e) => op_failure(ctx, e, |ctx, errors| forgot_page(ctx, &email, errors)),
+    }
+}
+
+fn reset_page(ctx: Ctx, token: &str, errors: &Errors) -> FormPage {
+    let lang = ctx.lang;
+    let token_q: String = percent_encoding::utf8_percent_encode(token, percent_encoding::NON_ALPHANUMERIC).to_string();
+    FormPage {
+        form_id: "reset",
+        action: format!("/password/reset?token={token_q}"),
+        title: ctx.t("reset_title"),
+        intro: None,
+        form_error: None,
+        fields: vec![Field::new(lang, "password", "password", "")
+            .autocomplete("new-password")
+            .required()
+            .max(128)
+            .hint(lang, "password_hint")
+            .with_errors(errors)],
+        submit: ctx.t("reset_submit"),
+        links: vec![],
+        ctx,
+    }
+}
+
+/// GET /password/reset?token=
+pub async fn reset_form(ctx: Ctx, Query(q): Query<TokenQuery>) -> Response {
+    let page = reset_page(ctx.clone(), &q.token, &Errors::new(ctx.lang));
+    render(&ctx, &page)
+}
+
+/// POST /password/reset?token=
+pub async fn reset(State(state): State<AppState>, ctx: Ctx, Query(q): Query<TokenQuery>, form: CsrfForm) -> Response {
+    match accounts::reset_password(&state, ctx.lang, &q.token, form.get("password")).await {
+        Ok(()) => redirect_with_flash("/login", "flash_password_changed"),
+        Err(e) => op_failure(ctx, e, |ctx, errors| reset_page(ctx, &q.token, errors)),
+    }
+}

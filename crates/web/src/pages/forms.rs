@@ -1,0 +1,139 @@
+//! Form state shared by pages and the API: per-field translated errors, and field models
+//! that templates render with labels, hints and `aria-invalid`.
+
+use std::collections::BTreeMap;
+
+use domain::Lang;
+
+use crate::i18n;
+
+/// Per-field errors: field name → (stable code, translated message).
+#[derive(Debug, Clone, Default)]
+pub struct Errors {
+    lang: Option<Lang>,
+    map: BTreeMap<String, (String, String)>,
+}
+
+impl Errors {
+    /// No errors yet, messages in `lang`.
+    pub fn new(lang: Lang) -> Self {
+        Errors {
+            lang: Some(lang),
+            map: BTreeMap::new(),
+        }
+    }
+    /// Records a domain validation error for `field`.
+    pub fn invalid(&mut self, field: &str, e: &domain::Invalid) {
+        let lang = self.lang.unwrap_or_default();
+        self.map
+            .insert(field.to_owned(), (e.code().to_owned(), i18n::invalid(lang, e)));
+    }
+    /// Records an error with a plain code for `field`.
+    pub fn code(&mut self, field: &str, code: &str) {
+        let lang = self.lang.unwrap_or_default();
+        self.map
+            .insert(field.to_owned(), (code.to_owned(), i18n::t(lang, code)));
+    }
+    /// Keeps the value when valid, records the error otherwise.
+    pub fn check<T>(&mut self, field: &str, r: Result<T, domain::Invalid>) -> Option<T> {
+        match r {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.invalid(field, &e);
+                None
+            }
+        }
+    }
+    /// True when nothing was recorded.
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+    /// The message for `field`.
+    pub fn get(&self, field: &str) -> Option<&str> {
+        self.map.get(field).map(|(_, m)| m.as_str())
+    }
+    /// All errors.
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &(String, String))> {
+        self.map.iter()
+    }
+}
+
+/// One input of a form, ready to render.
+#[derive(Debug, Clone)]
+pub struct Field {
+    /// `name` and `id`.
+    pub name: &'static str,
+    /// Translated label.
+    pub label: String,
+    /// What the person typed (kept on error).
+    pub value: String,
+    /// Translated error, if any.
+    pub error: Option<String>,
+    /// `type` attribute.
+    pub input_type: &'static str,
+    /// `autocomplete` attribute.
+    pub autocomplete: &'static str,
+    /// Required field.
+    pub required: bool,
+    /// Translated hint under the label.
+    pub hint: Option<String>,
+    /// `maxlength`.
+    pub max: usize,
+}
+
+impl Field {
+    /// A field named `name` labelled with the message `field_<name>`.
+    pub fn new(lang: Lang, name: &'static str, input_type: &'static str, value: &str) -> Field {
+        Field {
+            name,
+            label: i18n::t(lang, &format!("field_{name}")),
+            value: value.to_owned(),
+            error: None,
+            input_type,
+            autocomplete: "off",
+            required: false,
+            hint: None,
+            max: 200,
+        }
+    }
+    /// Sets `autocomplete`.
+    pub fn autocomplete(mut self, a: &'static str) -> Self {
+        self.autocomplete = a;
+        self
+    }
+    /// Marks required.
+    pub fn required(mut self) -> Self {
+        self.required = true;
+        self
+    }
+    /// Adds the hint message `key`.
+    pub fn hint(mut self, lang: Lang, key: &str) -> Self {
+        self.hint = Some(i18n::t(lang, key));
+        self
+    }
+    /// Sets `maxlength`.
+    pub fn max(mut self, max: usize) -> Self {
+        self.max = max;
+        self
+    }
+    /// Attaches the error of `errors` for this field.
+    pub fn with_errors(mut self, errors: &Errors) -> Self {
+        self.error = errors.get(self.name).map(str::to_owned);
+        self
+    }
+    /// Whether the field has an error.
+    pub fn has_error(&self) -> bool {
+        self.error.is_some()
+    }
+    /// The `aria-describedby` ids.
+    pub fn described_by(&self) -> String {
+        let mut ids = Vec::new();
+        if self.hint.is_some() {
+            ids.push(format!("{}-hint", self.name));
+        }
+        if self.error.is_some() {
+            ids.push(format!("{}-error", self.name));
+        }
+        ids.join(" ")
+    }
+}

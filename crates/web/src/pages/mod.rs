@@ -1,0 +1,135 @@
+//! Server-rendered pages. They work without JavaScript; forms post with a CSRF token.
+
+pub mod account;
+pub mod admin;
+pub mod forms;
+pub mod home;
+pub mod profile;
+
+use askama::Template;
+use axum::Router;
+use axum::extract::{Path, Query};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+
+use crate::AppState;
+use crate::ctx::{Ctx, FLASH_COOKIE, LANG_COOKIE};
+use crate::error::{error_page, html};
+
+/// Renders a page; clears a shown flash message.
+pub fn render<T: Template>(ctx: &Ctx, page: &T) -> Response {
+    render_status(ctx, StatusCode::OK, page)
+}
+
+/// Renders a page with a status (e.g. 422 for a form with errors).
+pub fn render_status<T: Template>(ctx: &Ctx, status: StatusCode, page: &T) -> Response {
+    let mut res = html(status, page);
+    if ctx.flash.is_some() {
+        res.headers_mut().append(
+            header::SET_COOKIE,
+            HeaderValue::from_static("erikti_flash=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax"),
+        );
+    }
+    res
+}
+
+/// Redirects with a one-time message (`flash_*` key).
+pub fn redirect_with_flash(to: &str, flash: &str) -> Response {
+    let mut res = Redirect::to(to).into_response();
+    if let Ok(v) = HeaderValue::from_str(&format!(
+        "{FLASH_COOKIE}={flash}; Path=/; Max-Age=60; HttpOnly; SameSite=Lax"
+    )) {
+        res.headers_mut().append(header::SET_COOKIE, v);
+    }
+    res
+}
+
+/// Only local paths are followed after a language switch or a log-in (no open redirect).
+pub fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_owned(),
+        _ => "/".to_owned(),
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct NextQuery {
+    next: Option<String>,
+}
+
+/// Switches the language (a cookie for a year) and goes back.
+async fn switch_lang(Path(code): Path<String>, Query(q): Query<NextQuery>) -> Response {
+    let mut res = Redirect::to(&safe_next(q.next.as_deref())).into_response();
+    if let Some(lang) = domain::Lang::parse(&code)
+        && let Ok(v) = HeaderValue::from_str(&format!(
+            "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+            lang.code()
+        ))
+    {
+        res.headers_mut().append(header::SET_COOKIE, v);
+    }
+    res
+}
+
+const APP_CSS: &str = include_str!("../../static/app.css");
+const FAVICON: &str = include_str!("../../static/favicon.svg");
+
+async fn app_css() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        APP_CSS,
+    )
+        .into_response()
+}
+
+async fn favicon() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "image/svg+xml"),
+            (header::CACHE_CONTROL, "public, max-age=86400"),
+        ],
+        FAVICON,
+    )
+        .into_response()
+}
+
+/// 404 for everything unknown (JSON under /api).
+pub async fn not_found(ctx: Ctx) -> Response {
+    if ctx.path.starts_with("/api/") {
+        return crate::error::ApiError::new(ctx.lang, StatusCode::NOT_FOUND, "not_found")
+            .into_response();
+    }
+    error_page(ctx, StatusCode::NOT_FOUND, "not_found")
+}
+
+/// Routes of the pages.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/", get(home::home))
+        .route("/signup", get(account::signup_form).post(account::signup))
+        .route("/confirm", get(account::confirm))
+        .route("/login", get(account::login_form).post(account::login))
+        .route("/logout", post(account::logout))
+        .route(
+            "/password/forgot",
+            get(account::forgot_form).post(account::forgot),
+        )
+        .route(
+            "/password/reset",
+            get(account::reset_form).post(account::reset),
+        )
+        .route("/email/confirm", get(account::confirm_email_change))
+        .route("/profile", get(profile::show).post(profile::save))
+        .route("/profile/email", post(profile::change_email))
+        .route("/profile/tokens", post(profile::create_token))
+        .route("/profile/tokens/{id}/revoke", post(profile::revoke_token))
+        .route("/admin/mailbox", get(admin::mailbox))
+        .route("/api/docs", get(admin::api_docs))
+        .route("/lang/{code}", get(switch_lang))
+        .route("/static/app.css", get(app_css))
+        .route("/static/favicon.svg", get(favicon))
+}

@@ -1,209 +1,211 @@
-# erikti — English
+# erikti — русский
 
-## Layout
-site_tagline = The national volunteer platform of Kazakhstan
-skip_to_content = Skip to content
-nav_language = Language
-nav_main = Main menu
-nav_home = Home
+## Макет
+site_tagline = Национальная волонтёрская платформа Казахстана
+skip_to_content = Перейти к содержимому
+nav_language = Язык
+nav_main = Главное меню
+nav_home = Главная
 nav_api = API
-nav_mailbox = Mailbox
-nav_profile = Profile
-nav_logout = Log out
-nav_login = Log in
-nav_signup = Sign up
-footer_text = erikti — the volunteer platform and the accounting system of volunteer and charitable activity of Kazakhstan.
+nav_mailbox = Почтовый ящик
+nav_profile = Профиль
+nav_logout = Выйти
+nav_login = Войти
+nav_signup = Регистрация
+footer_text = erikti — волонтёрская платформа и система учёта волонтёрской и благотворительной деятельности Казахстана.
 
-## Home
-home_title = Volunteers of Kazakhstan, in one place
-home_lead = Find a cause near you, join events and shifts, and keep an electronic volunteer book of confirmed hours that universities and employers can trust.
-home_cta_signup = Become a volunteer
-home_counters = erikti today
-home_count_volunteers = volunteers
-home_count_organizations = organizations and initiative groups
-home_count_hours = confirmed hours
-home_what = What erikti does
-home_volunteers_title = For volunteers
-home_volunteers_text = A profile, events near you in your language, check-in by QR, and a volunteer book with verifiable certificates.
-home_orgs_title = For organizations
-home_orgs_text = Projects, events and shifts with fair sign-up, attendance and confirmed hours, verified by the regional front-office.
-home_book_title = Electronic volunteer book
-home_book_text = Every confirmed hour is signed and chained, so that nobody can change it unnoticed.
-home_help_title = Help for people in need
-home_help_text = A request by web or phone reaches the nearest suitable volunteer through the front-office.
+## Главная
+home_title = Волонтёры Казахстана — в одном месте
+home_lead = Найдите доброе дело рядом с вами, участвуйте в мероприятиях и сменах и ведите электронную книжку волонтёра с подтверждёнными часами, которой доверяют вузы и работодатели.
+home_cta_signup = Стать волонтёром
+home_counters = erikti сегодня
+home_count_volunteers = волонтёров
+home_count_organizations = организаций и инициативных групп
+home_count_hours = подтверждённых часов
+home_what = Что делает erikti
+home_volunteers_title = Волонтёрам
+home_volunteers_text = Профиль, мероприятия рядом на вашем языке, отметка по QR-коду и книжка волонтёра с проверяемыми сертификатами.
+home_orgs_title = Организациям
+home_orgs_text = Проекты, мероприятия и смены с честной записью, учётом посещаемости и подтверждёнными часами, проверенными региональным фронт-офисом.
+home_book_title = Электронная книжка волонтёра
+home_book_text = Каждый подтверждённый час подписывается и встраивается в цепочку, поэтому никто не сможет незаметно его изменить.
+home_help_title = Помощь нуждающимся
+home_help_text = Заявка с сайта или по телефону через фронт-офис попадает к ближайшему подходящему волонтёру.
 
-## Errors
-error_title = Something went wrong
-not_found = This page does not exist.
-forbidden = You do not have permission to do this.
-unauthenticated = Please log in first.
-csrf_failed = The form has expired or came from another site. Please go back, reload the page and try again.
-unsupported_media_type = This kind of request body is not accepted.
-payload_too_large = The request is too large.
-invalid_json = The request body is not valid JSON.
-invalid_json_shape = The request body does not have the expected fields.
-rate_limited = Too many attempts. Please wait a little and try again.
-unavailable = The service is temporarily unavailable. Please try again in a moment.
-validation_failed = Some fields need to be corrected.
-link_invalid_title = The link does not work
-link_invalid = This link is invalid, has expired or was already used.
-login_failed = Wrong e-mail or password.
-login_unconfirmed = Please confirm your e-mail first: open the link we sent you.
-email_taken = This e-mail is already used by another account.
-iin_taken = This IIN is already registered to another account.
-email_unchanged = This is already your e-mail.
+## Ошибки
+error_title = Что-то пошло не так
+not_found = Такой страницы не существует.
+forbidden = У вас нет прав на это действие.
+unauthenticated = Сначала войдите в систему.
+csrf_failed = Срок действия формы истёк, или она отправлена с другого сайта. Вернитесь назад, обновите страницу и попробуйте снова.
+unsupported_media_type = Такой тип тела запроса не принимается.
+payload_too_large = Слишком большой запрос.
+invalid_json = Тело запроса не является корректным JSON.
+invalid_json_shape = В теле запроса нет ожидаемых полей.
+rate_limited = Слишком много попыток. Подождите немного и попробуйте снова.
+unavailable = Сервис временно недоступен. Попробуйте ещё раз чуть позже.
+validation_failed = Некоторые поля нужно исправить.
+link_invalid_title = Ссылка не работает
+link_invalid = Эта ссылка недействительна, устарела или уже была использована.
+login_failed = Неверная электронная почта или пароль.
+login_unconfirmed = Сначала подтвердите электронную почту: откройте ссылку из нашего письма.
+email_taken = Эта электронная почта уже используется другим аккаунтом.
+iin_taken = Этот ИИН уже зарегистрирован в другом аккаунте.
+email_unchanged = Это уже ваша текущая электронная почта.
 
-## Validation
-required = This field is required.
-too_long = Too long: at most { $max } characters.
-too_short = Too short: at least { $min } characters.
-email_malformed = Enter an e-mail address like name@example.kz.
-password_too_short = The password must have at least { $min } characters.
-password_too_long = The password must have at most { $max } characters.
-password_too_common = This password is too common. Choose one that is harder to guess.
-password_same_as_email = The password must not be your e-mail.
-iin_malformed = An IIN has 12 digits and starts with the birth date (YYMMDD).
-iin_checksum = This IIN is not valid: check the digits (the last one is a check digit).
-iin_birth_date_mismatch = The IIN does not match the birth date.
-phone_malformed = Enter a phone number like +7 701 234 56 78.
-date_malformed = Enter a date as YYYY-MM-DD.
-date_in_future = The date cannot be in the future.
-date_too_old = The date is too far in the past.
-name_malformed = Use letters, spaces, hyphens and apostrophes only.
-region_unknown = Choose a region from the list.
-choice_unknown = Choose from the list.
+## Проверка
+required = Это поле обязательно.
+too_long = Слишком длинно: не более { $max } символов.
+too_short = Слишком коротко: не менее { $min } символов.
+email_malformed = Введите адрес электронной почты в формате name@example.kz.
+password_too_short = Пароль должен содержать не менее { $min } символов.
+password_too_long = Пароль должен содержать не более { $max } символов.
+password_too_common = Этот пароль слишком распространён. Выберите пароль, который сложнее подобрать.
+password_same_as_email = Пароль не должен совпадать с электронной почтой.
+iin_malformed = ИИН состоит из 12 цифр и начинается с даты рождения (ГГММДД).
+iin_checksum = Этот ИИН недействителен: проверьте цифры (последняя — контрольная).
+iin_birth_date_mismatch = ИИН не соответствует дате рождения.
+phone_malformed = Введите номер телефона в формате +7 701 234 56 78.
+date_malformed = Введите дату в формате ГГГГ-ММ-ДД.
+date_in_future = Дата не может быть в будущем.
+date_too_old = Слишком ранняя дата.
+name_malformed = Используйте только буквы, пробелы, дефисы и апострофы.
+region_unknown = Выберите регион из списка.
+choice_unknown = Выберите вариант из списка.
 
-## Fields
-field_name = Your name
-field_email = E-mail
-field_password = Password
-field_display_name = Public name
-field_first_name = First name
-field_last_name = Last name
-field_patronymic = Patronymic
-field_iin = IIN
-field_birth_date = Birth date
-field_phone = Phone
-field_region = Region
-field_locality = Town or village
-field_languages = Languages you speak
-field_skills = Skills
-field_directions = Directions that interest you
-field_availability = When you are available
-password_hint = At least 10 characters; a phrase of several words is best.
-display_name_hint = Shown to organizations and on public pages.
-iin_hint = 12 digits. Never shown publicly; the birth date is taken from it.
-birth_date_hint = Needed when you give no IIN.
-phone_hint = Only organizers of your accepted shifts and staff can see it.
-skills_hint = Separate with commas, e.g. first aid, driving.
-availability_hint = e.g. weekends, evenings.
-token_name_hint = A label to recognise the token, e.g. "my script".
+## Поля
+field_name = Ваше имя
+field_email = Электронная почта
+field_password = Пароль
+field_display_name = Публичное имя
+field_first_name = Имя
+field_last_name = Фамилия
+field_patronymic = Отчество
+field_iin = ИИН
+field_birth_date = Дата рождения
+field_phone = Телефон
+field_region = Регион
+field_locality = Город или село
+field_languages = Языки, которыми вы владеете
+field_skills = Навыки
+field_directions = Интересующие вас направления
+field_availability = Когда вы свободны
+password_hint = Не менее 10 символов; лучше всего — фраза из нескольких слов.
+display_name_hint = Видно организациям и на публичных страницах.
+iin_hint = 12 цифр. Никогда не показывается публично; из него берётся дата рождения.
+birth_date_hint = Нужна, если вы не указали ИИН.
+phone_hint = Видят только организаторы смен, на которые вас приняли, и сотрудники.
+skills_hint = Через запятую, например: первая помощь, вождение.
+availability_hint = например: выходные, вечера.
+token_name_hint = Метка, по которой вы узнаете токен, например «мой скрипт».
 
-## Sign-up, log-in, password
-signup_title = Sign up
-signup_intro = Create your volunteer account. We will send a confirmation link to your e-mail.
-signup_submit = Create account
-signup_have_account = Already have an account? Log in
-signup_done_title = Check your e-mail
-signup_done = If this address can be used, a message with a confirmation link is on its way. Open it to activate your account.
-confirm_done_title = E-mail confirmed
-confirm_done = Your e-mail is confirmed. You can log in now.
-email_changed_title = E-mail changed
-email_changed = Your new e-mail is confirmed and is now used for your account.
-login_title = Log in
-login_submit = Log in
-login_no_account = No account yet? Sign up
-forgot_link = Forgot your password?
-forgot_title = Reset your password
-forgot_intro = Enter the e-mail of your account; we will send you a link to set a new password.
-forgot_submit = Send the link
-forgot_done_title = Check your e-mail
-forgot_done = If an account uses this address, a link to reset the password is on its way. It works for 2 hours.
-reset_title = Set a new password
-reset_submit = Save the password
+## Регистрация, вход, пароль
+signup_title = Регистрация
+signup_intro = Создайте аккаунт волонтёра. Мы отправим ссылку для подтверждения на вашу электронную почту.
+signup_submit = Зарегистрироваться
+signup_have_account = Уже есть аккаунт? Войдите
+signup_done_title = Проверьте электронную почту
+signup_done = Если этот адрес можно использовать, письмо со ссылкой для подтверждения уже в пути. Откройте его, чтобы активировать аккаунт.
+confirm_done_title = Электронная почта подтверждена
+confirm_done = Ваша электронная почта подтверждена. Теперь вы можете войти.
+email_changed_title = Электронная почта изменена
+email_changed = Новая электронная почта подтверждена и теперь используется для вашего аккаунта.
+login_title = Вход
+login_submit = Войти
+login_no_account = Ещё нет аккаунта? Зарегистрируйтесь
+forgot_link = Забыли пароль?
+forgot_title = Сброс пароля
+forgot_intro = Введите электронную почту вашего аккаунта — мы отправим ссылку для установки нового пароля.
+forgot_submit = Отправить ссылку
+forgot_done_title = Проверьте электронную почту
+forgot_done = Если этот адрес привязан к аккаунту, ссылка для сброса пароля уже в пути. Она действует 2 часа.
+reset_title = Новый пароль
+reset_submit = Сохранить пароль
 
-## One-time messages
-flash_signed_out = You are logged out.
-flash_signed_in = Welcome back!
-flash_profile_saved = Your profile is saved.
-flash_password_changed = Your password is changed. Please log in.
-flash_token_revoked = The token is revoked.
-flash_email_change_sent = We sent a confirmation link to the new address. Your e-mail changes when you open it.
+## Разовые сообщения
+flash_signed_out = Вы вышли из системы.
+flash_signed_in = С возвращением!
+flash_profile_saved = Профиль сохранён.
+flash_password_changed = Пароль изменён. Войдите снова.
+flash_token_revoked = Токен отозван.
+flash_email_change_sent = Мы отправили ссылку для подтверждения на новый адрес. Электронная почта изменится после перехода по ней.
 
-## Profile
-profile_title = Your profile
+## Профиль
+profile_title = Ваш профиль
 profile_age = { $age ->
-    [one] { $age } year old
-   *[other] { $age } years old
+    [one] { $age } год
+    [few] { $age } года
+    [many] { $age } лет
+   *[other] { $age } лет
 }
-profile_minor = Under 18
-profile_personal = Personal data
-profile_private_note = Your IIN, phone and birth date are never shown publicly.
-profile_iin_stored = IIN on file
-profile_save = Save profile
-profile_email_title = Change e-mail
-profile_email_submit = Send confirmation link
-profile_tokens_title = API tokens
-profile_tokens_intro = Personal tokens let your programs use the erikti API on your behalf (Authorization: Bearer). Revoke any you no longer use.
-profile_token_created = Your new token. Copy it now: it will not be shown again.
-profile_tokens_none = You have no API tokens.
-profile_token_prefix = Starts with
-profile_token_created_at = Created
-profile_token_revoke = Revoke
-profile_token_create = Create token
+profile_minor = Младше 18 лет
+profile_personal = Личные данные
+profile_private_note = Ваши ИИН, телефон и дата рождения никогда не показываются публично.
+profile_iin_stored = Сохранённый ИИН
+profile_save = Сохранить профиль
+profile_email_title = Смена электронной почты
+profile_email_submit = Отправить ссылку для подтверждения
+profile_tokens_title = API-токены
+profile_tokens_intro = Личные токены позволяют вашим программам работать с API erikti от вашего имени (Authorization: Bearer). Отзовите те, которыми больше не пользуетесь.
+profile_token_created = Ваш новый токен. Скопируйте его сейчас: больше он показан не будет.
+profile_tokens_none = У вас нет API-токенов.
+profile_token_prefix = Начинается с
+profile_token_created_at = Создан
+profile_token_revoke = Отозвать
+profile_token_create = Создать токен
 
-## Mailbox
-mailbox_title = Mailbox
-mailbox_intro = Every e-mail erikti sends, newest first. Without SMTP configured, messages are only shown here and in the log.
-mailbox_empty = No messages yet.
-mailbox_to = To
+## Почтовый ящик
+mailbox_title = Почтовый ящик
+mailbox_intro = Все письма, отправленные erikti, — сначала новые. Если SMTP не настроен, письма показываются только здесь и в журнале.
+mailbox_empty = Писем пока нет.
+mailbox_to = Кому
 
-## API docs
-api_docs_title = API documentation
-api_docs_intro = The JSON API at /api/v1. Send Accept-Language: kk, ru or en for translated messages. The OpenAPI 3.1 document:
-api_method = Method
-api_path = Path
-api_summary = What it does
-api_schemas = Schemas
+## Документация API
+api_docs_title = Документация API
+api_docs_intro = JSON API по адресу /api/v1. Чтобы получать переведённые сообщения, передавайте заголовок Accept-Language: kk, ru или en. Документ OpenAPI 3.1:
+api_method = Метод
+api_path = Путь
+api_summary = Назначение
+api_schemas = Схемы
 
-## E-mail
-mail_confirm_subject = Confirm your e-mail for erikti
-mail_confirm_body = Hello!
+## Письма
+mail_confirm_subject = Подтвердите электронную почту для erikti
+mail_confirm_body = Здравствуйте!
 
-    Someone (hopefully you) created an erikti account with this address. To confirm it, open this link within 48 hours:
+    Кто-то (надеемся, что вы) создал аккаунт erikti с этим адресом. Чтобы подтвердить его, откройте эту ссылку в течение 48 часов:
 
     { $link }
 
-    If it was not you, ignore this message.
+    Если это были не вы, просто проигнорируйте это письмо.
 
     — erikti
-mail_already_registered_subject = Sign-up attempt on erikti
-mail_already_registered_body = Hello!
+mail_already_registered_subject = Попытка регистрации в erikti
+mail_already_registered_body = Здравствуйте!
 
-    Someone tried to create an erikti account with this address, but it already has one. To log in, go to:
+    Кто-то попытался создать аккаунт erikti с этим адресом, но аккаунт с ним уже существует. Чтобы войти, перейдите по ссылке:
 
     { $link }
 
-    If you forgot your password, use "Forgot your password?" on the log-in page. If it was not you, ignore this message.
+    Если вы забыли пароль, воспользуйтесь ссылкой «Забыли пароль?» на странице входа. Если это были не вы, просто проигнорируйте это письмо.
 
     — erikti
-mail_reset_subject = Reset your erikti password
-mail_reset_body = Hello!
+mail_reset_subject = Сброс пароля в erikti
+mail_reset_body = Здравствуйте!
 
-    To set a new password for your erikti account, open this link within 2 hours:
+    Чтобы задать новый пароль для аккаунта erikti, откройте эту ссылку в течение 2 часов:
 
     { $link }
 
-    If you did not ask for it, ignore this message: your password stays the same.
+    Если вы этого не запрашивали, просто проигнорируйте это письмо: ваш пароль останется прежним.
 
     — erikti
-mail_change_email_subject = Confirm your new e-mail for erikti
-mail_change_email_body = Hello!
+mail_change_email_subject = Подтвердите новую электронную почту для erikti
+mail_change_email_body = Здравствуйте!
 
-    To use { $email } for your erikti account, open this link within 48 hours:
+    Чтобы использовать { $email } для аккаунта erikti, откройте эту ссылку в течение 48 часов:
 
     { $link }
 
-    If you did not ask for it, ignore this message.
+    Если вы этого не запрашивали, просто проигнорируйте это письмо.
 
     — erikti

@@ -10,6 +10,8 @@ pub mod outbox;
 pub mod reference;
 pub mod sessions;
 pub mod stats;
+#[cfg(feature = "test-support")]
+pub mod testing;
 
 use std::str::FromStr;
 use std::time::Duration;

@@ -240,7 +240,6 @@ pub fn app(state: AppState) -> Router {
             ops::track_metrics,
         ))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
-        .layer(tower_http::limit::RequestBodyLimitLayer::new(BODY_LIMIT))
         .with_state(state)
 }
 

@@ -1,0 +1,120 @@
+//! Every visible string is translated: the same keys in kk, ru and en, and every key the
+//! code and templates use exists.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().parent().unwrap()
+}
+
+fn keys(lang: &str) -> BTreeSet<String> {
+    let text = std::fs::read_to_string(root().join("locales").join(lang).join("main.ftl")).unwrap();
+    text.lines()
+        .filter(|l| l.chars().next().is_some_and(|c| c.is_ascii_lowercase()))
+        .filter_map(|l| l.split_once('=').map(|(k, _)| k.trim().to_owned()))
+        .collect()
+}
+
+/// Snake_case string literals in the web sources, and `t("...")`-like calls in templates:
+/// everything that can reach a page or an error as a message key.
+fn used_keys() -> BTreeSet<String> {
+    // Literals that are not message keys: field and cookie names, role codes, serde helpers.
+    const NOT_KEYS: &[&str] = &[
+        "already_registered", "change_email", "birth_date", "display_name", "first_name", "last_name",
+        "preferred_lang", "national_admin", "regional_coordinator", "erikti_csrf", "erikti_flash",
+        "erikti_lang", "erikti_session", "default_smtp_port", "default_smtp_security", "ek_",
+    ];
+    let mut used = BTreeSet::new();
+    for dir in ["crates/web/templates", "crates/web/src", "crates/web/src/pages", "crates/web/src/api"] {
+        for e in std::fs::read_dir(root().join(dir)).unwrap() {
+            let p = e.unwrap().path();
+            if !p.is_file() {
+                continue;
+            }
+            let text = std::fs::read_to_string(&p).unwrap();
+            for literal in text.split('"').skip(1).step_by(2) {
+                let snake = literal.contains('_')
+                    && !literal.starts_with('_')
+                    && literal.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+                if snake && !NOT_KEYS.contains(&literal) {
+                    used.insert(literal.to_owned());
+                }
+            }
+        }
+    }
+    used
+}
+
+#[test]
+fn every_locale_has_the_same_keys() {
+    let en = keys("en");
+    assert!(en.len() > 100);
+    for lang in ["kk", "ru"] {
+        let other = keys(lang);
+        let missing: Vec<_> = en.difference(&other).collect();
+        let extra: Vec<_> = other.difference(&en).collect();
+        assert!(missing.is_empty() && extra.is_empty(), "{lang}: missing {missing:?}, extra {extra:?}");
+    }
+}
+
+#[test]
+fn every_key_used_by_code_and_templates_exists_in_every_language() {
+    let used = used_keys();
+    assert!(used.contains("home_title") && used.contains("nav_logout"), "{used:?}");
+    let mut missing = Vec::new();
+    for lang in domain::Lang::ALL {
+        for key in &used {
+            // `field_*` keys are built from field names; check those below.
+            if !web::i18n::has(lang, key) && !key.starts_with("mail_") {
+                missing.push(format!("{}:{key}", lang.code()));
+            }
+        }
+        for kind in ["confirm", "already_registered", "reset", "change_email"] {
+            for part in ["subject", "body"] {
+                let k = format!("mail_{kind}_{part}");
+                assert!(web::i18n::has(lang, &k), "{}:{k}", lang.code());
+            }
+        }
+        for f in ["name", "email", "password", "display_name", "first_name", "last_name", "patronymic", "iin", "birth_date", "phone", "region", "locality", "languages", "skills", "directions", "availability"] {
+            assert!(web::i18n::has(lang, &format!("field_{f}")), "{}:field_{f}", lang.code());
+        }
+    }
+    assert!(missing.is_empty(), "missing translations: {missing:?}");
+}
+
+#[test]
+fn every_validation_code_of_the_domain_is_translated() {
+    use domain::Invalid::*;
+    let all = [
+        Required, TooLong { max: 5 }, TooShort { min: 2 }, EmailMalformed, PasswordTooShort { min: 10 }, PasswordTooLong { max: 128 },
+        PasswordTooCommon, PasswordSameAsEmail, IinMalformed, IinChecksum, IinBirthDateMismatch, PhoneMalformed, DateMalformed,
+        DateInFuture, DateTooOld, NameMalformed, RegionUnknown, ChoiceUnknown,
+    ];
+    for lang in domain::Lang::ALL {
+        for e in &all {
+            assert!(web::i18n::has(lang, e.code()), "{}:{}", lang.code(), e.code());
+            let text = web::i18n::invalid(lang, e);
+            for (_, n) in e.args() {
+                assert!(text.contains(&n.to_string()), "{}: {text}", e.code());
+            }
+        }
+    }
+    for code in ["not_found", "forbidden", "unauthenticated", "csrf_failed", "rate_limited", "unavailable", "validation_failed", "invalid_json", "invalid_json_shape", "unsupported_media_type", "payload_too_large", "login_failed", "login_unconfirmed", "link_invalid", "email_taken", "iin_taken", "email_unchanged"] {
+        for lang in domain::Lang::ALL {
+            assert!(web::i18n::has(lang, code), "{}:{code}", lang.code());
+        }
+    }
+}
+
+#[test]
+fn plurals_and_numbers_follow_each_language() {
+    use domain::Lang;
+    use web::i18n::{Arg, t_args};
+    assert_eq!(t_args(Lang::Ru, "profile_age", &[("age", Arg::Num(21))]), "21 год");
+    assert_eq!(t_args(Lang::Ru, "profile_age", &[("age", Arg::Num(23))]), "23 года");
+    assert_eq!(t_args(Lang::Ru, "profile_age", &[("age", Arg::Num(25))]), "25 лет");
+    assert_eq!(t_args(Lang::En, "profile_age", &[("age", Arg::Num(1))]), "1 year old");
+    assert_eq!(domain::format_number(300_000, Lang::Kk), "300\u{a0}000");
+    assert_eq!(domain::format_number(300_000, Lang::En), "300,000");
+}

@@ -56,7 +56,9 @@ pub fn redact_url(url: &str) -> String {
         (Some(scheme_end), Some(at)) if at > scheme_end => {
             let creds = &url[scheme_end + 3..at];
             match creds.split_once(':') {
-                Some((user, _)) => format!("{}{user}:[redacted]{}", &url[..scheme_end + 3], &url[at..]),
+                Some((user, _)) => {
+                    format!("{}{user}:[redacted]{}", &url[..scheme_end + 3], &url[at..])
+                }
                 None => url.to_owned(),
             }
         }
@@ -135,7 +137,10 @@ mod tests {
             redact_url("postgres://erikti:s3cret@db:5432/erikti"),
             "postgres://erikti:[redacted]@db:5432/erikti"
         );
-        assert_eq!(redact_url("sqlite://data/erikti.db"), "sqlite://data/erikti.db");
+        assert_eq!(
+            redact_url("sqlite://data/erikti.db"),
+            "sqlite://data/erikti.db"
+        );
         let c = Config {
             database_url: "postgres://u:hunter2@h/db".into(),
             ..Config::default()

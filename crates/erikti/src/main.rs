@@ -140,7 +140,10 @@ async fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
 }
 
 async fn serve(config: Config, db: store::Db, started: std::time::Instant) -> anyhow::Result<()> {
-    let addr: SocketAddr = config.bind.parse().context("ERIKTI_BIND must be host:port")?;
+    let addr: SocketAddr = config
+        .bind
+        .parse()
+        .context("ERIKTI_BIND must be host:port")?;
     let state = web::AppState::new(db.clone(), config.web_settings());
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     let worker = tokio::spawn(web::mail::run_outbox(state.clone(), stop_rx));

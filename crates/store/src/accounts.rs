@@ -115,15 +115,19 @@ pub async fn create_user(db: &Db, u: &NewUser<'_>) -> Result<Uuid> {
 /// The user with this e-mail (normalised), if any.
 pub async fn user_by_email(db: &Db, email: &str) -> Result<Option<User>> {
     let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE email = $1");
-    Ok(on_db!(db, pool => sqlx::query_as::<_, User>(sqlx::AssertSqlSafe(sql.as_str()))
-        .bind(email).fetch_optional(pool).await?))
+    Ok(
+        on_db!(db, pool => sqlx::query_as::<_, User>(sqlx::AssertSqlSafe(sql.as_str()))
+        .bind(email).fetch_optional(pool).await?),
+    )
 }
 
 /// The user with this id, if any.
 pub async fn user_by_id(db: &Db, id: Uuid) -> Result<Option<User>> {
     let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1");
-    Ok(on_db!(db, pool => sqlx::query_as::<_, User>(sqlx::AssertSqlSafe(sql.as_str()))
-        .bind(id).fetch_optional(pool).await?))
+    Ok(
+        on_db!(db, pool => sqlx::query_as::<_, User>(sqlx::AssertSqlSafe(sql.as_str()))
+        .bind(id).fetch_optional(pool).await?),
+    )
 }
 
 /// Marks the e-mail confirmed (idempotent).

@@ -52,8 +52,10 @@ pub async fn due(db: &Db, limit: i64) -> Result<Vec<Message>> {
         "SELECT {COLUMNS} FROM outbox WHERE delivery = 'pending' AND next_attempt_at <= $1 \
          ORDER BY created_at LIMIT $2"
     );
-    Ok(on_db!(db, pool => sqlx::query_as::<_, Message>(sqlx::AssertSqlSafe(sql.as_str()))
-        .bind(at).bind(limit).fetch_all(pool).await?))
+    Ok(
+        on_db!(db, pool => sqlx::query_as::<_, Message>(sqlx::AssertSqlSafe(sql.as_str()))
+        .bind(at).bind(limit).fetch_all(pool).await?),
+    )
 }
 
 /// Records the outcome of a delivery: `sent` or `logged`.
@@ -74,7 +76,10 @@ pub async fn mark_failed(db: &Db, id: Uuid, error: &str, max_attempts: i64) -> R
     let (delivery, next) = if attempts >= max_attempts {
         ("failed", at)
     } else {
-        ("pending", at + Duration::seconds(30 * (1 << attempts.min(10))))
+        (
+            "pending",
+            at + Duration::seconds(30 * (1 << attempts.min(10))),
+        )
     };
     on_db!(db, pool => sqlx::query("UPDATE outbox SET delivery = $2, next_attempt_at = $3 WHERE id = $1")
         .bind(id).bind(delivery).bind(next).execute(pool).await?.rows_affected());
@@ -87,6 +92,8 @@ pub async fn recent(db: &Db, to: Option<&str>, limit: i64) -> Result<Vec<Message
         "SELECT {COLUMNS} FROM outbox WHERE ($1 IS NULL OR to_addr = $1) \
          ORDER BY created_at DESC, id DESC LIMIT $2"
     );
-    Ok(on_db!(db, pool => sqlx::query_as::<_, Message>(sqlx::AssertSqlSafe(sql.as_str()))
-        .bind(to).bind(limit).fetch_all(pool).await?))
+    Ok(
+        on_db!(db, pool => sqlx::query_as::<_, Message>(sqlx::AssertSqlSafe(sql.as_str()))
+        .bind(to).bind(limit).fetch_all(pool).await?),
+    )
 }

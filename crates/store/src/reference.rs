@@ -165,7 +165,8 @@ pub async fn regions(db: &Db) -> Result<Vec<Region>> {
 
 /// All directions, programmes first in their order.
 pub async fn directions(db: &Db) -> Result<Vec<RefRow>> {
-    const SQL: &str = "SELECT code, parent_code, name_kk, name_ru, name_en FROM directions ORDER BY position";
+    const SQL: &str =
+        "SELECT code, parent_code, name_kk, name_ru, name_en FROM directions ORDER BY position";
     Ok(on_db!(db, pool => sqlx::query_as::<_, RefRow>(SQL).fetch_all(pool).await?))
 }
 

@@ -46,6 +46,8 @@ pub async fn delete(db: &Db, token_hash: &str) -> Result<()> {
 /// Removes expired sessions; returns how many.
 pub async fn purge_expired(db: &Db) -> Result<u64> {
     let at = now();
-    Ok(on_db!(db, pool => sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
-        .bind(at).execute(pool).await?.rows_affected()))
+    Ok(
+        on_db!(db, pool => sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
+        .bind(at).execute(pool).await?.rows_affected()),
+    )
 }

@@ -47,7 +47,9 @@ pub fn pg_url() -> Option<String> {
                 "CI requires PostgreSQL tests: set ERIKTI_TEST_PG_URL (e.g. postgres://postgres@127.0.0.1:5432/test)"
             );
             if !SKIP_NOTED.swap(true, Ordering::Relaxed) {
-                eprintln!("SKIPPED: PostgreSQL half of the suite (set ERIKTI_TEST_PG_URL to run it)");
+                eprintln!(
+                    "SKIPPED: PostgreSQL half of the suite (set ERIKTI_TEST_PG_URL to run it)"
+                );
             }
             None
         }
@@ -72,14 +74,22 @@ fn with_db_name(url: &str, name: &str) -> String {
 impl TestDb {
     /// A fresh, migrated SQLite database in a temporary directory.
     pub async fn sqlite() -> TestDb {
-        let dir = std::env::temp_dir().join(format!("erikti-test-{}", uuid::Uuid::new_v4().simple()));
+        let dir =
+            std::env::temp_dir().join(format!("erikti-test-{}", uuid::Uuid::new_v4().simple()));
         std::fs::create_dir_all(&dir).expect("temp dir");
         let url = format!("sqlite://{}", dir.join("test.db").display());
         let db = Db::connect(&url, &ConnectOptions { max_connections: 8 })
             .await
             .expect("sqlite opens");
         db.migrate().await.expect("sqlite migrations");
-        TestDb { db, name: "sqlite", url, admin_url: None, db_name: None, _dir: Some(tempdir::TempDir(dir)) }
+        TestDb {
+            db,
+            name: "sqlite",
+            url,
+            admin_url: None,
+            db_name: None,
+            _dir: Some(tempdir::TempDir(dir)),
+        }
     }
 
     /// A fresh, migrated PostgreSQL database, or None when no server is configured.
@@ -101,7 +111,14 @@ impl TestDb {
             .await
             .expect("test database opens");
         db.migrate().await.expect("postgres migrations");
-        Some(TestDb { db, name: "postgres", url, admin_url: Some(admin_url), db_name: Some(name), _dir: None })
+        Some(TestDb {
+            db,
+            name: "postgres",
+            url,
+            admin_url: Some(admin_url),
+            db_name: Some(name),
+            _dir: None,
+        })
     }
 
     /// Every backend available here: SQLite, and PostgreSQL when configured.
@@ -117,11 +134,14 @@ impl TestDb {
     pub async fn drop_db(self) {
         self.db.close().await;
         if let (Some(admin_url), Some(name)) = (&self.admin_url, &self.db_name)
-            && let Ok(Db::Postgres(pool)) = Db::connect(admin_url, &ConnectOptions { max_connections: 1 }).await
+            && let Ok(Db::Postgres(pool)) =
+                Db::connect(admin_url, &ConnectOptions { max_connections: 1 }).await
         {
-            let _ = sqlx::query(sqlx::AssertSqlSafe(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")))
-                .execute(&pool)
-                .await;
+            let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
+                "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+            )))
+            .execute(&pool)
+            .await;
             pool.close().await;
         }
     }

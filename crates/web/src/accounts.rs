@@ -10,10 +10,10 @@ use domain::{Email, Lang, Password};
 use store::accounts::{NewUser, ProfileUpdate, TokenPurpose, User};
 use uuid::Uuid;
 
+use crate::AppState;
 use crate::auth::{self, API_TOKEN_PREFIX, random_token, token_hash};
 use crate::mail::{self, MailKind};
 use crate::pages::forms::Errors;
-use crate::AppState;
 
 /// Why an operation did not happen.
 #[derive(Debug)]
@@ -44,7 +44,10 @@ const CONFIRM_TTL_HOURS: i64 = 48;
 const RESET_TTL_HOURS: i64 = 2;
 
 fn link(state: &AppState, path: &str, token: &str) -> String {
-    format!("{}{path}?token={token}", state.settings.public_url.trim_end_matches('/'))
+    format!(
+        "{}{path}?token={token}",
+        state.settings.public_url.trim_end_matches('/')
+    )
 }
 
 async fn send_link(
@@ -93,9 +96,11 @@ pub async fn sign_up(
     };
     let limits = &state.settings.rate_limits;
     if let Some(ip) = ip
-        && !state
-            .limiter
-            .allow(&format!("signup:{ip}"), limits.signup_per_ip_hour, Duration::from_secs(3600))
+        && !state.limiter.allow(
+            &format!("signup:{ip}"),
+            limits.signup_per_ip_hour,
+            Duration::from_secs(3600),
+        )
     {
         return Err(OpError::RateLimited);
     }
@@ -120,7 +125,14 @@ pub async fn sign_up(
     match store::accounts::create_user(&state.db, &new).await {
         Ok(id) => send_link(state, id, email.as_str(), lang, TokenPurpose::Confirm, None).await,
         Err(store::Error::Conflict(_)) => {
-            mail::send(state, email.as_str(), lang, MailKind::AlreadyRegistered, None).await?;
+            mail::send(
+                state,
+                email.as_str(),
+                lang,
+                MailKind::AlreadyRegistered,
+                None,
+            )
+            .await?;
             Ok(())
         }
         Err(e) => Err(e.into()),
@@ -129,19 +141,23 @@ pub async fn sign_up(
 
 /// Confirms the e-mail of a new account.
 pub async fn confirm(state: &AppState, token: &str) -> Result<(), OpError> {
-    let used = store::accounts::consume_email_token(&state.db, &token_hash(token), TokenPurpose::Confirm)
-        .await?
-        .ok_or(OpError::BadToken)?;
+    let used =
+        store::accounts::consume_email_token(&state.db, &token_hash(token), TokenPurpose::Confirm)
+            .await?
+            .ok_or(OpError::BadToken)?;
     store::accounts::confirm_email(&state.db, used.user_id).await?;
     Ok(())
 }
 
 /// Confirms a new e-mail address.
 pub async fn confirm_email_change(state: &AppState, token: &str) -> Result<(), OpError> {
-    let used =
-        store::accounts::consume_email_token(&state.db, &token_hash(token), TokenPurpose::ChangeEmail)
-            .await?
-            .ok_or(OpError::BadToken)?;
+    let used = store::accounts::consume_email_token(
+        &state.db,
+        &token_hash(token),
+        TokenPurpose::ChangeEmail,
+    )
+    .await?
+    .ok_or(OpError::BadToken)?;
     let new_email = used.new_email.ok_or(OpError::BadToken)?;
     match store::accounts::change_email(&state.db, used.user_id, &new_email).await {
         Ok(()) => Ok(()),
@@ -175,9 +191,11 @@ pub async fn log_in(
     let account_key = format!("login:{}", email.as_str());
     let window = Duration::from_secs(15 * 60);
     if let Some(ip) = ip
-        && !state
-            .limiter
-            .allow(&format!("login-ip:{ip}"), limits.login_per_ip_minute, Duration::from_secs(60))
+        && !state.limiter.allow(
+            &format!("login-ip:{ip}"),
+            limits.login_per_ip_minute,
+            Duration::from_secs(60),
+        )
     {
         return Err(OpError::RateLimited);
     }
@@ -243,9 +261,10 @@ pub async fn reset_password(
     let Some(password) = password else {
         return Err(OpError::Invalid(errors));
     };
-    let used = store::accounts::consume_email_token(&state.db, &token_hash(token), TokenPurpose::Reset)
-        .await?
-        .ok_or(OpError::BadToken)?;
+    let used =
+        store::accounts::consume_email_token(&state.db, &token_hash(token), TokenPurpose::Reset)
+            .await?
+            .ok_or(OpError::BadToken)?;
     let hash = auth::hash_password_async(state.settings.argon, password.expose().to_owned())
         .await
         .map_err(OpError::Hashing)?;
@@ -386,9 +405,12 @@ pub async fn update_profile(
     let display_name = if input.display_name.trim().is_empty() {
         user.display_name.clone()
     } else {
-        e.check("display_name", domain::PersonName::parse(&input.display_name))
-            .map(|n| n.as_str().to_owned())
-            .unwrap_or_default()
+        e.check(
+            "display_name",
+            domain::PersonName::parse(&input.display_name),
+        )
+        .map(|n| n.as_str().to_owned())
+        .unwrap_or_default()
     };
     let name = |e: &mut Errors, field: &str, raw: &str| {
         optional(e, field, raw, domain::PersonName::parse).map(|n| n.as_str().to_owned())
@@ -413,14 +435,21 @@ pub async fn update_profile(
     }
     let phone = optional(&mut e, "phone", &input.phone, domain::Phone::parse);
     let region = optional(&mut e, "region", &input.region, domain::RegionCode::parse);
-    let locality = e.check("locality", domain::optional_text(&input.locality, 100)).flatten();
+    let locality = e
+        .check("locality", domain::optional_text(&input.locality, 100))
+        .flatten();
     let availability = e
-        .check("availability", domain::optional_text(&input.availability, 500))
+        .check(
+            "availability",
+            domain::optional_text(&input.availability, 500),
+        )
         .flatten();
     let mut languages = Vec::new();
     for l in &input.languages {
         match Lang::parse(l) {
-            Some(l) if !languages.contains(&l.code().to_owned()) => languages.push(l.code().to_owned()),
+            Some(l) if !languages.contains(&l.code().to_owned()) => {
+                languages.push(l.code().to_owned())
+            }
             Some(_) => {}
             None => e.invalid("languages", &domain::Invalid::ChoiceUnknown),
         }
@@ -528,11 +557,15 @@ pub async fn create_staff(
     let email = Email::parse(email).map_err(|e| format!("e-mail: {}", e.code()))?;
     let region = match (role, region) {
         ("national_admin", _) => None,
-        ("regional_coordinator", Some(r)) => Some(
-            domain::RegionCode::parse(r).map_err(|e| format!("region: {}", e.code()))?,
-        ),
+        ("regional_coordinator", Some(r)) => {
+            Some(domain::RegionCode::parse(r).map_err(|e| format!("region: {}", e.code()))?)
+        }
         ("regional_coordinator", None) => return Err("regional_coordinator needs --region".into()),
-        _ => return Err(format!("unknown role {role}: use national_admin or regional_coordinator")),
+        _ => {
+            return Err(format!(
+                "unknown role {role}: use national_admin or regional_coordinator"
+            ));
+        }
     };
     let password = password
         .map(|p| Password::parse(p, Some(&email)).map_err(|e| format!("password: {}", e.code())))
@@ -544,10 +577,15 @@ pub async fn create_staff(
     let user_id = match existing {
         Some(u) => {
             if let Some(p) = &password {
-                let hash = auth::hash_password_async(state.settings.argon, p.expose().to_owned()).await?;
-                store::accounts::set_password(&state.db, u.id, &hash).await.map_err(|e| e.to_string())?;
+                let hash =
+                    auth::hash_password_async(state.settings.argon, p.expose().to_owned()).await?;
+                store::accounts::set_password(&state.db, u.id, &hash)
+                    .await
+                    .map_err(|e| e.to_string())?;
             }
-            store::accounts::confirm_email(&state.db, u.id).await.map_err(|e| e.to_string())?;
+            store::accounts::confirm_email(&state.db, u.id)
+                .await
+                .map_err(|e| e.to_string())?;
             u.id
         }
         None => {
@@ -557,7 +595,12 @@ pub async fn create_staff(
                 .map(|p| p.expose().to_owned())
                 .unwrap_or_else(random_token);
             let hash = auth::hash_password_async(state.settings.argon, secret).await?;
-            let name = email.as_str().split('@').next().unwrap_or("admin").to_owned();
+            let name = email
+                .as_str()
+                .split('@')
+                .next()
+                .unwrap_or("admin")
+                .to_owned();
             let id = store::accounts::create_user(
                 &state.db,
                 &NewUser {
@@ -583,9 +626,15 @@ pub async fn create_staff(
                 .await
                 .map_err(|e| e.to_string())?;
                 let l = link(state, "/password/reset", &token);
-                mail::send(state, email.as_str(), Lang::default(), MailKind::Reset, Some(&l))
-                    .await
-                    .map_err(|e| e.to_string())?;
+                mail::send(
+                    state,
+                    email.as_str(),
+                    Lang::default(),
+                    MailKind::Reset,
+                    Some(&l),
+                )
+                .await
+                .map_err(|e| e.to_string())?;
                 reset_link = Some(l);
             }
             id

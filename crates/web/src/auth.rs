@@ -111,8 +111,14 @@ pub async fn start_session(
     let token = random_token();
     let expires = store::now() + Duration::days(state.settings.session_days);
     let ua = user_agent.map(|s| s.chars().take(200).collect::<String>());
-    store::sessions::create(&state.db, &token_hash(&token), user_id, expires, ua.as_deref())
-        .await?;
+    store::sessions::create(
+        &state.db,
+        &token_hash(&token),
+        user_id,
+        expires,
+        ua.as_deref(),
+    )
+    .await?;
     let cookie = set_cookie(
         state,
         SESSION_COOKIE,

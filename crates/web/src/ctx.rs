@@ -239,7 +239,14 @@ impl FromRequest<AppState> for CsrfForm {
         let had_cookie = crate::auth::cookie(req.headers(), crate::security::CSRF_COOKIE).is_some();
         let body = axum::body::to_bytes(req.into_body(), BODY_LIMIT)
             .await
-            .map_err(|_| plain_error(lang, StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large", &path))?;
+            .map_err(|_| {
+                plain_error(
+                    lang,
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    "payload_too_large",
+                    &path,
+                )
+            })?;
         let form = CsrfForm::from_pairs(
             form_urlencoded::parse(&body)
                 .map(|(k, v)| (k.into_owned(), v.into_owned()))
@@ -248,7 +255,12 @@ impl FromRequest<AppState> for CsrfForm {
                 .map(|(k, v)| (k.as_str(), v.as_str())),
         );
         if !had_cookie || expected.is_empty() || !same_secret(form.get("_csrf"), &expected) {
-            return Err(plain_error(lang, StatusCode::FORBIDDEN, "csrf_failed", &path));
+            return Err(plain_error(
+                lang,
+                StatusCode::FORBIDDEN,
+                "csrf_failed",
+                &path,
+            ));
         }
         Ok(form)
     }

@@ -63,7 +63,11 @@ pub fn t_args(lang: Lang, key: &str, args: &[(&str, Arg)]) -> String {
 
 /// The translated message for a validation error of the domain.
 pub fn invalid(lang: Lang, e: &domain::Invalid) -> String {
-    let args: Vec<(&str, Arg)> = e.args().into_iter().map(|(k, v)| (k, Arg::Num(v))).collect();
+    let args: Vec<(&str, Arg)> = e
+        .args()
+        .into_iter()
+        .map(|(k, v)| (k, Arg::Num(v)))
+        .collect();
     t_args(lang, e.code(), &args)
 }
 
@@ -74,5 +78,7 @@ pub fn has(lang: Lang, key: &str) -> bool {
         .into_iter()
         .map(|k| (Cow::Borrowed(k), FluentValue::from(1)))
         .collect();
-    LOCALES.try_lookup_with_args(langid(lang), key, &args).is_some()
+    LOCALES
+        .try_lookup_with_args(langid(lang), key, &args)
+        .is_some()
 }

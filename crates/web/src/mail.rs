@@ -62,12 +62,16 @@ pub async fn send(
 
 fn transport(smtp: &SmtpSettings) -> Result<AsyncSmtpTransport<Tokio1Executor>, String> {
     let builder = match smtp.security.as_str() {
-        "tls" => AsyncSmtpTransport::<Tokio1Executor>::relay(&smtp.host).map_err(|e| e.to_string())?,
+        "tls" => {
+            AsyncSmtpTransport::<Tokio1Executor>::relay(&smtp.host).map_err(|e| e.to_string())?
+        }
         "none" => AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&smtp.host),
         _ => AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(&smtp.host)
             .map_err(|e| e.to_string())?,
     };
-    let builder = builder.port(smtp.port).timeout(Some(Duration::from_secs(20)));
+    let builder = builder
+        .port(smtp.port)
+        .timeout(Some(Duration::from_secs(20)));
     let builder = match (&smtp.username, &smtp.password) {
         (Some(u), Some(p)) => builder.credentials(Credentials::new(u.clone(), p.clone())),
         _ => builder,
@@ -103,11 +107,18 @@ pub async fn deliver_due(state: &AppState) -> Result<usize, store::Error> {
                         Ok(_) => store::outbox::mark_delivered(&state.db, m.id, "sent").await?,
                         Err(e) => {
                             tracing::warn!(to = %m.to_addr, error = %e, "smtp delivery failed, will retry");
-                            store::outbox::mark_failed(&state.db, m.id, &e.to_string(), MAX_ATTEMPTS)
-                                .await?
+                            store::outbox::mark_failed(
+                                &state.db,
+                                m.id,
+                                &e.to_string(),
+                                MAX_ATTEMPTS,
+                            )
+                            .await?
                         }
                     },
-                    Err(e) => store::outbox::mark_failed(&state.db, m.id, &e.to_string(), 1).await?,
+                    Err(e) => {
+                        store::outbox::mark_failed(&state.db, m.id, &e.to_string(), 1).await?
+                    }
                 }
             }
             (Some(Err(e)), _) => {

@@ -52,7 +52,11 @@ impl Metrics {
 
     /// Prometheus text exposition.
     pub fn render(&self, pool: (u32, u32, u32)) -> String {
-        let routes = self.routes.lock().unwrap_or_else(|e| e.into_inner()).clone();
+        let routes = self
+            .routes
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
         let mut out = String::new();
         out.push_str("# HELP erikti_http_requests_total HTTP requests by route and status.\n");
         out.push_str("# TYPE erikti_http_requests_total counter\n");
@@ -80,8 +84,16 @@ impl Metrics {
                 "erikti_http_request_duration_seconds_bucket{{{labels},le=\"+Inf\"}} {}",
                 s.count
             );
-            let _ = writeln!(out, "erikti_http_request_duration_seconds_sum{{{labels}}} {}", s.sum);
-            let _ = writeln!(out, "erikti_http_request_duration_seconds_count{{{labels}}} {}", s.count);
+            let _ = writeln!(
+                out,
+                "erikti_http_request_duration_seconds_sum{{{labels}}} {}",
+                s.sum
+            );
+            let _ = writeln!(
+                out,
+                "erikti_http_request_duration_seconds_count{{{labels}}} {}",
+                s.count
+            );
         }
         let (size, idle, max) = pool;
         out.push_str("# HELP erikti_db_pool_connections Database pool connections by state.\n");

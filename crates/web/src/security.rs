@@ -43,12 +43,21 @@ fn same_origin(req: &Request) -> bool {
 }
 
 /// Middleware: cross-origin check, CSRF cookie issue, security headers.
-pub async fn csrf_and_headers(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+pub async fn csrf_and_headers(
+    State(state): State<AppState>,
+    mut req: Request,
+    next: Next,
+) -> Response {
     let unsafe_method = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     let bearer = req.headers().contains_key(header::AUTHORIZATION);
     if unsafe_method && !bearer && !same_origin(&req) {
         let lang = crate::ctx::request_lang(req.headers());
-        return crate::error::plain_error(lang, StatusCode::FORBIDDEN, "csrf_failed", req.uri().path());
+        return crate::error::plain_error(
+            lang,
+            StatusCode::FORBIDDEN,
+            "csrf_failed",
+            req.uri().path(),
+        );
     }
     let existing = cookie(req.headers(), CSRF_COOKIE)
         .filter(|t| t.len() >= 32 && t.len() <= 64)
@@ -58,14 +67,18 @@ pub async fn csrf_and_headers(State(state): State<AppState>, mut req: Request, n
     req.extensions_mut().insert(CsrfToken(token.clone()));
     let mut res = next.run(req).await;
     let h = res.headers_mut();
-    if issue {
-        if let Ok(v) = HeaderValue::from_str(&set_cookie(&state, CSRF_COOKIE, &token, None)) {
-            h.append(header::SET_COOKIE, v);
-        }
+    if issue && let Ok(v) = HeaderValue::from_str(&set_cookie(&state, CSRF_COOKIE, &token, None)) {
+        h.append(header::SET_COOKIE, v);
     }
-    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("same-origin"),
+    );
     h.entry(header::CONTENT_SECURITY_POLICY)
         .or_insert(HeaderValue::from_static(CSP));
     h.insert(

@@ -14,11 +14,25 @@ async fn reference_data_is_loaded_and_migrations_are_idempotent() {
         assert_eq!(store::reference::regions(&db).await.unwrap().len(), 20);
         let directions = store::reference::directions(&db).await.unwrap();
         assert_eq!(directions.len(), domain::reference::DIRECTIONS.len());
-        assert!(directions.iter().any(|d| d.code == "qamqor" && d.parent_code.as_deref() == Some("front_office")));
+        assert!(
+            directions
+                .iter()
+                .any(|d| d.code == "qamqor" && d.parent_code.as_deref() == Some("front_office"))
+        );
         let types = store::reference::activity_types(&db).await.unwrap();
         assert_eq!(types.len(), 7);
-        assert!(types.iter().all(|t| !t.name_kk.is_empty() && !t.name_ru.is_empty() && !t.name_en.is_empty()));
-        assert_eq!(store::reference::beneficiary_categories(&db).await.unwrap().len(), 8);
+        assert!(
+            types
+                .iter()
+                .all(|t| !t.name_kk.is_empty() && !t.name_ru.is_empty() && !t.name_en.is_empty())
+        );
+        assert_eq!(
+            store::reference::beneficiary_categories(&db)
+                .await
+                .unwrap()
+                .len(),
+            8
+        );
     })
     .await;
 }
@@ -31,15 +45,28 @@ async fn demo_data_is_deterministic_and_counted() {
         assert_eq!(s.volunteers, 60, "{backend}");
         assert!(s.organizations >= 3);
         // Loading again does nothing.
-        assert_eq!(store::demo::load(&db, 7, 60, today).await.unwrap(), Default::default());
+        assert_eq!(
+            store::demo::load(&db, 7, 60, today).await.unwrap(),
+            Default::default()
+        );
         let c = store::stats::counters(&db).await.unwrap();
         assert_eq!(c.volunteers, 60);
         assert_eq!(c.organizations as u64, s.organizations);
-        let u = store::accounts::user_by_email(&db, "volunteer00001@demo.erikti.kz").await.unwrap().unwrap();
+        let u = store::accounts::user_by_email(&db, "volunteer00001@demo.erikti.kz")
+            .await
+            .unwrap()
+            .unwrap();
         let iin = domain::Iin::parse(u.iin.as_deref().unwrap()).expect("demo IINs are valid");
         assert_eq!(Some(iin.birth_date()), u.birth_date);
         // The same seed gives the same people on every backend.
-        assert_eq!(u.iin.as_deref(), Some(EXPECTED_FIRST_IIN.get_or_init(|| u.iin.clone().unwrap()).as_str()));
+        assert_eq!(
+            u.iin.as_deref(),
+            Some(
+                EXPECTED_FIRST_IIN
+                    .get_or_init(|| u.iin.clone().unwrap())
+                    .as_str()
+            )
+        );
     })
     .await;
 }

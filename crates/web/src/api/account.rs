@@ -10,11 +10,11 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
+use crate::AppState;
 use crate::accounts::{self, OpError, ProfileInput};
 use crate::api::{ApiJson, ApiLang, ApiUser};
 use crate::auth::{start_session, token_hash};
 use crate::error::{ApiError, ApiErrorResponse};
-use crate::AppState;
 
 fn op_error(lang: Lang, e: OpError) -> ApiError {
     match e {
@@ -52,15 +52,25 @@ pub struct Ack {
 }
 
 fn ack(lang: Lang, key: &str) -> Json<Ack> {
-    Json(Ack { ok: true, message: crate::i18n::t(lang, key) })
+    Json(Ack {
+        ok: true,
+        message: crate::i18n::t(lang, key),
+    })
 }
 
 /// Creates an account and sends a confirmation link. The answer is the same whether or not
 /// the e-mail is registered.
 #[utoipa::path(post, path = "/api/v1/auth/signup", tag = "accounts", summary = "Sign up", request_body = SignupRequest,
     responses((status = 202, body = Ack), (status = 422, body = ApiErrorResponse), (status = 429, body = ApiErrorResponse)))]
-pub async fn signup(State(state): State<AppState>, ApiLang(lang): ApiLang, ip: ClientIp, ApiJson(r): ApiJson<SignupRequest>) -> Result<Response, ApiError> {
-    accounts::sign_up(&state, lang, ip.0, &r.name, &r.email, &r.password).await.map_err(|e| op_error(lang, e))?;
+pub async fn signup(
+    State(state): State<AppState>,
+    ApiLang(lang): ApiLang,
+    ip: ClientIp,
+    ApiJson(r): ApiJson<SignupRequest>,
+) -> Result<Response, ApiError> {
+    accounts::sign_up(&state, lang, ip.0, &r.name, &r.email, &r.password)
+        .await
+        .map_err(|e| op_error(lang, e))?;
     Ok((StatusCode::ACCEPTED, ack(lang, "signup_done")).into_response())
 }
 
@@ -74,16 +84,28 @@ pub struct TokenRequest {
 /// Confirms an e-mail address with the token of the link.
 #[utoipa::path(post, path = "/api/v1/auth/confirm", tag = "accounts", summary = "Confirm an e-mail", request_body = TokenRequest,
     responses((status = 200, body = Ack), (status = 400, body = ApiErrorResponse)))]
-pub async fn confirm(State(state): State<AppState>, ApiLang(lang): ApiLang, ApiJson(r): ApiJson<TokenRequest>) -> Result<Json<Ack>, ApiError> {
-    accounts::confirm(&state, &r.token).await.map_err(|e| op_error(lang, e))?;
+pub async fn confirm(
+    State(state): State<AppState>,
+    ApiLang(lang): ApiLang,
+    ApiJson(r): ApiJson<TokenRequest>,
+) -> Result<Json<Ack>, ApiError> {
+    accounts::confirm(&state, &r.token)
+        .await
+        .map_err(|e| op_error(lang, e))?;
     Ok(ack(lang, "confirm_done"))
 }
 
 /// Confirms a new e-mail address with the token of the link.
 #[utoipa::path(post, path = "/api/v1/auth/email/confirm", tag = "accounts", summary = "Confirm a new e-mail", request_body = TokenRequest,
     responses((status = 200, body = Ack), (status = 400, body = ApiErrorResponse), (status = 422, body = ApiErrorResponse)))]
-pub async fn confirm_email_change(State(state): State<AppState>, ApiLang(lang): ApiLang, ApiJson(r): ApiJson<TokenRequest>) -> Result<Json<Ack>, ApiError> {
-    accounts::confirm_email_change(&state, &r.token).await.map_err(|e| op_error(lang, e))?;
+pub async fn confirm_email_change(
+    State(state): State<AppState>,
+    ApiLang(lang): ApiLang,
+    ApiJson(r): ApiJson<TokenRequest>,
+) -> Result<Json<Ack>, ApiError> {
+    accounts::confirm_email_change(&state, &r.token)
+        .await
+        .map_err(|e| op_error(lang, e))?;
     Ok(ack(lang, "email_changed"))
 }
 
@@ -111,7 +133,10 @@ pub struct ClientIp(pub Option<std::net::IpAddr>);
 
 impl axum::extract::FromRequestParts<AppState> for ClientIp {
     type Rejection = std::convert::Infallible;
-    async fn from_request_parts(parts: &mut axum::http::request::Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         Ok(ClientIp(crate::ctx::client_ip(state, parts)))
     }
 }
@@ -119,9 +144,18 @@ impl axum::extract::FromRequestParts<AppState> for ClientIp {
 /// Logs in; the answer is the same for an unknown e-mail and a wrong password.
 #[utoipa::path(post, path = "/api/v1/auth/login", tag = "accounts", summary = "Log in", request_body = LoginRequest,
     responses((status = 200, body = LoginResponse), (status = 401, body = ApiErrorResponse), (status = 403, body = ApiErrorResponse), (status = 429, body = ApiErrorResponse)))]
-pub async fn login(State(state): State<AppState>, ApiLang(lang): ApiLang, ip: ClientIp, ApiJson(r): ApiJson<LoginRequest>) -> Result<Json<LoginResponse>, ApiError> {
-    let user = accounts::log_in(&state, lang, ip.0, &r.email, &r.password).await.map_err(|e| op_error(lang, e))?;
-    let (token, _) = start_session(&state, user.id, Some("api")).await.map_err(|e| ApiError::store(lang, e))?;
+pub async fn login(
+    State(state): State<AppState>,
+    ApiLang(lang): ApiLang,
+    ip: ClientIp,
+    ApiJson(r): ApiJson<LoginRequest>,
+) -> Result<Json<LoginResponse>, ApiError> {
+    let user = accounts::log_in(&state, lang, ip.0, &r.email, &r.password)
+        .await
+        .map_err(|e| op_error(lang, e))?;
+    let (token, _) = start_session(&state, user.id, Some("api"))
+        .await
+        .map_err(|e| ApiError::store(lang, e))?;
     Ok(Json(LoginResponse {
         token,
         expires_at: store::now() + chrono::Duration::days(state.settings.session_days),
@@ -131,7 +165,11 @@ pub async fn login(State(state): State<AppState>, ApiLang(lang): ApiLang, ip: Cl
 /// Ends the session of the bearer token.
 #[utoipa::path(post, path = "/api/v1/auth/logout", tag = "accounts", summary = "Log out", security(("bearer" = [])),
     responses((status = 204), (status = 401, body = ApiErrorResponse)))]
-pub async fn logout(State(state): State<AppState>, ApiUser(_, lang): ApiUser, headers: axum::http::HeaderMap) -> Result<StatusCode, ApiError> {
+pub async fn logout(
+    State(state): State<AppState>,
+    ApiUser(_, lang): ApiUser,
+    headers: axum::http::HeaderMap,
+) -> Result<StatusCode, ApiError> {
     let token = headers
         .get(axum::http::header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
@@ -139,7 +177,9 @@ pub async fn logout(State(state): State<AppState>, ApiUser(_, lang): ApiUser, he
         .map(str::to_owned)
         .or_else(|| crate::auth::cookie(&headers, crate::auth::SESSION_COOKIE).map(str::to_owned));
     if let Some(t) = token {
-        store::sessions::delete(&state.db, &token_hash(&t)).await.map_err(|e| ApiError::store(lang, e))?;
+        store::sessions::delete(&state.db, &token_hash(&t))
+            .await
+            .map_err(|e| ApiError::store(lang, e))?;
     }
     Ok(StatusCode::NO_CONTENT)
 }
@@ -154,8 +194,14 @@ pub struct ForgotRequest {
 /// Sends a reset link if the address has an account (the answer is the same either way).
 #[utoipa::path(post, path = "/api/v1/auth/password/forgot", tag = "accounts", summary = "Ask for a password reset link", request_body = ForgotRequest,
     responses((status = 202, body = Ack), (status = 422, body = ApiErrorResponse)))]
-pub async fn forgot(State(state): State<AppState>, ApiLang(lang): ApiLang, ApiJson(r): ApiJson<ForgotRequest>) -> Result<Response, ApiError> {
-    accounts::request_reset(&state, lang, &r.email).await.map_err(|e| op_error(lang, e))?;
+pub async fn forgot(
+    State(state): State<AppState>,
+    ApiLang(lang): ApiLang,
+    ApiJson(r): ApiJson<ForgotRequest>,
+) -> Result<Response, ApiError> {
+    accounts::request_reset(&state, lang, &r.email)
+        .await
+        .map_err(|e| op_error(lang, e))?;
     Ok((StatusCode::ACCEPTED, ack(lang, "forgot_done")).into_response())
 }
 
@@ -171,8 +217,14 @@ pub struct ResetRequest {
 /// Sets a new password; every session of the account ends.
 #[utoipa::path(post, path = "/api/v1/auth/password/reset", tag = "accounts", summary = "Reset the password", request_body = ResetRequest,
     responses((status = 200, body = Ack), (status = 400, body = ApiErrorResponse), (status = 422, body = ApiErrorResponse)))]
-pub async fn reset(State(state): State<AppState>, ApiLang(lang): ApiLang, ApiJson(r): ApiJson<ResetRequest>) -> Result<Json<Ack>, ApiError> {
-    accounts::reset_password(&state, lang, &r.token, &r.password).await.map_err(|e| op_error(lang, e))?;
+pub async fn reset(
+    State(state): State<AppState>,
+    ApiLang(lang): ApiLang,
+    ApiJson(r): ApiJson<ResetRequest>,
+) -> Result<Json<Ack>, ApiError> {
+    accounts::reset_password(&state, lang, &r.token, &r.password)
+        .await
+        .map_err(|e| op_error(lang, e))?;
     Ok(ack(lang, "flash_password_changed"))
 }
 
@@ -275,12 +327,23 @@ pub async fn me(ApiUser(me, _): ApiUser) -> Json<MeDto> {
 #[utoipa::path(put, path = "/api/v1/me/profile", tag = "profile", summary = "Update my profile", security(("bearer" = [])),
     request_body = ProfileInput,
     responses((status = 200, body = MeDto), (status = 401, body = ApiErrorResponse), (status = 422, body = ApiErrorResponse)))]
-pub async fn update_profile(State(state): State<AppState>, ApiUser(me, lang): ApiUser, ApiJson(input): ApiJson<ProfileInput>) -> Result<Json<MeDto>, ApiError> {
-    let resource = Resource::User { id: me.user.id, region: None };
+pub async fn update_profile(
+    State(state): State<AppState>,
+    ApiUser(me, lang): ApiUser,
+    ApiJson(input): ApiJson<ProfileInput>,
+) -> Result<Json<MeDto>, ApiError> {
+    let resource = Resource::User {
+        id: me.user.id,
+        region: None,
+    };
     domain::authorize(&me.actor(), Action::EditProfile, &resource)
         .map_err(|d| ApiError::new(lang, StatusCode::FORBIDDEN, d.code))?;
-    accounts::update_profile(&state, lang, &me.user, &input).await.map_err(|e| op_error(lang, e))?;
-    let user = store::accounts::user_by_id(&state.db, me.user.id).await.map_err(|e| ApiError::store(lang, e))?
+    accounts::update_profile(&state, lang, &me.user, &input)
+        .await
+        .map_err(|e| op_error(lang, e))?;
+    let user = store::accounts::user_by_id(&state.db, me.user.id)
+        .await
+        .map_err(|e| ApiError::store(lang, e))?
         .ok_or_else(|| ApiError::new(lang, StatusCode::NOT_FOUND, "not_found"))?;
     Ok(Json(me_dto(&crate::auth::SignedIn { user, ..me })))
 }
@@ -296,8 +359,14 @@ pub struct EmailChangeRequest {
 #[utoipa::path(post, path = "/api/v1/me/email", tag = "profile", summary = "Change my e-mail", security(("bearer" = [])),
     request_body = EmailChangeRequest,
     responses((status = 202, body = Ack), (status = 401, body = ApiErrorResponse), (status = 422, body = ApiErrorResponse)))]
-pub async fn change_email(State(state): State<AppState>, ApiUser(me, lang): ApiUser, ApiJson(r): ApiJson<EmailChangeRequest>) -> Result<Response, ApiError> {
-    accounts::request_email_change(&state, lang, &me.user, &r.email).await.map_err(|e| op_error(lang, e))?;
+pub async fn change_email(
+    State(state): State<AppState>,
+    ApiUser(me, lang): ApiUser,
+    ApiJson(r): ApiJson<EmailChangeRequest>,
+) -> Result<Response, ApiError> {
+    accounts::request_email_change(&state, lang, &me.user, &r.email)
+        .await
+        .map_err(|e| op_error(lang, e))?;
     Ok((StatusCode::ACCEPTED, ack(lang, "flash_email_change_sent")).into_response())
 }
 
@@ -318,15 +387,26 @@ pub struct TokenDto {
 
 impl From<store::accounts::ApiToken> for TokenDto {
     fn from(t: store::accounts::ApiToken) -> Self {
-        TokenDto { id: t.id, name: t.name, prefix: t.token_prefix, created_at: t.created_at, last_used_at: t.last_used_at }
+        TokenDto {
+            id: t.id,
+            name: t.name,
+            prefix: t.token_prefix,
+            created_at: t.created_at,
+            last_used_at: t.last_used_at,
+        }
     }
 }
 
 /// The caller's active API tokens.
 #[utoipa::path(get, path = "/api/v1/me/tokens", tag = "profile", summary = "My API tokens", security(("bearer" = [])),
     responses((status = 200, body = [TokenDto]), (status = 401, body = ApiErrorResponse)))]
-pub async fn list_tokens(State(state): State<AppState>, ApiUser(me, lang): ApiUser) -> Result<Json<Vec<TokenDto>>, ApiError> {
-    let tokens = store::accounts::api_tokens_of(&state.db, me.user.id).await.map_err(|e| ApiError::store(lang, e))?;
+pub async fn list_tokens(
+    State(state): State<AppState>,
+    ApiUser(me, lang): ApiUser,
+) -> Result<Json<Vec<TokenDto>>, ApiError> {
+    let tokens = store::accounts::api_tokens_of(&state.db, me.user.id)
+        .await
+        .map_err(|e| ApiError::store(lang, e))?;
     Ok(Json(tokens.into_iter().map(TokenDto::from).collect()))
 }
 
@@ -350,16 +430,33 @@ pub struct NewTokenResponse {
 #[utoipa::path(post, path = "/api/v1/me/tokens", tag = "profile", summary = "Create an API token", security(("bearer" = [])),
     request_body = NewTokenRequest,
     responses((status = 201, body = NewTokenResponse), (status = 401, body = ApiErrorResponse), (status = 422, body = ApiErrorResponse)))]
-pub async fn create_token(State(state): State<AppState>, ApiUser(me, lang): ApiUser, ApiJson(r): ApiJson<NewTokenRequest>) -> Result<Response, ApiError> {
-    let (token, secret) = accounts::create_api_token(&state, lang, &me.user, &r.name).await.map_err(|e| op_error(lang, e))?;
-    Ok((StatusCode::CREATED, Json(NewTokenResponse { token: token.into(), secret })).into_response())
+pub async fn create_token(
+    State(state): State<AppState>,
+    ApiUser(me, lang): ApiUser,
+    ApiJson(r): ApiJson<NewTokenRequest>,
+) -> Result<Response, ApiError> {
+    let (token, secret) = accounts::create_api_token(&state, lang, &me.user, &r.name)
+        .await
+        .map_err(|e| op_error(lang, e))?;
+    Ok((
+        StatusCode::CREATED,
+        Json(NewTokenResponse {
+            token: token.into(),
+            secret,
+        }),
+    )
+        .into_response())
 }
 
 /// Revokes one of the caller's tokens.
 #[utoipa::path(delete, path = "/api/v1/me/tokens/{id}", tag = "profile", summary = "Revoke an API token", security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "Token id")),
     responses((status = 204), (status = 401, body = ApiErrorResponse), (status = 404, body = ApiErrorResponse)))]
-pub async fn revoke_token(State(state): State<AppState>, ApiUser(me, lang): ApiUser, Path(id): Path<String>) -> Result<StatusCode, ApiError> {
+pub async fn revoke_token(
+    State(state): State<AppState>,
+    ApiUser(me, lang): ApiUser,
+    Path(id): Path<String>,
+) -> Result<StatusCode, ApiError> {
     let not_found = || ApiError::new(lang, StatusCode::NOT_FOUND, "not_found");
     let id = Uuid::parse_str(&id).map_err(|_| not_found())?;
     match store::accounts::revoke_api_token(&state.db, me.user.id, id).await {
@@ -391,13 +488,26 @@ pub struct OutboxMessage {
 /// The outbox, newest first (national admin).
 #[utoipa::path(get, path = "/api/v1/admin/outbox", tag = "admin", summary = "The e-mail outbox", security(("bearer" = [])),
     responses((status = 200, body = [OutboxMessage]), (status = 401, body = ApiErrorResponse), (status = 403, body = ApiErrorResponse)))]
-pub async fn outbox(State(state): State<AppState>, ApiUser(me, lang): ApiUser) -> Result<Json<Vec<OutboxMessage>>, ApiError> {
+pub async fn outbox(
+    State(state): State<AppState>,
+    ApiUser(me, lang): ApiUser,
+) -> Result<Json<Vec<OutboxMessage>>, ApiError> {
     domain::authorize(&me.actor(), Action::ViewMailbox, &Resource::Site)
         .map_err(|d| ApiError::new(lang, StatusCode::FORBIDDEN, d.code))?;
-    let rows = store::outbox::recent(&state.db, None, 200).await.map_err(|e| ApiError::store(lang, e))?;
+    let rows = store::outbox::recent(&state.db, None, 200)
+        .await
+        .map_err(|e| ApiError::store(lang, e))?;
     Ok(Json(
         rows.into_iter()
-            .map(|m| OutboxMessage { id: m.id, to: m.to_addr, subject: m.subject, body: m.body_text, kind: m.kind, delivery: m.delivery, created_at: m.created_at })
+            .map(|m| OutboxMessage {
+                id: m.id,
+                to: m.to_addr,
+                subject: m.subject,
+                body: m.body_text,
+                kind: m.kind,
+                delivery: m.delivery,
+                created_at: m.created_at,
+            })
             .collect(),
     ))
 }

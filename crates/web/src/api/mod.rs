@@ -7,8 +7,8 @@ pub mod reference;
 use std::sync::LazyLock;
 
 use axum::Router;
-use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::extract::rejection::JsonRejection;
+use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::StatusCode;
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
@@ -44,7 +44,11 @@ impl FromRequestParts<AppState> for ApiUser {
         let lang = request_lang(&parts.headers);
         match signed_in(state, &parts.headers).await {
             Ok(Some(u)) => Ok(ApiUser(u, lang)),
-            Ok(None) => Err(ApiError::new(lang, StatusCode::UNAUTHORIZED, "unauthenticated")),
+            Ok(None) => Err(ApiError::new(
+                lang,
+                StatusCode::UNAUTHORIZED,
+                "unauthenticated",
+            )),
             Err(e) => Err(ApiError::store(lang, e)),
         }
     }
@@ -141,8 +145,9 @@ impl Modify for SecurityAddon {
 )]
 pub struct ApiDoc;
 
-static OPENAPI: LazyLock<serde_json::Value> =
-    LazyLock::new(|| serde_json::to_value(ApiDoc::openapi()).expect("the OpenAPI document serialises"));
+static OPENAPI: LazyLock<serde_json::Value> = LazyLock::new(|| {
+    serde_json::to_value(ApiDoc::openapi()).expect("the OpenAPI document serialises")
+});
 
 /// The OpenAPI document as JSON (built once).
 pub fn openapi_json() -> &'static serde_json::Value {
@@ -160,7 +165,10 @@ pub fn router() -> Router<AppState> {
         .route("/regions", get(reference::regions))
         .route("/directions", get(reference::directions))
         .route("/activity-types", get(reference::activity_types))
-        .route("/beneficiary-categories", get(reference::beneficiary_categories))
+        .route(
+            "/beneficiary-categories",
+            get(reference::beneficiary_categories),
+        )
         .route("/stats", get(reference::stats))
         .route("/auth/signup", post(account::signup))
         .route("/auth/confirm", post(account::confirm))
@@ -172,7 +180,10 @@ pub fn router() -> Router<AppState> {
         .route("/me", get(account::me))
         .route("/me/profile", put(account::update_profile))
         .route("/me/email", post(account::change_email))
-        .route("/me/tokens", get(account::list_tokens).post(account::create_token))
+        .route(
+            "/me/tokens",
+            get(account::list_tokens).post(account::create_token),
+        )
         .route("/me/tokens/{id}", delete(account::revoke_token))
         .route("/admin/outbox", get(account::outbox))
         .fallback(api_not_found)

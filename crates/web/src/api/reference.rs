@@ -69,14 +69,25 @@ pub struct StatsDto {
 /// The 20 regions.
 #[utoipa::path(get, path = "/api/v1/regions", tag = "reference", summary = "List the 20 regions",
     responses((status = 200, body = [RegionDto]), (status = 503, body = crate::error::ApiErrorResponse)))]
-pub async fn regions(State(state): State<AppState>, ApiLang(lang): ApiLang) -> Result<Json<Vec<RegionDto>>, ApiError> {
-    let rows = store::reference::regions(&state.db).await.map_err(|e| ApiError::store(lang, e))?;
+pub async fn regions(
+    State(state): State<AppState>,
+    ApiLang(lang): ApiLang,
+) -> Result<Json<Vec<RegionDto>>, ApiError> {
+    let rows = store::reference::regions(&state.db)
+        .await
+        .map_err(|e| ApiError::store(lang, e))?;
     Ok(Json(
         rows.into_iter()
             .map(|r| RegionDto {
                 name: r.name(lang).to_owned(),
-                center: lang.pick(&r.center_kk, &r.center_ru, &r.center_en).to_owned(),
-                names: Names { kk: r.name_kk, ru: r.name_ru, en: r.name_en },
+                center: lang
+                    .pick(&r.center_kk, &r.center_ru, &r.center_en)
+                    .to_owned(),
+                names: Names {
+                    kk: r.name_kk,
+                    ru: r.name_ru,
+                    en: r.name_en,
+                },
                 code: r.code,
                 kato: r.kato,
                 kind: r.kind,
@@ -91,7 +102,11 @@ fn ref_dtos(lang: domain::Lang, rows: Vec<store::reference::RefRow>) -> Vec<RefD
     rows.into_iter()
         .map(|r| RefDto {
             name: r.name(lang).to_owned(),
-            names: Names { kk: r.name_kk, ru: r.name_ru, en: r.name_en },
+            names: Names {
+                kk: r.name_kk,
+                ru: r.name_ru,
+                en: r.name_en,
+            },
             code: r.code,
             parent: r.parent_code,
         })
@@ -101,32 +116,54 @@ fn ref_dtos(lang: domain::Lang, rows: Vec<store::reference::RefRow>) -> Vec<RefD
 /// Directions (programme → direction).
 #[utoipa::path(get, path = "/api/v1/directions", tag = "reference", summary = "List directions",
     responses((status = 200, body = [RefDto])))]
-pub async fn directions(State(state): State<AppState>, ApiLang(lang): ApiLang) -> Result<Json<Vec<RefDto>>, ApiError> {
-    let rows = store::reference::directions(&state.db).await.map_err(|e| ApiError::store(lang, e))?;
+pub async fn directions(
+    State(state): State<AppState>,
+    ApiLang(lang): ApiLang,
+) -> Result<Json<Vec<RefDto>>, ApiError> {
+    let rows = store::reference::directions(&state.db)
+        .await
+        .map_err(|e| ApiError::store(lang, e))?;
     Ok(Json(ref_dtos(lang, rows)))
 }
 
 /// Activity types of the law.
 #[utoipa::path(get, path = "/api/v1/activity-types", tag = "reference", summary = "List activity types of the law",
     responses((status = 200, body = [RefDto])))]
-pub async fn activity_types(State(state): State<AppState>, ApiLang(lang): ApiLang) -> Result<Json<Vec<RefDto>>, ApiError> {
-    let rows = store::reference::activity_types(&state.db).await.map_err(|e| ApiError::store(lang, e))?;
+pub async fn activity_types(
+    State(state): State<AppState>,
+    ApiLang(lang): ApiLang,
+) -> Result<Json<Vec<RefDto>>, ApiError> {
+    let rows = store::reference::activity_types(&state.db)
+        .await
+        .map_err(|e| ApiError::store(lang, e))?;
     Ok(Json(ref_dtos(lang, rows)))
 }
 
 /// Beneficiary categories.
 #[utoipa::path(get, path = "/api/v1/beneficiary-categories", tag = "reference", summary = "List beneficiary categories",
     responses((status = 200, body = [RefDto])))]
-pub async fn beneficiary_categories(State(state): State<AppState>, ApiLang(lang): ApiLang) -> Result<Json<Vec<RefDto>>, ApiError> {
-    let rows = store::reference::beneficiary_categories(&state.db).await.map_err(|e| ApiError::store(lang, e))?;
+pub async fn beneficiary_categories(
+    State(state): State<AppState>,
+    ApiLang(lang): ApiLang,
+) -> Result<Json<Vec<RefDto>>, ApiError> {
+    let rows = store::reference::beneficiary_categories(&state.db)
+        .await
+        .map_err(|e| ApiError::store(lang, e))?;
     Ok(Json(ref_dtos(lang, rows)))
 }
 
 /// Live counters of the home page.
 #[utoipa::path(get, path = "/api/v1/stats", tag = "reference", summary = "Live counters",
     responses((status = 200, body = StatsDto)))]
-pub async fn stats(State(state): State<AppState>, ApiLang(lang): ApiLang) -> Result<Json<StatsDto>, ApiError> {
-    let c = state.counters.get(&state.db).await.map_err(|e| ApiError::store(lang, e))?;
+pub async fn stats(
+    State(state): State<AppState>,
+    ApiLang(lang): ApiLang,
+) -> Result<Json<StatsDto>, ApiError> {
+    let c = state
+        .counters
+        .get(&state.db)
+        .await
+        .map_err(|e| ApiError::store(lang, e))?;
     Ok(Json(StatsDto {
         volunteers: c.volunteers,
         organizations: c.organizations,

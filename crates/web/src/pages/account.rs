@@ -5,13 +5,13 @@ use axum::extract::{Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 
+use crate::AppState;
 use crate::accounts::{self, OpError};
 use crate::auth::{SESSION_COOKIE, cookie, start_session, token_hash};
-use crate::ctx::{Ctx, CsrfForm};
+use crate::ctx::{CsrfForm, Ctx};
 use crate::error::{error_page, store_failure};
 use crate::pages::forms::{Errors, Field};
 use crate::pages::{redirect_with_flash, render, render_status};
-use crate::AppState;
 
 /// A form page: title, fields, submit label, and links under it.
 #[derive(Template)]
@@ -53,7 +53,14 @@ pub struct NoticePage {
     pub link: Option<(String, String)>,
 }
 
-fn notice(ctx: Ctx, status: StatusCode, title: &str, message: &str, tone: &'static str, link: Option<(&str, &str)>) -> Response {
+fn notice(
+    ctx: Ctx,
+    status: StatusCode,
+    title: &str,
+    message: &str,
+    tone: &'static str,
+    link: Option<(&str, &str)>,
+) -> Response {
     let page = NoticePage {
         title: ctx.t(title),
         message: ctx.t(message),
@@ -73,8 +80,16 @@ fn signup_page(ctx: Ctx, name: &str, email: &str, errors: &Errors) -> FormPage {
         intro: Some(ctx.t("signup_intro")),
         form_error: None,
         fields: vec![
-            Field::new(lang, "name", "text", name).autocomplete("name").required().max(100).with_errors(errors),
-            Field::new(lang, "email", "email", email).autocomplete("email").required().max(254).with_errors(errors),
+            Field::new(lang, "name", "text", name)
+                .autocomplete("name")
+                .required()
+                .max(100)
+                .with_errors(errors),
+            Field::new(lang, "email", "email", email)
+                .autocomplete("email")
+                .required()
+                .max(254)
+                .with_errors(errors),
             Field::new(lang, "password", "password", "")
                 .autocomplete("new-password")
                 .required()
@@ -105,9 +120,20 @@ fn op_failure(ctx: Ctx, e: OpError, rebuild: impl FnOnce(Ctx, &Errors) -> FormPa
             render_status(&ctx, StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
         OpError::RateLimited => error_page(ctx, StatusCode::TOO_MANY_REQUESTS, "rate_limited"),
-        OpError::BadToken => notice(ctx, StatusCode::BAD_REQUEST, "link_invalid_title", "link_invalid", "error", Some(("/password/forgot", "forgot_link"))),
+        OpError::BadToken => notice(
+            ctx,
+            StatusCode::BAD_REQUEST,
+            "link_invalid_title",
+            "link_invalid",
+            "error",
+            Some(("/password/forgot", "forgot_link")),
+        ),
         OpError::BadCredentials | OpError::Unconfirmed => {
-            let key = if matches!(e, OpError::Unconfirmed) { "login_unconfirmed" } else { "login_failed" };
+            let key = if matches!(e, OpError::Unconfirmed) {
+                "login_unconfirmed"
+            } else {
+                "login_failed"
+            };
             let mut page = rebuild(ctx.clone(), &Errors::new(ctx.lang));
             page.form_error = Some(ctx.t(key));
             render_status(&ctx, StatusCode::UNPROCESSABLE_ENTITY, &page)
@@ -123,9 +149,27 @@ fn op_failure(ctx: Ctx, e: OpError, rebuild: impl FnOnce(Ctx, &Errors) -> FormPa
 /// POST /signup
 pub async fn signup(State(state): State<AppState>, ctx: Ctx, form: CsrfForm) -> Response {
     let (name, email) = (form.get("name").to_owned(), form.get("email").to_owned());
-    match accounts::sign_up(&state, ctx.lang, ctx.ip, &name, &email, form.get("password")).await {
-        Ok(()) => notice(ctx, StatusCode::OK, "signup_done_title", "signup_done", "success", None),
-        Err(e) => op_failure(ctx, e, |ctx, errors| signup_page(ctx, &name, &email, errors)),
+    match accounts::sign_up(
+        &state,
+        ctx.lang,
+        ctx.ip,
+        &name,
+        &email,
+        form.get("password"),
+    )
+    .await
+    {
+        Ok(()) => notice(
+            ctx,
+            StatusCode::OK,
+            "signup_done_title",
+            "signup_done",
+            "success",
+            None,
+        ),
+        Err(e) => op_failure(ctx, e, |ctx, errors| {
+            signup_page(ctx, &name, &email, errors)
+        }),
     }
 }
 
@@ -138,18 +182,47 @@ pub struct TokenQuery {
 }
 
 /// GET /confirm?token=
-pub async fn confirm(State(state): State<AppState>, ctx: Ctx, Query(q): Query<TokenQuery>) -> Response {
+pub async fn confirm(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<TokenQuery>,
+) -> Response {
     match accounts::confirm(&state, &q.token).await {
-        Ok(()) => notice(ctx, StatusCode::OK, "confirm_done_title", "confirm_done", "success", Some(("/login", "nav_login"))),
+        Ok(()) => notice(
+            ctx,
+            StatusCode::OK,
+            "confirm_done_title",
+            "confirm_done",
+            "success",
+            Some(("/login", "nav_login")),
+        ),
         Err(e) => op_failure(ctx, e, |ctx, errors| signup_page(ctx, "", "", errors)),
     }
 }
 
 /// GET /email/confirm?token=
-pub async fn confirm_email_change(State(state): State<AppState>, ctx: Ctx, Query(q): Query<TokenQuery>) -> Response {
+pub async fn confirm_email_change(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<TokenQuery>,
+) -> Response {
     match accounts::confirm_email_change(&state, &q.token).await {
-        Ok(()) => notice(ctx, StatusCode::OK, "email_changed_title", "email_changed", "success", Some(("/profile", "nav_profile"))),
-        Err(OpError::Invalid(_)) => notice(ctx, StatusCode::CONFLICT, "link_invalid_title", "email_taken", "error", None),
+        Ok(()) => notice(
+            ctx,
+            StatusCode::OK,
+            "email_changed_title",
+            "email_changed",
+            "success",
+            Some(("/profile", "nav_profile")),
+        ),
+        Err(OpError::Invalid(_)) => notice(
+            ctx,
+            StatusCode::CONFLICT,
+            "link_invalid_title",
+            "email_taken",
+            "error",
+            None,
+        ),
         Err(e) => op_failure(ctx, e, |ctx, errors| signup_page(ctx, "", "", errors)),
     }
 }
@@ -163,8 +236,16 @@ fn login_page(ctx: Ctx, email: &str, errors: &Errors) -> FormPage {
         intro: None,
         form_error: None,
         fields: vec![
-            Field::new(lang, "email", "email", email).autocomplete("email").required().max(254).with_errors(errors),
-            Field::new(lang, "password", "password", "").autocomplete("current-password").required().max(128).with_errors(errors),
+            Field::new(lang, "email", "email", email)
+                .autocomplete("email")
+                .required()
+                .max(254)
+                .with_errors(errors),
+            Field::new(lang, "password", "password", "")
+                .autocomplete("current-password")
+                .required()
+                .max(128)
+                .with_errors(errors),
         ],
         submit: ctx.t("login_submit"),
         links: vec![
@@ -185,9 +266,15 @@ pub async fn login_form(ctx: Ctx) -> Response {
 }
 
 /// POST /login: a new session token every time (rotation); the old one is ended.
-pub async fn login(State(state): State<AppState>, ctx: Ctx, headers: axum::http::HeaderMap, form: CsrfForm) -> Response {
+pub async fn login(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    headers: axum::http::HeaderMap,
+    form: CsrfForm,
+) -> Response {
     let email = form.get("email").to_owned();
-    let user = match accounts::log_in(&state, ctx.lang, ctx.ip, &email, form.get("password")).await {
+    let user = match accounts::log_in(&state, ctx.lang, ctx.ip, &email, form.get("password")).await
+    {
         Ok(u) => u,
         Err(e) => return op_failure(ctx, e, |ctx, errors| login_page(ctx, &email, errors)),
     };
@@ -208,7 +295,12 @@ pub async fn login(State(state): State<AppState>, ctx: Ctx, headers: axum::http:
 }
 
 /// POST /logout
-pub async fn logout(State(state): State<AppState>, headers: axum::http::HeaderMap, ctx: Ctx, _form: CsrfForm) -> Response {
+pub async fn logout(
+    State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
+    ctx: Ctx,
+    _form: CsrfForm,
+) -> Response {
     if let Some(token) = cookie(&headers, SESSION_COOKIE)
         && let Err(e) = store::sessions::delete(&state.db, &token_hash(token)).await
     {
@@ -230,7 +322,13 @@ fn forgot_page(ctx: Ctx, email: &str, errors: &Errors) -> FormPage {
         title: ctx.t("forgot_title"),
         intro: Some(ctx.t("forgot_intro")),
         form_error: None,
-        fields: vec![Field::new(lang, "email", "email", email).autocomplete("email").required().max(254).with_errors(errors)],
+        fields: vec![
+            Field::new(lang, "email", "email", email)
+                .autocomplete("email")
+                .required()
+                .max(254)
+                .with_errors(errors),
+        ],
         submit: ctx.t("forgot_submit"),
         links: vec![("/login".into(), ctx.t("nav_login"))],
         ctx,
@@ -247,26 +345,37 @@ pub async fn forgot_form(ctx: Ctx) -> Response {
 pub async fn forgot(State(state): State<AppState>, ctx: Ctx, form: CsrfForm) -> Response {
     let email = form.get("email").to_owned();
     match accounts::request_reset(&state, ctx.lang, &email).await {
-        Ok(()) => notice(ctx, StatusCode::OK, "forgot_done_title", "forgot_done", "success", None),
+        Ok(()) => notice(
+            ctx,
+            StatusCode::OK,
+            "forgot_done_title",
+            "forgot_done",
+            "success",
+            None,
+        ),
         Err(e) => op_failure(ctx, e, |ctx, errors| forgot_page(ctx, &email, errors)),
     }
 }
 
 fn reset_page(ctx: Ctx, token: &str, errors: &Errors) -> FormPage {
     let lang = ctx.lang;
-    let token_q: String = percent_encoding::utf8_percent_encode(token, percent_encoding::NON_ALPHANUMERIC).to_string();
+    let token_q: String =
+        percent_encoding::utf8_percent_encode(token, percent_encoding::NON_ALPHANUMERIC)
+            .to_string();
     FormPage {
         form_id: "reset",
         action: format!("/password/reset?token={token_q}"),
         title: ctx.t("reset_title"),
         intro: None,
         form_error: None,
-        fields: vec![Field::new(lang, "password", "password", "")
-            .autocomplete("new-password")
-            .required()
-            .max(128)
-            .hint(lang, "password_hint")
-            .with_errors(errors)],
+        fields: vec![
+            Field::new(lang, "password", "password", "")
+                .autocomplete("new-password")
+                .required()
+                .max(128)
+                .hint(lang, "password_hint")
+                .with_errors(errors),
+        ],
         submit: ctx.t("reset_submit"),
         links: vec![],
         ctx,
@@ -280,7 +389,12 @@ pub async fn reset_form(ctx: Ctx, Query(q): Query<TokenQuery>) -> Response {
 }
 
 /// POST /password/reset?token=
-pub async fn reset(State(state): State<AppState>, ctx: Ctx, Query(q): Query<TokenQuery>, form: CsrfForm) -> Response {
+pub async fn reset(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<TokenQuery>,
+    form: CsrfForm,
+) -> Response {
     match accounts::reset_password(&state, ctx.lang, &q.token, form.get("password")).await {
         Ok(()) => redirect_with_flash("/login", "flash_password_changed"),
         Err(e) => op_failure(ctx, e, |ctx, errors| reset_page(ctx, &q.token, errors)),

@@ -111,7 +111,9 @@ pub async fn api_docs(ctx: Ctx) -> Response {
     let mut groups: std::collections::BTreeMap<String, Vec<OpView>> = Default::default();
     if let Some(paths) = doc.get("paths").and_then(|p| p.as_object()) {
         for (path, item) in paths {
-            let Some(item) = item.as_object() else { continue };
+            let Some(item) = item.as_object() else {
+                continue;
+            };
             for (method, op) in item {
                 let tag = op
                     .get("tags")
@@ -122,7 +124,11 @@ pub async fn api_docs(ctx: Ctx) -> Response {
                 groups.entry(tag).or_default().push(OpView {
                     method: method.to_uppercase(),
                     path: path.clone(),
-                    summary: op.get("summary").and_then(|s| s.as_str()).unwrap_or("").to_owned(),
+                    summary: op
+                        .get("summary")
+                        .and_then(|s| s.as_str())
+                        .unwrap_or("")
+                        .to_owned(),
                     secured: op.get("security").is_some(),
                 });
             }
@@ -133,7 +139,12 @@ pub async fn api_docs(ctx: Ctx) -> Response {
         .and_then(|s| s.as_object())
         .map(|m| {
             m.iter()
-                .map(|(k, v)| (k.clone(), serde_json::to_string_pretty(v).unwrap_or_default()))
+                .map(|(k, v)| {
+                    (
+                        k.clone(),
+                        serde_json::to_string_pretty(v).unwrap_or_default(),
+                    )
+                })
                 .collect()
         })
         .unwrap_or_default();

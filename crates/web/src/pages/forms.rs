@@ -25,8 +25,10 @@ impl Errors {
     /// Records a domain validation error for `field`.
     pub fn invalid(&mut self, field: &str, e: &domain::Invalid) {
         let lang = self.lang.unwrap_or_default();
-        self.map
-            .insert(field.to_owned(), (e.code().to_owned(), i18n::invalid(lang, e)));
+        self.map.insert(
+            field.to_owned(),
+            (e.code().to_owned(), i18n::invalid(lang, e)),
+        );
     }
     /// Records an error with a plain code for `field`.
     pub fn code(&mut self, field: &str, code: &str) {

@@ -7,13 +7,13 @@ use axum::response::{IntoResponse, Redirect, Response};
 use domain::{Action, Lang, Resource};
 use uuid::Uuid;
 
+use crate::AppState;
 use crate::accounts::{self, OpError, ProfileInput};
 use crate::auth::SignedIn;
-use crate::ctx::{Ctx, CsrfForm};
+use crate::ctx::{CsrfForm, Ctx};
 use crate::error::{error_page, store_failure};
 use crate::pages::forms::{Errors, Field};
 use crate::pages::{redirect_with_flash, render_status};
-use crate::AppState;
 
 /// A checkbox or option: (value, label, selected).
 pub type Choice = (String, String, bool);
@@ -59,7 +59,8 @@ pub struct ProfilePage {
 impl ProfilePage {
     /// "N years old", translated.
     pub fn age_text(&self) -> Option<String> {
-        self.age.map(|a| self.ctx.tn("profile_age", "age", i64::from(a)))
+        self.age
+            .map(|a| self.ctx.tn("profile_age", "age", i64::from(a)))
     }
 }
 
@@ -85,7 +86,13 @@ async fn build(
     let u = &me.user;
     let region_choices = regions
         .iter()
-        .map(|r| (r.code.clone(), r.name(lang).to_owned(), r.code == input.region))
+        .map(|r| {
+            (
+                r.code.clone(),
+                r.name(lang).to_owned(),
+                r.code == input.region,
+            )
+        })
         .collect();
     let language_choices = Lang::ALL
         .iter()
@@ -104,23 +111,63 @@ async fn build(
             let children = directions
                 .iter()
                 .filter(|d| d.parent_code.as_deref() == Some(p.code.as_str()))
-                .map(|d| (d.code.clone(), d.name(lang).to_owned(), input.directions.contains(&d.code)))
+                .map(|d| {
+                    (
+                        d.code.clone(),
+                        d.name(lang).to_owned(),
+                        input.directions.contains(&d.code),
+                    )
+                })
                 .collect();
             (p.name(lang).to_owned(), children)
         })
         .collect();
     let fields = vec![
-        Field::new(lang, "display_name", "text", &input.display_name).autocomplete("nickname").required().max(100).hint(lang, "display_name_hint").with_errors(errors),
-        Field::new(lang, "first_name", "text", &input.first_name).autocomplete("given-name").max(100).with_errors(errors),
-        Field::new(lang, "last_name", "text", &input.last_name).autocomplete("family-name").max(100).with_errors(errors),
-        Field::new(lang, "patronymic", "text", &input.patronymic).autocomplete("additional-name").max(100).with_errors(errors),
-        Field::new(lang, "iin", "text", &input.iin).max(20).hint(lang, "iin_hint").with_errors(errors),
-        Field::new(lang, "birth_date", "date", &input.birth_date).autocomplete("bday").max(10).hint(lang, "birth_date_hint").with_errors(errors),
-        Field::new(lang, "phone", "tel", &input.phone).autocomplete("tel").max(30).hint(lang, "phone_hint").with_errors(errors),
-        Field::new(lang, "locality", "text", &input.locality).autocomplete("address-level2").max(100).with_errors(errors),
+        Field::new(lang, "display_name", "text", &input.display_name)
+            .autocomplete("nickname")
+            .required()
+            .max(100)
+            .hint(lang, "display_name_hint")
+            .with_errors(errors),
+        Field::new(lang, "first_name", "text", &input.first_name)
+            .autocomplete("given-name")
+            .max(100)
+            .with_errors(errors),
+        Field::new(lang, "last_name", "text", &input.last_name)
+            .autocomplete("family-name")
+            .max(100)
+            .with_errors(errors),
+        Field::new(lang, "patronymic", "text", &input.patronymic)
+            .autocomplete("additional-name")
+            .max(100)
+            .with_errors(errors),
+        Field::new(lang, "iin", "text", &input.iin)
+            .max(20)
+            .hint(lang, "iin_hint")
+            .with_errors(errors),
+        Field::new(lang, "birth_date", "date", &input.birth_date)
+            .autocomplete("bday")
+            .max(10)
+            .hint(lang, "birth_date_hint")
+            .with_errors(errors),
+        Field::new(lang, "phone", "tel", &input.phone)
+            .autocomplete("tel")
+            .max(30)
+            .hint(lang, "phone_hint")
+            .with_errors(errors),
+        Field::new(lang, "locality", "text", &input.locality)
+            .autocomplete("address-level2")
+            .max(100)
+            .with_errors(errors),
     ];
-    let skills = Field::new(lang, "skills", "text", &input.skills.join(", ")).max(1000).hint(lang, "skills_hint").with_errors(errors);
-    let availability = Field::new(lang, "availability", "text", &input.availability).max(500).hint(lang, "availability_hint").with_errors(errors);
+    let skills = Field::new(lang, "skills", "text", &input.skills.join(", "))
+        .max(1000)
+        .hint(lang, "skills_hint")
+        .with_errors(errors);
+    let availability = Field::new(lang, "availability", "text", &input.availability)
+        .max(500)
+        .hint(lang, "availability_hint")
+        .with_errors(errors);
     Ok(ProfilePage {
         email: u.email.clone(),
         fields,
@@ -132,26 +179,48 @@ async fn build(
         availability,
         age: u.birth_date.map(|b| domain::age_on(b, today)),
         minor: u.birth_date.is_some_and(|b| domain::is_minor(b, today)),
-        iin_masked: u.iin.as_deref().and_then(|i| domain::Iin::parse(i).ok()).map(|i| i.masked()),
-        new_email: Field::new(lang, "email", "email", extra.new_email).autocomplete("email").max(254).with_errors(errors),
+        iin_masked: u
+            .iin
+            .as_deref()
+            .and_then(|i| domain::Iin::parse(i).ok())
+            .map(|i| i.masked()),
+        new_email: Field::new(lang, "email", "email", extra.new_email)
+            .autocomplete("email")
+            .max(254)
+            .with_errors(errors),
         tokens: tokens
             .into_iter()
-            .map(|t| (t.id, t.name, t.token_prefix, domain::format_datetime(t.created_at, lang)))
+            .map(|t| {
+                (
+                    t.id,
+                    t.name,
+                    t.token_prefix,
+                    domain::format_datetime(t.created_at, lang),
+                )
+            })
             .collect(),
         new_token: extra.token_secret,
-        token_name: Field::new(lang, "name", "text", extra.token_name).max(60).hint(lang, "token_name_hint").with_errors(errors),
+        token_name: Field::new(lang, "name", "text", extra.token_name)
+            .max(60)
+            .hint(lang, "token_name_hint")
+            .with_errors(errors),
         ctx,
     })
 }
 
-fn require_user(ctx: &Ctx) -> Result<SignedIn, Response> {
-    match &ctx.user {
-        Some(u) => Ok(u.clone()),
-        None => Err(Redirect::to("/login").into_response()),
-    }
+fn to_login() -> Response {
+    Redirect::to("/login").into_response()
 }
 
-async fn respond(state: &AppState, ctx: Ctx, me: &SignedIn, input: &ProfileInput, errors: &Errors, extra: Extra<'_>, status: StatusCode) -> Response {
+async fn respond(
+    state: &AppState,
+    ctx: Ctx,
+    me: &SignedIn,
+    input: &ProfileInput,
+    errors: &Errors,
+    extra: Extra<'_>,
+    status: StatusCode,
+) -> Response {
     match build(state, ctx.clone(), me, input, errors, extra).await {
         Ok(page) => render_status(&ctx, status, &page),
         Err(e) => store_failure(ctx, e),
@@ -159,17 +228,29 @@ async fn respond(state: &AppState, ctx: Ctx, me: &SignedIn, input: &ProfileInput
 }
 
 fn no_extra() -> Extra<'static> {
-    Extra { new_email: "", token_secret: None, token_name: "" }
+    Extra {
+        new_email: "",
+        token_secret: None,
+        token_name: "",
+    }
 }
 
 /// GET /profile
 pub async fn show(State(state): State<AppState>, ctx: Ctx) -> Response {
-    let me = match require_user(&ctx) {
-        Ok(me) => me,
-        Err(r) => return r,
+    let Some(me) = ctx.user.clone() else {
+        return to_login();
     };
     let input = ProfileInput::from_user(&me.user);
-    respond(&state, ctx.clone(), &me, &input, &Errors::new(ctx.lang), no_extra(), StatusCode::OK).await
+    respond(
+        &state,
+        ctx.clone(),
+        &me,
+        &input,
+        &Errors::new(ctx.lang),
+        no_extra(),
+        StatusCode::OK,
+    )
+    .await
 }
 
 fn input_from_form(form: &CsrfForm) -> ProfileInput {
@@ -201,11 +282,13 @@ fn op_error(ctx: Ctx, e: OpError) -> Response {
 
 /// POST /profile
 pub async fn save(State(state): State<AppState>, ctx: Ctx, form: CsrfForm) -> Response {
-    let me = match require_user(&ctx) {
-        Ok(me) => me,
-        Err(r) => return r,
+    let Some(me) = ctx.user.clone() else {
+        return to_login();
     };
-    let resource = Resource::User { id: me.user.id, region: None };
+    let resource = Resource::User {
+        id: me.user.id,
+        region: None,
+    };
     if domain::authorize(&me.actor(), Action::EditProfile, &resource).is_err() {
         return error_page(ctx, StatusCode::FORBIDDEN, "forbidden");
     }
@@ -213,7 +296,16 @@ pub async fn save(State(state): State<AppState>, ctx: Ctx, form: CsrfForm) -> Re
     match accounts::update_profile(&state, ctx.lang, &me.user, &input).await {
         Ok(()) => redirect_with_flash("/profile", "flash_profile_saved"),
         Err(OpError::Invalid(errors)) => {
-            respond(&state, ctx, &me, &input, &errors, no_extra(), StatusCode::UNPROCESSABLE_ENTITY).await
+            respond(
+                &state,
+                ctx,
+                &me,
+                &input,
+                &errors,
+                no_extra(),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
         }
         Err(e) => op_error(ctx, e),
     }
@@ -221,17 +313,29 @@ pub async fn save(State(state): State<AppState>, ctx: Ctx, form: CsrfForm) -> Re
 
 /// POST /profile/email: sends a confirmation link to the new address.
 pub async fn change_email(State(state): State<AppState>, ctx: Ctx, form: CsrfForm) -> Response {
-    let me = match require_user(&ctx) {
-        Ok(me) => me,
-        Err(r) => return r,
+    let Some(me) = ctx.user.clone() else {
+        return to_login();
     };
     let new_email = form.get("email").to_owned();
     match accounts::request_email_change(&state, ctx.lang, &me.user, &new_email).await {
         Ok(()) => redirect_with_flash("/profile", "flash_email_change_sent"),
         Err(OpError::Invalid(errors)) => {
             let input = ProfileInput::from_user(&me.user);
-            let extra = Extra { new_email: &new_email, token_secret: None, token_name: "" };
-            respond(&state, ctx, &me, &input, &errors, extra, StatusCode::UNPROCESSABLE_ENTITY).await
+            let extra = Extra {
+                new_email: &new_email,
+                token_secret: None,
+                token_name: "",
+            };
+            respond(
+                &state,
+                ctx,
+                &me,
+                &input,
+                &errors,
+                extra,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
         }
         Err(e) => op_error(ctx, e),
     }
@@ -239,32 +343,64 @@ pub async fn change_email(State(state): State<AppState>, ctx: Ctx, form: CsrfFor
 
 /// POST /profile/tokens: the new secret is shown once, on this response only.
 pub async fn create_token(State(state): State<AppState>, ctx: Ctx, form: CsrfForm) -> Response {
-    let me = match require_user(&ctx) {
-        Ok(me) => me,
-        Err(r) => return r,
+    let Some(me) = ctx.user.clone() else {
+        return to_login();
     };
     let name = form.get("name").to_owned();
     let input = ProfileInput::from_user(&me.user);
     match accounts::create_api_token(&state, ctx.lang, &me.user, &name).await {
         Ok((_, secret)) => {
-            let extra = Extra { new_email: "", token_secret: Some(secret), token_name: "" };
-            let mut res = respond(&state, ctx.clone(), &me, &input, &Errors::new(ctx.lang), extra, StatusCode::OK).await;
-            res.headers_mut().insert(axum::http::header::CACHE_CONTROL, axum::http::HeaderValue::from_static("no-store"));
+            let extra = Extra {
+                new_email: "",
+                token_secret: Some(secret),
+                token_name: "",
+            };
+            let mut res = respond(
+                &state,
+                ctx.clone(),
+                &me,
+                &input,
+                &Errors::new(ctx.lang),
+                extra,
+                StatusCode::OK,
+            )
+            .await;
+            res.headers_mut().insert(
+                axum::http::header::CACHE_CONTROL,
+                axum::http::HeaderValue::from_static("no-store"),
+            );
             res
         }
         Err(OpError::Invalid(errors)) => {
-            let extra = Extra { new_email: "", token_secret: None, token_name: &name };
-            respond(&state, ctx, &me, &input, &errors, extra, StatusCode::UNPROCESSABLE_ENTITY).await
+            let extra = Extra {
+                new_email: "",
+                token_secret: None,
+                token_name: &name,
+            };
+            respond(
+                &state,
+                ctx,
+                &me,
+                &input,
+                &errors,
+                extra,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
         }
         Err(e) => op_error(ctx, e),
     }
 }
 
 /// POST /profile/tokens/{id}/revoke
-pub async fn revoke_token(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>, _form: CsrfForm) -> Response {
-    let me = match require_user(&ctx) {
-        Ok(me) => me,
-        Err(r) => return r,
+pub async fn revoke_token(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    _form: CsrfForm,
+) -> Response {
+    let Some(me) = ctx.user.clone() else {
+        return to_login();
     };
     let Ok(id) = Uuid::parse_str(&id) else {
         return error_page(ctx, StatusCode::NOT_FOUND, "not_found");

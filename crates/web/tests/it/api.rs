@@ -10,13 +10,30 @@ async fn reference_endpoints_are_translated() {
         assert_eq!(r.status, 200);
         let regions = r.json();
         assert_eq!(regions.as_array().unwrap().len(), 20, "{}", app.backend);
-        let almaty = regions.as_array().unwrap().iter().find(|r| r["code"] == "KZ-75").unwrap();
+        let almaty = regions
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["code"] == "KZ-75")
+            .unwrap();
         assert_eq!(almaty["name"], "Алматы");
-        let en = c.get_with("/api/v1/regions", "accept-language", "en").await.json();
-        let pav = en.as_array().unwrap().iter().find(|r| r["code"] == "KZ-55").unwrap();
+        let en = c
+            .get_with("/api/v1/regions", "accept-language", "en")
+            .await
+            .json();
+        let pav = en
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["code"] == "KZ-55")
+            .unwrap();
         assert_eq!(pav["name"], "Pavlodar Region");
         assert_eq!(pav["names"]["ru"], "Павлодарская область");
-        for path in ["/api/v1/directions", "/api/v1/activity-types", "/api/v1/beneficiary-categories"] {
+        for path in [
+            "/api/v1/directions",
+            "/api/v1/activity-types",
+            "/api/v1/beneficiary-categories",
+        ] {
             let r = c.get(path).await;
             assert_eq!(r.status, 200, "{path}");
             assert!(!r.json().as_array().unwrap().is_empty());
@@ -88,7 +105,10 @@ async fn openapi_and_docs_are_served() {
         let page = c.get("/api/docs").await;
         assert_eq!(page.status, 200);
         assert!(page.body.contains("/api/v1/me/tokens"));
-        assert!(!page.body.contains("http://") || !page.body.contains("cdn"), "nothing from a CDN");
+        assert!(
+            !page.body.contains("http://") || !page.body.contains("cdn"),
+            "nothing from a CDN"
+        );
     })
     .await;
 }

@@ -24,7 +24,11 @@ fn available() -> Result<(), String> {
     if !e2e_dir().join("node_modules/playwright-core").exists() {
         return Err("e2e/node_modules is missing (cd e2e && npm ci)".into());
     }
-    if std::process::Command::new("node").arg("--version").output().is_err() {
+    if std::process::Command::new("node")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
         return Err("node is not installed".into());
     }
     Ok(())
@@ -33,15 +37,28 @@ fn available() -> Result<(), String> {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn browser_journey_in_chromium() {
     if let Err(why) = available() {
-        assert!(!browser_required(), "browser tests are required here but cannot run: {why}");
+        assert!(
+            !browser_required(),
+            "browser tests are required here but cannot run: {why}"
+        );
         eprintln!("SKIPPED: browser journey ({why})");
         return;
     }
     on_every_backend(|app| async move {
-        web::accounts::create_staff(&app.state, "admin@erikti.test", "national_admin", None, Some(PASSWORD))
-            .await
-            .unwrap();
-        assert_eq!(app.client().get("/").await.status, 200, "the server answers before the browser starts");
+        web::accounts::create_staff(
+            &app.state,
+            "admin@erikti.test",
+            "national_admin",
+            None,
+            Some(PASSWORD),
+        )
+        .await
+        .unwrap();
+        assert_eq!(
+            app.client().get("/").await.status,
+            200,
+            "the server answers before the browser starts"
+        );
         let child = tokio::process::Command::new("node")
             .arg("journey.mjs")
             .current_dir(e2e_dir())
@@ -57,7 +74,11 @@ async fn browser_journey_in_chromium() {
         let stdout = String::from_utf8_lossy(&out.stdout);
         let stderr = String::from_utf8_lossy(&out.stderr);
         eprintln!("{stdout}\n{stderr}");
-        assert!(out.status.success(), "browser journey failed on {}:\n{stdout}\n{stderr}", app.backend);
+        assert!(
+            out.status.success(),
+            "browser journey failed on {}:\n{stdout}\n{stderr}",
+            app.backend
+        );
     })
     .await;
 }

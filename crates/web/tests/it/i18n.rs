@@ -5,7 +5,11 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().parent().unwrap()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .parent()
+        .unwrap()
 }
 
 fn keys(lang: &str) -> BTreeSet<String> {
@@ -21,12 +25,30 @@ fn keys(lang: &str) -> BTreeSet<String> {
 fn used_keys() -> BTreeSet<String> {
     // Literals that are not message keys: field and cookie names, role codes, serde helpers.
     const NOT_KEYS: &[&str] = &[
-        "already_registered", "change_email", "birth_date", "display_name", "first_name", "last_name",
-        "preferred_lang", "national_admin", "regional_coordinator", "erikti_csrf", "erikti_flash",
-        "erikti_lang", "erikti_session", "default_smtp_port", "default_smtp_security", "ek_",
+        "already_registered",
+        "change_email",
+        "birth_date",
+        "display_name",
+        "first_name",
+        "last_name",
+        "preferred_lang",
+        "national_admin",
+        "regional_coordinator",
+        "erikti_csrf",
+        "erikti_flash",
+        "erikti_lang",
+        "erikti_session",
+        "default_smtp_port",
+        "default_smtp_security",
+        "ek_",
     ];
     let mut used = BTreeSet::new();
-    for dir in ["crates/web/templates", "crates/web/src", "crates/web/src/pages", "crates/web/src/api"] {
+    for dir in [
+        "crates/web/templates",
+        "crates/web/src",
+        "crates/web/src/pages",
+        "crates/web/src/api",
+    ] {
         for e in std::fs::read_dir(root().join(dir)).unwrap() {
             let p = e.unwrap().path();
             if !p.is_file() {
@@ -36,7 +58,9 @@ fn used_keys() -> BTreeSet<String> {
             for literal in text.split('"').skip(1).step_by(2) {
                 let snake = literal.contains('_')
                     && !literal.starts_with('_')
-                    && literal.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+                    && literal
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
                 if snake && !NOT_KEYS.contains(&literal) {
                     used.insert(literal.to_owned());
                 }
@@ -54,14 +78,20 @@ fn every_locale_has_the_same_keys() {
         let other = keys(lang);
         let missing: Vec<_> = en.difference(&other).collect();
         let extra: Vec<_> = other.difference(&en).collect();
-        assert!(missing.is_empty() && extra.is_empty(), "{lang}: missing {missing:?}, extra {extra:?}");
+        assert!(
+            missing.is_empty() && extra.is_empty(),
+            "{lang}: missing {missing:?}, extra {extra:?}"
+        );
     }
 }
 
 #[test]
 fn every_key_used_by_code_and_templates_exists_in_every_language() {
     let used = used_keys();
-    assert!(used.contains("home_title") && used.contains("nav_logout"), "{used:?}");
+    assert!(
+        used.contains("home_title") && used.contains("nav_logout"),
+        "{used:?}"
+    );
     let mut missing = Vec::new();
     for lang in domain::Lang::ALL {
         for key in &used {
@@ -76,8 +106,29 @@ fn every_key_used_by_code_and_templates_exists_in_every_language() {
                 assert!(web::i18n::has(lang, &k), "{}:{k}", lang.code());
             }
         }
-        for f in ["name", "email", "password", "display_name", "first_name", "last_name", "patronymic", "iin", "birth_date", "phone", "region", "locality", "languages", "skills", "directions", "availability"] {
-            assert!(web::i18n::has(lang, &format!("field_{f}")), "{}:field_{f}", lang.code());
+        for f in [
+            "name",
+            "email",
+            "password",
+            "display_name",
+            "first_name",
+            "last_name",
+            "patronymic",
+            "iin",
+            "birth_date",
+            "phone",
+            "region",
+            "locality",
+            "languages",
+            "skills",
+            "directions",
+            "availability",
+        ] {
+            assert!(
+                web::i18n::has(lang, &format!("field_{f}")),
+                "{}:field_{f}",
+                lang.code()
+            );
         }
     }
     assert!(missing.is_empty(), "missing translations: {missing:?}");
@@ -87,20 +138,58 @@ fn every_key_used_by_code_and_templates_exists_in_every_language() {
 fn every_validation_code_of_the_domain_is_translated() {
     use domain::Invalid::*;
     let all = [
-        Required, TooLong { max: 5 }, TooShort { min: 2 }, EmailMalformed, PasswordTooShort { min: 10 }, PasswordTooLong { max: 128 },
-        PasswordTooCommon, PasswordSameAsEmail, IinMalformed, IinChecksum, IinBirthDateMismatch, PhoneMalformed, DateMalformed,
-        DateInFuture, DateTooOld, NameMalformed, RegionUnknown, ChoiceUnknown,
+        Required,
+        TooLong { max: 5 },
+        TooShort { min: 2 },
+        EmailMalformed,
+        PasswordTooShort { min: 10 },
+        PasswordTooLong { max: 128 },
+        PasswordTooCommon,
+        PasswordSameAsEmail,
+        IinMalformed,
+        IinChecksum,
+        IinBirthDateMismatch,
+        PhoneMalformed,
+        DateMalformed,
+        DateInFuture,
+        DateTooOld,
+        NameMalformed,
+        RegionUnknown,
+        ChoiceUnknown,
     ];
     for lang in domain::Lang::ALL {
         for e in &all {
-            assert!(web::i18n::has(lang, e.code()), "{}:{}", lang.code(), e.code());
+            assert!(
+                web::i18n::has(lang, e.code()),
+                "{}:{}",
+                lang.code(),
+                e.code()
+            );
             let text = web::i18n::invalid(lang, e);
             for (_, n) in e.args() {
                 assert!(text.contains(&n.to_string()), "{}: {text}", e.code());
             }
         }
     }
-    for code in ["not_found", "forbidden", "unauthenticated", "csrf_failed", "rate_limited", "unavailable", "validation_failed", "invalid_json", "invalid_json_shape", "unsupported_media_type", "payload_too_large", "login_failed", "login_unconfirmed", "link_invalid", "email_taken", "iin_taken", "email_unchanged"] {
+    for code in [
+        "not_found",
+        "forbidden",
+        "unauthenticated",
+        "csrf_failed",
+        "rate_limited",
+        "unavailable",
+        "validation_failed",
+        "invalid_json",
+        "invalid_json_shape",
+        "unsupported_media_type",
+        "payload_too_large",
+        "login_failed",
+        "login_unconfirmed",
+        "link_invalid",
+        "email_taken",
+        "iin_taken",
+        "email_unchanged",
+    ] {
         for lang in domain::Lang::ALL {
             assert!(web::i18n::has(lang, code), "{}:{code}", lang.code());
         }
@@ -111,10 +200,22 @@ fn every_validation_code_of_the_domain_is_translated() {
 fn plurals_and_numbers_follow_each_language() {
     use domain::Lang;
     use web::i18n::{Arg, t_args};
-    assert_eq!(t_args(Lang::Ru, "profile_age", &[("age", Arg::Num(21))]), "21 год");
-    assert_eq!(t_args(Lang::Ru, "profile_age", &[("age", Arg::Num(23))]), "23 года");
-    assert_eq!(t_args(Lang::Ru, "profile_age", &[("age", Arg::Num(25))]), "25 лет");
-    assert_eq!(t_args(Lang::En, "profile_age", &[("age", Arg::Num(1))]), "1 year old");
+    assert_eq!(
+        t_args(Lang::Ru, "profile_age", &[("age", Arg::Num(21))]),
+        "21 год"
+    );
+    assert_eq!(
+        t_args(Lang::Ru, "profile_age", &[("age", Arg::Num(23))]),
+        "23 года"
+    );
+    assert_eq!(
+        t_args(Lang::Ru, "profile_age", &[("age", Arg::Num(25))]),
+        "25 лет"
+    );
+    assert_eq!(
+        t_args(Lang::En, "profile_age", &[("age", Arg::Num(1))]),
+        "1 year old"
+    );
     assert_eq!(domain::format_number(300_000, Lang::Kk), "300\u{a0}000");
     assert_eq!(domain::format_number(300_000, Lang::En), "300,000");
 }

@@ -10,12 +10,21 @@ async fn home_page_is_kazakh_by_default_with_live_counters() {
         assert_eq!(r.status, 200, "{}", app.backend);
         assert!(r.body.contains("<html lang=\"kk\">"));
         assert!(r.body.contains("<main id=\"main\""));
-        assert!(r.body.contains("id=\"count-volunteers\">0<"), "no volunteers yet");
-        store::demo::load(&app.state.db, 1, 30, web::today()).await.unwrap();
+        assert!(
+            r.body.contains("id=\"count-volunteers\">0<"),
+            "no volunteers yet"
+        );
+        store::demo::load(&app.state.db, 1, 30, web::today())
+            .await
+            .unwrap();
         // The counters refresh within a few seconds.
         let mut seen = false;
         for _ in 0..40 {
-            if c.get("/").await.body.contains("id=\"count-volunteers\">30<") {
+            if c.get("/")
+                .await
+                .body
+                .contains("id=\"count-volunteers\">30<")
+            {
                 seen = true;
                 break;
             }
@@ -33,14 +42,20 @@ async fn language_comes_from_the_switcher_then_accept_language() {
     on_every_backend(|app| async move {
         let c = app.client();
         let kk = c.get("/").await.body;
-        let ru = c.get_with("/", "accept-language", "ru-RU,ru;q=0.9,en;q=0.5").await.body;
+        let ru = c
+            .get_with("/", "accept-language", "ru-RU,ru;q=0.9,en;q=0.5")
+            .await
+            .body;
         assert!(ru.contains("<html lang=\"ru\">"));
         assert_ne!(kk, ru);
         let r = c.get("/lang/en?next=%2Fsignup").await;
         assert_eq!(r.status, 303);
         assert_eq!(r.location(), "/signup");
         let en = c.get_with("/signup", "accept-language", "ru").await.body;
-        assert!(en.contains("<html lang=\"en\">"), "the cookie wins over Accept-Language");
+        assert!(
+            en.contains("<html lang=\"en\">"),
+            "the cookie wins over Accept-Language"
+        );
         assert!(en.contains("Sign up"));
         // No open redirect through the switcher.
         let r = c.get("/lang/ru?next=https%3A%2F%2Fevil.example").await;
@@ -54,15 +69,29 @@ async fn sign_up_confirm_log_in_edit_profile_log_out() {
     on_every_backend(|app| async move {
         let c = app.client();
         let r = c
-            .post_form("/signup", &[("name", "Айгерім Сейітова"), ("email", "Aigerim@Example.kz"), ("password", PASSWORD)])
+            .post_form(
+                "/signup",
+                &[
+                    ("name", "Айгерім Сейітова"),
+                    ("email", "Aigerim@Example.kz"),
+                    ("password", PASSWORD),
+                ],
+            )
             .await;
         assert_eq!(r.status, 200, "{}: {}", app.backend, r.body);
         assert!(r.body.contains("flash-success"));
         // Not confirmed yet: log-in says so.
-        let r = c.post_form("/login", &[("email", "aigerim@example.kz"), ("password", PASSWORD)]).await;
+        let r = c
+            .post_form(
+                "/login",
+                &[("email", "aigerim@example.kz"), ("password", PASSWORD)],
+            )
+            .await;
         assert_eq!(r.status, 422);
         assert!(r.body.contains("id=\"form-error\""));
-        let link = app.mailed_link("aigerim@example.kz", "/confirm?token=").await;
+        let link = app
+            .mailed_link("aigerim@example.kz", "/confirm?token=")
+            .await;
         assert!(link.starts_with(&app.base));
         let r = c.get(link.trim_start_matches(&app.base)).await;
         assert!(r.body.contains("flash-success"), "{}", r.body);
@@ -70,11 +99,24 @@ async fn sign_up_confirm_log_in_edit_profile_log_out() {
         let again = c.get(link.trim_start_matches(&app.base)).await;
         assert_eq!(again.status, 400);
         let before = c.get("/").await;
-        let r = c.post_form("/login", &[("email", "aigerim@example.kz"), ("password", PASSWORD)]).await;
+        let r = c
+            .post_form(
+                "/login",
+                &[("email", "aigerim@example.kz"), ("password", PASSWORD)],
+            )
+            .await;
         assert_eq!(r.status, 303);
         assert_eq!(r.location(), "/profile");
-        let set_cookie: Vec<_> = r.headers.get_all("set-cookie").iter().map(|v| v.to_str().unwrap().to_owned()).collect();
-        let session = set_cookie.iter().find(|c| c.starts_with("erikti_session=")).expect("session cookie");
+        let set_cookie: Vec<_> = r
+            .headers
+            .get_all("set-cookie")
+            .iter()
+            .map(|v| v.to_str().unwrap().to_owned())
+            .collect();
+        let session = set_cookie
+            .iter()
+            .find(|c| c.starts_with("erikti_session="))
+            .expect("session cookie");
         assert!(session.contains("HttpOnly") && session.contains("SameSite=Lax"));
         assert!(!before.body.contains("form id=\"logout\""));
         let profile = c.get("/profile").await;
@@ -104,11 +146,20 @@ async fn sign_up_confirm_log_in_edit_profile_log_out() {
         let profile = c.get("/profile").await.body;
         assert!(profile.contains("flash-success"));
         assert!(profile.contains("value=\"Сейітова\""));
-        assert!(profile.contains("value=\"2001-05-17\""), "birth date comes from the IIN");
+        assert!(
+            profile.contains("value=\"2001-05-17\""),
+            "birth date comes from the IIN"
+        );
         assert!(profile.contains("value=\"KZ-71\" selected"));
         assert!(profile.contains("value=\"qamqor\" checked"));
-        assert!(profile.contains("01********38"), "the stored IIN is shown masked");
-        let u = store::accounts::user_by_email(&app.state.db, "aigerim@example.kz").await.unwrap().unwrap();
+        assert!(
+            profile.contains("01********38"),
+            "the stored IIN is shown masked"
+        );
+        let u = store::accounts::user_by_email(&app.state.db, "aigerim@example.kz")
+            .await
+            .unwrap()
+            .unwrap();
         assert_eq!(u.phone.as_deref(), Some("+77012345678"));
         assert_eq!(u.skill_list(), vec!["первая помощь", "вождение"]);
         let r = c.post_form("/logout", &[]).await;
@@ -126,17 +177,42 @@ async fn sign_up_answers_the_same_for_a_registered_email() {
     on_every_backend(|app| async move {
         let _ = app.volunteer("taken@example.kz").await;
         let c = app.client();
-        let fresh = c.post_form("/signup", &[("name", "Ерлан"), ("email", "fresh@example.kz"), ("password", PASSWORD)]).await;
-        let taken = c.post_form("/signup", &[("name", "Ерлан"), ("email", "taken@example.kz"), ("password", PASSWORD)]).await;
+        let fresh = c
+            .post_form(
+                "/signup",
+                &[
+                    ("name", "Ерлан"),
+                    ("email", "fresh@example.kz"),
+                    ("password", PASSWORD),
+                ],
+            )
+            .await;
+        let taken = c
+            .post_form(
+                "/signup",
+                &[
+                    ("name", "Ерлан"),
+                    ("email", "taken@example.kz"),
+                    ("password", PASSWORD),
+                ],
+            )
+            .await;
         assert_eq!(fresh.status, taken.status);
-        let strip = |s: &str| match crate::try_csrf_of(s) { Some(t) => s.replace(&t, ""), None => s.to_owned() };
+        let strip = |s: &str| match crate::try_csrf_of(s) {
+            Some(t) => s.replace(&t, ""),
+            None => s.to_owned(),
+        };
         assert_eq!(strip(&fresh.body), strip(&taken.body), "{}", app.backend);
         // The owner of the taken address is told, without a new account.
         let link = app.mailed_link("taken@example.kz", "/login").await;
         assert!(link.ends_with("/login"));
         // Same for password reset.
-        let a = c.post_form("/password/forgot", &[("email", "taken@example.kz")]).await;
-        let b = c.post_form("/password/forgot", &[("email", "nobody@example.kz")]).await;
+        let a = c
+            .post_form("/password/forgot", &[("email", "taken@example.kz")])
+            .await;
+        let b = c
+            .post_form("/password/forgot", &[("email", "nobody@example.kz")])
+            .await;
         assert_eq!(a.status, b.status);
         assert_eq!(strip(&a.body), strip(&b.body));
     })
@@ -148,19 +224,41 @@ async fn password_reset_sets_a_new_password_and_ends_sessions() {
     on_every_backend(|app| async move {
         let old = app.volunteer("reset@example.kz").await;
         let c = app.client();
-        c.post_form("/password/forgot", &[("email", "reset@example.kz")]).await;
-        let link = app.mailed_link("reset@example.kz", "/password/reset?token=").await;
+        c.post_form("/password/forgot", &[("email", "reset@example.kz")])
+            .await;
+        let link = app
+            .mailed_link("reset@example.kz", "/password/reset?token=")
+            .await;
         let path = link.trim_start_matches(&app.base).to_owned();
         let weak = c.post_form(&path, &[("password", "qwertyuiop")]).await;
         assert_eq!(weak.status, 422);
         assert!(weak.body.contains("id=\"password-error\""));
-        let r = c.post_form(&path, &[("password", "Jana-Qupia-Soz-2026")]).await;
+        let r = c
+            .post_form(&path, &[("password", "Jana-Qupia-Soz-2026")])
+            .await;
         assert_eq!(r.status, 303, "{}", r.body);
         assert_eq!(r.location(), "/login");
-        assert_eq!(old.get("/profile").await.location(), "/login", "old sessions ended");
-        let r = c.post_form("/login", &[("email", "reset@example.kz"), ("password", PASSWORD)]).await;
+        assert_eq!(
+            old.get("/profile").await.location(),
+            "/login",
+            "old sessions ended"
+        );
+        let r = c
+            .post_form(
+                "/login",
+                &[("email", "reset@example.kz"), ("password", PASSWORD)],
+            )
+            .await;
         assert_eq!(r.status, 422);
-        let r = c.post_form("/login", &[("email", "reset@example.kz"), ("password", "Jana-Qupia-Soz-2026")]).await;
+        let r = c
+            .post_form(
+                "/login",
+                &[
+                    ("email", "reset@example.kz"),
+                    ("password", "Jana-Qupia-Soz-2026"),
+                ],
+            )
+            .await;
         assert_eq!(r.status, 303);
     })
     .await;
@@ -170,14 +268,25 @@ async fn password_reset_sets_a_new_password_and_ends_sessions() {
 async fn email_change_happens_when_the_new_address_confirms() {
     on_every_backend(|app| async move {
         let c = app.volunteer("old@example.kz").await;
-        let r = c.post_form("/profile/email", &[("email", "new@example.kz")]).await;
+        let r = c
+            .post_form("/profile/email", &[("email", "new@example.kz")])
+            .await;
         assert_eq!(r.status, 303, "{}", r.body);
-        let u = store::accounts::user_by_email(&app.state.db, "old@example.kz").await.unwrap();
+        let u = store::accounts::user_by_email(&app.state.db, "old@example.kz")
+            .await
+            .unwrap();
         assert!(u.is_some(), "nothing changes before the link is opened");
-        let link = app.mailed_link("new@example.kz", "/email/confirm?token=").await;
+        let link = app
+            .mailed_link("new@example.kz", "/email/confirm?token=")
+            .await;
         let r = c.get(link.trim_start_matches(&app.base)).await;
         assert_eq!(r.status, 200, "{}", r.body);
-        assert!(store::accounts::user_by_email(&app.state.db, "new@example.kz").await.unwrap().is_some());
+        assert!(
+            store::accounts::user_by_email(&app.state.db, "new@example.kz")
+                .await
+                .unwrap()
+                .is_some()
+        );
         assert!(c.get("/profile").await.body.contains("new@example.kz"));
     })
     .await;
@@ -188,13 +297,19 @@ async fn mailbox_is_for_national_admins_only() {
     on_every_backend(|app| async move {
         let v = app.volunteer("v@example.kz").await;
         assert_eq!(v.get("/admin/mailbox").await.status, 403);
-        assert_eq!(app.client().get("/admin/mailbox").await.location(), "/login");
+        assert_eq!(
+            app.client().get("/admin/mailbox").await.location(),
+            "/login"
+        );
         let a = app.admin("admin@example.kz").await;
         let r = a.get("/admin/mailbox").await;
         assert_eq!(r.status, 200);
         assert!(r.body.contains("data-to=\"v@example.kz\""));
         assert!(r.body.contains("/confirm?token="));
-        assert!(r.body.contains("href=\"/admin/mailbox\""), "admins see the mailbox link");
+        assert!(
+            r.body.contains("href=\"/admin/mailbox\""),
+            "admins see the mailbox link"
+        );
     })
     .await;
 }
@@ -203,24 +318,39 @@ async fn mailbox_is_for_national_admins_only() {
 async fn api_tokens_are_created_on_the_profile_used_and_revoked() {
     on_every_backend(|app| async move {
         let c = app.volunteer("tok@example.kz").await;
-        let r = c.post_form("/profile/tokens", &[("name", "my script")]).await;
+        let r = c
+            .post_form("/profile/tokens", &[("name", "my script")])
+            .await;
         assert_eq!(r.status, 200);
-        let start = r.body.find("id=\"new-token\">").expect("token shown once") + "id=\"new-token\">".len();
+        let start =
+            r.body.find("id=\"new-token\">").expect("token shown once") + "id=\"new-token\">".len();
         let secret = r.body[start..].split('<').next().unwrap().to_owned();
         assert!(secret.starts_with("ek_"));
         let anon = app.client();
-        let me = anon.send(reqwest::Method::GET, "/api/v1/me", None, Some(&secret)).await;
+        let me = anon
+            .send(reqwest::Method::GET, "/api/v1/me", None, Some(&secret))
+            .await;
         assert_eq!(me.status, 200, "{}", me.body);
         assert_eq!(me.json()["email"], "tok@example.kz");
         let profile = c.get("/profile").await.body;
-        assert!(!profile.contains(&secret), "the secret is never shown again");
-        let id = store::accounts::api_tokens_of(&app.state.db, me.json()["id"].as_str().unwrap().parse().unwrap())
-            .await
-            .unwrap()[0]
+        assert!(
+            !profile.contains(&secret),
+            "the secret is never shown again"
+        );
+        let id = store::accounts::api_tokens_of(
+            &app.state.db,
+            me.json()["id"].as_str().unwrap().parse().unwrap(),
+        )
+        .await
+        .unwrap()[0]
             .id;
-        let r = c.post_form(&format!("/profile/tokens/{id}/revoke"), &[]).await;
+        let r = c
+            .post_form(&format!("/profile/tokens/{id}/revoke"), &[])
+            .await;
         assert_eq!(r.status, 303);
-        let me = anon.send(reqwest::Method::GET, "/api/v1/me", None, Some(&secret)).await;
+        let me = anon
+            .send(reqwest::Method::GET, "/api/v1/me", None, Some(&secret))
+            .await;
         assert_eq!(me.status, 401);
         assert_eq!(me.json()["error"]["code"], "unauthenticated");
     })
@@ -236,11 +366,22 @@ async fn operations_endpoints_answer() {
         c.get("/").await;
         let m = c.get("/metrics").await;
         assert_eq!(m.status, 200);
-        assert!(m.body.contains("erikti_http_requests_total{method=\"GET\",route=\"/\",status=\"200\"}"), "{}", m.body);
-        assert!(m.body.contains("erikti_http_request_duration_seconds_bucket"));
+        assert!(
+            m.body
+                .contains("erikti_http_requests_total{method=\"GET\",route=\"/\",status=\"200\"}"),
+            "{}",
+            m.body
+        );
+        assert!(
+            m.body
+                .contains("erikti_http_request_duration_seconds_bucket")
+        );
         assert!(m.body.contains("erikti_db_pool_connections{state=\"max\"}"));
         let css = c.get("/static/app.css").await;
-        assert_eq!(css.headers.get("content-type").unwrap(), "text/css; charset=utf-8");
+        assert_eq!(
+            css.headers.get("content-type").unwrap(),
+            "text/css; charset=utf-8"
+        );
     })
     .await;
 }

@@ -28,9 +28,18 @@ pub struct App {
 /// Settings for tests: cheap password hashing, fast outbox.
 pub fn test_settings() -> Settings {
     Settings {
-        argon: ArgonCost { m_kib: 64, t: 1, p: 1 },
+        argon: ArgonCost {
+            m_kib: 64,
+            t: 1,
+            p: 1,
+        },
         outbox_poll: Duration::from_millis(50),
-        rate_limits: RateLimits { signup_per_ip_hour: 1000, login_per_ip_minute: 1000, login_per_account_15min: 5, mail_per_address_hour: 100 },
+        rate_limits: RateLimits {
+            signup_per_ip_hour: 1000,
+            login_per_ip_minute: 1000,
+            login_per_account_15min: 5,
+            mail_per_address_hour: 100,
+        },
         ..Settings::default()
     }
 }
@@ -41,8 +50,15 @@ impl App {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let base = format!("http://{addr}");
-        let public_url = if settings.public_url.starts_with("https://") { settings.public_url.clone() } else { base.clone() };
-        let settings = Settings { public_url, ..settings };
+        let public_url = if settings.public_url.starts_with("https://") {
+            settings.public_url.clone()
+        } else {
+            base.clone()
+        };
+        let settings = Settings {
+            public_url,
+            ..settings
+        };
         let state = AppState::new(db, settings);
         let (stop, rx) = tokio::sync::watch::channel(false);
         tokio::spawn(web::mail::run_outbox(state.clone(), rx.clone()));
@@ -56,7 +72,12 @@ impl App {
                 .await
                 .unwrap();
         });
-        App { base, state, backend, stop }
+        App {
+            base,
+            state,
+            backend,
+            stop,
+        }
     }
 
     /// A new browser-like client (own cookies, no automatic redirects).
@@ -74,9 +95,14 @@ impl App {
     /// The newest outbox link to `to` containing `path`.
     pub async fn mailed_link(&self, to: &str, path: &str) -> String {
         for _ in 0..50 {
-            let msgs = store::outbox::recent(&self.state.db, Some(to), 10).await.unwrap();
+            let msgs = store::outbox::recent(&self.state.db, Some(to), 10)
+                .await
+                .unwrap();
             if let Some(link) = msgs.iter().find_map(|m| {
-                m.body_text.split_whitespace().find(|w| w.contains(path)).map(str::to_owned)
+                m.body_text
+                    .split_whitespace()
+                    .find(|w| w.contains(path))
+                    .map(str::to_owned)
             }) {
                 return link;
             }
@@ -88,21 +114,36 @@ impl App {
     /// Creates a confirmed volunteer with a password; returns a signed-in client.
     pub async fn volunteer(&self, email: &str) -> Client {
         let c = self.client();
-        let r = c.post_form("/signup", &[("name", "Айгерім Сейітова"), ("email", email), ("password", PASSWORD)]).await;
+        let r = c
+            .post_form(
+                "/signup",
+                &[
+                    ("name", "Айгерім Сейітова"),
+                    ("email", email),
+                    ("password", PASSWORD),
+                ],
+            )
+            .await;
         assert_eq!(r.status, 200, "{}", r.body);
         let link = self.mailed_link(email, "/confirm?token=").await;
         let r = c.get(link.trim_start_matches(&self.base)).await;
         assert_eq!(r.status, 200);
-        let r = c.post_form("/login", &[("email", email), ("password", PASSWORD)]).await;
+        let r = c
+            .post_form("/login", &[("email", email), ("password", PASSWORD)])
+            .await;
         assert_eq!(r.status, 303, "log-in redirects: {}", r.body);
         c
     }
 
     /// Creates a national admin; returns a signed-in client.
     pub async fn admin(&self, email: &str) -> Client {
-        web::accounts::create_staff(&self.state, email, "national_admin", None, Some(PASSWORD)).await.unwrap();
+        web::accounts::create_staff(&self.state, email, "national_admin", None, Some(PASSWORD))
+            .await
+            .unwrap();
         let c = self.client();
-        let r = c.post_form("/login", &[("email", email), ("password", PASSWORD)]).await;
+        let r = c
+            .post_form("/login", &[("email", email), ("password", PASSWORD)])
+            .await;
         assert_eq!(r.status, 303);
         c
     }
@@ -130,7 +171,10 @@ pub struct Resp {
 impl Resp {
     /// `Location` header.
     pub fn location(&self) -> &str {
-        self.headers.get("location").and_then(|v| v.to_str().ok()).unwrap_or("")
+        self.headers
+            .get("location")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
     }
     /// Parsed JSON body.
     pub fn json(&self) -> serde_json::Value {
@@ -150,7 +194,11 @@ async fn read(r: reqwest::Response) -> Resp {
     let status = r.status().as_u16();
     let headers = r.headers().clone();
     let body = r.text().await.unwrap_or_default();
-    Resp { status, headers, body }
+    Resp {
+        status,
+        headers,
+        body,
+    }
 }
 
 /// The value of the hidden `_csrf` input in a page.
@@ -168,11 +216,26 @@ pub fn try_csrf_of(html: &str) -> Option<String> {
 impl Client {
     /// GET a path.
     pub async fn get(&self, path: &str) -> Resp {
-        read(self.http.get(format!("{}{path}", self.base)).send().await.unwrap()).await
+        read(
+            self.http
+                .get(format!("{}{path}", self.base))
+                .send()
+                .await
+                .unwrap(),
+        )
+        .await
     }
     /// GET with a header.
     pub async fn get_with(&self, path: &str, name: &str, value: &str) -> Resp {
-        read(self.http.get(format!("{}{path}", self.base)).header(name, value).send().await.unwrap()).await
+        read(
+            self.http
+                .get(format!("{}{path}", self.base))
+                .header(name, value)
+                .send()
+                .await
+                .unwrap(),
+        )
+        .await
     }
     /// Loads the page that holds the form (for its CSRF token) and posts the form.
     pub async fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> Resp {
@@ -185,10 +248,23 @@ impl Client {
         let token = csrf_of(&page.body);
         let mut all: Vec<(&str, &str)> = vec![("_csrf", token.as_str())];
         all.extend_from_slice(fields);
-        read(self.http.post(format!("{}{path}", self.base)).form(&all).send().await.unwrap()).await
+        read(
+            self.http
+                .post(format!("{}{path}", self.base))
+                .form(&all)
+                .send()
+                .await
+                .unwrap(),
+        )
+        .await
     }
     /// POST JSON.
-    pub async fn post_json(&self, path: &str, body: &serde_json::Value, bearer: Option<&str>) -> Resp {
+    pub async fn post_json(
+        &self,
+        path: &str,
+        body: &serde_json::Value,
+        bearer: Option<&str>,
+    ) -> Resp {
         let mut req = self.http.post(format!("{}{path}", self.base)).json(body);
         if let Some(t) = bearer {
             req = req.bearer_auth(t);
@@ -196,7 +272,13 @@ impl Client {
         read(req.send().await.unwrap()).await
     }
     /// A request with a method, JSON body and bearer.
-    pub async fn send(&self, method: reqwest::Method, path: &str, body: Option<&serde_json::Value>, bearer: Option<&str>) -> Resp {
+    pub async fn send(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<&serde_json::Value>,
+        bearer: Option<&str>,
+    ) -> Resp {
         let mut req = self.http.request(method, format!("{}{path}", self.base));
         if let Some(b) = body {
             req = req.json(b);

@@ -7,23 +7,65 @@ async fn forms_without_a_valid_csrf_token_or_from_another_site_are_refused() {
     on_every_backend(|app| async move {
         let c = app.client();
         c.get("/signup").await;
-        let fields = [("name", "Ерлан"), ("email", "csrf@example.kz"), ("password", PASSWORD)];
-        let no_token = c.http.post(format!("{}/signup", app.base)).form(&fields).send().await.unwrap();
+        let fields = [
+            ("name", "Ерлан"),
+            ("email", "csrf@example.kz"),
+            ("password", PASSWORD),
+        ];
+        let no_token = c
+            .http
+            .post(format!("{}/signup", app.base))
+            .form(&fields)
+            .send()
+            .await
+            .unwrap();
         assert_eq!(no_token.status(), 403, "{}", app.backend);
         let mut with_wrong: Vec<(&str, &str)> = vec![("_csrf", "x".repeat(43).leak())];
         with_wrong.extend_from_slice(&fields);
-        let wrong = c.http.post(format!("{}/signup", app.base)).form(&with_wrong).send().await.unwrap();
+        let wrong = c
+            .http
+            .post(format!("{}/signup", app.base))
+            .form(&with_wrong)
+            .send()
+            .await
+            .unwrap();
         assert_eq!(wrong.status(), 403);
         let page = c.get("/signup").await;
         let token = crate::csrf_of(&page.body);
         let mut good: Vec<(&str, &str)> = vec![("_csrf", token.as_str())];
         good.extend_from_slice(&fields);
-        let cross = c.http.post(format!("{}/signup", app.base)).header("origin", "https://evil.example").form(&good).send().await.unwrap();
+        let cross = c
+            .http
+            .post(format!("{}/signup", app.base))
+            .header("origin", "https://evil.example")
+            .form(&good)
+            .send()
+            .await
+            .unwrap();
         assert_eq!(cross.status(), 403, "cross-origin post");
-        let cross = c.http.post(format!("{}/signup", app.base)).header("sec-fetch-site", "cross-site").form(&good).send().await.unwrap();
+        let cross = c
+            .http
+            .post(format!("{}/signup", app.base))
+            .header("sec-fetch-site", "cross-site")
+            .form(&good)
+            .send()
+            .await
+            .unwrap();
         assert_eq!(cross.status(), 403);
-        assert!(store::accounts::user_by_email(&app.state.db, "csrf@example.kz").await.unwrap().is_none());
-        let ok = c.http.post(format!("{}/signup", app.base)).header("origin", &app.base).form(&good).send().await.unwrap();
+        assert!(
+            store::accounts::user_by_email(&app.state.db, "csrf@example.kz")
+                .await
+                .unwrap()
+                .is_none()
+        );
+        let ok = c
+            .http
+            .post(format!("{}/signup", app.base))
+            .header("origin", &app.base)
+            .form(&good)
+            .send()
+            .await
+            .unwrap();
         assert_eq!(ok.status(), 200);
     })
     .await;
@@ -33,8 +75,17 @@ async fn forms_without_a_valid_csrf_token_or_from_another_site_are_refused() {
 async fn responses_carry_security_headers() {
     on_every_backend(|app| async move {
         let r = app.client().get("/").await;
-        let h = |n: &str| r.headers.get(n).map(|v| v.to_str().unwrap().to_owned()).unwrap_or_default();
-        assert!(h("content-security-policy").contains("script-src 'self'"), "{}", app.backend);
+        let h = |n: &str| {
+            r.headers
+                .get(n)
+                .map(|v| v.to_str().unwrap().to_owned())
+                .unwrap_or_default()
+        };
+        assert!(
+            h("content-security-policy").contains("script-src 'self'"),
+            "{}",
+            app.backend
+        );
         assert!(h("content-security-policy").contains("frame-ancestors 'none'"));
         assert!(!h("content-security-policy").contains("unsafe-inline"));
         assert_eq!(h("x-content-type-options"), "nosniff");
@@ -49,10 +100,20 @@ async fn responses_carry_security_headers() {
 #[tokio::test]
 async fn secure_cookies_behind_https() {
     on_every_backend_with(
-        || web::Settings { public_url: "https://erikti.example".into(), ..test_settings() },
+        || web::Settings {
+            public_url: "https://erikti.example".into(),
+            ..test_settings()
+        },
         |app| async move {
             let r = app.client().get("/").await;
-            assert!(r.headers.get("set-cookie").unwrap().to_str().unwrap().contains("Secure"));
+            assert!(
+                r.headers
+                    .get("set-cookie")
+                    .unwrap()
+                    .to_str()
+                    .unwrap()
+                    .contains("Secure")
+            );
             assert!(r.headers.get("strict-transport-security").is_some());
         },
     )
@@ -63,28 +124,67 @@ async fn secure_cookies_behind_https() {
 async fn log_in_is_rate_limited_per_account_and_sign_up_per_ip() {
     on_every_backend_with(
         || web::Settings {
-            rate_limits: web::RateLimits { signup_per_ip_hour: 3, login_per_ip_minute: 1000, login_per_account_15min: 3, mail_per_address_hour: 100 },
+            rate_limits: web::RateLimits {
+                signup_per_ip_hour: 3,
+                login_per_ip_minute: 1000,
+                login_per_account_15min: 3,
+                mail_per_address_hour: 100,
+            },
             ..test_settings()
         },
         |app| async move {
             let _ = app.volunteer("rl@example.kz").await;
             let c = app.client();
             for _ in 0..3 {
-                let r = c.post_form("/login", &[("email", "rl@example.kz"), ("password", "wrong-password-1")]).await;
+                let r = c
+                    .post_form(
+                        "/login",
+                        &[("email", "rl@example.kz"), ("password", "wrong-password-1")],
+                    )
+                    .await;
                 assert_eq!(r.status, 422);
             }
-            let r = c.post_form("/login", &[("email", "rl@example.kz"), ("password", PASSWORD)]).await;
-            assert_eq!(r.status, 429, "{}: even the right password waits", app.backend);
-            let api = c.post_json("/api/v1/auth/login", &serde_json::json!({"email": "rl@example.kz", "password": PASSWORD}), None).await;
+            let r = c
+                .post_form(
+                    "/login",
+                    &[("email", "rl@example.kz"), ("password", PASSWORD)],
+                )
+                .await;
+            assert_eq!(
+                r.status, 429,
+                "{}: even the right password waits",
+                app.backend
+            );
+            let api = c
+                .post_json(
+                    "/api/v1/auth/login",
+                    &serde_json::json!({"email": "rl@example.kz", "password": PASSWORD}),
+                    None,
+                )
+                .await;
             assert_eq!(api.status, 429);
             assert_eq!(api.json()["error"]["code"], "rate_limited");
             // Sign-up: 1 used by volunteer(); 2 more, then refused.
             for i in 0..2 {
                 let email = format!("s{i}@example.kz");
-                let r = c.post_form("/signup", &[("name", "Ерлан"), ("email", &email), ("password", PASSWORD)]).await;
+                let r = c
+                    .post_form(
+                        "/signup",
+                        &[("name", "Ерлан"), ("email", &email), ("password", PASSWORD)],
+                    )
+                    .await;
                 assert_eq!(r.status, 200);
             }
-            let r = c.post_form("/signup", &[("name", "Ерлан"), ("email", "s9@example.kz"), ("password", PASSWORD)]).await;
+            let r = c
+                .post_form(
+                    "/signup",
+                    &[
+                        ("name", "Ерлан"),
+                        ("email", "s9@example.kz"),
+                        ("password", PASSWORD),
+                    ],
+                )
+                .await;
             assert_eq!(r.status, 429);
         },
     )

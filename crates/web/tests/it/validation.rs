@@ -17,19 +17,38 @@ async fn sign_up_form_rejects_bad_values_in_every_language() {
             ("", "", "", &["name", "email", "password"]),
             ("Айгерім", "not-an-email", "short", &["email", "password"]),
             (&long, "a@b", PASSWORD, &["name", "email"]),
-            ("<script>alert(1)</script>", "x@example.kz", "1234567890", &["name", "password"]),
-            ("Ерлан", "erlan@example.kz", "erlan@example.kz", &["password"]),
+            (
+                "<script>alert(1)</script>",
+                "x@example.kz",
+                "1234567890",
+                &["name", "password"],
+            ),
+            (
+                "Ерлан",
+                "erlan@example.kz",
+                "erlan@example.kz",
+                &["password"],
+            ),
         ];
         let mut messages = std::collections::HashSet::new();
         for lang in ["kk", "ru", "en"] {
             let c = app.client();
             c.get(&format!("/lang/{lang}?next=/")).await;
             for (name, email, password, bad) in cases {
-                let r = c.post_form("/signup", &[("name", name), ("email", email), ("password", password)]).await;
+                let r = c
+                    .post_form(
+                        "/signup",
+                        &[("name", name), ("email", email), ("password", password)],
+                    )
+                    .await;
                 assert_eq!(r.status, 422, "{} {lang} {name:?}", app.backend);
                 for f in ["name", "email", "password"] {
                     let e = field_error(&r.body, f);
-                    assert_eq!(e.is_some(), bad.contains(&f), "{lang} {f} for {name:?}/{email:?}: {e:?}");
+                    assert_eq!(
+                        e.is_some(),
+                        bad.contains(&f),
+                        "{lang} {f} for {name:?}/{email:?}: {e:?}"
+                    );
                     if let Some(e) = e {
                         assert!(!e.contains('_'), "a translated message, not a code: {e}");
                         messages.insert((lang, e));
@@ -39,18 +58,38 @@ async fn sign_up_form_rejects_bad_values_in_every_language() {
                 // What was typed is kept (escaped), the password is not echoed.
                 if !name.is_empty() && name.len() < 100 {
                     let escaped = name.replace('<', "&#60;").replace('>', "&#62;");
-                    assert!(r.body.contains(&format!("value=\"{escaped}\"")) || r.body.contains(&format!("value=\"{}\"", name.replace('<', "&lt;").replace('>', "&gt;"))), "{}", r.body);
+                    assert!(
+                        r.body.contains(&format!("value=\"{escaped}\""))
+                            || r.body.contains(&format!(
+                                "value=\"{}\"",
+                                name.replace('<', "&lt;").replace('>', "&gt;")
+                            )),
+                        "{}",
+                        r.body
+                    );
                 }
                 assert!(!r.body.contains("<script>alert(1)</script>"));
                 if password.len() >= 10 {
-                    assert!(!r.body.contains(&format!("value=\"{password}\"")) || *password == *email);
+                    assert!(
+                        !r.body.contains(&format!("value=\"{password}\"")) || *password == *email
+                    );
                 }
             }
         }
         // The same error reads differently in each language.
-        let required: std::collections::HashSet<_> = messages.iter().filter(|(_, m)| m.contains("@")).map(|(l, _)| *l).collect();
+        let required: std::collections::HashSet<_> = messages
+            .iter()
+            .filter(|(_, m)| m.contains("@"))
+            .map(|(l, _)| *l)
+            .collect();
         assert!(required.len() >= 2, "{messages:?}");
-        assert!(store::accounts::user_by_email(&app.state.db, "x@example.kz").await.unwrap().is_none(), "nothing half-written");
+        assert!(
+            store::accounts::user_by_email(&app.state.db, "x@example.kz")
+                .await
+                .unwrap()
+                .is_none(),
+            "nothing half-written"
+        );
     })
     .await;
 }
@@ -73,20 +112,56 @@ async fn profile_form_rejects_bad_values_and_keeps_them() {
             ("locality", &"x".repeat(101), "locality"),
         ];
         for (field, value, error_field) in cases {
-            let r = c.post_form("/profile", &[("display_name", "Айгерім"), ("last_name", "Сейітова"), (field, value)]).await;
+            let r = c
+                .post_form(
+                    "/profile",
+                    &[
+                        ("display_name", "Айгерім"),
+                        ("last_name", "Сейітова"),
+                        (field, value),
+                    ],
+                )
+                .await;
             assert_eq!(r.status, 422, "{} {field}={value}", app.backend);
-            assert!(field_error(&r.body, error_field).is_some(), "{field}={value}: {}", r.body);
-            assert!(r.body.contains("value=\"Сейітова\""), "other values are kept");
+            assert!(
+                field_error(&r.body, error_field).is_some(),
+                "{field}={value}: {}",
+                r.body
+            );
+            assert!(
+                r.body.contains("value=\"Сейітова\""),
+                "other values are kept"
+            );
         }
         // IIN and birth date must agree.
-        let r = c.post_form("/profile", &[("display_name", "А"), ("iin", "010517601238"), ("birth_date", "2001-05-18")]).await;
+        let r = c
+            .post_form(
+                "/profile",
+                &[
+                    ("display_name", "А"),
+                    ("iin", "010517601238"),
+                    ("birth_date", "2001-05-18"),
+                ],
+            )
+            .await;
         assert_eq!(r.status, 422);
         assert!(field_error(&r.body, "iin").is_some());
-        let u = store::accounts::user_by_email(&app.state.db, "p@example.kz").await.unwrap().unwrap();
-        assert!(u.last_name.is_none() && u.iin.is_none(), "nothing saved from rejected forms");
+        let u = store::accounts::user_by_email(&app.state.db, "p@example.kz")
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(
+            u.last_name.is_none() && u.iin.is_none(),
+            "nothing saved from rejected forms"
+        );
         // A minor is flagged.
         let minor_birth = (web::today() - chrono::Duration::days(15 * 365)).to_string();
-        let r = c.post_form("/profile", &[("display_name", "Әлихан"), ("birth_date", &minor_birth)]).await;
+        let r = c
+            .post_form(
+                "/profile",
+                &[("display_name", "Әлихан"), ("birth_date", &minor_birth)],
+            )
+            .await;
         assert_eq!(r.status, 303);
         assert!(c.get("/profile").await.body.contains("id=\"minor-flag\""));
     })

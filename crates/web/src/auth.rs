@@ -8,7 +8,6 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::Duration;
 use domain::{Actor, Role};
-use sha2::{Digest, Sha256};
 use store::accounts::User;
 use uuid::Uuid;
 
@@ -63,10 +62,7 @@ pub fn random_token() -> String {
     URL_SAFE_NO_PAD.encode(bytes)
 }
 
-/// SHA-256 of a token, hex: what the database keeps.
-pub fn token_hash(token: &str) -> String {
-    hex::encode(Sha256::digest(token.as_bytes()))
-}
+pub use domain::token_hash;
 
 /// Constant-time comparison of two secrets.
 pub fn same_secret(a: &str, b: &str) -> bool {

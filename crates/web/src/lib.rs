@@ -185,6 +185,34 @@ impl CountersCache {
     }
 }
 
+/// Serialized JSON of reference lists per language, kept for a minute: they change
+/// rarely, and every server re-reads them after the TTL.
+#[derive(Debug, Default)]
+pub struct JsonCache {
+    map: std::sync::RwLock<
+        std::collections::HashMap<(&'static str, domain::Lang), (Instant, axum::body::Bytes)>,
+    >,
+}
+
+const JSON_CACHE_TTL: Duration = Duration::from_secs(60);
+
+impl JsonCache {
+    /// The cached body for `key` in `lang`, if fresh.
+    pub fn get(&self, key: &'static str, lang: domain::Lang) -> Option<axum::body::Bytes> {
+        let map = self.map.read().unwrap_or_else(|e| e.into_inner());
+        map.get(&(key, lang))
+            .filter(|(at, _)| at.elapsed() < JSON_CACHE_TTL)
+            .map(|(_, b)| b.clone())
+    }
+    /// Stores a body.
+    pub fn put(&self, key: &'static str, lang: domain::Lang, body: axum::body::Bytes) {
+        self.map
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert((key, lang), (Instant::now(), body));
+    }
+}
+
 /// Shared state of every handler.
 #[derive(Clone)]
 pub struct AppState {
@@ -194,6 +222,8 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     /// Home counters.
     pub counters: Arc<CountersCache>,
+    /// Reference lists as JSON.
+    pub json_cache: Arc<JsonCache>,
     /// Rate limiter.
     pub limiter: Arc<ratelimit::RateLimiter>,
     /// Request metrics.
@@ -213,6 +243,7 @@ impl AppState {
             db,
             settings: Arc::new(settings),
             counters: Arc::new(CountersCache::default()),
+            json_cache: Arc::new(JsonCache::default()),
             limiter: Arc::new(ratelimit::RateLimiter::default()),
             metrics: Arc::new(ops::Metrics::default()),
             mail_wake: Arc::new(Notify::new()),

@@ -10,18 +10,29 @@ const BIN: &str = env!("CARGO_BIN_EXE_erikti");
 
 fn erikti(db_url: &str) -> Command {
     let mut c = Command::new(BIN);
-    c.env("ERIKTI_DATABASE_URL", db_url).env("ERIKTI_ARGON__M_KIB", "64").env("ERIKTI_ARGON__T", "1").env("ERIKTI_LOG", "warn");
+    c.env("ERIKTI_DATABASE_URL", db_url)
+        .env("ERIKTI_ARGON__M_KIB", "64")
+        .env("ERIKTI_ARGON__T", "1")
+        .env("ERIKTI_LOG", "warn");
     c
 }
 
 fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 fn get(port: u16, path: &str) -> Option<String> {
     let mut s = TcpStream::connect(("127.0.0.1", port)).ok()?;
     s.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
-    write!(s, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").ok()?;
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )
+    .ok()?;
     let mut out = String::new();
     s.read_to_string(&mut out).ok()?;
     Some(out)
@@ -33,7 +44,10 @@ fn wait_ready(port: u16, child: &mut Child) {
         if get(port, "/readyz").is_some_and(|r| r.starts_with("HTTP/1.1 200")) {
             return;
         }
-        assert!(child.try_wait().unwrap().is_none(), "the server exited early");
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the server exited early"
+        );
         std::thread::sleep(Duration::from_millis(50));
     }
     panic!("the server did not become ready");
@@ -46,9 +60,20 @@ fn urls() -> Vec<(String, Option<String>)> {
     if let Some(admin) = store::testing::pg_url() {
         let name = format!("erikti_cli_{}", std::process::id());
         let base = admin.rsplit_once('/').map(|(b, _)| b.to_owned()).unwrap();
-        let status = Command::new("psql").arg(&admin).arg("-qc").arg(format!("DROP DATABASE IF EXISTS {name}; ")).status();
-        let created = Command::new("psql").arg(&admin).arg("-qc").arg(format!("CREATE DATABASE {name}")).status();
-        assert!(status.is_ok() && created.is_ok_and(|s| s.success()), "psql creates the test database");
+        let status = Command::new("psql")
+            .arg(&admin)
+            .arg("-qc")
+            .arg(format!("DROP DATABASE IF EXISTS {name}; "))
+            .status();
+        let created = Command::new("psql")
+            .arg(&admin)
+            .arg("-qc")
+            .arg(format!("CREATE DATABASE {name}"))
+            .status();
+        assert!(
+            status.is_ok() && created.is_ok_and(|s| s.success()),
+            "psql creates the test database"
+        );
         v.push((format!("{base}/{name}"), Some(name)));
     }
     v
@@ -56,13 +81,20 @@ fn urls() -> Vec<(String, Option<String>)> {
 
 #[test]
 fn every_subcommand_explains_itself() {
-    for args in [vec!["--help"], vec!["serve", "--help"], vec!["migrate", "--help"], vec!["admin", "create", "--help"], vec!["demo-data", "--help"]] {
+    for args in [
+        vec!["--help"],
+        vec!["serve", "--help"],
+        vec!["migrate", "--help"],
+        vec!["admin", "create", "--help"],
+        vec!["demo-data", "--help"],
+    ] {
         let out = Command::new(BIN).args(&args).output().unwrap();
         assert!(out.status.success(), "{args:?}");
         let text = String::from_utf8_lossy(&out.stdout);
         assert!(text.contains("Usage:"), "{args:?}: {text}");
     }
-    let top = String::from_utf8_lossy(&Command::new(BIN).arg("--help").output().unwrap().stdout).to_string();
+    let top = String::from_utf8_lossy(&Command::new(BIN).arg("--help").output().unwrap().stdout)
+        .to_string();
     for sub in ["serve", "migrate", "admin", "demo-data"] {
         assert!(top.contains(sub), "{sub} in --help");
     }
@@ -71,59 +103,130 @@ fn every_subcommand_explains_itself() {
 #[test]
 fn migrate_admin_demo_data_serve_and_graceful_shutdown_on_each_database() {
     for (url, pg_name) in urls() {
-        let backend = if pg_name.is_some() { "postgres" } else { "sqlite" };
+        let backend = if pg_name.is_some() {
+            "postgres"
+        } else {
+            "sqlite"
+        };
         let out = erikti(&url).arg("migrate").output().unwrap();
-        assert!(out.status.success(), "{backend} migrate: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{backend} migrate: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let mut admin = erikti(&url)
-            .args(["admin", "create", "--email", "root@example.kz", "--role", "national_admin", "--password-stdin"])
+            .args([
+                "admin",
+                "create",
+                "--email",
+                "root@example.kz",
+                "--role",
+                "national_admin",
+                "--password-stdin",
+            ])
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .spawn()
             .unwrap();
-        admin.stdin.take().unwrap().write_all(b"Tulpar-Kokshetau-2026\n").unwrap();
+        admin
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(b"Tulpar-Kokshetau-2026\n")
+            .unwrap();
         let out = admin.wait_with_output().unwrap();
         assert!(out.status.success(), "{backend} admin create");
         assert!(String::from_utf8_lossy(&out.stdout).contains("national_admin"));
         // Without a password: a reset link is printed.
-        let out = erikti(&url).args(["admin", "create", "--email", "second@example.kz", "--role", "regional_coordinator", "--region", "KZ-55"]).output().unwrap();
+        let out = erikti(&url)
+            .args([
+                "admin",
+                "create",
+                "--email",
+                "second@example.kz",
+                "--role",
+                "regional_coordinator",
+                "--region",
+                "KZ-55",
+            ])
+            .output()
+            .unwrap();
         assert!(out.status.success());
         assert!(String::from_utf8_lossy(&out.stdout).contains("/password/reset?token="));
-        let bad = erikti(&url).args(["admin", "create", "--email", "x@example.kz", "--role", "regional_coordinator"]).output().unwrap();
-        assert!(!bad.status.success(), "a regional coordinator needs a region");
-        let out = erikti(&url).args(["demo-data", "--volunteers", "40"]).output().unwrap();
+        let bad = erikti(&url)
+            .args([
+                "admin",
+                "create",
+                "--email",
+                "x@example.kz",
+                "--role",
+                "regional_coordinator",
+            ])
+            .output()
+            .unwrap();
+        assert!(
+            !bad.status.success(),
+            "a regional coordinator needs a region"
+        );
+        let out = erikti(&url)
+            .args(["demo-data", "--volunteers", "40"])
+            .output()
+            .unwrap();
         assert!(out.status.success());
         assert!(String::from_utf8_lossy(&out.stdout).contains("40 volunteers"));
 
         let port = free_port();
-        let mut server = erikti(&url).arg("serve").env("ERIKTI_BIND", format!("127.0.0.1:{port}")).spawn().unwrap();
+        let mut server = erikti(&url)
+            .arg("serve")
+            .env("ERIKTI_BIND", format!("127.0.0.1:{port}"))
+            .spawn()
+            .unwrap();
         wait_ready(port, &mut server);
         let home = get(port, "/").unwrap();
         assert!(home.contains("<html lang=\"kk\">"), "{backend}");
         // A request in flight: headers sent, body not yet complete.
         let mut slow = TcpStream::connect(("127.0.0.1", port)).unwrap();
-        slow.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-        let body = "email=a%40b.kz&password=x";
-        write!(slow, "POST /api/v1/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 40\r\nConnection: close\r\n\r\n{{\"email\":\"a@b.kz\",").unwrap();
-        let _ = body;
+        slow.set_read_timeout(Some(Duration::from_secs(10)))
+            .unwrap();
+        let (first, rest) = ("{\"email\":\"a@b.kz\",", "\"password\":\"wrong-one-1\"}");
+        write!(
+            slow,
+            "POST /api/v1/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{first}",
+            first.len() + rest.len()
+        )
+        .unwrap();
         std::thread::sleep(Duration::from_millis(200));
-        let term = Command::new("kill").args(["-TERM", &server.id().to_string()]).status().unwrap();
+        let term = Command::new("kill")
+            .args(["-TERM", &server.id().to_string()])
+            .status()
+            .unwrap();
         assert!(term.success());
         std::thread::sleep(Duration::from_millis(200));
-        write!(slow, "\"password\":\"wrong-one-1\"}}").unwrap();
+        write!(slow, "{rest}").unwrap();
         let mut answer = String::new();
         let _ = slow.read_to_string(&mut answer);
-        assert!(answer.starts_with("HTTP/1.1 401"), "{backend}: the in-flight request is answered: {answer:?}");
+        assert!(
+            answer.starts_with("HTTP/1.1 401"),
+            "{backend}: the in-flight request is answered: {answer:?}"
+        );
         let start = Instant::now();
         loop {
             if let Some(status) = server.try_wait().unwrap() {
                 assert!(status.success(), "{backend}: clean exit after SIGTERM");
                 break;
             }
-            assert!(start.elapsed() < Duration::from_secs(10), "{backend}: exits within 10 s of SIGTERM");
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "{backend}: exits within 10 s of SIGTERM"
+            );
             std::thread::sleep(Duration::from_millis(50));
         }
         if let (Some(name), Some(admin)) = (pg_name, store::testing::pg_url()) {
-            let _ = Command::new("psql").arg(&admin).arg("-qc").arg(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).status();
+            let _ = Command::new("psql")
+                .arg(&admin)
+                .arg("-qc")
+                .arg(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                .status();
         }
     }
 }

@@ -2,6 +2,8 @@
 
 use axum::Json;
 use axum::extract::State;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -66,18 +68,41 @@ pub struct StatsDto {
     pub confirmed_hours: i64,
 }
 
+/// Answers from the JSON cache, or builds, serializes and caches the list.
+async fn cached<T, F, Fut>(
+    state: &AppState,
+    key: &'static str,
+    lang: domain::Lang,
+    build: F,
+) -> Result<Response, ApiError>
+where
+    T: Serialize,
+    F: FnOnce() -> Fut,
+    Fut: std::future::Future<Output = Result<T, store::Error>>,
+{
+    let body = match state.json_cache.get(key, lang) {
+        Some(b) => b,
+        None => {
+            let value = build().await.map_err(|e| ApiError::store(lang, e))?;
+            let bytes = axum::body::Bytes::from(serde_json::to_vec(&value).unwrap_or_default());
+            state.json_cache.put(key, lang, bytes.clone());
+            bytes
+        }
+    };
+    Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
+}
+
 /// The 20 regions.
 #[utoipa::path(get, path = "/api/v1/regions", tag = "reference", summary = "List the 20 regions",
     responses((status = 200, body = [RegionDto]), (status = 503, body = crate::error::ApiErrorResponse)))]
 pub async fn regions(
     State(state): State<AppState>,
     ApiLang(lang): ApiLang,
-) -> Result<Json<Vec<RegionDto>>, ApiError> {
-    let rows = store::reference::regions(&state.db)
-        .await
-        .map_err(|e| ApiError::store(lang, e))?;
-    Ok(Json(
-        rows.into_iter()
+) -> Result<Response, ApiError> {
+    cached(&state, "regions", lang, || async {
+        let rows = store::reference::regions(&state.db).await?;
+        Ok(rows
+            .into_iter()
             .map(|r| RegionDto {
                 name: r.name(lang).to_owned(),
                 center: lang
@@ -94,8 +119,9 @@ pub async fn regions(
                 lat: r.lat,
                 lon: r.lon,
             })
-            .collect(),
-    ))
+            .collect::<Vec<_>>())
+    })
+    .await
 }
 
 fn ref_dtos(lang: domain::Lang, rows: Vec<store::reference::RefRow>) -> Vec<RefDto> {
@@ -119,11 +145,14 @@ fn ref_dtos(lang: domain::Lang, rows: Vec<store::reference::RefRow>) -> Vec<RefD
 pub async fn directions(
     State(state): State<AppState>,
     ApiLang(lang): ApiLang,
-) -> Result<Json<Vec<RefDto>>, ApiError> {
-    let rows = store::reference::directions(&state.db)
-        .await
-        .map_err(|e| ApiError::store(lang, e))?;
-    Ok(Json(ref_dtos(lang, rows)))
+) -> Result<Response, ApiError> {
+    cached(&state, "directions", lang, || async {
+        Ok(ref_dtos(
+            lang,
+            store::reference::directions(&state.db).await?,
+        ))
+    })
+    .await
 }
 
 /// Activity types of the law.
@@ -132,11 +161,14 @@ pub async fn directions(
 pub async fn activity_types(
     State(state): State<AppState>,
     ApiLang(lang): ApiLang,
-) -> Result<Json<Vec<RefDto>>, ApiError> {
-    let rows = store::reference::activity_types(&state.db)
-        .await
-        .map_err(|e| ApiError::store(lang, e))?;
-    Ok(Json(ref_dtos(lang, rows)))
+) -> Result<Response, ApiError> {
+    cached(&state, "activity_types", lang, || async {
+        Ok(ref_dtos(
+            lang,
+            store::reference::activity_types(&state.db).await?,
+        ))
+    })
+    .await
 }
 
 /// Beneficiary categories.
@@ -145,11 +177,14 @@ pub async fn activity_types(
 pub async fn beneficiary_categories(
     State(state): State<AppState>,
     ApiLang(lang): ApiLang,
-) -> Result<Json<Vec<RefDto>>, ApiError> {
-    let rows = store::reference::beneficiary_categories(&state.db)
-        .await
-        .map_err(|e| ApiError::store(lang, e))?;
-    Ok(Json(ref_dtos(lang, rows)))
+) -> Result<Response, ApiError> {
+    cached(&state, "beneficiary_categories", lang, || async {
+        Ok(ref_dtos(
+            lang,
+            store::reference::beneficiary_categories(&state.db).await?,
+        ))
+    })
+    .await
 }
 
 /// Live counters of the home page.

@@ -185,13 +185,14 @@ impl CountersCache {
     }
 }
 
+/// A cached list: which one, in which language.
+type CacheKey = (&'static str, domain::Lang);
+
 /// Serialized JSON of reference lists per language, kept for a minute: they change
 /// rarely, and every server re-reads them after the TTL.
 #[derive(Debug, Default)]
 pub struct JsonCache {
-    map: std::sync::RwLock<
-        std::collections::HashMap<(&'static str, domain::Lang), (Instant, axum::body::Bytes)>,
-    >,
+    map: std::sync::RwLock<std::collections::HashMap<CacheKey, (Instant, axum::body::Bytes)>>,
 }
 
 const JSON_CACHE_TTL: Duration = Duration::from_secs(60);

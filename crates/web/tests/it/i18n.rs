@@ -41,6 +41,8 @@ fn used_keys() -> BTreeSet<String> {
         "default_smtp_port",
         "default_smtp_security",
         "ek_",
+        "activity_types",
+        "beneficiary_categories",
     ];
     let mut used = BTreeSet::new();
     for dir in [

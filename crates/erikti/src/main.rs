@@ -34,14 +34,19 @@ enum Command {
         #[command(subcommand)]
         command: AdminCommand,
     },
-    /// Load a small, realistic demo dataset (Kazakh and Russian names); safe to repeat.
+    /// Load a realistic dataset (Kazakh and Russian names, volunteers spread over the 20
+    /// regions by population); does nothing when demo data is already there.
     DemoData {
-        /// Random seed: the same seed gives the same data.
+        /// small (200 volunteers), region (20,000) or national (300,000 volunteers,
+        /// 4,300 organizations, 5,000,000 hours entries).
+        #[arg(long, default_value = "small", value_parser = ["small", "region", "national"])]
+        scale: String,
+        /// Random seed: the same seed gives the same data on every database.
         #[arg(long, default_value_t = 2026)]
         seed: u64,
-        /// Number of volunteers.
-        #[arg(long, default_value_t = 200)]
-        volunteers: u64,
+        /// Override the number of volunteers (organizations and hours scale with it).
+        #[arg(long)]
+        volunteers: Option<u64>,
     },
 }
 
@@ -91,8 +96,32 @@ async fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
             tracing::info!(backend = ?db.backend(), "migrations applied, reference data loaded");
             Ok(())
         }
-        Command::DemoData { seed, volunteers } => {
-            let s = store::demo::load(&db, seed, volunteers, web::today()).await?;
+        Command::DemoData {
+            scale,
+            seed,
+            volunteers,
+        } => {
+            let scale = store::demo::Scale::parse(&scale).context("unknown scale")?;
+            let (v, o, h) = scale.counts();
+            let counts = match volunteers {
+                Some(n) => (n, (o * n / v).max(3), h * n / v),
+                None => (v, o, h),
+            };
+            let started = std::time::Instant::now();
+            let progress = |what: &str, done: u64, total: u64| {
+                let width = 30;
+                let filled = (done * width / total.max(1)) as usize;
+                eprint!(
+                    "\r{what:>13} [{}{}] {done}/{total} {:.0}s ",
+                    "#".repeat(filled),
+                    " ".repeat(width as usize - filled),
+                    started.elapsed().as_secs_f64()
+                );
+                if done == total {
+                    eprintln!();
+                }
+            };
+            let s = store::demo::load_counts(&db, seed, counts, web::today(), &progress).await?;
             if s == store::demo::DemoSummary::default() {
                 println!("demo data is already loaded");
             } else {

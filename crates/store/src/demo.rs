@@ -1,11 +1,46 @@
-//! A small, realistic demo dataset in Kazakh and Russian, deterministic for a seed,
-//! so that a first run shows life. Demo accounts cannot log in (no usable password).
+//! Demo and benchmark datasets in Kazakh and Russian, deterministic for a seed: the same
+//! seed gives the same people on both databases. Written in bulk (multi-row inserts in one
+//! transaction), so that the national scale loads in minutes. Demo accounts cannot log in
+//! (no usable password).
 
-use chrono::{Days, NaiveDate};
+use std::collections::HashMap;
+
+use chrono::{Datelike, Days, NaiveDate};
 use uuid::Uuid;
 
 use crate::reference::embedded_regions;
-use crate::{Db, Result, new_id, now, on_db};
+use crate::{Db, Result, now, on_db};
+
+/// How much data to generate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scale {
+    /// A first run that shows life: 200 volunteers.
+    Small,
+    /// One large region's worth: 20,000 volunteers.
+    Region,
+    /// Kazakhstan: 300,000 volunteers, 4,300 organizations, 5,000,000 hours entries.
+    National,
+}
+
+impl Scale {
+    /// Parses `small`, `region` or `national`.
+    pub fn parse(s: &str) -> Option<Scale> {
+        match s {
+            "small" => Some(Scale::Small),
+            "region" => Some(Scale::Region),
+            "national" => Some(Scale::National),
+            _ => None,
+        }
+    }
+    /// (volunteers, organizations, hours entries).
+    pub fn counts(self) -> (u64, u64, u64) {
+        match self {
+            Scale::Small => (200, 12, 600),
+            Scale::Region => (20_000, 290, 330_000),
+            Scale::National => (300_000, 4_300, 5_000_000),
+        }
+    }
+}
 
 /// What [`load`] created.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -42,6 +77,13 @@ impl Rng {
     /// One element of a non-empty slice.
     pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         &items[self.below(items.len() as u64) as usize]
+    }
+    /// A key derived from the stream (deterministic, unlike time-ordered keys).
+    pub fn uuid(&mut self) -> Uuid {
+        let hi = self.next_u64();
+        let lo = self.next_u64();
+        uuid::Builder::from_random_bytes(((u128::from(hi) << 64) | u128::from(lo)).to_be_bytes())
+            .into_uuid()
     }
 }
 
@@ -156,18 +198,13 @@ pub const REGION_WEIGHTS: [u64; 20] = [
     2230, 1230,
 ];
 
-fn surname_for(surname: &str, female: bool, kazakh: bool) -> String {
-    if !female {
-        return surname.to_owned();
-    }
-    if kazakh || surname.ends_with("ов") || surname.ends_with("ев") || surname.ends_with("ин")
-    {
-        match surname {
-            "Ким" | "Ли" | "Шевченко" => surname.to_owned(),
-            s => format!("{s}а"),
-        }
-    } else {
-        surname.to_owned()
+/// Rows per multi-row insert: under both backends' bind-parameter limits.
+const BATCH_ROWS: usize = 1_500;
+
+fn surname_for(surname: &str, female: bool) -> String {
+    match (female, surname) {
+        (false, s) | (true, s @ ("Ким" | "Ли" | "Шевченко")) => s.to_owned(),
+        (true, s) => format!("{s}а"),
     }
 }
 
@@ -179,126 +216,247 @@ pub async fn is_loaded(db: &Db) -> Result<bool> {
     Ok(n > 0)
 }
 
-/// Loads `volunteers` demo volunteers (and organizations and hours proportionally) for `seed`.
-/// Does nothing when demo data is already present.
-pub async fn load(db: &Db, seed: u64, volunteers: u64, today: NaiveDate) -> Result<DemoSummary> {
-    if is_loaded(db).await? {
-        return Ok(DemoSummary::default());
-    }
-    let regions = embedded_regions();
-    let total_weight: u64 = REGION_WEIGHTS.iter().sum();
-    let mut rng = Rng::new(seed);
-    let at = now();
-    let mut summary = DemoSummary::default();
+struct Org {
+    id: Uuid,
+    kind: &'static str,
+    name_kk: String,
+    name_ru: String,
+    region: String,
+    status: &'static str,
+}
 
-    let pick_region = |rng: &mut Rng| {
-        let mut x = rng.below(total_weight);
+struct Volunteer {
+    id: Uuid,
+    email: String,
+    display_name: String,
+    first_name: &'static str,
+    last_name: String,
+    birth: NaiveDate,
+    iin: String,
+    region: String,
+    languages: &'static str,
+    skills: String,
+    lang: &'static str,
+}
+
+struct Hours {
+    id: Uuid,
+    volunteer: Uuid,
+    org: Uuid,
+    minutes: i64,
+    date: NaiveDate,
+}
+
+/// A deterministic generator of the dataset, row by row.
+struct Generator {
+    rng: Rng,
+    regions: Vec<String>,
+    total_weight: u64,
+    today: NaiveDate,
+    iin_serials: HashMap<NaiveDate, u64>,
+}
+
+impl Generator {
+    fn region(&mut self) -> String {
+        let mut x = self.rng.below(self.total_weight);
         for (i, w) in REGION_WEIGHTS.iter().enumerate() {
             if x < *w {
-                return regions[i].code.clone();
+                return self.regions[i].clone();
             }
             x -= w;
         }
-        regions[0].code.clone()
-    };
+        self.regions[0].clone()
+    }
 
-    on_db!(db, pool => {
-        let mut tx = pool.begin().await?;
-        // Organizations: one per ~15 volunteers, at least 3.
-        let n_orgs = (volunteers / 15).max(3);
-        let mut orgs: Vec<(Uuid, String)> = Vec::new();
-        for i in 0..n_orgs {
-            let id = new_id();
-            let region = pick_region(&mut rng);
-            let k = rng.below(ORG_PREFIX_KK.len() as u64) as usize;
-            let kind = match i % 3 { 0 => "ngo", 1 => "initiative_group", _ => "state_institution" };
-            sqlx::query(
-                "INSERT INTO organizations (id, kind, name_kk, name_ru, name_en, region_code, status, created_at, updated_at) \
-                 VALUES ($1, $2, $3, $4, NULL, $5, $6, $7, $7)",
-            )
-            .bind(id).bind(kind)
-            .bind(format!("«{}» №{}", ORG_PREFIX_KK[k], i + 1))
-            .bind(format!("«{}» №{}", ORG_PREFIX_RU[k], i + 1))
-            .bind(&region).bind(if i % 4 == 0 { "registered" } else { "verified" }).bind(at)
-            .execute(&mut *tx).await?;
-            orgs.push((id, region));
-            summary.organizations += 1;
+    fn org(&mut self, i: u64) -> Org {
+        let k = self.rng.below(ORG_PREFIX_KK.len() as u64) as usize;
+        Org {
+            id: self.rng.uuid(),
+            // Initiative groups outnumber registered NGOs about four to one.
+            kind: match i % 5 {
+                0 => "ngo",
+                4 if i % 10 == 4 => "state_institution",
+                _ => "initiative_group",
+            },
+            name_kk: format!("«{}» №{}", ORG_PREFIX_KK[k], i + 1),
+            name_ru: format!("«{}» №{}", ORG_PREFIX_RU[k], i + 1),
+            region: self.region(),
+            status: if i.is_multiple_of(4) { "registered" } else { "verified" },
         }
-        for i in 0..volunteers {
-            let id = new_id();
-            let kazakh = rng.below(100) < 70;
-            let female = rng.below(100) < 58;
-            let (first, last) = match (kazakh, female) {
-                (true, false) => (*rng.pick(KK_MALE), *rng.pick(KK_SURNAMES)),
-                (true, true) => (*rng.pick(KK_FEMALE), *rng.pick(KK_SURNAMES)),
-                (false, false) => (*rng.pick(RU_MALE), *rng.pick(RU_SURNAMES)),
-                (false, true) => (*rng.pick(RU_FEMALE), *rng.pick(RU_SURNAMES)),
-            };
-            let last = surname_for(last, female, kazakh);
-            // Ages 14–75, with a share of minors and of seniors.
-            let age = match rng.below(100) {
-                0..=11 => 14 + rng.below(4),
-                12..=91 => 18 + rng.below(42),
-                _ => 60 + rng.below(16),
-            };
-            let birth = today
-                .checked_sub_days(Days::new(age * 365 + rng.below(365)))
-                .unwrap_or(today);
-            let iin = demo_iin(birth, female, i);
-            let region = pick_region(&mut rng);
-            let langs = if kazakh { r#"["kk","ru"]"# } else { r#"["ru"]"# };
-            let skills = serde_json::to_string(&[*rng.pick(SKILLS), *rng.pick(SKILLS)]).expect("json");
-            sqlx::query(
-                "INSERT INTO users (id, email, password_hash, email_confirmed_at, display_name, first_name, \
-                 last_name, birth_date, iin, region_code, languages, skills, preferred_lang, created_at, updated_at) \
-                 VALUES ($1, $2, '!', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $3, $3)",
-            )
-            .bind(id).bind(format!("volunteer{:05}@demo.erikti.kz", i + 1)).bind(at)
-            .bind(format!("{first} {}", last.chars().next().unwrap_or(' ')))
-            .bind(first).bind(&last).bind(birth).bind(&iin).bind(&region).bind(langs)
-            .bind(&skills).bind(if kazakh { "kk" } else { "ru" })
-            .execute(&mut *tx).await?;
-            summary.volunteers += 1;
-            // A few confirmed entries in the volunteer book.
-            for _ in 0..rng.below(4) {
-                let (org, _) = rng.pick(&orgs).clone();
-                let minutes = 60 * (1 + rng.below(6)) as i64;
-                let date = today.checked_sub_days(Days::new(1 + rng.below(300))).unwrap_or(today);
-                sqlx::query(
-                    "INSERT INTO hours_entries (id, volunteer_id, organization_id, minutes, work_date, status, source, created_at) \
-                     VALUES ($1, $2, $3, $4, $5, 'confirmed', 'attendance', $6)",
-                )
-                .bind(new_id()).bind(id).bind(org).bind(minutes).bind(date).bind(at)
-                .execute(&mut *tx).await?;
-                summary.hours_entries += 1;
-            }
+    }
+
+    fn volunteer(&mut self, i: u64) -> Volunteer {
+        let rng = &mut self.rng;
+        let kazakh = rng.below(100) < 70;
+        let female = rng.below(100) < 58;
+        let (first, last) = match (kazakh, female) {
+            (true, false) => (*rng.pick(KK_MALE), *rng.pick(KK_SURNAMES)),
+            (true, true) => (*rng.pick(KK_FEMALE), *rng.pick(KK_SURNAMES)),
+            (false, false) => (*rng.pick(RU_MALE), *rng.pick(RU_SURNAMES)),
+            (false, true) => (*rng.pick(RU_FEMALE), *rng.pick(RU_SURNAMES)),
+        };
+        let last = surname_for(last, female);
+        // Ages 14–75, with a share of minors and of "silver" volunteers.
+        let age = match rng.below(100) {
+            0..=11 => 14 + rng.below(4),
+            12..=91 => 18 + rng.below(42),
+            _ => 60 + rng.below(16),
+        };
+        let birth = self
+            .today
+            .checked_sub_days(Days::new(age * 365 + rng.below(365)))
+            .unwrap_or(self.today);
+        let skills = serde_json::to_string(&[*rng.pick(SKILLS), *rng.pick(SKILLS)]).expect("json");
+        let serial = self.iin_serials.entry(birth).or_insert(0);
+        let iin = demo_iin(birth, female, *serial);
+        *serial += 1;
+        Volunteer {
+            id: self.rng.uuid(),
+            email: format!("volunteer{:06}@demo.erikti.kz", i + 1),
+            display_name: format!("{first} {}.", last.chars().next().unwrap_or(' ')),
+            first_name: first,
+            last_name: last,
+            birth,
+            iin,
+            region: self.region(),
+            languages: if kazakh {
+                r#"["kk","ru"]"#
+            } else {
+                r#"["ru"]"#
+            },
+            skills,
+            lang: if kazakh { "kk" } else { "ru" },
         }
-        tx.commit().await?;
-    });
-    Ok(summary)
+    }
+
+    fn hours(&mut self, volunteer: Uuid, orgs: &[Uuid]) -> Hours {
+        Hours {
+            id: self.rng.uuid(),
+            volunteer,
+            org: *self.rng.pick(orgs),
+            minutes: 30 * (1 + self.rng.below(12)) as i64,
+            date: self
+                .today
+                .checked_sub_days(Days::new(1 + self.rng.below(730)))
+                .unwrap_or(self.today),
+        }
+    }
 }
 
-/// A valid IIN for a birth date; `serial` keeps it unique within the dataset.
+/// Loads the dataset of `scale` for `seed`; `progress(what, done, total)` is called as it
+/// goes. Does nothing when demo data is already present.
+pub async fn load(
+    db: &Db,
+    seed: u64,
+    scale: Scale,
+    today: NaiveDate,
+    progress: &(dyn Fn(&str, u64, u64) + Sync),
+) -> Result<DemoSummary> {
+    load_counts(db, seed, scale.counts(), today, progress).await
+}
+
+/// Same as [`load`] with explicit (volunteers, organizations, hours entries).
+pub async fn load_counts(
+    db: &Db,
+    seed: u64,
+    (n_volunteers, n_orgs, n_hours): (u64, u64, u64),
+    today: NaiveDate,
+    progress: &(dyn Fn(&str, u64, u64) + Sync),
+) -> Result<DemoSummary> {
+    if is_loaded(db).await? {
+        return Ok(DemoSummary::default());
+    }
+    let mut g = Generator {
+        rng: Rng::new(seed),
+        regions: embedded_regions().into_iter().map(|r| r.code).collect(),
+        total_weight: REGION_WEIGHTS.iter().sum(),
+        today,
+        iin_serials: HashMap::new(),
+    };
+    let at = now();
+    let n_orgs = n_orgs.max(1);
+    let orgs: Vec<Org> = (0..n_orgs).map(|i| g.org(i)).collect();
+    let org_ids: Vec<Uuid> = orgs.iter().map(|o| o.id).collect();
+    on_db!(db, pool => {
+        let mut tx = pool.begin().await?;
+        for chunk in orgs.chunks(BATCH_ROWS) {
+            let mut q = sqlx::QueryBuilder::new(
+                "INSERT INTO organizations (id, kind, name_kk, name_ru, region_code, status, created_at, updated_at) ",
+            );
+            q.push_values(chunk, |mut b, o| {
+                b.push_bind(o.id).push_bind(o.kind).push_bind(o.name_kk.clone()).push_bind(o.name_ru.clone())
+                    .push_bind(o.region.clone()).push_bind(o.status).push_bind(at).push_bind(at);
+            });
+            q.build().execute(&mut *tx).await?;
+        }
+        progress("organizations", n_orgs, n_orgs);
+        // Hours are spread over volunteers: each gets n_hours / n_volunteers on average.
+        let mut hours_left = n_hours;
+        let mut done = 0u64;
+        let mut hours_done = 0u64;
+        while done < n_volunteers {
+            let batch: Vec<Volunteer> = (done..(done + BATCH_ROWS as u64).min(n_volunteers)).map(|i| g.volunteer(i)).collect();
+            let mut q = sqlx::QueryBuilder::new(
+                "INSERT INTO users (id, email, password_hash, email_confirmed_at, display_name, first_name, \
+                 last_name, birth_date, iin, region_code, languages, skills, preferred_lang, created_at, updated_at) ",
+            );
+            q.push_values(&batch, |mut b, v| {
+                b.push_bind(v.id).push_bind(v.email.clone()).push_bind("!").push_bind(at)
+                    .push_bind(v.display_name.clone()).push_bind(v.first_name).push_bind(v.last_name.clone())
+                    .push_bind(v.birth).push_bind(v.iin.clone()).push_bind(v.region.clone())
+                    .push_bind(v.languages).push_bind(v.skills.clone()).push_bind(v.lang).push_bind(at).push_bind(at);
+            });
+            q.build().execute(&mut *tx).await?;
+            let mut entries = Vec::new();
+            for v in &batch {
+                let remaining_people = n_volunteers - done;
+                let share = hours_left / remaining_people.max(1);
+                let n = if share == 0 { u64::from(g.rng.below(remaining_people) < hours_left) } else { share * 2 * g.rng.below(1000) / 999 };
+                let n = n.min(hours_left);
+                for _ in 0..n {
+                    entries.push(g.hours(v.id, &org_ids));
+                }
+                hours_left -= n;
+                done += 1;
+            }
+            for chunk in entries.chunks(BATCH_ROWS * 2) {
+                let mut q = sqlx::QueryBuilder::new(
+                    "INSERT INTO hours_entries (id, volunteer_id, organization_id, minutes, work_date, status, source, created_at) ",
+                );
+                q.push_values(chunk, |mut b, h| {
+                    b.push_bind(h.id).push_bind(h.volunteer).push_bind(h.org).push_bind(h.minutes)
+                        .push_bind(h.date).push_bind("confirmed").push_bind("attendance").push_bind(at);
+                });
+                q.build().execute(&mut *tx).await?;
+            }
+            hours_done += entries.len() as u64;
+            progress("volunteers", done, n_volunteers);
+        }
+        tx.commit().await?;
+        Ok(DemoSummary { volunteers: n_volunteers, organizations: n_orgs, hours_entries: hours_done })
+    })
+}
+
+/// A valid IIN for a birth date; `serial` (per birth date) keeps it unique.
 fn demo_iin(birth: NaiveDate, female: bool, serial: u64) -> String {
-    use chrono::Datelike;
     let century = match (birth.year() >= 2000, female) {
         (false, false) => 3,
         (false, true) => 4,
         (true, false) => 5,
         (true, true) => 6,
     };
-    for bump in 0..10 {
-        let first11 = format!(
-            "{:02}{:02}{:02}{}{:04}",
-            birth.year() % 100,
-            birth.month(),
-            birth.day(),
-            century,
-            (serial * 10 + bump) % 10_000
-        );
-        if let Some(iin) = domain::iin_with_check_digit(&first11) {
-            return iin;
-        }
-    }
-    unreachable!("one of ten serials has a valid check digit")
+    // The last serial digit only moves the second check-digit pass: one of ten works.
+    (0..10)
+        .find_map(|bump| {
+            let first11 = format!(
+                "{:02}{:02}{:02}{}{:04}",
+                birth.year() % 100,
+                birth.month(),
+                birth.day(),
+                century,
+                (serial * 10 + bump) % 10_000
+            );
+            domain::iin_with_check_digit(&first11)
+        })
+        .unwrap_or_default()
 }

@@ -23,14 +23,17 @@ use sqlx::{PgPool, SqlitePool};
 
 /// Runs `$body` with `$pool` bound to the open pool, whichever backend it is.
 /// The body is compiled once per backend, so one SQL text serves both.
+/// Every use counts one statement on the handle (see [`Db::statements`]).
 #[macro_export]
 macro_rules! on_db {
-    ($db:expr, $pool:ident => $body:expr) => {
-        match $db {
-            $crate::Db::Sqlite($pool) => $body,
-            $crate::Db::Postgres($pool) => $body,
+    ($db:expr, $pool:ident => $body:expr) => {{
+        let db: &$crate::Db = $db;
+        db.count_statement();
+        match &db.pool {
+            $crate::Pool::Sqlite($pool) => $body,
+            $crate::Pool::Postgres($pool) => $body,
         }
-    };
+    }};
 }
 
 /// Errors of the store; the cause is for logs, never for users.
@@ -70,13 +73,22 @@ pub enum Backend {
     Postgres,
 }
 
-/// The database handle: a pool over SQLite or PostgreSQL.
+/// A pool over SQLite or PostgreSQL.
 #[derive(Clone, Debug)]
-pub enum Db {
+pub enum Pool {
     /// SQLite pool.
     Sqlite(SqlitePool),
     /// PostgreSQL pool.
     Postgres(PgPool),
+}
+
+/// The database handle: a pool, and a count of the statements issued through it (the
+/// query-discipline test reads it to catch a query per row).
+#[derive(Clone, Debug)]
+pub struct Db {
+    /// The pool.
+    pub pool: Pool,
+    statements: std::sync::Arc<std::sync::atomic::AtomicU64>,
 }
 
 /// Connection settings.
@@ -106,6 +118,25 @@ pub fn new_id() -> uuid::Uuid {
 }
 
 impl Db {
+    fn new(pool: Pool) -> Db {
+        Db {
+            pool,
+            statements: Default::default(),
+        }
+    }
+
+    /// Counts one statement (used by [`on_db!`]).
+    #[doc(hidden)]
+    pub fn count_statement(&self) {
+        self.statements
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// Statements issued through this handle (and its clones) so far.
+    pub fn statements(&self) -> u64 {
+        self.statements.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
     /// Opens a pool for `url` (`sqlite://path`, `postgres://...`); SQLite files and their
     /// parent folder are created when missing.
     pub async fn connect(url: &str, opts: &ConnectOptions) -> Result<Db> {
@@ -117,7 +148,7 @@ impl Db {
                 .acquire_timeout(Duration::from_secs(10))
                 .connect_with(options)
                 .await?;
-            Ok(Db::Postgres(pool))
+            Ok(Db::new(Pool::Postgres(pool)))
         } else {
             let options = SqliteConnectOptions::from_str(url)?
                 .create_if_missing(true)
@@ -138,23 +169,23 @@ impl Db {
                 .acquire_timeout(Duration::from_secs(10))
                 .connect_with(options)
                 .await?;
-            Ok(Db::Sqlite(pool))
+            Ok(Db::new(Pool::Sqlite(pool)))
         }
     }
 
     /// Which backend this handle talks to.
     pub fn backend(&self) -> Backend {
-        match self {
-            Db::Sqlite(_) => Backend::Sqlite,
-            Db::Postgres(_) => Backend::Postgres,
+        match self.pool {
+            Pool::Sqlite(_) => Backend::Sqlite,
+            Pool::Postgres(_) => Backend::Postgres,
         }
     }
 
     /// Applies the embedded migrations of this backend, then loads the reference data.
     pub async fn migrate(&self) -> Result<()> {
-        match self {
-            Db::Sqlite(pool) => sqlx::migrate!("./migrations/sqlite").run(pool).await?,
-            Db::Postgres(pool) => sqlx::migrate!("./migrations/postgres").run(pool).await?,
+        match &self.pool {
+            Pool::Sqlite(pool) => sqlx::migrate!("./migrations/sqlite").run(pool).await?,
+            Pool::Postgres(pool) => sqlx::migrate!("./migrations/postgres").run(pool).await?,
         }
         reference::load(self).await?;
         Ok(())

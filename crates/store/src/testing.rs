@@ -99,7 +99,7 @@ impl TestDb {
         let admin = Db::connect(&admin_url, &ConnectOptions { max_connections: 1 })
             .await
             .expect("PostgreSQL test server reachable");
-        if let Db::Postgres(pool) = &admin {
+        if let crate::Pool::Postgres(pool) = &admin.pool {
             sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
                 .execute(pool)
                 .await
@@ -134,8 +134,10 @@ impl TestDb {
     pub async fn drop_db(self) {
         self.db.close().await;
         if let (Some(admin_url), Some(name)) = (&self.admin_url, &self.db_name)
-            && let Ok(Db::Postgres(pool)) =
-                Db::connect(admin_url, &ConnectOptions { max_connections: 1 }).await
+            && let Ok(Db {
+                pool: crate::Pool::Postgres(pool),
+                ..
+            }) = Db::connect(admin_url, &ConnectOptions { max_connections: 1 }).await
         {
             let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
                 "DROP DATABASE IF EXISTS {name} WITH (FORCE)"

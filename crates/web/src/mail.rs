@@ -81,6 +81,18 @@ fn transport(smtp: &SmtpSettings) -> Result<AsyncSmtpTransport<Tokio1Executor>, 
 
 const MAX_ATTEMPTS: i64 = 8;
 
+fn compose(cfg: &SmtpSettings, m: &store::outbox::Message) -> Result<Message, String> {
+    let from = cfg.from.parse().map_err(|e| format!("smtp.from: {e}"))?;
+    let to = m.to_addr.parse().map_err(|e| format!("recipient: {e}"))?;
+    Message::builder()
+        .from(from)
+        .to(to)
+        .subject(m.subject.clone())
+        .header(ContentType::TEXT_PLAIN)
+        .body(m.body_text.clone())
+        .map_err(|e| e.to_string())
+}
+
 /// Delivers what is due once; returns how many messages were handled.
 pub async fn deliver_due(state: &AppState) -> Result<usize, store::Error> {
     let due = store::outbox::due(&state.db, 50).await?;
@@ -88,43 +100,17 @@ pub async fn deliver_due(state: &AppState) -> Result<usize, store::Error> {
     let smtp = state.settings.smtp.as_ref();
     let transport = smtp.map(transport);
     for m in due {
-        match (&transport, smtp) {
-            (Some(Ok(t)), Some(cfg)) => {
-                let built = Message::builder()
-                    .from(cfg.from.parse().map_err(|_| store::Error::NotFound)?)
-                    .to(match m.to_addr.parse() {
-                        Ok(a) => a,
-                        Err(e) => {
-                            store::outbox::mark_failed(&state.db, m.id, &e.to_string(), 1).await?;
-                            continue;
-                        }
-                    })
-                    .subject(m.subject.clone())
-                    .header(ContentType::TEXT_PLAIN)
-                    .body(m.body_text.clone());
-                match built {
-                    Ok(msg) => match t.send(msg).await {
-                        Ok(_) => store::outbox::mark_delivered(&state.db, m.id, "sent").await?,
-                        Err(e) => {
-                            tracing::warn!(to = %m.to_addr, error = %e, "smtp delivery failed, will retry");
-                            store::outbox::mark_failed(
-                                &state.db,
-                                m.id,
-                                &e.to_string(),
-                                MAX_ATTEMPTS,
-                            )
-                            .await?
-                        }
-                    },
-                    Err(e) => {
-                        store::outbox::mark_failed(&state.db, m.id, &e.to_string(), 1).await?
-                    }
-                }
-            }
-            (Some(Err(e)), _) => {
-                tracing::warn!(error = %e, "smtp is misconfigured");
-                store::outbox::mark_failed(&state.db, m.id, e, MAX_ATTEMPTS).await?;
-            }
+        let outcome = match (&transport, smtp) {
+            (Some(Ok(t)), Some(cfg)) => match compose(cfg, &m) {
+                Ok(msg) => t
+                    .send(msg)
+                    .await
+                    .map(|_| "sent")
+                    .map_err(|e| (e.to_string(), MAX_ATTEMPTS)),
+                // A malformed address will not get better by retrying.
+                Err(e) => Err((e, 1)),
+            },
+            (Some(Err(e)), _) => Err((e.clone(), MAX_ATTEMPTS)),
             _ => {
                 // No SMTP: the message stays in the outbox (mailbox page) and goes to the log.
                 tracing::info!(
@@ -133,7 +119,14 @@ pub async fn deliver_due(state: &AppState) -> Result<usize, store::Error> {
                     body = %m.body_text,
                     "e-mail (no SMTP configured)"
                 );
-                store::outbox::mark_delivered(&state.db, m.id, "logged").await?;
+                Ok("logged")
+            }
+        };
+        match outcome {
+            Ok(delivery) => store::outbox::mark_delivered(&state.db, m.id, delivery).await?,
+            Err((error, max)) => {
+                tracing::warn!(to = %m.to_addr, %error, "e-mail delivery failed");
+                store::outbox::mark_failed(&state.db, m.id, &error, max).await?
             }
         }
     }

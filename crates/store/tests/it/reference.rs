@@ -41,18 +41,22 @@ async fn reference_data_is_loaded_and_migrations_are_idempotent() {
 async fn demo_data_is_deterministic_and_counted() {
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 21).unwrap();
     on_every_backend(|db, backend| async move {
-        let s = store::demo::load(&db, 7, 60, today).await.unwrap();
+        let s = store::demo::load_counts(&db, 7, (60, 5, 150), today, &|_, _, _| {})
+            .await
+            .unwrap();
         assert_eq!(s.volunteers, 60, "{backend}");
-        assert!(s.organizations >= 3);
+        assert_eq!(s.organizations, 5);
+        assert!(s.hours_entries > 0 && s.hours_entries <= 150);
         // Loading again does nothing.
-        assert_eq!(
-            store::demo::load(&db, 7, 60, today).await.unwrap(),
-            Default::default()
-        );
+        let again = store::demo::load_counts(&db, 7, (60, 5, 150), today, &|_, _, _| {})
+            .await
+            .unwrap();
+        assert_eq!(again, Default::default());
         let c = store::stats::counters(&db).await.unwrap();
         assert_eq!(c.volunteers, 60);
+        assert!(c.confirmed_minutes > 0);
         assert_eq!(c.organizations as u64, s.organizations);
-        let u = store::accounts::user_by_email(&db, "volunteer00001@demo.erikti.kz")
+        let u = store::accounts::user_by_email(&db, "volunteer000001@demo.erikti.kz")
             .await
             .unwrap()
             .unwrap();
@@ -72,3 +76,17 @@ async fn demo_data_is_deterministic_and_counted() {
 }
 
 static EXPECTED_FIRST_IIN: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+#[test]
+fn embedded_regions_agree_with_the_domain() {
+    let csv = store::reference::embedded_regions();
+    assert_eq!(csv.len(), domain::REGIONS.len());
+    for (r, d) in csv.iter().zip(domain::REGIONS.iter()) {
+        assert_eq!((r.code.as_str(), r.kato.as_str()), (d.code, d.kato));
+        assert_eq!(
+            (r.name_kk.as_str(), r.name_ru.as_str(), r.name_en.as_str()),
+            (d.kk, d.ru, d.en)
+        );
+        assert_eq!(r.kind == "city", d.is_city);
+    }
+}

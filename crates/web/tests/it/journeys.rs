@@ -14,7 +14,7 @@ async fn home_page_is_kazakh_by_default_with_live_counters() {
             r.body.contains("id=\"count-volunteers\">0<"),
             "no volunteers yet"
         );
-        store::demo::load(&app.state.db, 1, 30, web::today())
+        store::demo::load_counts(&app.state.db, 1, (30, 3, 60), web::today(), &|_, _, _| {})
             .await
             .unwrap();
         // The counters refresh within a few seconds.

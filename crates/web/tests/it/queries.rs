@@ -1,0 +1,95 @@
+//! Query discipline: the statements a page issues do not grow with the rows it shows
+//! (no query per row), on every backend.
+
+use std::time::Duration;
+
+use crate::{App, on_every_backend_with, test_settings};
+
+/// Statements one GET issues (after a warm-up request, with the outbox idle).
+async fn statements(app: &App, client: &crate::Client, path: &str) -> u64 {
+    let r = client.get(path).await;
+    assert_eq!(r.status, 200, "{path}");
+    let before = app.state.db.statements();
+    let r = client.get(path).await;
+    assert_eq!(r.status, 200, "{path}");
+    app.state.db.statements() - before
+}
+
+async fn outbox_idle(app: &App) {
+    for _ in 0..100 {
+        if store::outbox::due(&app.state.db, 1)
+            .await
+            .unwrap()
+            .is_empty()
+        {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+#[tokio::test]
+async fn page_statement_counts_do_not_grow_with_rows() {
+    on_every_backend_with(
+        || web::Settings {
+            outbox_poll: Duration::from_secs(3600),
+            ..test_settings()
+        },
+        |app| async move {
+            let v = app.volunteer("q@example.kz").await;
+            let admin = app.admin("qa@example.kz").await;
+            v.post_form("/profile/tokens", &[("name", "one")]).await;
+            outbox_idle(&app).await;
+            let few = [
+                ("/", statements(&app, &v, "/").await),
+                ("/profile", statements(&app, &v, "/profile").await),
+                (
+                    "/admin/mailbox",
+                    statements(&app, &admin, "/admin/mailbox").await,
+                ),
+                (
+                    "/api/v1/regions",
+                    statements(&app, &v, "/api/v1/regions").await,
+                ),
+            ];
+            for i in 0..8 {
+                v.post_form("/profile/tokens", &[("name", &format!("token {i}"))])
+                    .await;
+                app.client()
+                    .post_form(
+                        "/password/forgot",
+                        &[("email", &format!("nobody{i}@example.kz"))],
+                    )
+                    .await;
+                let _ = app.volunteer(&format!("more{i}@example.kz")).await;
+            }
+            outbox_idle(&app).await;
+            let many = [
+                ("/", statements(&app, &v, "/").await),
+                ("/profile", statements(&app, &v, "/profile").await),
+                (
+                    "/admin/mailbox",
+                    statements(&app, &admin, "/admin/mailbox").await,
+                ),
+                (
+                    "/api/v1/regions",
+                    statements(&app, &v, "/api/v1/regions").await,
+                ),
+            ];
+            eprintln!(
+                "{}: statements per page, few rows {few:?}, many rows {many:?}",
+                app.backend
+            );
+            assert_eq!(
+                few, many,
+                "{}: a page's statement count grew with its rows",
+                app.backend
+            );
+            // And they are few: session + roles + what the page shows.
+            for (page, n) in many {
+                assert!(n <= 5, "{page} issues {n} statements");
+            }
+        },
+    )
+    .await;
+}

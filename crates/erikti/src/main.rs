@@ -108,7 +108,13 @@ async fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
                 None => (v, o, h),
             };
             let started = std::time::Instant::now();
+            let last = std::sync::atomic::AtomicU64::new(u64::MAX);
             let progress = |what: &str, done: u64, total: u64| {
+                // Redraw at each whole percent only.
+                let percent = done * 100 / total.max(1);
+                if last.swap(percent, std::sync::atomic::Ordering::Relaxed) == percent {
+                    return;
+                }
                 let width = 30;
                 let filled = (done * width / total.max(1)) as usize;
                 eprint!(
@@ -176,6 +182,13 @@ async fn serve(config: Config, db: store::Db, started: std::time::Instant) -> an
     let state = web::AppState::new(db.clone(), config.web_settings());
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     let worker = tokio::spawn(web::mail::run_outbox(state.clone(), stop_rx));
+    // Warm the home counters so that the first visitor does not wait for the totals.
+    let warm = state.clone();
+    tokio::spawn(async move {
+        if let Err(e) = warm.counters.get(&warm.db).await {
+            tracing::warn!(error = %e, "warming the home counters failed");
+        }
+    });
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .with_context(|| format!("binding {addr}"))?;

@@ -281,7 +281,11 @@ impl Generator {
             name_kk: format!("«{}» №{}", ORG_PREFIX_KK[k], i + 1),
             name_ru: format!("«{}» №{}", ORG_PREFIX_RU[k], i + 1),
             region: self.region(),
-            status: if i.is_multiple_of(4) { "registered" } else { "verified" },
+            status: if i.is_multiple_of(4) {
+                "registered"
+            } else {
+                "verified"
+            },
         }
     }
 
@@ -412,7 +416,8 @@ pub async fn load_counts(
                 let remaining_people = n_volunteers - done;
                 let share = hours_left / remaining_people.max(1);
                 let n = if share == 0 { u64::from(g.rng.below(remaining_people) < hours_left) } else { share * 2 * g.rng.below(1000) / 999 };
-                let n = n.min(hours_left);
+                // The last volunteer takes what is left, so the total is exact.
+                let n = if remaining_people == 1 { hours_left } else { n.min(hours_left) };
                 for _ in 0..n {
                     entries.push(g.hours(v.id, &org_ids));
                 }

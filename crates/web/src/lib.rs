@@ -21,7 +21,7 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use store::Db;
 use store::stats::Counters;
-use tokio::sync::{Mutex, Notify, RwLock};
+use tokio::sync::{Notify, RwLock};
 
 /// SMTP delivery settings; without them e-mail is logged and shown on the mailbox page.
 #[derive(Clone, serde::Deserialize)]
@@ -129,6 +129,8 @@ pub struct Settings {
     pub trust_proxy: bool,
     /// How often the outbox worker looks for due messages.
     pub outbox_poll: Duration,
+    /// How long the home counters count as fresh.
+    pub counters_ttl: Duration,
 }
 
 impl Default for Settings {
@@ -141,6 +143,7 @@ impl Default for Settings {
             argon: ArgonCost::default(),
             trust_proxy: false,
             outbox_poll: Duration::from_secs(2),
+            counters_ttl: Duration::from_secs(10),
         }
     }
 }
@@ -152,34 +155,56 @@ impl Settings {
     }
 }
 
-/// Home page counters, refreshed at most every few seconds (single flight).
-#[derive(Debug, Default)]
+/// Home page counters. A fresh value is served from memory; a stale one is served too
+/// while one background task refreshes it (totals over millions of rows take a while).
+#[derive(Debug)]
 pub struct CountersCache {
     value: RwLock<Option<(Instant, Counters)>>,
-    refresh: Mutex<()>,
+    refreshing: std::sync::atomic::AtomicBool,
+    ttl: Duration,
 }
 
-const COUNTERS_TTL: Duration = Duration::from_secs(3);
-
 impl CountersCache {
-    /// Current counters; at most one request refreshes a stale value, others use it.
-    pub async fn get(&self, db: &Db) -> Result<Counters, store::Error> {
-        if let Some((at, c)) = *self.value.read().await
-            && at.elapsed() < COUNTERS_TTL
-        {
-            return Ok(c);
+    /// A cache whose values count as fresh for `ttl`.
+    pub fn new(ttl: Duration) -> Self {
+        Self {
+            value: RwLock::new(None),
+            refreshing: Default::default(),
+            ttl,
         }
-        let stale = *self.value.read().await;
-        match (self.refresh.try_lock(), stale) {
-            (Err(_), Some((_, c))) => Ok(c),
-            (guard, _) => {
-                let _guard = match guard {
-                    Ok(g) => g,
-                    Err(_) => self.refresh.lock().await,
-                };
-                let c = store::stats::counters(db).await?;
-                *self.value.write().await = Some((Instant::now(), c));
+    }
+
+    async fn refresh(&self, db: &Db) -> Result<Counters, store::Error> {
+        let c = store::stats::counters(db).await;
+        if let Ok(c) = &c {
+            *self.value.write().await = Some((Instant::now(), *c));
+        }
+        self.refreshing
+            .store(false, std::sync::atomic::Ordering::Release);
+        c
+    }
+
+    /// Current counters: computed inline only the very first time.
+    pub async fn get(self: &Arc<Self>, db: &Db) -> Result<Counters, store::Error> {
+        use std::sync::atomic::Ordering;
+        let current = *self.value.read().await;
+        match current {
+            Some((at, c)) if at.elapsed() < self.ttl => Ok(c),
+            Some((_, c)) => {
+                if !self.refreshing.swap(true, Ordering::AcqRel) {
+                    let this = Arc::clone(self);
+                    let db = db.clone();
+                    tokio::spawn(async move {
+                        if let Err(e) = this.refresh(&db).await {
+                            tracing::warn!(error = %e, "refreshing the home counters failed");
+                        }
+                    });
+                }
                 Ok(c)
+            }
+            None => {
+                self.refreshing.store(true, Ordering::Release);
+                self.refresh(db).await
             }
         }
     }
@@ -242,8 +267,8 @@ impl AppState {
             .expect("argon2 hashing works");
         Self {
             db,
+            counters: Arc::new(CountersCache::new(settings.counters_ttl)),
             settings: Arc::new(settings),
-            counters: Arc::new(CountersCache::default()),
             json_cache: Arc::new(JsonCache::default()),
             limiter: Arc::new(ratelimit::RateLimiter::default()),
             metrics: Arc::new(ops::Metrics::default()),

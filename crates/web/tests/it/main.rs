@@ -35,6 +35,7 @@ pub fn test_settings() -> Settings {
             p: 1,
         },
         outbox_poll: Duration::from_millis(50),
+        counters_ttl: Duration::ZERO,
         rate_limits: RateLimits {
             signup_per_ip_hour: 1000,
             login_per_ip_minute: 1000,

@@ -33,6 +33,7 @@ async fn page_statement_counts_do_not_grow_with_rows() {
     on_every_backend_with(
         || web::Settings {
             outbox_poll: Duration::from_secs(3600),
+            counters_ttl: Duration::from_secs(3600),
             ..test_settings()
         },
         |app| async move {

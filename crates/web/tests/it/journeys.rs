@@ -385,3 +385,92 @@ async fn operations_endpoints_answer() {
     })
     .await;
 }
+
+/// Delivery through a real SMTP server: Python's standard-library `smtpd` sink.
+#[tokio::test]
+async fn outbox_delivers_through_smtp_when_configured() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let sink = std::process::Command::new("python3")
+        .args([
+            "-W",
+            "ignore",
+            "-m",
+            "smtpd",
+            "-n",
+            "-c",
+            "DebuggingServer",
+            &format!("127.0.0.1:{port}"),
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    let Ok(mut sink) = sink else {
+        eprintln!("SKIPPED: SMTP delivery (python3 is not installed)");
+        return;
+    };
+    // Wait until the sink accepts connections.
+    let mut up = false;
+    for _ in 0..100 {
+        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            up = true;
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    if !up {
+        let _ = sink.kill();
+        eprintln!("SKIPPED: SMTP delivery (python3 has no smtpd module)");
+        return;
+    }
+    crate::on_every_backend_with(
+        move || web::Settings {
+            smtp: Some(web::SmtpSettings {
+                host: "127.0.0.1".into(),
+                port,
+                username: None,
+                password: None,
+                from: "erikti <no-reply@erikti.test>".into(),
+                security: "none".into(),
+            }),
+            ..crate::test_settings()
+        },
+        |app| async move {
+            let c = app.client();
+            let r = c
+                .post_form(
+                    "/signup",
+                    &[
+                        ("name", "Әсел"),
+                        ("email", "smtp@example.kz"),
+                        ("password", PASSWORD),
+                    ],
+                )
+                .await;
+            assert_eq!(r.status, 200);
+            let mut delivery = String::new();
+            for _ in 0..100 {
+                let m = store::outbox::recent(&app.state.db, Some("smtp@example.kz"), 1)
+                    .await
+                    .unwrap();
+                delivery = m[0].delivery.clone();
+                if delivery != "pending" {
+                    break;
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+            }
+            assert_eq!(delivery, "sent", "{}", app.backend);
+        },
+    )
+    .await;
+    let _ = sink.kill();
+    let out = sink.wait_with_output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("smtp@example.kz"),
+        "the SMTP server received the message: {text}"
+    );
+}

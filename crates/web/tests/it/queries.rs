@@ -28,6 +28,22 @@ async fn outbox_idle(app: &App) {
     }
 }
 
+/// Statements of each main page: a volunteer's home, profile and API; an admin's mailbox.
+async fn counts(app: &App, v: &crate::Client, admin: &crate::Client) -> [(&'static str, u64); 4] {
+    [
+        ("/", statements(app, v, "/").await),
+        ("/profile", statements(app, v, "/profile").await),
+        (
+            "/admin/mailbox",
+            statements(app, admin, "/admin/mailbox").await,
+        ),
+        (
+            "/api/v1/regions",
+            statements(app, v, "/api/v1/regions").await,
+        ),
+    ]
+}
+
 #[tokio::test]
 async fn page_statement_counts_do_not_grow_with_rows() {
     on_every_backend_with(
@@ -41,18 +57,7 @@ async fn page_statement_counts_do_not_grow_with_rows() {
             let admin = app.admin("qa@example.kz").await;
             v.post_form("/profile/tokens", &[("name", "one")]).await;
             outbox_idle(&app).await;
-            let few = [
-                ("/", statements(&app, &v, "/").await),
-                ("/profile", statements(&app, &v, "/profile").await),
-                (
-                    "/admin/mailbox",
-                    statements(&app, &admin, "/admin/mailbox").await,
-                ),
-                (
-                    "/api/v1/regions",
-                    statements(&app, &v, "/api/v1/regions").await,
-                ),
-            ];
+            let few = counts(&app, &v, &admin).await;
             for i in 0..8 {
                 v.post_form("/profile/tokens", &[("name", &format!("token {i}"))])
                     .await;
@@ -65,18 +70,7 @@ async fn page_statement_counts_do_not_grow_with_rows() {
                 let _ = app.volunteer(&format!("more{i}@example.kz")).await;
             }
             outbox_idle(&app).await;
-            let many = [
-                ("/", statements(&app, &v, "/").await),
-                ("/profile", statements(&app, &v, "/profile").await),
-                (
-                    "/admin/mailbox",
-                    statements(&app, &admin, "/admin/mailbox").await,
-                ),
-                (
-                    "/api/v1/regions",
-                    statements(&app, &v, "/api/v1/regions").await,
-                ),
-            ];
+            let many = counts(&app, &v, &admin).await;
             eprintln!(
                 "{}: statements per page, few rows {few:?}, many rows {many:?}",
                 app.backend

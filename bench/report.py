@@ -7,6 +7,8 @@ Subcommands (all used by bench/run; none needs anything beyond the standard libr
   wait-ready URL START_NS PID SECS   poll URL until HTTP 200; print ms since START_NS
                                      (a `date +%s%N` reading); exit 1 if PID dies or SECS pass
   status URL [HEADER: VALUE]         print the HTTP status of one GET
+  stats URL                          GET /api/v1/stats once; print its counts as JSON
+                                     (exit 1 unless HTTP 200 with the three counts)
   parse-wrk FILE...                  print what parse_wrk() reads from each file, as JSON
   write --out FILE [options] DIR...  write the Markdown report from per-database result
                                      directories (wrk outputs + meta.json), keeping the
@@ -25,17 +27,33 @@ import urllib.error
 import urllib.request
 
 # Endpoints in report order: key -> (path, label, target or None).
+SCALE_DESCRIPTION = {
+    "small": "200 volunteers",
+    "region": "20,000 volunteers",
+    "national": "300,000 volunteers, 4,300 organizations, 5,000,000 hours entries",
+}
+
 ENDPOINTS = [
     ("ceiling", "/healthz", "ceiling `/healthz`", None),
     ("home", "/", "home page `/` (Accept-Language: kk)", {"rps": 5000, "p99_ms": 20}),
     ("regions", "/api/v1/regions", "`/api/v1/regions`", {"rps": 5000, "p99_ms": 20}),
 ]
 
+# Targets for the server process (reported, not failures).
+STARTUP_TARGET_MS = 2000  # spawn -> first 200 on /readyz
+HWM_TARGET_MIB = 300  # peak resident memory (VmHWM) after the load
+
+STATS_KEYS = ("volunteers", "organizations", "confirmed_hours")
+
 HISTORY_HEADING = "## History"
 HISTORY_HEADER = [
-    "| date (UTC) | commit | db | home req/s | home p99 ms | regions req/s | ceiling req/s |",
-    "|---|---|---|---:|---:|---:|---:|",
+    "| date (UTC) | commit | db | scale | home req/s | home p99 ms | regions req/s | ceiling req/s "
+    "| startup ms | peak RSS MiB |",
+    "|---|---|---|---|---:|---:|---:|---:|---:|---:|",
 ]
+# Rows written before the scale column existed: date, commit, db, home req/s, home p99 ms,
+# regions req/s, ceiling req/s. They were all measured on the small dataset.
+OLD_HISTORY_CELLS = 7
 
 # --------------------------------------------------------------------------------------
 # wrk output
@@ -95,6 +113,31 @@ def http_status(url, headers=None, timeout=2.0):
             return r.status
     except urllib.error.HTTPError as e:
         return e.code
+
+
+def get_stats(url, timeout=10.0):
+    """GET /api/v1/stats -> {volunteers, organizations, confirmed_hours}; ValueError otherwise."""
+    req = urllib.request.Request(url, headers={"Accept": "application/json"})
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as r:
+            body = r.read()
+    except urllib.error.HTTPError as e:
+        raise ValueError(f"GET {url} answered HTTP {e.code}") from None
+    except (OSError, urllib.error.URLError) as e:
+        raise ValueError(f"GET {url} failed: {getattr(e, 'reason', e)}") from None
+    try:
+        data = json.loads(body)
+    except (ValueError, UnicodeDecodeError):
+        raise ValueError(f"GET {url} did not answer JSON: {body[:200]!r}") from None
+    if not isinstance(data, dict):
+        raise ValueError(f"GET {url} answered {data!r}, not an object")
+    out = {}
+    for k in STATS_KEYS:
+        v = data.get(k)
+        if not isinstance(v, int) or isinstance(v, bool):
+            raise ValueError(f"GET {url}: '{k}' is {v!r}, not a whole number")
+        out[k] = v
+    return out
 
 
 def pid_alive(pid):
@@ -228,15 +271,64 @@ def db_section(meta, connections):
             f"| {s['p50_med']:.2f} | {s['p99_med']:.2f} ({s['p99_min']:.2f}–{s['p99_max']:.2f}) "
             f"| {ratio} | {tgt} | {met} |"
         )
+    startup_ok, hwm_ok = startup_met(meta), hwm_met(meta)
     lines += [
         "",
-        f"- start-up time (spawn → first 200 on `/readyz`): {meta['startup_ms']} ms",
+        f"- dataset: {fmt_dataset(meta)}",
+        f"- dataset load time (`erikti demo-data --scale {meta.get('scale', 'small')}`): {fmt_load(meta)}",
+        f"- start-up time (spawn → first 200 on `/readyz`): {meta['startup_ms']} ms; "
+        f"target < {STARTUP_TARGET_MS:,} ms: {fmt_met(startup_ok)}",
         f"- resident memory after start-up (VmRSS): {fmt_kib(meta.get('rss_start_kb'))}",
-        f"- peak resident memory after the load (VmHWM): {fmt_kib(meta.get('hwm_kb'))}",
+        f"- peak resident memory after the load (VmHWM): {fmt_kib(meta.get('hwm_kb'))}; "
+        f"target < {HWM_TARGET_MIB} MiB: {fmt_met(hwm_ok)}",
         f"- shutdown on SIGTERM: {meta.get('stop', 'not recorded')}",
         "",
     ]
     return lines
+
+
+def hwm_mib(meta):
+    kb = meta.get("hwm_kb")
+    if kb in (None, "", "unknown"):
+        return None
+    return int(kb) / 1024
+
+
+def startup_met(meta):
+    return meta["startup_ms"] < STARTUP_TARGET_MS
+
+
+def hwm_met(meta):
+    mib = hwm_mib(meta)
+    return None if mib is None else mib < HWM_TARGET_MIB
+
+
+def fmt_met(ok):
+    if ok is None:
+        return "unknown"
+    return "met" if ok else "**not met**"
+
+
+def fmt_dataset(meta):
+    st = meta.get("stats")
+    if not st:
+        return "not recorded"
+    return (
+        f"{st['volunteers']:,} volunteers, {st['organizations']:,} organizations, "
+        f"{st['confirmed_hours']:,} confirmed hours (from `/api/v1/stats`)"
+    )
+
+
+def fmt_load(meta):
+    secs = meta.get("demo_data_s")
+    if meta.get("dataset_reused"):
+        notes = [meta["dataset"]] if meta.get("dataset") else []
+        if secs is not None:
+            notes.append(f"`erikti demo-data` was a no-op, {secs:.1f} s")
+        return "reused" + (f" ({'; '.join(notes)})" if notes else "")
+    if secs is None:
+        return "not recorded"
+    return f"{secs:.1f} s"
 
 
 def fmt_kib(kb):
@@ -266,8 +358,19 @@ def read_history(path):
             continue
         if s.startswith("| date"):
             continue
-        rows.append(s)
+        rows.append(upgrade_history_row(s))
     return rows
+
+
+def upgrade_history_row(row):
+    """An old-format row (no scale column) -> the current columns: scale 'small', empty
+    start-up and peak RSS. Rows already in the current format, or in a shape this does not
+    know, are kept as they are."""
+    cells = [c.strip() for c in row.strip()[1:-1].split("|")]
+    if len(cells) != OLD_HISTORY_CELLS:
+        return row
+    cells = cells[:3] + ["small"] + cells[3:] + ["", ""]
+    return "| " + " | ".join(cells) + " |"
 
 
 def write_report(a):
@@ -277,23 +380,28 @@ def write_report(a):
         r = m["results"]
         g = lambda k, f: fmt_num(r[k][f]) if r.get(k) else "–"  # noqa: E731
         p99 = f"{r['home']['p99_med']:.2f}" if r.get("home") else "–"
+        mib = hwm_mib(m)
         history.append(
-            f"| {a.date} | {a.commit} | {m['db']}{' (smoke)' if a.smoke else ''} | {g('home', 'rps_med')} | {p99} "
-            f"| {g('regions', 'rps_med')} | {g('ceiling', 'rps_med')} |"
+            f"| {a.date} | {a.commit} | {m['db']}{' (smoke)' if a.smoke else ''} | {m.get('scale', a.scale)} "
+            f"| {g('home', 'rps_med')} | {p99} | {g('regions', 'rps_med')} | {g('ceiling', 'rps_med')} "
+            f"| {m['startup_ms']} | {'–' if mib is None else f'{mib:.1f}'} |"
         )
 
     lines = [
         "# erikti load benchmark" + (" (smoke)" if a.smoke else ""),
         "",
         f"- date: {a.date}",
+        f"- scale: `{a.scale}` ({SCALE_DESCRIPTION.get(a.scale, a.scale)})",
         f"- commit: `{a.commit}`",
         f"- machine: {a.nproc} CPUs ({a.cpu}), {int(a.mem_kb) / 1048576:.1f} GiB RAM (MemTotal {int(a.mem_kb):,} kB)",
         f"- load: `wrk -t{a.threads} -c{a.connections} -d{a.duration}s --latency`, {a.runs} run(s) per endpoint"
         + (f" after a {a.warmup} s warm-up" if a.warmup and a.warmup != "0" else "")
         + "; wrk and the server share the machine, on loopback",
-        "- binary: `target/release/erikti serve` (release profile), demo data loaded with `erikti demo-data`",
+        "- binary: `target/release/erikti serve` (release profile), demo data loaded with "
+        f"`erikti demo-data --scale {a.scale}`",
         "- targets: home page and `/api/v1/regions` ≥ 5,000 req/s with p99 < 20 ms at 64 connections; "
-        "the ceiling (`/healthz`) has none and shows what the HTTP stack alone does here",
+        "the ceiling (`/healthz`) has none and shows what the HTTP stack alone does here; "
+        f"start-up < {STARTUP_TARGET_MS:,} ms and peak RSS (VmHWM) < {HWM_TARGET_MIB} MiB",
         "",
         "Produced by `bench/run`; the raw wrk outputs are in `bench/out/`.",
         "",
@@ -310,6 +418,23 @@ def write_report(a):
     # Summary on stdout, and the exit status: non-2xx answers under load are a failure.
     bad = 0
     for m in metas:
+        st = m.get("stats") or {}
+        secs = m.get("demo_data_s")
+        load = (
+            "reused"
+            if m.get("dataset_reused")
+            else (f"loaded in {secs:.1f} s" if secs is not None else "load time not recorded")
+        )
+        print(
+            f"  {m['db']:<8} dataset  {m.get('scale', a.scale)}: {st.get('volunteers', 0):,} volunteers, "
+            f"{st.get('organizations', 0):,} organizations, {st.get('confirmed_hours', 0):,} confirmed hours; {load}"
+        )
+        mib = hwm_mib(m)
+        print(
+            f"  {m['db']:<8} server   start-up {m['startup_ms']:,} ms (target < {STARTUP_TARGET_MS:,} ms "
+            f"{'met' if startup_met(m) else 'NOT met'})  peak RSS "
+            + ("unknown" if mib is None else f"{mib:.1f} MiB (target < {HWM_TARGET_MIB} MiB {'met' if hwm_met(m) else 'NOT met'})")
+        )
         for key, _p, label, target in ENDPOINTS:
             s = m["results"].get(key)
             if not s:
@@ -343,6 +468,8 @@ def main():
     s = sub.add_parser("status")
     s.add_argument("url")
     s.add_argument("header", nargs="?")
+    sg = sub.add_parser("stats")
+    sg.add_argument("url")
     pw = sub.add_parser("parse-wrk")
     pw.add_argument("files", nargs="+")
     wr = sub.add_parser("write")
@@ -357,6 +484,7 @@ def main():
     wr.add_argument("--duration", required=True)
     wr.add_argument("--runs", required=True)
     wr.add_argument("--warmup", default="0")
+    wr.add_argument("--scale", default="small")
     wr.add_argument("--smoke", action="store_true")
     wr.add_argument("dirs", nargs="+")
     a = p.parse_args()
@@ -375,6 +503,13 @@ def main():
             print(http_status(a.url, headers, timeout=5.0))
         except (OSError, urllib.error.URLError) as e:
             print(f"GET {a.url} failed: {getattr(e, 'reason', e)}", file=sys.stderr)
+            return 1
+        return 0
+    if a.cmd == "stats":
+        try:
+            print(json.dumps(get_stats(a.url)))
+        except ValueError as e:
+            print(e, file=sys.stderr)
             return 1
         return 0
     if a.cmd == "parse-wrk":

@@ -210,11 +210,36 @@ pub enum Action {
     ViewRegionStats,
     /// See national statistics (national admin).
     ViewNationalStats,
+    /// See an organization's private details: its members' contacts, its audit on its page
+    /// (on `Organization`: its owner or coordinators, its region's coordinator, national admin).
+    ViewOrganizationPrivate,
+    /// Invite a coordinator by e-mail (on `Organization`: its owner).
+    InviteMember,
+    /// Remove a member (on `Organization`: its owner).
+    RemoveMember,
+    /// Hand ownership to another member (on `Organization`: its owner).
+    TransferOwnership,
+    /// Leave an organization (on `Organization`: any of its members except its owner, who is
+    /// refused with [`Denied::OWNER_CANNOT_LEAVE`] and must hand over ownership first).
+    LeaveOrganization,
+    /// Ask for verification (on `Organization`: its owner or coordinators).
+    RequestVerification,
+    /// See a region's verification queue (on `Region`: its coordinator, national admin).
+    ViewVerificationQueue,
+    /// Restore a suspended organization (national admin).
+    RestoreOrganization,
+    /// Apply for inclusion in the register of volunteer activity (on `Site`: any signed-in
+    /// user, as a volunteer; on `Organization`: its owner, for the organization).
+    ApplyToRegister,
+    /// See the register applications awaiting a decision (national admin).
+    ViewRegisterQueue,
+    /// Appoint and remove a region's coordinators (national admin; used on `Region`).
+    AppointCoordinator,
 }
 
 impl Action {
     /// Every action.
-    pub const ALL: [Action; 18] = [
+    pub const ALL: [Action; 29] = [
         Action::ViewPublic,
         Action::ViewOwnAccount,
         Action::EditProfile,
@@ -233,13 +258,25 @@ impl Action {
         Action::DecideRegister,
         Action::ViewRegionStats,
         Action::ViewNationalStats,
+        Action::ViewOrganizationPrivate,
+        Action::InviteMember,
+        Action::RemoveMember,
+        Action::TransferOwnership,
+        Action::LeaveOrganization,
+        Action::RequestVerification,
+        Action::ViewVerificationQueue,
+        Action::RestoreOrganization,
+        Action::ApplyToRegister,
+        Action::ViewRegisterQueue,
+        Action::AppointCoordinator,
     ];
 }
 
 /// Why an action was refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Denied {
-    /// `forbidden`, or `unauthenticated` when signing in could help.
+    /// `forbidden`, `unauthenticated` when signing in could help, or a more specific
+    /// refusal such as `owner_cannot_leave` (all but `unauthenticated` are HTTP 403).
     pub code: &'static str,
 }
 
@@ -249,6 +286,11 @@ impl Denied {
     /// Not signed in; signing in might help.
     pub const UNAUTHENTICATED: Denied = Denied {
         code: "unauthenticated",
+    };
+    /// The owner tried to leave their own organization (an organization always has an owner:
+    /// hand over ownership first).
+    pub const OWNER_CANNOT_LEAVE: Denied = Denied {
+        code: "owner_cannot_leave",
     };
 
     /// Whether signing in might help.
@@ -294,7 +336,10 @@ pub fn authorize(actor: &Actor, action: Action, resource: &Resource) -> Result<(
         | Action::ManageReferenceData
         | Action::SuspendOrganization
         | Action::DecideRegister
-        | Action::ViewNationalStats => admin,
+        | Action::ViewNationalStats
+        | Action::RestoreOrganization
+        | Action::ViewRegisterQueue
+        | Action::AppointCoordinator => admin,
         Action::ViewAuditLog => {
             admin
                 || match resource {
@@ -308,14 +353,37 @@ pub fn authorize(actor: &Actor, action: Action, resource: &Resource) -> Result<(
         Action::EditOrganization | Action::PublishEvents => {
             matches!(resource, Resource::Organization { id, .. } if actor.is_org_member(*id))
         }
-        Action::ManageMembers => {
+        Action::ManageMembers
+        | Action::InviteMember
+        | Action::RemoveMember
+        | Action::TransferOwnership => {
             matches!(resource, Resource::Organization { id, .. } if actor.owns_org(*id))
         }
+        Action::RequestVerification => {
+            matches!(resource, Resource::Organization { id, .. } if actor.is_org_member(*id))
+        }
+        Action::LeaveOrganization => match resource {
+            Resource::Organization { id, .. } if actor.owns_org(*id) => {
+                return Err(Denied::OWNER_CANNOT_LEAVE);
+            }
+            Resource::Organization { id, .. } => actor.is_org_member(*id),
+            Resource::Site | Resource::User { .. } | Resource::Region(_) => false,
+        },
+        Action::ViewOrganizationPrivate => matches!(
+            resource,
+            Resource::Organization { id, region }
+                if admin || actor.is_org_member(*id) || actor.coordinates_region(region)
+        ),
+        Action::ApplyToRegister => match resource {
+            Resource::Site => true,
+            Resource::Organization { id, .. } => actor.owns_org(*id),
+            Resource::User { .. } | Resource::Region(_) => false,
+        },
         Action::VerifyOrganization => matches!(
             resource,
             Resource::Organization { region, .. } if admin || actor.coordinates_region(region)
         ),
-        Action::ViewRegionStats => matches!(
+        Action::ViewRegionStats | Action::ViewVerificationQueue => matches!(
             resource,
             Resource::Region(region) if admin || actor.coordinates_region(region)
         ),
@@ -405,8 +473,9 @@ mod tests {
 
     /// Expected allowed resources per action, for actors in the order of [`actors`]:
     /// visitor, volunteer, owner_a, coord_a, regional_55, admin. `*` = every resource.
-    /// A visitor's refusals are `unauthenticated`, everyone else's `forbidden`.
-    const EXPECTED: [(Action, [&str; 6]); 18] = [
+    /// A visitor's refusals are `unauthenticated`, everyone else's `forbidden` unless listed in
+    /// [`REFUSED_WITH`].
+    const EXPECTED: [(Action, [&str; 6]); 29] = [
         (Action::ViewPublic, ["*", "*", "*", "*", "*", "*"]),
         (Action::ViewOwnAccount, ["", "u", "u", "u", "u", "u"]),
         (Action::EditProfile, ["", "u", "u", "u", "u", "u"]),
@@ -425,7 +494,29 @@ mod tests {
         (Action::DecideRegister, ["", "", "", "", "", "*"]),
         (Action::ViewRegionStats, ["", "", "", "", "R", "RQ"]),
         (Action::ViewNationalStats, ["", "", "", "", "", "*"]),
+        (
+            Action::ViewOrganizationPrivate,
+            ["", "", "A", "A", "AC", "ACB"],
+        ),
+        (Action::InviteMember, ["", "", "A", "", "", ""]),
+        (Action::RemoveMember, ["", "", "A", "", "", ""]),
+        (Action::TransferOwnership, ["", "", "A", "", "", ""]),
+        (Action::LeaveOrganization, ["", "", "", "A", "", ""]),
+        (Action::RequestVerification, ["", "", "A", "A", "", ""]),
+        (Action::ViewVerificationQueue, ["", "", "", "", "R", "RQ"]),
+        (Action::RestoreOrganization, ["", "", "", "", "", "*"]),
+        (Action::ApplyToRegister, ["", "S", "SA", "S", "S", "S"]),
+        (Action::ViewRegisterQueue, ["", "", "", "", "", "*"]),
+        (Action::AppointCoordinator, ["", "", "", "", "", "*"]),
     ];
+
+    /// Refusals with a code other than `forbidden`: (action, actor, resource letter, refusal).
+    const REFUSED_WITH: [(Action, &str, char, Denied); 1] = [(
+        Action::LeaveOrganization,
+        "owner_a",
+        'A',
+        Denied::OWNER_CANNOT_LEAVE,
+    )];
 
     /// Exhaustive on purpose: a new `Action` fails to compile here until the table covers it.
     fn position(action: Action) -> usize {
@@ -448,11 +539,23 @@ mod tests {
             Action::DecideRegister => 15,
             Action::ViewRegionStats => 16,
             Action::ViewNationalStats => 17,
+            Action::ViewOrganizationPrivate => 18,
+            Action::InviteMember => 19,
+            Action::RemoveMember => 20,
+            Action::TransferOwnership => 21,
+            Action::LeaveOrganization => 22,
+            Action::RequestVerification => 23,
+            Action::ViewVerificationQueue => 24,
+            Action::RestoreOrganization => 25,
+            Action::ApplyToRegister => 26,
+            Action::ViewRegisterQueue => 27,
+            Action::AppointCoordinator => 28,
         }
     }
 
     #[test]
     fn table_covers_every_action_once() {
+        assert_eq!(Action::ALL.len(), EXPECTED.len());
         for (i, action) in Action::ALL.iter().enumerate() {
             assert_eq!(position(*action), i, "{action:?}");
             assert_eq!(EXPECTED[i].0, *action, "EXPECTED row {i}");
@@ -465,8 +568,13 @@ mod tests {
         for (action, row) in EXPECTED {
             for ((who, actor), allowed) in actors().iter().zip(row) {
                 for (letter, resource) in resources(actor) {
+                    let special = REFUSED_WITH
+                        .iter()
+                        .find(|(a, w, l, _)| *a == action && w == who && *l == letter);
                     let expected = if allowed == "*" || allowed.contains(letter) {
                         Ok(())
+                    } else if let Some((_, _, _, denied)) = special {
+                        Err(*denied)
                     } else if actor.user_id.is_none() {
                         Err(Denied::UNAUTHENTICATED)
                     } else {
@@ -481,7 +589,7 @@ mod tests {
                 }
             }
         }
-        assert_eq!(checked, 18 * 6 * 10);
+        assert_eq!(checked, 29 * 6 * 10);
     }
 
     #[test]
@@ -521,6 +629,50 @@ mod tests {
         assert_eq!(authorize(&actor, Action::ViewAuditLog, &org_b), Ok(()));
         assert_eq!(actor.regions(), vec![&region("KZ-55")]);
         assert_eq!(actor.orgs(), vec![id(ORG_B)]);
+    }
+
+    #[test]
+    fn owner_cannot_leave_even_when_also_coordinator() {
+        let org_a = Resource::Organization {
+            id: id(ORG_A),
+            region: region("KZ-55"),
+        };
+        let org_b = Resource::Organization {
+            id: id(ORG_B),
+            region: region("KZ-75"),
+        };
+        let both = Actor::user(
+            id(8),
+            vec![
+                Role::OrgOwner { org: id(ORG_A) },
+                Role::OrgCoordinator { org: id(ORG_A) },
+            ],
+        );
+        assert_eq!(
+            authorize(&both, Action::LeaveOrganization, &org_a),
+            Err(Denied::OWNER_CANNOT_LEAVE)
+        );
+        // Coordinator of A and owner of B: may leave A, not B.
+        let mixed = Actor::user(
+            id(9),
+            vec![
+                Role::OrgCoordinator { org: id(ORG_A) },
+                Role::OrgOwner { org: id(ORG_B) },
+            ],
+        );
+        assert_eq!(authorize(&mixed, Action::LeaveOrganization, &org_a), Ok(()));
+        assert_eq!(
+            authorize(&mixed, Action::LeaveOrganization, &org_b),
+            Err(Denied::OWNER_CANNOT_LEAVE)
+        );
+        assert_eq!(Denied::OWNER_CANNOT_LEAVE.to_string(), "owner_cannot_leave");
+        assert!(!Denied::OWNER_CANNOT_LEAVE.is_unauthenticated());
+        // The national admin is no member: leaving is not theirs to do.
+        let admin = Actor::user(id(5), vec![Role::NationalAdmin]);
+        assert_eq!(
+            authorize(&admin, Action::LeaveOrganization, &org_a),
+            Err(Denied::FORBIDDEN)
+        );
     }
 
     #[test]

@@ -8,9 +8,7 @@ use std::fmt;
 use chrono::NaiveDate;
 
 use crate::Invalid;
-
-const FIRST_WEIGHTS: [u32; 11] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
-const SECOND_WEIGHTS: [u32; 11] = [3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2];
+use crate::checksum;
 
 /// Sex as encoded in the seventh digit of an IIN.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -27,30 +25,10 @@ pub enum Sex {
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Iin(String);
 
-fn weighted(digits: &[u32], weights: &[u32; 11]) -> u32 {
-    digits.iter().zip(weights).map(|(d, w)| d * w).sum::<u32>() % 11
-}
-
-/// The check digit for 11 digits, or `None` when both weightings give 10 (no valid IIN exists).
-fn check_digit(first11: &[u32]) -> Option<u32> {
-    match weighted(first11, &FIRST_WEIGHTS) {
-        10 => match weighted(first11, &SECOND_WEIGHTS) {
-            10 => None,
-            d => Some(d),
-        },
-        d => Some(d),
-    }
-}
-
 /// Appends the check digit to 11 ASCII digits; `None` if the input is not 11 digits or no
 /// check digit exists. The birth date is not checked (demo-data generators choose it).
 pub fn iin_with_check_digit(first11: &str) -> Option<String> {
-    if first11.len() != 11 || !first11.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let digits: Vec<u32> = first11.bytes().map(|b| u32::from(b - b'0')).collect();
-    let check = check_digit(&digits)?;
-    Some(format!("{first11}{check}"))
+    checksum::with_check_digit(first11)
 }
 
 /// The birth date encoded in the first seven digits, if they are a real date and a known century.
@@ -79,7 +57,7 @@ impl Iin {
         if encoded_birth_date(&digits).is_none() {
             return Err(Invalid::IinMalformed);
         }
-        if check_digit(&digits[..11]) != Some(digits[11]) {
+        if !checksum::is_valid(&digits) {
             return Err(Invalid::IinChecksum);
         }
         Ok(Iin(compact))

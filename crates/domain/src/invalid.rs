@@ -55,6 +55,30 @@ pub enum Invalid {
     RegionUnknown,
     /// The value is not one of the offered choices.
     ChoiceUnknown,
+    /// The BIN is not 12 digits with a registration month, entity type and attribute.
+    BinMalformed,
+    /// The BIN's check digit is wrong.
+    BinChecksum,
+    /// The web address is not an `http(s)://` address with a domain name.
+    UrlMalformed,
+    /// The number is not a whole number between `min` and `max` (inclusive).
+    NumberOutOfRange {
+        /// Smallest accepted value.
+        min: i64,
+        /// Largest accepted value.
+        max: i64,
+    },
+    /// The file is not a PNG, JPEG or WebP image.
+    ImageUnsupported,
+    /// The image is larger than `max_kib` KiB.
+    ImageTooLarge {
+        /// Largest accepted size, in KiB.
+        max_kib: i64,
+    },
+    /// All names are empty; at least one language is required.
+    AtLeastOneName,
+    /// A decision that needs a reason was given none.
+    ReasonRequired,
 }
 
 impl Invalid {
@@ -79,6 +103,14 @@ impl Invalid {
             Invalid::NameMalformed => "name_malformed",
             Invalid::RegionUnknown => "region_unknown",
             Invalid::ChoiceUnknown => "choice_unknown",
+            Invalid::BinMalformed => "bin_malformed",
+            Invalid::BinChecksum => "bin_checksum",
+            Invalid::UrlMalformed => "url_malformed",
+            Invalid::NumberOutOfRange { .. } => "number_out_of_range",
+            Invalid::ImageUnsupported => "image_unsupported",
+            Invalid::ImageTooLarge { .. } => "image_too_large",
+            Invalid::AtLeastOneName => "at_least_one_name",
+            Invalid::ReasonRequired => "reason_required",
         }
     }
 
@@ -90,7 +122,28 @@ impl Invalid {
             Invalid::TooShort { min } | Invalid::PasswordTooShort { min } => {
                 vec![("min", n(*min))]
             }
-            _ => Vec::new(),
+            Invalid::NumberOutOfRange { min, max } => vec![("min", *min), ("max", *max)],
+            Invalid::ImageTooLarge { max_kib } => vec![("max_kib", *max_kib)],
+            Invalid::Required
+            | Invalid::EmailMalformed
+            | Invalid::PasswordTooCommon
+            | Invalid::PasswordSameAsEmail
+            | Invalid::IinMalformed
+            | Invalid::IinChecksum
+            | Invalid::IinBirthDateMismatch
+            | Invalid::PhoneMalformed
+            | Invalid::DateMalformed
+            | Invalid::DateInFuture
+            | Invalid::DateTooOld
+            | Invalid::NameMalformed
+            | Invalid::RegionUnknown
+            | Invalid::ChoiceUnknown
+            | Invalid::BinMalformed
+            | Invalid::BinChecksum
+            | Invalid::UrlMalformed
+            | Invalid::ImageUnsupported
+            | Invalid::AtLeastOneName
+            | Invalid::ReasonRequired => Vec::new(),
         }
     }
 }
@@ -127,7 +180,54 @@ mod tests {
             Invalid::NameMalformed,
             Invalid::RegionUnknown,
             Invalid::ChoiceUnknown,
+            Invalid::BinMalformed,
+            Invalid::BinChecksum,
+            Invalid::UrlMalformed,
+            Invalid::NumberOutOfRange { min: 1, max: 9 },
+            Invalid::ImageUnsupported,
+            Invalid::ImageTooLarge { max_kib: 512 },
+            Invalid::AtLeastOneName,
+            Invalid::ReasonRequired,
         ]
+    }
+
+    /// Exhaustive on purpose: a new variant fails to compile here until [`all`] lists it.
+    fn position(e: &Invalid) -> usize {
+        match e {
+            Invalid::Required => 0,
+            Invalid::TooLong { .. } => 1,
+            Invalid::TooShort { .. } => 2,
+            Invalid::EmailMalformed => 3,
+            Invalid::PasswordTooShort { .. } => 4,
+            Invalid::PasswordTooLong { .. } => 5,
+            Invalid::PasswordTooCommon => 6,
+            Invalid::PasswordSameAsEmail => 7,
+            Invalid::IinMalformed => 8,
+            Invalid::IinChecksum => 9,
+            Invalid::IinBirthDateMismatch => 10,
+            Invalid::PhoneMalformed => 11,
+            Invalid::DateMalformed => 12,
+            Invalid::DateInFuture => 13,
+            Invalid::DateTooOld => 14,
+            Invalid::NameMalformed => 15,
+            Invalid::RegionUnknown => 16,
+            Invalid::ChoiceUnknown => 17,
+            Invalid::BinMalformed => 18,
+            Invalid::BinChecksum => 19,
+            Invalid::UrlMalformed => 20,
+            Invalid::NumberOutOfRange { .. } => 21,
+            Invalid::ImageUnsupported => 22,
+            Invalid::ImageTooLarge { .. } => 23,
+            Invalid::AtLeastOneName => 24,
+            Invalid::ReasonRequired => 25,
+        }
+    }
+
+    #[test]
+    fn list_covers_every_variant_once() {
+        for (i, e) in all().iter().enumerate() {
+            assert_eq!(position(e), i, "{e:?}");
+        }
     }
 
     #[test]
@@ -152,7 +252,36 @@ mod tests {
             Invalid::PasswordTooShort { min: 10 }.args(),
             vec![("min", 10)]
         );
+        assert_eq!(
+            Invalid::NumberOutOfRange {
+                min: 1,
+                max: 1_000_000
+            }
+            .args(),
+            vec![("min", 1), ("max", 1_000_000)]
+        );
+        assert_eq!(
+            Invalid::ImageTooLarge { max_kib: 512 }.args(),
+            vec![("max_kib", 512)]
+        );
         assert!(Invalid::Required.args().is_empty());
+        assert!(Invalid::BinChecksum.args().is_empty());
+        let codes = [
+            (Invalid::BinMalformed, "bin_malformed"),
+            (Invalid::BinChecksum, "bin_checksum"),
+            (Invalid::UrlMalformed, "url_malformed"),
+            (
+                Invalid::NumberOutOfRange { min: 1, max: 2 },
+                "number_out_of_range",
+            ),
+            (Invalid::ImageUnsupported, "image_unsupported"),
+            (Invalid::ImageTooLarge { max_kib: 1 }, "image_too_large"),
+            (Invalid::AtLeastOneName, "at_least_one_name"),
+            (Invalid::ReasonRequired, "reason_required"),
+        ];
+        for (e, code) in codes {
+            assert_eq!(e.code(), code);
+        }
         assert_eq!(Invalid::IinChecksum.to_string(), "iin_checksum");
         let e: Box<dyn std::error::Error> = Box::new(Invalid::Required);
         assert_eq!(e.to_string(), "required");

@@ -6,26 +6,35 @@
 #![warn(missing_docs)]
 
 pub mod authz;
+pub mod bin;
+mod checksum;
 pub mod dates;
 pub mod email;
 pub mod format;
 pub mod iin;
 pub mod invalid;
 pub mod lang;
+pub mod org;
 pub mod password;
 pub mod phone;
 pub mod reference;
 pub mod region;
+pub mod register;
 pub mod text;
 pub mod token;
 
 pub use authz::{Action, Actor, Denied, Resource, Role, authorize};
+pub use bin::{Bin, bin_with_check_digit};
 pub use dates::{ADULT_AGE, SENIOR_AGE, age_on, is_minor, is_senior, parse_birth_date};
 pub use email::Email;
 pub use format::{format_date, format_datetime, format_hours, format_number};
 pub use iin::{Iin, Sex, iin_with_check_digit};
 pub use invalid::Invalid;
 pub use lang::{Lang, negotiate};
+pub use org::{
+    LOGO_MAX_BYTES, OrgKind, OrgNames, OrgStatus, Transition, VerificationDecision, can_publish,
+    decide_verification, legal_details_edited, request_verification, sniff_image,
+};
 pub use password::{MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS, Password};
 pub use phone::Phone;
 pub use reference::{
@@ -33,5 +42,6 @@ pub use reference::{
     beneficiary_category, direction,
 };
 pub use region::{REGION_CODES, REGIONS, RegionCode, RegionInfo};
+pub use register::{ApplicantKind, RegisterStatus};
 pub use text::{PersonName, optional_text, required_text};
 pub use token::token_hash;

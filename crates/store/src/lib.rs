@@ -5,9 +5,12 @@
 //! Dialects are branched explicitly, in one visible place, only where they really differ.
 
 pub mod accounts;
+pub mod audit;
 pub mod demo;
+pub mod organizations;
 pub mod outbox;
 pub mod reference;
+pub mod register;
 pub mod sessions;
 pub mod stats;
 #[cfg(feature = "test-support")]
@@ -62,6 +65,18 @@ pub(crate) fn conflict_on_unique(e: sqlx::Error, what: &'static str) -> Error {
         sqlx::Error::Database(d) if d.is_unique_violation() => Error::Conflict(what),
         _ => Error::Db(e),
     }
+}
+
+/// Escapes `%`, `_` and `\\` for a `LIKE ... ESCAPE '\\'` pattern.
+pub fn like_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Which database a [`Db`] talks to.

@@ -207,3 +207,199 @@ mail_change_email_body = Hello!
     If you did not ask for it, ignore this message.
 
     — erikti
+
+## Organizations
+nav_organizations = Organizations
+nav_front_office = Front-office
+nav_coordinators = Coordinators
+nav_audit = Audit log
+directory_title = Organizations and initiative groups
+directory_filters = Filters
+directory_search = Name, in any language
+any = Any
+field_direction = Direction
+field_kind = Kind
+directory_verified_only = Verified only
+directory_apply = Show
+directory_found = Found: { $n }
+badge_verified = Verified
+pager = Pages
+pager_prev = Previous
+pager_next = Next
+org_kind_ngo = Registered NGO
+org_kind_state_institution = State institution
+org_kind_initiative_group = Initiative group
+org_new_title = Register an organization
+org_edit_title = Edit the organization
+org_names_hint = Give the name in at least one language.
+bin_hint = 12 digits; registered NGOs and state institutions only.
+field_name_kk = Name in Kazakh
+field_name_ru = Name in Russian
+field_name_en = Name in English
+field_bin = BIN
+field_contact_email = Contact e-mail
+field_contact_phone = Contact phone
+field_website = Website
+field_description_kk = Description in Kazakh
+field_description_ru = Description in Russian
+field_description_en = Description in English
+field_directions_org = Directions
+field_activity_types = Activity types
+field_reason = Reason
+org_save = Save
+org_status = Status
+org_status_registered = Registered
+org_status_verification_requested = Waiting for verification
+org_status_changes_requested = Changes requested
+org_status_verified = Verified
+org_status_rejected = Rejected
+org_status_suspended = Suspended
+org_last_request = Last verification request
+request_status_open = waiting for the front-office
+request_status_verify = verified
+request_status_reject = rejected
+request_status_request_changes = changes requested
+org_members = Members
+role_org_owner = owner
+role_org_coordinator = coordinator
+org_remove_member = Remove
+org_make_owner = Make owner
+org_manage = Manage
+org_request_verification = Ask for verification
+org_invite = Invite a coordinator
+org_leave = Leave the organization
+org_suspension = Suspension
+org_suspend = Suspend
+org_restore = Restore
+audit_title = Audit log
+audit_when = When
+audit_who = Who
+audit_what = What
+audit_why = Why
+audit_organization_created = organization created
+audit_organization_edited = organization edited
+audit_organization_logo = logo changed
+audit_verification_requested = verification requested
+audit_verification_verify = verified
+audit_verification_reject = verification rejected
+audit_verification_request_changes = changes requested
+audit_organization_suspended = suspended
+audit_organization_restored = restored
+audit_member_invited = coordinator invited
+audit_member_joined = coordinator joined
+audit_member_removed = member removed
+audit_member_left = member left
+audit_organization_ownership_transferred = ownership handed over
+audit_role_appointed = regional coordinator appointed
+audit_role_removed = regional coordinator removed
+audit_register_submitted = register application submitted
+audit_register_under_review = register application under review
+audit_register_included = included in the register
+audit_register_refused = register application refused
+audit_register_excluded = excluded from the register
+invitation_title = Invitation to an organization
+invitation_accept = Accept the invitation
+invitation_log_in = Log in (or sign up) first, then open the invitation link again.
+invitation_invalid = This invitation is invalid, has expired or was already used.
+queue_title = Verification queue
+queue_empty = No organization is waiting.
+queue_org = Organization
+queue_requested = Asked
+queue_waited = Waiting
+waited_hours = { $n ->
+    [one] { $n } hour
+   *[other] { $n } hours
+}
+waited_days = { $n ->
+    [one] { $n } day
+   *[other] { $n } days
+}
+verification_title = Verification
+verification_open_org = Open the organization's page
+verification_decision = Decision
+decision_verify = Verify
+decision_request_changes = Ask for changes
+decision_reject = Reject
+reason_hint = Required to reject or to ask for changes; the organization sees it.
+verification_submit = Save the decision
+coordinators_title = Regional coordinators
+coordinators_appoint = Appoint
+coordinators_remove = Remove
+account_not_found = No account uses this e-mail.
+flash_org_saved = Saved.
+flash_verification_requested = The request is sent to the front-office of your region.
+flash_decision_saved = The decision is saved and the organization is notified.
+flash_invitation_sent = The invitation is sent.
+flash_invitation_accepted = You are now a coordinator of this organization.
+flash_member_removed = The member is removed.
+already_decided = This request has already been decided.
+already_requested = Verification has already been requested.
+not_requested = Verification was not requested.
+suspended = The organization is suspended.
+not_suspended = The organization is not suspended.
+already_suspended = The organization is already suspended.
+not_included = The entry is not in the register.
+invalid_transition = This is not possible in the current state.
+state_changed = Someone changed this meanwhile. Reload the page and try again.
+owner_cannot_leave = The owner cannot leave: hand over ownership first.
+bin_taken = Another organization already uses this BIN.
+not_a_member = This person is not a member.
+already_applied = An application is already pending or included.
+bin_malformed = A BIN has 12 digits and starts with the registration year and month (YYMM).
+bin_checksum = This BIN is not valid: check the digits (the last one is a check digit).
+url_malformed = Enter an address like https://example.kz.
+number_out_of_range = Enter a whole number from { $min } to { $max }.
+image_unsupported = Use a PNG, JPEG or WebP image.
+image_too_large = The image is too large: at most { $max_kib } KiB.
+at_least_one_name = Give the name in at least one language.
+reason_required = Give a reason.
+mail_org_verify_subject = Your organization is verified on erikti
+mail_org_verify_body = Hello!
+
+    «{ $name }» has been verified by the regional front-office. The badge now appears everywhere it is shown:
+
+    { $link }
+
+    — erikti
+mail_org_reject_subject = Verification refused on erikti
+mail_org_reject_body = Hello!
+
+    The regional front-office refused to verify «{ $name }». Reason: { $reason }
+
+    { $link }
+
+    — erikti
+mail_org_request_changes_subject = Changes requested for your organization on erikti
+mail_org_request_changes_body = Hello!
+
+    The regional front-office asks for changes to «{ $name }» before verifying it: { $reason }
+
+    Edit the organization and ask for verification again:
+
+    { $link }
+
+    — erikti
+mail_org_suspended_subject = Your organization is suspended on erikti
+mail_org_suspended_body = Hello!
+
+    «{ $name }» has been suspended. Reason: { $reason }
+
+    { $link }
+
+    — erikti
+mail_org_restored_subject = Your organization is restored on erikti
+mail_org_restored_body = Hello!
+
+    «{ $name }» has been restored. Note: { $reason }
+
+    { $link }
+
+    — erikti
+mail_invitation_subject = Invitation to «{ $name }» on erikti
+mail_invitation_body = Hello!
+
+    You are invited to coordinate «{ $name }» on erikti. Log in (or sign up with this e-mail), then open this link within 7 days:
+
+    { $link }
+
+    — erikti

@@ -204,3 +204,193 @@ mail_change_email_body = Сәлеметсіз бе!
     Егер мұны сұрамаған болсаңыз, бұл хатты елемеңіз.
 
     — erikti
+
+## Ұйымдар
+nav_organizations = Ұйымдар
+nav_front_office = Фронт-офис
+nav_coordinators = Үйлестірушілер
+nav_audit = Аудит журналы
+directory_title = Ұйымдар мен бастамашыл топтар
+directory_filters = Сүзгілер
+directory_search = Атауы, кез келген тілде
+any = Кез келген
+field_direction = Бағыт
+field_kind = Түрі
+directory_verified_only = Тек тексерілгендер
+directory_apply = Көрсету
+directory_found = Табылды: { $n }
+badge_verified = Тексерілген
+pager = Беттер
+pager_prev = Алдыңғы
+pager_next = Келесі
+org_kind_ngo = Тіркелген ҮЕҰ
+org_kind_state_institution = Мемлекеттік мекеме
+org_kind_initiative_group = Бастамашыл топ
+org_new_title = Ұйымды тіркеу
+org_edit_title = Ұйымды өңдеу
+org_names_hint = Атауын кемінде бір тілде көрсетіңіз.
+bin_hint = 12 цифр; тек тіркелген ҮЕҰ мен мемлекеттік мекемелер үшін.
+field_name_kk = Қазақша атауы
+field_name_ru = Орысша атауы
+field_name_en = Ағылшынша атауы
+field_bin = БСН
+field_contact_email = Байланыс электрондық поштасы
+field_contact_phone = Байланыс телефоны
+field_website = Веб-сайт
+field_description_kk = Қазақша сипаттамасы
+field_description_ru = Орысша сипаттамасы
+field_description_en = Ағылшынша сипаттамасы
+field_directions_org = Бағыттар
+field_activity_types = Қызмет түрлері
+field_reason = Себебі
+org_save = Сақтау
+org_status = Мәртебесі
+org_status_registered = Тіркелген
+org_status_verification_requested = Тексеруді күтуде
+org_status_changes_requested = Өзгерістер сұралған
+org_status_verified = Тексерілген
+org_status_rejected = Қабылданбаған
+org_status_suspended = Тоқтатылған
+org_last_request = Соңғы тексеру сұрауы
+request_status_open = фронт-офисті күтуде
+request_status_verify = тексеруден өтті
+request_status_reject = қабылданбады
+request_status_request_changes = өзгерістер сұралды
+org_members = Мүшелер
+role_org_owner = иесі
+role_org_coordinator = үйлестіруші
+org_remove_member = Шығару
+org_make_owner = Иесі ету
+org_manage = Басқару
+org_request_verification = Тексеруді сұрау
+org_invite = Үйлестірушіні шақыру
+org_leave = Ұйымнан шығу
+org_suspension = Уақытша тоқтату
+org_suspend = Тоқтата тұру
+org_restore = Қалпына келтіру
+audit_title = Аудит журналы
+audit_when = Қашан
+audit_who = Кім
+audit_what = Не
+audit_why = Неліктен
+audit_organization_created = ұйым құрылды
+audit_organization_edited = ұйым өңделді
+audit_organization_logo = логотип өзгертілді
+audit_verification_requested = тексеру сұралды
+audit_verification_verify = тексеруден өтті
+audit_verification_reject = тексеруден өтпеді
+audit_verification_request_changes = өзгерістер сұралды
+audit_organization_suspended = тоқтатылды
+audit_organization_restored = қалпына келтірілді
+audit_member_invited = үйлестіруші шақырылды
+audit_member_joined = үйлестіруші қосылды
+audit_member_removed = мүше шығарылды
+audit_member_left = мүше ұйымнан шықты
+audit_organization_ownership_transferred = иелік құқығы берілді
+audit_role_appointed = өңірлік үйлестіруші тағайындалды
+audit_role_removed = өңірлік үйлестіруші босатылды
+audit_register_submitted = тізілімге өтінім берілді
+audit_register_under_review = тізілімге өтінім қаралуда
+audit_register_included = тізілімге енгізілді
+audit_register_refused = тізілімге өтінім қабылданбады
+audit_register_excluded = тізілімнен шығарылды
+invitation_title = Ұйымға шақыру
+invitation_accept = Шақыруды қабылдау
+invitation_log_in = Алдымен жүйеге кіріңіз (немесе тіркеліңіз), содан кейін шақыру сілтемесін қайта ашыңыз.
+invitation_invalid = Бұл шақыру жарамсыз, мерзімі өтіп кеткен немесе бұрын пайдаланылған.
+queue_title = Тексеру кезегі
+queue_empty = Күтіп тұрған ұйым жоқ.
+queue_org = Ұйым
+queue_requested = Сұралды
+queue_waited = Күтуде
+waited_hours = { $n } сағат
+waited_days = { $n } күн
+verification_title = Тексеру
+verification_open_org = Ұйым бетін ашу
+verification_decision = Шешім
+decision_verify = Тексеруден өткізу
+decision_request_changes = Өзгерістер сұрау
+decision_reject = Бас тарту
+reason_hint = Бас тарту немесе өзгерістер сұрау үшін міндетті; оны ұйым көреді.
+verification_submit = Шешімді сақтау
+coordinators_title = Өңірлік үйлестірушілер
+coordinators_appoint = Тағайындау
+coordinators_remove = Босату
+account_not_found = Бұл электрондық поштамен тіркелгі жоқ.
+flash_org_saved = Сақталды.
+flash_verification_requested = Сұрау өңіріңіздің фронт-офисіне жіберілді.
+flash_decision_saved = Шешім сақталды, ұйымға хабарланды.
+flash_invitation_sent = Шақыру жіберілді.
+flash_invitation_accepted = Енді сіз осы ұйымның үйлестірушісісіз.
+flash_member_removed = Мүше шығарылды.
+already_decided = Бұл сұрау бойынша шешім бұрын қабылданған.
+already_requested = Тексеру бұрын сұралған.
+not_requested = Тексеру сұралмаған.
+suspended = Ұйым тоқтатылған.
+not_suspended = Ұйым тоқтатылмаған.
+already_suspended = Ұйым бұрыннан тоқтатылған.
+not_included = Бұл жазба тізілімде жоқ.
+invalid_transition = Қазіргі күйде бұл мүмкін емес.
+state_changed = Бұл арада мұны біреу өзгертіп қойды. Бетті жаңартып, қайталап көріңіз.
+owner_cannot_leave = Иесі ұйымнан шыға алмайды: алдымен иелік құқығын басқаға беріңіз.
+bin_taken = Бұл БСН-ді басқа ұйым пайдаланып отыр.
+not_a_member = Бұл адам ұйым мүшесі емес.
+already_applied = Өтінім бұрыннан қаралуда немесе тізілімге енгізілген.
+bin_malformed = БСН 12 цифрдан тұрады және тіркелген жылы мен айынан (ЖЖАА) басталады.
+bin_checksum = Бұл БСН жарамсыз: цифрларды тексеріңіз (соңғысы — бақылау цифры).
+url_malformed = Мекенжайды https://example.kz түрінде енгізіңіз.
+number_out_of_range = Бүтін сан енгізіңіз: ең азы { $min }, ең көбі { $max }.
+image_unsupported = PNG, JPEG немесе WebP суретін пайдаланыңыз.
+image_too_large = Сурет тым үлкен: ең көбі { $max_kib } КиБ.
+at_least_one_name = Атауын кемінде бір тілде көрсетіңіз.
+reason_required = Себебін көрсетіңіз.
+mail_org_verify_subject = erikti: ұйымыңыз тексеруден өтті
+mail_org_verify_body = Сәлеметсіз бе!
+
+    «{ $name }» ұйымын өңірлік фронт-офис тексерді. «Тексерілген» белгісі енді барлық тиісті жерде көрсетіледі:
+
+    { $link }
+
+    — erikti
+mail_org_reject_subject = erikti: тексеруден бас тартылды
+mail_org_reject_body = Сәлеметсіз бе!
+
+    Өңірлік фронт-офис «{ $name }» ұйымын тексеруден өткізуден бас тартты. Себебі: { $reason }
+
+    { $link }
+
+    — erikti
+mail_org_request_changes_subject = erikti: ұйымыңызға өзгерістер енгізу сұралды
+mail_org_request_changes_body = Сәлеметсіз бе!
+
+    Өңірлік фронт-офис «{ $name }» ұйымын тексеруден өткізер алдында оған өзгерістер енгізуді сұрайды: { $reason }
+
+    Ұйым деректерін өңдеп, тексеруді қайта сұраңыз:
+
+    { $link }
+
+    — erikti
+mail_org_suspended_subject = erikti: ұйымыңыз тоқтатылды
+mail_org_suspended_body = Сәлеметсіз бе!
+
+    «{ $name }» ұйымы тоқтатылды. Себебі: { $reason }
+
+    { $link }
+
+    — erikti
+mail_org_restored_subject = erikti: ұйымыңыз қалпына келтірілді
+mail_org_restored_body = Сәлеметсіз бе!
+
+    «{ $name }» ұйымы қалпына келтірілді. Түсініктеме: { $reason }
+
+    { $link }
+
+    — erikti
+mail_invitation_subject = erikti: «{ $name }» ұйымына шақыру
+mail_invitation_body = Сәлеметсіз бе!
+
+    Сіз erikti платформасында «{ $name }» ұйымының үйлестірушісі болуға шақырылдыңыз. Жүйеге кіріңіз (немесе осы электрондық поштамен тіркеліңіз), содан кейін 7 күн ішінде мына сілтемені ашыңыз:
+
+    { $link }
+
+    — erikti

@@ -209,3 +209,203 @@ mail_change_email_body = Здравствуйте!
     Если вы этого не запрашивали, просто проигнорируйте это письмо.
 
     — erikti
+
+## Организации
+nav_organizations = Организации
+nav_front_office = Фронт-офис
+nav_coordinators = Координаторы
+nav_audit = Журнал аудита
+directory_title = Организации и инициативные группы
+directory_filters = Фильтры
+directory_search = Название на любом языке
+any = Все
+field_direction = Направление
+field_kind = Тип
+directory_verified_only = Только проверенные
+directory_apply = Показать
+directory_found = Найдено: { $n }
+badge_verified = Проверено
+pager = Страницы
+pager_prev = Предыдущая
+pager_next = Следующая
+org_kind_ngo = Зарегистрированное НПО
+org_kind_state_institution = Государственное учреждение
+org_kind_initiative_group = Инициативная группа
+org_new_title = Регистрация организации
+org_edit_title = Редактирование организации
+org_names_hint = Укажите название хотя бы на одном языке.
+bin_hint = 12 цифр; только для зарегистрированных НПО и государственных учреждений.
+field_name_kk = Название на казахском
+field_name_ru = Название на русском
+field_name_en = Название на английском
+field_bin = БИН
+field_contact_email = Контактная электронная почта
+field_contact_phone = Контактный телефон
+field_website = Сайт
+field_description_kk = Описание на казахском
+field_description_ru = Описание на русском
+field_description_en = Описание на английском
+field_directions_org = Направления
+field_activity_types = Виды деятельности
+field_reason = Причина
+org_save = Сохранить
+org_status = Статус
+org_status_registered = Зарегистрирована
+org_status_verification_requested = Ожидает проверки
+org_status_changes_requested = Запрошены изменения
+org_status_verified = Проверена
+org_status_rejected = Отклонена
+org_status_suspended = Приостановлена
+org_last_request = Последний запрос на проверку
+request_status_open = ожидает рассмотрения фронт-офисом
+request_status_verify = проверено
+request_status_reject = отклонено
+request_status_request_changes = запрошены изменения
+org_members = Участники
+role_org_owner = владелец
+role_org_coordinator = координатор
+org_remove_member = Исключить
+org_make_owner = Сделать владельцем
+org_manage = Управлять
+org_request_verification = Запросить проверку
+org_invite = Пригласить координатора
+org_leave = Покинуть организацию
+org_suspension = Приостановка
+org_suspend = Приостановить
+org_restore = Восстановить
+audit_title = Журнал аудита
+audit_when = Когда
+audit_who = Кто
+audit_what = Что
+audit_why = Почему
+audit_organization_created = организация создана
+audit_organization_edited = организация изменена
+audit_organization_logo = логотип изменён
+audit_verification_requested = запрошена проверка
+audit_verification_verify = проверка пройдена
+audit_verification_reject = в проверке отказано
+audit_verification_request_changes = запрошены изменения
+audit_organization_suspended = приостановлена
+audit_organization_restored = восстановлена
+audit_member_invited = приглашён координатор
+audit_member_joined = координатор присоединился
+audit_member_removed = участник исключён
+audit_member_left = участник вышел
+audit_organization_ownership_transferred = права владельца переданы
+audit_role_appointed = назначен региональный координатор
+audit_role_removed = региональный координатор снят
+audit_register_submitted = подана заявка в реестр
+audit_register_under_review = заявка в реестр на рассмотрении
+audit_register_included = включена в реестр
+audit_register_refused = заявка в реестр отклонена
+audit_register_excluded = исключена из реестра
+invitation_title = Приглашение в организацию
+invitation_accept = Принять приглашение
+invitation_log_in = Сначала войдите (или зарегистрируйтесь), затем снова откройте ссылку из приглашения.
+invitation_invalid = Это приглашение недействительно, устарело или уже было использовано.
+queue_title = Очередь на проверку
+queue_empty = Ожидающих организаций нет.
+queue_org = Организация
+queue_requested = Запрошено
+queue_waited = Ожидание
+waited_hours = { $n ->
+    [one] { $n } час
+    [few] { $n } часа
+    [many] { $n } часов
+   *[other] { $n } часа
+}
+waited_days = { $n ->
+    [one] { $n } день
+    [few] { $n } дня
+    [many] { $n } дней
+   *[other] { $n } дня
+}
+verification_title = Проверка
+verification_open_org = Открыть страницу организации
+verification_decision = Решение
+decision_verify = Одобрить
+decision_request_changes = Запросить изменения
+decision_reject = Отклонить
+reason_hint = Обязательно при отклонении или запросе изменений; организация увидит причину.
+verification_submit = Сохранить решение
+coordinators_title = Региональные координаторы
+coordinators_appoint = Назначить
+coordinators_remove = Снять
+account_not_found = Нет аккаунта с этой электронной почтой.
+flash_org_saved = Сохранено.
+flash_verification_requested = Запрос отправлен во фронт-офис вашего региона.
+flash_decision_saved = Решение сохранено, организация уведомлена.
+flash_invitation_sent = Приглашение отправлено.
+flash_invitation_accepted = Теперь вы координатор этой организации.
+flash_member_removed = Участник исключён.
+already_decided = По этому запросу уже принято решение.
+already_requested = Проверка уже запрошена.
+not_requested = Проверка не запрашивалась.
+suspended = Организация приостановлена.
+not_suspended = Организация не приостановлена.
+already_suspended = Организация уже приостановлена.
+not_included = Этой записи нет в реестре.
+invalid_transition = В текущем состоянии это невозможно.
+state_changed = Кто-то уже изменил эти данные. Обновите страницу и попробуйте снова.
+owner_cannot_leave = Владелец не может выйти: сначала передайте права владельца.
+bin_taken = Этот БИН уже использует другая организация.
+not_a_member = Этот человек не состоит в организации.
+already_applied = Заявка уже подана или запись уже включена в реестр.
+bin_malformed = БИН состоит из 12 цифр и начинается с года и месяца регистрации (ГГММ).
+bin_checksum = Этот БИН недействителен: проверьте цифры (последняя — контрольная).
+url_malformed = Введите адрес в формате https://example.kz.
+number_out_of_range = Введите целое число от { $min } до { $max }.
+image_unsupported = Используйте изображение PNG, JPEG или WebP.
+image_too_large = Изображение слишком большое: не более { $max_kib } КиБ.
+at_least_one_name = Укажите название хотя бы на одном языке.
+reason_required = Укажите причину.
+mail_org_verify_subject = Ваша организация прошла проверку в erikti
+mail_org_verify_body = Здравствуйте!
+
+    Региональный фронт-офис проверил организацию «{ $name }». Отметка «Проверено» теперь показывается везде, где она предусмотрена:
+
+    { $link }
+
+    — erikti
+mail_org_reject_subject = Проверка в erikti не пройдена
+mail_org_reject_body = Здравствуйте!
+
+    Региональный фронт-офис отклонил запрос на проверку организации «{ $name }». Причина: { $reason }
+
+    { $link }
+
+    — erikti
+mail_org_request_changes_subject = Для вашей организации в erikti запрошены изменения
+mail_org_request_changes_body = Здравствуйте!
+
+    Прежде чем провести проверку организации «{ $name }», региональный фронт-офис просит внести изменения: { $reason }
+
+    Отредактируйте данные организации и снова запросите проверку:
+
+    { $link }
+
+    — erikti
+mail_org_suspended_subject = Ваша организация в erikti приостановлена
+mail_org_suspended_body = Здравствуйте!
+
+    Организация «{ $name }» приостановлена. Причина: { $reason }
+
+    { $link }
+
+    — erikti
+mail_org_restored_subject = Ваша организация в erikti восстановлена
+mail_org_restored_body = Здравствуйте!
+
+    Организация «{ $name }» восстановлена. Примечание: { $reason }
+
+    { $link }
+
+    — erikti
+mail_invitation_subject = erikti: приглашение в организацию «{ $name }»
+mail_invitation_body = Здравствуйте!
+
+    Вас приглашают стать координатором организации «{ $name }» в erikti. Войдите (или зарегистрируйтесь с этой электронной почтой), затем откройте эту ссылку в течение 7 дней:
+
+    { $link }
+
+    — erikti

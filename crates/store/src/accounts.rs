@@ -268,6 +268,22 @@ pub async fn grant_role(
     }
 }
 
+/// Removes a regional role; false when the user did not hold it.
+pub async fn revoke_role(db: &Db, user_id: Uuid, role: &str, region_code: &str) -> Result<bool> {
+    let n = on_db!(db, pool => sqlx::query(
+        "DELETE FROM role_assignments WHERE user_id = $1 AND role = $2 AND region_code = $3",
+    ).bind(user_id).bind(role).bind(region_code).execute(pool).await?.rows_affected());
+    Ok(n > 0)
+}
+
+/// Holders of a regional role in a region (for the coordinators page).
+pub async fn coordinators(db: &Db) -> Result<Vec<(Uuid, String, String, String)>> {
+    Ok(on_db!(db, pool => sqlx::query_as(
+        "SELECT u.id, u.email, u.display_name, r.region_code FROM role_assignments r JOIN users u ON u.id = r.user_id \
+         WHERE r.role = 'regional_coordinator' ORDER BY r.region_code, u.email",
+    ).fetch_all(pool).await?))
+}
+
 // ---------------------------------------------------------------- one-time e-mail links
 
 /// What a one-time link is for.

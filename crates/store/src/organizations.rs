@@ -10,6 +10,25 @@ use uuid::Uuid;
 use crate::audit::NewEntry;
 use crate::{Db, Error, Result, conflict_on_unique, new_id, now, on_db, record_audit};
 
+/// Opens a verification request inside the caller's transaction; the partial unique index
+/// turns a second open request into `Conflict("already_requested")`.
+macro_rules! open_request {
+    ($exec:expr, $org:expr, $region:expr, $by:expr, $at:expr) => {
+        sqlx::query(
+            "INSERT INTO verification_requests (id, organization_id, region_code, status, requested_at, requested_by) \
+             VALUES ($1, $2, $3, 'open', $4, $5)",
+        )
+        .bind(new_id())
+        .bind($org)
+        .bind($region)
+        .bind($at)
+        .bind($by)
+        .execute($exec)
+        .await
+        .map_err(|e| conflict_on_unique(e, "already_requested"))
+    };
+}
+
 /// An organization as stored (without the logo bytes).
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct Organization {
@@ -281,45 +300,11 @@ pub async fn update(
             return Err(Error::Conflict("state_changed"));
         }
         if new_status == "verification_requested" && expected_status != new_status {
-            open_request(&mut *tx, id, &d.region_code, actor, at).await?;
+            open_request!(&mut *tx, id, &d.region_code, actor, at)?;
         }
         record_audit!(&mut *tx, &audit)?;
         tx.commit().await?;
     });
-    Ok(())
-}
-
-/// Opens a verification request (inside the caller's transaction).
-macro_rules! open_request_sql {
-    () => {
-        "INSERT INTO verification_requests (id, organization_id, region_code, status, requested_at, requested_by) \
-         VALUES ($1, $2, $3, 'open', $4, $5)"
-    };
-}
-
-async fn open_request<'e, E>(
-    exec: E,
-    org: Uuid,
-    region: &str,
-    by: Uuid,
-    at: DateTime<Utc>,
-) -> Result<()>
-where
-    E: sqlx::Executor<'e>,
-    for<'q> Uuid: sqlx::Encode<'q, E::Database> + sqlx::Type<E::Database>,
-    for<'q> &'q str: sqlx::Encode<'q, E::Database> + sqlx::Type<E::Database>,
-    for<'q> DateTime<Utc>: sqlx::Encode<'q, E::Database> + sqlx::Type<E::Database>,
-    for<'q> <E::Database as sqlx::Database>::Arguments: sqlx::IntoArguments<E::Database>,
-{
-    sqlx::query(open_request_sql!())
-        .bind(new_id())
-        .bind(org)
-        .bind(region)
-        .bind(at)
-        .bind(by)
-        .execute(exec)
-        .await
-        .map_err(|e| conflict_on_unique(e, "already_requested"))?;
     Ok(())
 }
 
@@ -378,7 +363,7 @@ pub async fn request_verification(
         )
         .bind(id).bind(at).bind(expected_status).fetch_optional(&mut *tx).await?;
         let Some(region) = region else { return Err(Error::Conflict("state_changed")) };
-        open_request(&mut *tx, id, &region, actor, at).await?;
+        open_request!(&mut *tx, id, &region, actor, at)?;
         let audit = NewEntry {
             actor_id: Some(actor),
             action: "verification.requested".into(),
@@ -773,4 +758,12 @@ pub async fn of_user(
         "SELECT o.id, r.role, o.name_kk, o.name_ru, o.name_en, o.status FROM role_assignments r \
          JOIN organizations o ON o.id = r.organization_id WHERE r.user_id = $1 ORDER BY o.created_at",
     ).bind(user).fetch_all(pool).await?))
+}
+
+/// E-mail and preferred language of the owners (for notifications).
+pub async fn owner_contacts(db: &Db, org: Uuid) -> Result<Vec<(String, String)>> {
+    Ok(on_db!(db, pool => sqlx::query_as(
+        "SELECT u.email, u.preferred_lang FROM role_assignments r JOIN users u ON u.id = r.user_id \
+         WHERE r.organization_id = $1 AND r.role = 'org_owner'",
+    ).bind(org).fetch_all(pool).await?))
 }

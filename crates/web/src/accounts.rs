@@ -32,11 +32,33 @@ pub enum OpError {
     Store(store::Error),
     /// Password hashing failed.
     Hashing(String),
+    /// Not allowed (the code says why: `forbidden`, `unauthenticated`, `owner_cannot_leave`).
+    Forbidden(&'static str),
+    /// The object does not exist (or is not visible to the caller).
+    NotFound,
+    /// The state does not allow it (`already_decided`, `state_changed`, ...).
+    Conflict(&'static str),
 }
 
 impl From<store::Error> for OpError {
     fn from(e: store::Error) -> Self {
-        OpError::Store(e)
+        match e {
+            store::Error::Conflict(code) => OpError::Conflict(code),
+            store::Error::NotFound => OpError::NotFound,
+            e => OpError::Store(e),
+        }
+    }
+}
+
+impl From<domain::Transition> for OpError {
+    fn from(t: domain::Transition) -> Self {
+        OpError::Conflict(t.code)
+    }
+}
+
+impl From<domain::Denied> for OpError {
+    fn from(d: domain::Denied) -> Self {
+        OpError::Forbidden(d.code)
     }
 }
 

@@ -93,6 +93,12 @@ impl Ctx {
     pub fn is_admin(&self) -> bool {
         self.user.as_ref().is_some_and(SignedIn::is_national_admin)
     }
+    /// True for regional coordinators (and national admins): they see the front-office.
+    pub fn is_staff(&self) -> bool {
+        self.user
+            .as_ref()
+            .is_some_and(|u| u.is_national_admin() || u.roles.iter().any(|r| r.region().is_some()))
+    }
     /// The display name of the signed-in user.
     pub fn user_name(&self) -> &str {
         self.user
@@ -134,6 +140,12 @@ const FLASH_KEYS: &[&str] = &[
     "flash_token_revoked",
     "flash_email_change_sent",
     "flash_signed_in",
+    "flash_org_saved",
+    "flash_verification_requested",
+    "flash_decision_saved",
+    "flash_invitation_sent",
+    "flash_invitation_accepted",
+    "flash_member_removed",
 ];
 
 impl FromRequestParts<AppState> for Ctx {

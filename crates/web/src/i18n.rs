@@ -74,10 +74,12 @@ pub fn invalid(lang: Lang, e: &domain::Invalid) -> String {
 /// True when `key` exists in `lang` (used by the completeness test).
 pub fn has(lang: Lang, key: &str) -> bool {
     // Messages with placeables only format with their arguments: give every known one.
-    let args: HashMap<Cow<'static, str>, FluentValue> = ["max", "min", "age", "link", "email"]
-        .into_iter()
-        .map(|k| (Cow::Borrowed(k), FluentValue::from(1)))
-        .collect();
+    let args: HashMap<Cow<'static, str>, FluentValue> = [
+        "max", "min", "age", "link", "email", "n", "name", "reason", "max_kib",
+    ]
+    .into_iter()
+    .map(|k| (Cow::Borrowed(k), FluentValue::from(1)))
+    .collect();
     LOCALES
         .try_lookup_with_args(langid(lang), key, &args)
         .is_some()

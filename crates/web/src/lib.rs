@@ -10,6 +10,7 @@ pub mod error;
 pub mod i18n;
 pub mod mail;
 pub mod ops;
+pub mod orgs;
 pub mod pages;
 pub mod ratelimit;
 pub mod security;

@@ -60,6 +60,21 @@ pub async fn send(
     Ok(())
 }
 
+/// Queues a translated message `mail_{stem}_subject` / `mail_{stem}_body` with arguments.
+pub async fn send_with(
+    state: &AppState,
+    to: &str,
+    lang: Lang,
+    stem: &str,
+    args: &[(&str, Arg)],
+) -> Result<(), store::Error> {
+    let subject = i18n::t_args(lang, &format!("mail_{stem}_subject"), args);
+    let body = i18n::t_args(lang, &format!("mail_{stem}_body"), args);
+    store::outbox::enqueue(&state.db, to, &subject, &body, stem).await?;
+    state.mail_wake.notify_one();
+    Ok(())
+}
+
 fn transport(smtp: &SmtpSettings) -> Result<AsyncSmtpTransport<Tokio1Executor>, String> {
     let builder = match smtp.security.as_str() {
         "tls" => {

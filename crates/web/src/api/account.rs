@@ -16,7 +16,8 @@ use crate::api::{ApiJson, ApiLang, ApiUser};
 use crate::auth::{start_session, token_hash};
 use crate::error::{ApiError, ApiErrorResponse};
 
-fn op_error(lang: Lang, e: OpError) -> ApiError {
+/// The API answer for an operation that did not happen.
+pub fn op_error(lang: Lang, e: OpError) -> ApiError {
     match e {
         OpError::Invalid(errors) => ApiError::validation(lang, &errors),
         OpError::RateLimited => ApiError::new(lang, StatusCode::TOO_MANY_REQUESTS, "rate_limited"),
@@ -28,6 +29,12 @@ fn op_error(lang: Lang, e: OpError) -> ApiError {
             tracing::error!(error = %e, "password hashing failed");
             ApiError::new(lang, StatusCode::SERVICE_UNAVAILABLE, "unavailable")
         }
+        OpError::Forbidden("unauthenticated") => {
+            ApiError::new(lang, StatusCode::UNAUTHORIZED, "unauthenticated")
+        }
+        OpError::Forbidden(code) => ApiError::new(lang, StatusCode::FORBIDDEN, code),
+        OpError::NotFound => ApiError::new(lang, StatusCode::NOT_FOUND, "not_found"),
+        OpError::Conflict(code) => ApiError::new(lang, StatusCode::CONFLICT, code),
     }
 }
 

@@ -2,6 +2,7 @@
 //! `{"error": {"code", "message", "fields"}}` with a stable snake_case code.
 
 pub mod account;
+pub mod orgs;
 pub mod reference;
 
 use std::sync::LazyLock;
@@ -133,6 +134,21 @@ impl Modify for SecurityAddon {
         account::create_token,
         account::revoke_token,
         account::outbox,
+        orgs::directory,
+        orgs::create,
+        orgs::show,
+        orgs::edit,
+        orgs::request_verification,
+        orgs::queue,
+        orgs::decide,
+        orgs::suspension,
+        orgs::invite,
+        orgs::accept,
+        orgs::remove_member,
+        orgs::transfer,
+        orgs::coordinator,
+        orgs::org_audit,
+        orgs::audit,
     ),
     components(schemas(ApiErrorResponse, ErrorBody, FieldError)),
     modifiers(&SecurityAddon),
@@ -140,6 +156,8 @@ impl Modify for SecurityAddon {
         (name = "reference", description = "Regions and reference lists"),
         (name = "accounts", description = "Sign-up, log-in, password reset"),
         (name = "profile", description = "The caller's profile and API tokens"),
+        (name = "organizations", description = "Organizations, members and the directory"),
+        (name = "front-office", description = "Verification by the regional front-offices"),
         (name = "admin", description = "National admin"),
     )
 )]
@@ -186,6 +204,25 @@ pub fn router() -> Router<AppState> {
         )
         .route("/me/tokens/{id}", delete(account::revoke_token))
         .route("/admin/outbox", get(account::outbox))
+        .route("/organizations", get(orgs::directory).post(orgs::create))
+        .route("/organizations/{id}", get(orgs::show).put(orgs::edit))
+        .route(
+            "/organizations/{id}/verification",
+            post(orgs::request_verification),
+        )
+        .route("/organizations/{id}/suspension", post(orgs::suspension))
+        .route("/organizations/{id}/invitations", post(orgs::invite))
+        .route(
+            "/organizations/{id}/members/{user}",
+            delete(orgs::remove_member),
+        )
+        .route("/organizations/{id}/owner", post(orgs::transfer))
+        .route("/organizations/{id}/audit", get(orgs::org_audit))
+        .route("/invitations/accept", post(orgs::accept))
+        .route("/front-office/{region}/queue", get(orgs::queue))
+        .route("/verification/{id}/decision", post(orgs::decide))
+        .route("/admin/coordinators", post(orgs::coordinator))
+        .route("/admin/audit", get(orgs::audit))
         .fallback(api_not_found)
 }
 

@@ -139,10 +139,7 @@ fn op_failure(ctx: Ctx, e: OpError, rebuild: impl FnOnce(Ctx, &Errors) -> FormPa
             render_status(&ctx, StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
         OpError::Store(e) => store_failure(ctx, e),
-        OpError::Hashing(e) => {
-            tracing::error!(error = %e, "password hashing failed");
-            error_page(ctx, StatusCode::SERVICE_UNAVAILABLE, "unavailable")
-        }
+        other => crate::pages::op_error_page(ctx, other),
     }
 }
 

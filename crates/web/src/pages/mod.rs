@@ -4,6 +4,7 @@ pub mod account;
 pub mod admin;
 pub mod forms;
 pub mod home;
+pub mod orgs;
 pub mod profile;
 
 use askama::Template;
@@ -97,6 +98,28 @@ async fn favicon() -> Response {
         .into_response()
 }
 
+/// The error page for an operation that did not happen (forms with errors are re-rendered
+/// by their handlers; this covers the rest).
+pub fn op_error_page(ctx: Ctx, e: crate::accounts::OpError) -> Response {
+    use crate::accounts::OpError;
+    match e {
+        OpError::Forbidden("unauthenticated") => Redirect::to("/login").into_response(),
+        OpError::Forbidden(code) => error_page(ctx, StatusCode::FORBIDDEN, code),
+        OpError::NotFound => error_page(ctx, StatusCode::NOT_FOUND, "not_found"),
+        OpError::Conflict(code) => error_page(ctx, StatusCode::CONFLICT, code),
+        OpError::RateLimited => error_page(ctx, StatusCode::TOO_MANY_REQUESTS, "rate_limited"),
+        OpError::BadToken => error_page(ctx, StatusCode::BAD_REQUEST, "link_invalid"),
+        OpError::Store(e) => crate::error::store_failure(ctx, e),
+        OpError::Hashing(e) => {
+            tracing::error!(error = %e, "password hashing failed");
+            error_page(ctx, StatusCode::SERVICE_UNAVAILABLE, "unavailable")
+        }
+        OpError::Invalid(_) | OpError::BadCredentials | OpError::Unconfirmed => {
+            error_page(ctx, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed")
+        }
+    }
+}
+
 /// 404 for everything unknown (JSON under /api).
 pub async fn not_found(ctx: Ctx) -> Response {
     if ctx.path.starts_with("/api/") {
@@ -128,6 +151,41 @@ pub fn router() -> Router<AppState> {
         .route("/profile/tokens", post(profile::create_token))
         .route("/profile/tokens/{id}/revoke", post(profile::revoke_token))
         .route("/admin/mailbox", get(admin::mailbox))
+        .route("/organizations", get(orgs::directory).post(orgs::create))
+        .route("/organizations/new", get(orgs::new_form))
+        .route("/organizations/{id}", get(orgs::show))
+        .route(
+            "/organizations/{id}/edit",
+            get(orgs::edit_form).post(orgs::edit),
+        )
+        .route(
+            "/organizations/{id}/verification",
+            post(orgs::request_verification),
+        )
+        .route("/organizations/{id}/logo", get(orgs::logo))
+        .route("/organizations/{id}/invite", post(orgs::invite))
+        .route(
+            "/organizations/{id}/members/{user}/remove",
+            post(orgs::remove_member),
+        )
+        .route(
+            "/organizations/{id}/members/{user}/owner",
+            post(orgs::transfer),
+        )
+        .route("/organizations/{id}/suspension/{what}", post(orgs::suspend))
+        .route(
+            "/invitations/accept",
+            get(orgs::invitation).post(orgs::accept),
+        )
+        .route("/front-office", get(orgs::front_office))
+        .route("/front-office/{region}", get(orgs::queue))
+        .route(
+            "/verification/{id}",
+            get(orgs::verification).post(orgs::decide),
+        )
+        .route("/admin/coordinators", get(orgs::coordinators))
+        .route("/admin/coordinators/{what}", post(orgs::set_coordinator))
+        .route("/admin/audit", get(orgs::audit))
         .route("/api/docs", get(admin::api_docs))
         .route("/lang/{code}", get(switch_lang))
         .route("/static/app.css", get(app_css))

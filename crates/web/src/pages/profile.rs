@@ -273,11 +273,7 @@ fn input_from_form(form: &CsrfForm) -> ProfileInput {
 }
 
 fn op_error(ctx: Ctx, e: OpError) -> Response {
-    match e {
-        OpError::RateLimited => error_page(ctx, StatusCode::TOO_MANY_REQUESTS, "rate_limited"),
-        OpError::Store(e) => store_failure(ctx, e),
-        _ => error_page(ctx, StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
-    }
+    crate::pages::op_error_page(ctx, e)
 }
 
 /// POST /profile

@@ -41,7 +41,7 @@ async fn browser_journey_in_chromium() {
             !browser_required(),
             "browser tests are required here but cannot run: {why}"
         );
-        eprintln!("SKIPPED: browser journey ({why})");
+        eprintln!("SKIPPED: browser journeys ({why})");
         return;
     }
     on_every_backend(|app| async move {
@@ -59,26 +59,50 @@ async fn browser_journey_in_chromium() {
             200,
             "the server answers before the browser starts"
         );
-        let child = tokio::process::Command::new("node")
-            .arg("journey.mjs")
-            .current_dir(e2e_dir())
-            .env("BASE_URL", &app.base)
-            .env("ADMIN_EMAIL", "admin@erikti.test")
-            .env("ADMIN_PASSWORD", PASSWORD)
-            .kill_on_drop(true)
-            .output();
-        let out = tokio::time::timeout(Duration::from_secs(240), child)
-            .await
-            .expect("the journey finishes within 4 minutes")
-            .expect("node runs");
-        let stdout = String::from_utf8_lossy(&out.stdout);
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        eprintln!("{stdout}\n{stderr}");
+        // Accounts: sign up → confirm via the mailbox → log in → profile → languages → log out.
+        let (ok, out) = run(&app, "journey.mjs", &[]).await;
+        assert!(ok, "browser journey failed on {}:\n{out}", app.backend);
+        // Organizations: create, ask for verification, scoped front-office, badge.
+        for email in ["org-v@erikti.test", "c55@erikti.test", "c75@erikti.test"] {
+            let _ = app.volunteer(email).await;
+        }
+        let env = [
+            ("VOL_EMAIL", "org-v@erikti.test"),
+            ("C55_EMAIL", "c55@erikti.test"),
+            ("C75_EMAIL", "c75@erikti.test"),
+        ];
+        let (ok, out) = run(&app, "orgs.mjs", &env).await;
         assert!(
-            out.status.success(),
-            "browser journey failed on {}:\n{stdout}\n{stderr}",
+            ok,
+            "organizations journey failed on {}:\n{out}",
             app.backend
         );
     })
     .await;
+}
+
+/// Runs one journey script against the app; (passed, output).
+async fn run(app: &crate::App, script: &str, env: &[(&str, &str)]) -> (bool, String) {
+    let mut cmd = tokio::process::Command::new("node");
+    cmd.arg(script)
+        .current_dir(e2e_dir())
+        .env("BASE_URL", &app.base)
+        .env("ADMIN_EMAIL", "admin@erikti.test")
+        .env("ADMIN_PASSWORD", PASSWORD)
+        .env("PASSWORD", PASSWORD)
+        .kill_on_drop(true);
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let out = tokio::time::timeout(Duration::from_secs(240), cmd.output())
+        .await
+        .expect("the journey finishes within 4 minutes")
+        .expect("node runs");
+    let text = format!(
+        "{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    eprintln!("{text}");
+    (out.status.success(), text)
 }

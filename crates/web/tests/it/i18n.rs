@@ -41,6 +41,21 @@ fn used_keys() -> BTreeSet<String> {
         "default_smtp_port",
         "default_smtp_security",
         "ek_",
+        "contact_email",
+        "contact_phone",
+        "description_en",
+        "description_kk",
+        "description_ru",
+        "initiative_group",
+        "max_kib",
+        "name_en",
+        "name_kk",
+        "name_ru",
+        "object_type",
+        "org_owner",
+        "org_restored",
+        "org_suspended",
+        "request_changes",
         "activity_types",
         "beneficiary_categories",
     ];
@@ -102,7 +117,18 @@ fn every_key_used_by_code_and_templates_exists_in_every_language() {
                 missing.push(format!("{}:{key}", lang.code()));
             }
         }
-        for kind in ["confirm", "already_registered", "reset", "change_email"] {
+        for kind in [
+            "confirm",
+            "already_registered",
+            "reset",
+            "change_email",
+            "org_verify",
+            "org_reject",
+            "org_request_changes",
+            "org_suspended",
+            "org_restored",
+            "invitation",
+        ] {
             for part in ["subject", "body"] {
                 let k = format!("mail_{kind}_{part}");
                 assert!(web::i18n::has(lang, &k), "{}:{k}", lang.code());

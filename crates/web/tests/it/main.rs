@@ -5,6 +5,7 @@ mod api;
 mod browser;
 mod i18n;
 mod journeys;
+mod orgs;
 mod queries;
 mod security;
 mod validation;

@@ -381,7 +381,7 @@ pub async fn load_counts(
     let n_orgs = n_orgs.max(1);
     let orgs: Vec<Org> = (0..n_orgs).map(|i| g.org(i)).collect();
     let org_ids: Vec<Uuid> = orgs.iter().map(|o| o.id).collect();
-    on_db!(db, pool => {
+    let hours_done = on_db!(db, pool => {
         let mut tx = pool.begin().await?;
         for chunk in orgs.chunks(BATCH_ROWS) {
             let mut q = sqlx::QueryBuilder::new(
@@ -438,7 +438,18 @@ pub async fn load_counts(
             progress("volunteers", done, n_volunteers);
         }
         tx.commit().await?;
-        Ok(DemoSummary { volunteers: n_volunteers, organizations: n_orgs, hours_entries: hours_done })
+        Ok::<_, crate::Error>(hours_done)
+    })?;
+    // SQLite: fold the write-ahead log into the database now, not at the next start.
+    if let crate::Pool::Sqlite(pool) = &db.pool {
+        sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+            .execute(pool)
+            .await?;
+    }
+    Ok(DemoSummary {
+        volunteers: n_volunteers,
+        organizations: n_orgs,
+        hours_entries: hours_done,
     })
 }
 

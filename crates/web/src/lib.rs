@@ -240,6 +240,41 @@ impl JsonCache {
     }
 }
 
+/// Reference lists, read from the database at most once a minute per server.
+#[derive(Debug)]
+pub struct RefLists {
+    /// The 20 regions.
+    pub regions: Vec<store::reference::Region>,
+    /// Directions (programmes and their directions).
+    pub directions: Vec<store::reference::RefRow>,
+    /// Activity types of the law.
+    pub activity_types: Vec<store::reference::RefRow>,
+}
+
+/// The cache of [`RefLists`].
+#[derive(Debug, Default)]
+pub struct RefCache {
+    value: RwLock<Option<(Instant, Arc<RefLists>)>>,
+}
+
+impl RefCache {
+    /// The lists, from memory when fresh.
+    pub async fn get(&self, db: &Db) -> Result<Arc<RefLists>, store::Error> {
+        if let Some((at, lists)) = &*self.value.read().await
+            && at.elapsed() < JSON_CACHE_TTL
+        {
+            return Ok(Arc::clone(lists));
+        }
+        let lists = Arc::new(RefLists {
+            regions: store::reference::regions(db).await?,
+            directions: store::reference::directions(db).await?,
+            activity_types: store::reference::activity_types(db).await?,
+        });
+        *self.value.write().await = Some((Instant::now(), Arc::clone(&lists)));
+        Ok(lists)
+    }
+}
+
 /// Shared state of every handler.
 #[derive(Clone)]
 pub struct AppState {
@@ -251,6 +286,8 @@ pub struct AppState {
     pub counters: Arc<CountersCache>,
     /// Reference lists as JSON.
     pub json_cache: Arc<JsonCache>,
+    /// Reference lists for pages.
+    pub reference: Arc<RefCache>,
     /// Rate limiter.
     pub limiter: Arc<ratelimit::RateLimiter>,
     /// Request metrics.
@@ -271,6 +308,7 @@ impl AppState {
             counters: Arc::new(CountersCache::new(settings.counters_ttl)),
             settings: Arc::new(settings),
             json_cache: Arc::new(JsonCache::default()),
+            reference: Arc::new(RefCache::default()),
             limiter: Arc::new(ratelimit::RateLimiter::default()),
             metrics: Arc::new(ops::Metrics::default()),
             mail_wake: Arc::new(Notify::new()),

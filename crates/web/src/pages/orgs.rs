@@ -130,8 +130,8 @@ pub async fn choices(
     direction: &str,
     kind: &str,
 ) -> Result<(Vec<Choice>, Vec<Choice>, Vec<Choice>), store::Error> {
-    let regions = store::reference::regions(&state.db).await?;
-    let directions = store::reference::directions(&state.db).await?;
+    let refs = state.reference.get(&state.db).await?;
+    let (regions, directions) = (&refs.regions, &refs.directions);
     Ok((
         regions
             .iter()
@@ -269,8 +269,11 @@ async fn form_page(
             (c, n, sel)
         })
         .collect();
-    let activity_types = store::reference::activity_types(&state.db)
+    let activity_types = state
+        .reference
+        .get(&state.db)
         .await?
+        .activity_types
         .iter()
         .map(|a| {
             (
@@ -573,7 +576,8 @@ async fn org_page(
     let me = ctx.user.as_ref();
     let res = orgs::resource(&o);
     let private = may(me, Action::ViewOrganizationPrivate, &res);
-    let regions = store::reference::regions(&state.db).await?;
+    let refs = state.reference.get(&state.db).await?;
+    let regions = &refs.regions;
     let members = store_orgs::members(&state.db, o.id).await?;
     let last = if private {
         store_orgs::requests_of(&state.db, o.id)

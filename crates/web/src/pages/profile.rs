@@ -79,8 +79,8 @@ async fn build(
     extra: Extra<'_>,
 ) -> Result<ProfilePage, store::Error> {
     let lang: Lang = ctx.lang;
-    let regions = store::reference::regions(&state.db).await?;
-    let directions = store::reference::directions(&state.db).await?;
+    let refs = state.reference.get(&state.db).await?;
+    let (regions, directions) = (&refs.regions, &refs.directions);
     let tokens = store::accounts::api_tokens_of(&state.db, me.user.id).await?;
     let today = crate::today();
     let u = &me.user;

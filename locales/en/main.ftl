@@ -403,3 +403,62 @@ mail_invitation_body = Hello!
     { $link }
 
     — erikti
+
+## Register of volunteer activity
+nav_register = Register
+nav_register_admin = Register decisions
+register_title = Register of volunteer activity
+register_intro = Volunteers and organizations included in the register of volunteer activity (rules of 2024). Inclusion is voluntary, by application.
+register_apply_title = Apply to the register
+register_apply_intro = Apply for yourself, or for an organization you own. The ministry decides; you are told by e-mail.
+register_applicant = Who applies
+register_as_volunteer = Me, as a volunteer
+register_submit = Send the application
+register_mine = Your applications
+register_admin_title = Register applications
+register_include = Include
+register_refuse = Refuse
+register_exclude = Exclude
+register_col_name = Name
+register_col_kind = Applicant
+register_col_participants = Participants
+register_col_projects = Projects
+register_col_included = Included on
+register_kind_volunteer = Volunteer
+register_kind_organization = Organization
+register_status_submitted = submitted
+register_status_under_review = under review
+register_status_included = included
+register_status_refused = refused
+register_status_excluded = excluded
+register_profile_region = Choose your region in your profile first.
+field_participants = Number of participants
+flash_register_submitted = Your application is sent.
+mail_register_included_subject = Included in the register of volunteer activity
+mail_register_included_body = Hello!
+
+    «{ $name }» is included in the register of volunteer activity.
+
+    { $link }
+
+    — erikti
+mail_register_refused_subject = Register application refused
+mail_register_refused_body = Hello!
+
+    The application of «{ $name }» to the register of volunteer activity is refused. Reason: { $reason }
+
+    { $link }
+
+    — erikti
+mail_register_excluded_subject = Excluded from the register of volunteer activity
+mail_register_excluded_body = Hello!
+
+    «{ $name }» is excluded from the register of volunteer activity. Reason: { $reason }
+
+    { $link }
+
+    — erikti
+field_logo = Logo
+logo_hint = PNG, JPEG or WebP, at most 512 KiB.
+logo_upload = Upload the logo
+invalid_form = The form could not be read. Please try again.

@@ -394,3 +394,62 @@ mail_invitation_body = Сәлеметсіз бе!
     { $link }
 
     — erikti
+
+## Ерікті қызмет тізілімі
+nav_register = Тізілім
+nav_register_admin = Тізілім бойынша шешімдер
+register_title = Ерікті қызмет тізілімі
+register_intro = Ерікті қызмет тізіліміне енгізілген еріктілер мен ұйымдар (2024 жылғы қағидалар). Енгізу ерікті түрде, өтінім бойынша жүргізіледі.
+register_apply_title = Тізілімге өтінім беру
+register_apply_intro = Өзіңіз үшін немесе иесі болып табылатын ұйымыңыз үшін өтінім беріңіз. Шешімді министрлік қабылдайды, ол туралы электрондық пошта арқылы хабарланады.
+register_applicant = Өтінім беруші
+register_as_volunteer = Өзім, ерікті ретінде
+register_submit = Өтінімді жіберу
+register_mine = Өтінімдеріңіз
+register_admin_title = Тізілімге берілген өтінімдер
+register_include = Енгізу
+register_refuse = Бас тарту
+register_exclude = Шығару
+register_col_name = Аты / атауы
+register_col_kind = Өтінім беруші
+register_col_participants = Қатысушылар
+register_col_projects = Жобалар
+register_col_included = Енгізілген күні
+register_kind_volunteer = Ерікті
+register_kind_organization = Ұйым
+register_status_submitted = берілді
+register_status_under_review = қаралуда
+register_status_included = енгізілді
+register_status_refused = қабылданбады
+register_status_excluded = шығарылды
+register_profile_region = Алдымен профиліңізде өңіріңізді таңдаңыз.
+field_participants = Қатысушылар саны
+flash_register_submitted = Өтініміңіз жіберілді.
+mail_register_included_subject = Ерікті қызмет тізіліміне енгізілді
+mail_register_included_body = Сәлеметсіз бе!
+
+    «{ $name }» ерікті қызмет тізіліміне енгізілді.
+
+    { $link }
+
+    — erikti
+mail_register_refused_subject = Тізілімге өтінім қабылданбады
+mail_register_refused_body = Сәлеметсіз бе!
+
+    «{ $name }» атынан ерікті қызмет тізіліміне берілген өтінім қабылданбады. Себебі: { $reason }
+
+    { $link }
+
+    — erikti
+mail_register_excluded_subject = Ерікті қызмет тізілімінен шығарылды
+mail_register_excluded_body = Сәлеметсіз бе!
+
+    «{ $name }» ерікті қызмет тізілімінен шығарылды. Себебі: { $reason }
+
+    { $link }
+
+    — erikti
+field_logo = Логотип
+logo_hint = PNG, JPEG немесе WebP, ең көбі 512 КБ.
+logo_upload = Логотипті жүктеу
+invalid_form = Форманы оқу мүмкін болмады. Қайталап көріңіз.

@@ -409,3 +409,62 @@ mail_invitation_body = Здравствуйте!
     { $link }
 
     — erikti
+
+## Реестр волонтёрской деятельности
+nav_register = Реестр
+nav_register_admin = Решения по реестру
+register_title = Реестр волонтёрской деятельности
+register_intro = Волонтёры и организации, включённые в реестр волонтёрской деятельности (правила 2024 года). Включение добровольное, по заявке.
+register_apply_title = Подать заявку в реестр
+register_apply_intro = Подайте заявку от своего имени или от организации, владельцем которой вы являетесь. Решение принимает министерство, о нём вам сообщат по электронной почте.
+register_applicant = Заявитель
+register_as_volunteer = Я как волонтёр
+register_submit = Отправить заявку
+register_mine = Ваши заявки
+register_admin_title = Заявки в реестр
+register_include = Включить
+register_refuse = Отклонить
+register_exclude = Исключить
+register_col_name = Имя / название
+register_col_kind = Заявитель
+register_col_participants = Участники
+register_col_projects = Проекты
+register_col_included = Дата включения
+register_kind_volunteer = Волонтёр
+register_kind_organization = Организация
+register_status_submitted = подана
+register_status_under_review = на рассмотрении
+register_status_included = включена
+register_status_refused = отклонена
+register_status_excluded = исключена
+register_profile_region = Сначала выберите регион в профиле.
+field_participants = Количество участников
+flash_register_submitted = Заявка отправлена.
+mail_register_included_subject = Включение в реестр волонтёрской деятельности
+mail_register_included_body = Здравствуйте!
+
+    Запись «{ $name }» включена в реестр волонтёрской деятельности.
+
+    { $link }
+
+    — erikti
+mail_register_refused_subject = Заявка в реестр отклонена
+mail_register_refused_body = Здравствуйте!
+
+    Заявка «{ $name }» в реестр волонтёрской деятельности отклонена. Причина: { $reason }
+
+    { $link }
+
+    — erikti
+mail_register_excluded_subject = Исключение из реестра волонтёрской деятельности
+mail_register_excluded_body = Здравствуйте!
+
+    Запись «{ $name }» исключена из реестра волонтёрской деятельности. Причина: { $reason }
+
+    { $link }
+
+    — erikti
+field_logo = Логотип
+logo_hint = PNG, JPEG или WebP, не более 512 КБ.
+logo_upload = Загрузить логотип
+invalid_form = Не удалось прочитать форму. Попробуйте ещё раз.

@@ -38,6 +38,8 @@ pub enum OpError {
     NotFound,
     /// The state does not allow it (`already_decided`, `state_changed`, ...).
     Conflict(&'static str),
+    /// Something of ours failed (logged; the caller sees `unavailable`).
+    Internal(String),
 }
 
 impl From<store::Error> for OpError {

@@ -146,6 +146,7 @@ const FLASH_KEYS: &[&str] = &[
     "flash_invitation_sent",
     "flash_invitation_accepted",
     "flash_member_removed",
+    "flash_register_submitted",
 ];
 
 impl FromRequestParts<AppState> for Ctx {

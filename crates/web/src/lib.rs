@@ -13,6 +13,7 @@ pub mod ops;
 pub mod orgs;
 pub mod pages;
 pub mod ratelimit;
+pub mod register;
 pub mod security;
 
 use std::sync::Arc;

@@ -541,3 +541,22 @@ pub async fn set_coordinator(
     }
     Ok(())
 }
+
+/// Replaces the logo: PNG, JPEG or WebP by its bytes (not its name or declared type), at
+/// most `domain::LOGO_MAX_BYTES`; served later with the sniffed type.
+pub async fn set_logo(
+    state: &AppState,
+    lang: Lang,
+    me: &SignedIn,
+    id: Uuid,
+    bytes: &[u8],
+) -> Result<(), OpError> {
+    let o = load(state, id).await?;
+    allow(Some(me), Action::EditOrganization, &resource(&o))?;
+    let mut e = Errors::new(lang);
+    let Some(content_type) = e.check("logo", domain::sniff_image(bytes)) else {
+        return Err(OpError::Invalid(e));
+    };
+    store_orgs::set_logo(&state.db, id, bytes, content_type, me.user.id).await?;
+    Ok(())
+}

@@ -35,6 +35,10 @@ pub fn op_error(lang: Lang, e: OpError) -> ApiError {
         OpError::Forbidden(code) => ApiError::new(lang, StatusCode::FORBIDDEN, code),
         OpError::NotFound => ApiError::new(lang, StatusCode::NOT_FOUND, "not_found"),
         OpError::Conflict(code) => ApiError::new(lang, StatusCode::CONFLICT, code),
+        OpError::Internal(e) => {
+            tracing::error!(error = %e, "internal failure");
+            ApiError::new(lang, StatusCode::SERVICE_UNAVAILABLE, "unavailable")
+        }
     }
 }
 

@@ -4,6 +4,7 @@
 pub mod account;
 pub mod orgs;
 pub mod reference;
+pub mod register;
 
 use std::sync::LazyLock;
 
@@ -149,6 +150,10 @@ impl Modify for SecurityAddon {
         orgs::coordinator,
         orgs::org_audit,
         orgs::audit,
+        register::public,
+        register::apply,
+        register::queue,
+        register::decide,
     ),
     components(schemas(ApiErrorResponse, ErrorBody, FieldError)),
     modifiers(&SecurityAddon),
@@ -158,6 +163,7 @@ impl Modify for SecurityAddon {
         (name = "profile", description = "The caller's profile and API tokens"),
         (name = "organizations", description = "Organizations, members and the directory"),
         (name = "front-office", description = "Verification by the regional front-offices"),
+        (name = "register", description = "The register of volunteer activity"),
         (name = "admin", description = "National admin"),
     )
 )]
@@ -223,6 +229,10 @@ pub fn router() -> Router<AppState> {
         .route("/verification/{id}/decision", post(orgs::decide))
         .route("/admin/coordinators", post(orgs::coordinator))
         .route("/admin/audit", get(orgs::audit))
+        .route("/register", get(register::public))
+        .route("/register/applications", post(register::apply))
+        .route("/admin/register", get(register::queue))
+        .route("/admin/register/{id}/decision", post(register::decide))
         .fallback(api_not_found)
 }
 

@@ -6,6 +6,7 @@ pub mod forms;
 pub mod home;
 pub mod orgs;
 pub mod profile;
+pub mod register;
 
 use askama::Template;
 use axum::Router;
@@ -110,8 +111,8 @@ pub fn op_error_page(ctx: Ctx, e: crate::accounts::OpError) -> Response {
         OpError::RateLimited => error_page(ctx, StatusCode::TOO_MANY_REQUESTS, "rate_limited"),
         OpError::BadToken => error_page(ctx, StatusCode::BAD_REQUEST, "link_invalid"),
         OpError::Store(e) => crate::error::store_failure(ctx, e),
-        OpError::Hashing(e) => {
-            tracing::error!(error = %e, "password hashing failed");
+        OpError::Hashing(e) | OpError::Internal(e) => {
+            tracing::error!(error = %e, "internal failure");
             error_page(ctx, StatusCode::SERVICE_UNAVAILABLE, "unavailable")
         }
         OpError::Invalid(_) | OpError::BadCredentials | OpError::Unconfirmed => {
@@ -162,7 +163,14 @@ pub fn router() -> Router<AppState> {
             "/organizations/{id}/verification",
             post(orgs::request_verification),
         )
-        .route("/organizations/{id}/logo", get(orgs::logo))
+        .route(
+            "/organizations/{id}/logo",
+            get(orgs::logo)
+                .post(orgs::upload_logo)
+                .layer(axum::extract::DefaultBodyLimit::max(
+                    domain::LOGO_MAX_BYTES + 256 * 1024,
+                )),
+        )
         .route("/organizations/{id}/invite", post(orgs::invite))
         .route(
             "/organizations/{id}/members/{user}/remove",
@@ -186,6 +194,14 @@ pub fn router() -> Router<AppState> {
         .route("/admin/coordinators", get(orgs::coordinators))
         .route("/admin/coordinators/{what}", post(orgs::set_coordinator))
         .route("/admin/audit", get(orgs::audit))
+        .route("/register", get(register::public))
+        .route(
+            "/register/apply",
+            get(register::apply_form).post(register::apply),
+        )
+        .route("/register/{format}", get(register::export))
+        .route("/admin/register", get(register::admin))
+        .route("/admin/register/{id}", post(register::decide))
         .route("/api/docs", get(admin::api_docs))
         .route("/lang/{code}", get(switch_lang))
         .route("/static/app.css", get(app_css))

@@ -560,6 +560,10 @@ pub struct OrgPage {
     pub show_audit: bool,
     /// Invitation e-mail field.
     pub invite: Field,
+    /// Has a logo.
+    pub has_logo: bool,
+    /// Logo upload error.
+    pub logo_error: Option<String>,
 }
 
 fn is_member(me: Option<&SignedIn>, id: Uuid) -> bool {
@@ -688,6 +692,8 @@ async fn org_page(
             && status == domain::OrgStatus::Suspended,
         audit: audit_views(lang, &audit),
         show_audit,
+        has_logo: o.logo_type.is_some(),
+        logo_error: errors.get("logo").map(str::to_owned),
         invite: Field::new(lang, "email", "email", "")
             .max(254)
             .with_errors(errors),
@@ -887,6 +893,54 @@ pub async fn accept(State(state): State<AppState>, ctx: Ctx, f: CsrfForm) -> Res
             "flash_invitation_accepted",
         ),
         Err(OpError::BadToken) => error_page(ctx, StatusCode::BAD_REQUEST, "invitation_invalid"),
+        Err(e) => op_error_page(ctx, e),
+    }
+}
+
+/// POST /organizations/{id}/logo (multipart: `_csrf`, `logo`).
+pub async fn upload_logo(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    axum::Extension(csrf): axum::Extension<crate::security::CsrfToken>,
+    mut form: axum::extract::Multipart,
+) -> Response {
+    let Some(me) = ctx.user.clone() else {
+        return Redirect::to("/login").into_response();
+    };
+    let Some(id) = parse_id(&id) else {
+        return error_page(ctx, StatusCode::NOT_FOUND, "not_found");
+    };
+    let (mut token, mut bytes) = (String::new(), Vec::new());
+    loop {
+        match form.next_field().await {
+            Ok(Some(field)) => {
+                let name = field.name().unwrap_or("").to_owned();
+                let data = match field.bytes().await {
+                    Ok(d) => d,
+                    Err(e) => {
+                        tracing::warn!(error = %e, "logo upload");
+                        return error_page(ctx, e.status(), "payload_too_large");
+                    }
+                };
+                match name.as_str() {
+                    "_csrf" => token = String::from_utf8_lossy(&data).into_owned(),
+                    "logo" => bytes = data.to_vec(),
+                    _ => {}
+                }
+            }
+            Ok(None) => break,
+            Err(_) => return error_page(ctx, StatusCode::BAD_REQUEST, "invalid_form"),
+        }
+    }
+    if csrf.0.is_empty() || !crate::auth::same_secret(&token, &csrf.0) {
+        return error_page(ctx, StatusCode::FORBIDDEN, "csrf_failed");
+    }
+    match orgs::set_logo(&state, ctx.lang, &me, id, &bytes).await {
+        Ok(()) => redirect_with_flash(&format!("/organizations/{id}"), "flash_org_saved"),
+        Err(OpError::Invalid(errors)) => {
+            show_org(&state, ctx, id, &errors, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
         Err(e) => op_error_page(ctx, e),
     }
 }

@@ -56,6 +56,9 @@ fn used_keys() -> BTreeSet<String> {
         "org_restored",
         "org_suspended",
         "request_changes",
+        "activity_type",
+        "organization_id",
+        "under_review",
         "activity_types",
         "beneficiary_categories",
     ];

@@ -808,3 +808,172 @@ async fn front_office_pages_are_scoped_to_their_region() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn register_applications_decisions_public_list_and_exports() {
+    on_every_backend(|app| async move {
+        let b = app.backend;
+        let (p, org) = setup(&app).await;
+        let apply = json!({"applicant": "volunteer", "activity_types": ["environment"], "participants": "1", "projects": "Таза Павлодар"});
+        let r = p.call("other", Method::POST, "/api/v1/register/applications", Some(&apply)).await;
+        assert_eq!(r.status, 422, "{b}: a region is needed first");
+        assert_eq!(r.json()["error"]["fields"]["applicant"]["code"], "register_profile_region");
+        p.call("other", Method::PUT, "/api/v1/me/profile", Some(&json!({"display_name": "Ерлан", "first_name": "Ерлан", "last_name": "Омаров", "region": "KZ-55"}))).await;
+        let bad = json!({"applicant": "volunteer", "activity_types": [], "participants": "0", "projects": ""});
+        let r = p.call("other", Method::POST, "/api/v1/register/applications", Some(&bad)).await;
+        let fields = &r.json()["error"]["fields"];
+        assert_eq!(fields["participants"]["code"], "number_out_of_range", "{b}");
+        assert_eq!(fields["activity_types"]["code"], "required");
+        assert_eq!(fields["projects"]["code"], "required");
+        let r = p.call("other", Method::POST, "/api/v1/register/applications", Some(&apply)).await;
+        assert_eq!(r.status, 201, "{b}: {}", r.body);
+        let vol_entry = r.json()["id"].as_str().unwrap().to_owned();
+        assert_eq!(p.call("other", Method::POST, "/api/v1/register/applications", Some(&apply)).await.status, 409);
+        // An organization applies through its owner only.
+        let for_org = json!({"applicant": "organization", "organization_id": org, "activity_types": ["social_help"], "participants": "25", "projects": "Қарттарға көмек"});
+        p.expect(b, Method::POST, "/api/v1/register/applications", Some(&for_org), &[("coordinator", 403), ("other", 403), ("c55", 403), ("visitor", 401), ("owner", 201)]).await;
+        // Decisions: the national admin only; concurrent ones, one wins.
+        p.expect(b, Method::GET, "/api/v1/admin/register", None, &[("owner", 403), ("c55", 403), ("visitor", 401), ("admin", 200)]).await;
+        let d = format!("/api/v1/admin/register/{vol_entry}/decision");
+        p.expect(b, Method::POST, &d, Some(&json!({"decision": "include"})), &[("owner", 403), ("c55", 403), ("visitor", 401)]).await;
+        let refuse_no_reason = p.call("admin", Method::POST, &d, Some(&json!({"decision": "refuse"}))).await;
+        assert_eq!(refuse_no_reason.json()["error"]["fields"]["reason"]["code"], "reason_required");
+        let tasks: Vec<_> = (0..6)
+            .map(|i| {
+                let http = p.c.http.clone();
+                let url = format!("{}{d}", p.c.base);
+                let t = p.admin.clone();
+                tokio::spawn(async move {
+                    let body = if i % 2 == 0 { json!({"decision": "include"}) } else { json!({"decision": "refuse", "reason": "толық емес"}) };
+                    http.post(url).bearer_auth(t).json(&body).send().await.unwrap().status().as_u16()
+                })
+            })
+            .collect();
+        let mut statuses = Vec::new();
+        for t in tasks {
+            statuses.push(t.await.unwrap());
+        }
+        statuses.sort();
+        assert_eq!(statuses, vec![204, 409, 409, 409, 409, 409], "{b}: one decision wins");
+        let queue = p.call("admin", Method::GET, "/api/v1/admin/register", None).await.json();
+        let org_entry = queue.as_array().unwrap().iter().find(|e| e["applicant_kind"] == "organization").unwrap()["id"].as_str().unwrap().to_owned();
+        let r = p.call("admin", Method::POST, &format!("/api/v1/admin/register/{org_entry}/decision"), Some(&json!({"decision": "include"}))).await;
+        assert_eq!(r.status, 204);
+        // The public register, filtered, and its exports.
+        let public = p.call("visitor", Method::GET, "/api/v1/register?activity_type=social_help&region=KZ-55", None).await.json();
+        assert_eq!(public["total"], 1, "{b}");
+        assert_eq!(public["items"][0]["public_name"], "Павлодар жастары");
+        let page = app.client().get("/register?kind=organization").await;
+        assert!(page.body.contains("Павлодар жастары"));
+        let csv = app.client().get_with("/register/export.csv?kind=organization", "accept-language", "ru").await;
+        assert_eq!(csv.headers.get("content-type").unwrap(), "text/csv; charset=utf-8");
+        assert!(csv.body.contains("Павлодар жастары") && csv.body.contains("Павлодарская область"), "{}", csv.body);
+        let xlsx = app.client().http.get(format!("{}/register/export.xlsx", app.base)).send().await.unwrap();
+        assert!(xlsx.headers().get("content-type").unwrap().to_str().unwrap().contains("spreadsheetml"));
+        let bytes = xlsx.bytes().await.unwrap();
+        assert!(bytes.starts_with(b"PK"), "an XLSX file is a zip");
+        // Exclusion, with a reason; the applicant is told.
+        let r = p.call("admin", Method::POST, &format!("/api/v1/admin/register/{org_entry}/decision"), Some(&json!({"decision": "exclude", "reason": "қызмет тоқтады"}))).await;
+        assert_eq!(r.status, 204);
+        assert_eq!(p.call("visitor", Method::GET, "/api/v1/register?kind=organization", None).await.json()["total"], 0);
+        let mail = store::outbox::recent(&app.state.db, Some("owner@example.kz"), 10).await.unwrap();
+        assert!(mail.iter().any(|m| m.kind == "register_excluded"), "{b}");
+        assert!(mail.iter().any(|m| m.kind == "register_included"));
+    })
+    .await;
+}
+
+fn multipart(token: &str, file: &[u8], filename: &str, content_type: &str) -> (String, Vec<u8>) {
+    let boundary = "erikti-test-boundary";
+    let mut body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n{token}\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"logo\"; filename=\"{filename}\"\r\nContent-Type: {content_type}\r\n\r\n"
+    )
+    .into_bytes();
+    body.extend_from_slice(file);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+#[tokio::test]
+async fn logos_are_checked_by_their_bytes_and_served_with_a_safe_type() {
+    on_every_backend(|app| async move {
+        let (p, org) = setup(&app).await;
+        let _ = p;
+        let owner = app.client();
+        owner
+            .post_form(
+                "/login",
+                &[("email", "owner@example.kz"), ("password", PASSWORD)],
+            )
+            .await;
+        let page = owner.get(&format!("/organizations/{org}")).await;
+        assert!(page.body.contains("form id=\"logo\""), "{}", app.backend);
+        let token = crate::csrf_of(&page.body);
+        let png: Vec<u8> = [b"\x89PNG\r\n\x1a\n".as_slice(), &vec![7u8; 300 * 1024]].concat();
+        let svg = b"<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>";
+        let big: Vec<u8> = [b"\x89PNG\r\n\x1a\n".as_slice(), &vec![0u8; 600 * 1024]].concat();
+        let url = format!("{}/organizations/{org}/logo", app.base);
+        for (bytes, name, ct, status) in [
+            (svg.to_vec(), "logo.png", "image/png", 422),
+            (big, "big.png", "image/png", 422),
+            (
+                [b"\x89PNG\r\n\x1a\n".as_slice(), &vec![0u8; 2 * 1024 * 1024]].concat(),
+                "huge.png",
+                "image/png",
+                413,
+            ),
+            (png.clone(), "logo.svg", "image/svg+xml", 303),
+        ] {
+            let (ctype, body) = multipart(&token, &bytes, name, ct);
+            let r = owner
+                .http
+                .post(&url)
+                .header("content-type", ctype)
+                .body(body)
+                .send()
+                .await
+                .unwrap();
+            let st = r.status().as_u16();
+            let text = r.text().await.unwrap_or_default();
+            assert_eq!(st, status, "{}: {name}: {text}", app.backend);
+            if st == 422 {
+                assert!(text.contains("id=\"logo-error\""));
+            }
+        }
+        let r = app.client().http.get(&url).send().await.unwrap();
+        assert_eq!(
+            r.headers().get("content-type").unwrap(),
+            "image/png",
+            "the sniffed type, not the declared one"
+        );
+        assert!(
+            r.headers()
+                .get("content-security-policy")
+                .unwrap()
+                .to_str()
+                .unwrap()
+                .contains("sandbox")
+        );
+        assert_eq!(r.bytes().await.unwrap().as_ref(), png.as_slice());
+        // Someone else cannot change it.
+        let other = app.client();
+        other
+            .post_form(
+                "/login",
+                &[("email", "other@example.kz"), ("password", PASSWORD)],
+            )
+            .await;
+        let t = crate::csrf_of(&other.get("/profile").await.body);
+        let (ctype, body) = multipart(&t, &png, "x.png", "image/png");
+        let r = other
+            .http
+            .post(&url)
+            .header("content-type", ctype)
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 403);
+    })
+    .await;
+}

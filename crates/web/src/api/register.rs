@@ -1,0 +1,156 @@
+//! The register of volunteer activity over JSON.
+
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use chrono::{DateTime, Utc};
+use domain::{Action, Resource};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use crate::AppState;
+use crate::api::account::op_error;
+use crate::api::{ApiJson, ApiLang, ApiUser};
+use crate::error::{ApiError, ApiErrorResponse};
+use crate::register::{self, ApplicationInput, RegisterParams};
+
+/// An entry of the register.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RegisterEntryDto {
+    /// Key.
+    pub id: Uuid,
+    /// `volunteer` or `organization`.
+    pub applicant_kind: String,
+    /// Public name.
+    pub public_name: String,
+    /// Region code.
+    pub region: String,
+    /// Activity type codes.
+    pub activity_types: Vec<String>,
+    /// Participants.
+    pub participants: i64,
+    /// Projects.
+    pub projects: String,
+    /// `submitted`, `included`, `refused`, `excluded`.
+    pub status: String,
+    /// Submitted at.
+    pub submitted_at: DateTime<Utc>,
+    /// Decided at.
+    pub decided_at: Option<DateTime<Utc>>,
+}
+
+fn dto(e: store::register::Entry) -> RegisterEntryDto {
+    RegisterEntryDto {
+        activity_types: e.activity_type_list(),
+        id: e.id,
+        applicant_kind: e.applicant_kind,
+        public_name: e.public_name,
+        region: e.region_code,
+        participants: e.participants,
+        projects: e.projects,
+        status: e.status,
+        submitted_at: e.submitted_at,
+        decided_at: e.decided_at,
+    }
+}
+
+/// One page of the public register.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RegisterPageDto {
+    /// Entries.
+    pub items: Vec<RegisterEntryDto>,
+    /// Matches in all.
+    pub total: i64,
+}
+
+/// The public register (included entries), filterable.
+#[utoipa::path(get, path = "/api/v1/register", tag = "register", summary = "The public register",
+    params(("q" = Option<String>, Query, description = "Text in the name"), ("region" = Option<String>, Query, description = "Region code"),
+        ("activity_type" = Option<String>, Query, description = "Activity type code"), ("kind" = Option<String>, Query, description = "volunteer or organization"),
+        ("page" = Option<i64>, Query, description = "Page from 1")),
+    responses((status = 200, body = RegisterPageDto)))]
+pub async fn public(
+    State(state): State<AppState>,
+    ApiLang(lang): ApiLang,
+    Query(p): Query<RegisterParams>,
+) -> Result<Json<RegisterPageDto>, ApiError> {
+    let page = p.page();
+    let (rows, total) = store::register::search(&state.db, &p.query(), Some(50), (page - 1) * 50)
+        .await
+        .map_err(|e| ApiError::store(lang, e))?;
+    Ok(Json(RegisterPageDto {
+        items: rows.into_iter().map(dto).collect(),
+        total,
+    }))
+}
+
+/// The created application.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CreatedDto {
+    /// Key.
+    pub id: Uuid,
+}
+
+/// Applies for inclusion in the register (a volunteer for themself, an owner for the organization).
+#[utoipa::path(post, path = "/api/v1/register/applications", tag = "register", summary = "Apply to the register", security(("bearer" = [])),
+    request_body = ApplicationInput,
+    responses((status = 201, body = CreatedDto), (status = 403, body = ApiErrorResponse), (status = 409, body = ApiErrorResponse), (status = 422, body = ApiErrorResponse)))]
+pub async fn apply(
+    State(state): State<AppState>,
+    ApiUser(me, lang): ApiUser,
+    ApiJson(i): ApiJson<ApplicationInput>,
+) -> Result<Response, ApiError> {
+    let id = register::apply(&state, lang, &me, &i)
+        .await
+        .map_err(|e| op_error(lang, e))?;
+    Ok((StatusCode::CREATED, Json(CreatedDto { id })).into_response())
+}
+
+/// Pending and included entries (national admin).
+#[utoipa::path(get, path = "/api/v1/admin/register", tag = "register", summary = "Register applications to decide", security(("bearer" = [])),
+    responses((status = 200, body = [RegisterEntryDto]), (status = 403, body = ApiErrorResponse)))]
+pub async fn queue(
+    State(state): State<AppState>,
+    ApiUser(me, lang): ApiUser,
+) -> Result<Json<Vec<RegisterEntryDto>>, ApiError> {
+    crate::orgs::allow(Some(&me), Action::ViewRegisterQueue, &Resource::Site)
+        .map_err(|e| op_error(lang, e))?;
+    let q = store::register::Query {
+        statuses: vec!["submitted".into(), "under_review".into(), "included".into()],
+        ..Default::default()
+    };
+    let (rows, _) = store::register::search(&state.db, &q, Some(500), 0)
+        .await
+        .map_err(|e| ApiError::store(lang, e))?;
+    Ok(Json(rows.into_iter().map(dto).collect()))
+}
+
+/// A register decision.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct RegisterDecision {
+    /// `include`, `refuse` or `exclude`.
+    pub decision: String,
+    /// Required to refuse or exclude.
+    #[serde(default)]
+    pub reason: String,
+}
+
+/// Includes, refuses or excludes an entry (national admin); concurrent decisions: one wins.
+#[utoipa::path(post, path = "/api/v1/admin/register/{id}/decision", tag = "register", summary = "Decide a register application", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Entry")), request_body = RegisterDecision,
+    responses((status = 204), (status = 403, body = ApiErrorResponse), (status = 409, body = ApiErrorResponse), (status = 422, body = ApiErrorResponse)))]
+pub async fn decide(
+    State(state): State<AppState>,
+    ApiUser(me, lang): ApiUser,
+    Path(id): Path<String>,
+    ApiJson(d): ApiJson<RegisterDecision>,
+) -> Result<StatusCode, ApiError> {
+    let id = Uuid::parse_str(&id)
+        .map_err(|_| ApiError::new(lang, StatusCode::NOT_FOUND, "not_found"))?;
+    register::decide(&state, lang, &me, id, &d.decision, &d.reason)
+        .await
+        .map_err(|e| op_error(lang, e))?;
+    Ok(StatusCode::NO_CONTENT)
+}

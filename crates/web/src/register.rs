@@ -1,0 +1,340 @@
+//! The register of volunteer activity: applications by volunteers and organizations,
+//! decisions by the national admin, the public register and its exports.
+
+use domain::register::{self as rules, ApplicantKind, RegisterStatus};
+use domain::{Action, Lang, Resource};
+use serde::Deserialize;
+use store::register::{self as store_register, Entry, NewApplication, Query};
+use uuid::Uuid;
+
+use crate::AppState;
+use crate::accounts::OpError;
+use crate::auth::SignedIn;
+use crate::i18n::Arg;
+use crate::orgs::{self, allow};
+use crate::pages::forms::Errors;
+
+/// An application, as typed.
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
+#[serde(default)]
+pub struct ApplicationInput {
+    /// `volunteer` (for yourself) or `organization` (as its owner).
+    pub applicant: String,
+    /// The organization, for `organization`.
+    pub organization_id: Option<Uuid>,
+    /// Main activity type codes.
+    pub activity_types: Vec<String>,
+    /// Number of participants (1 for a volunteer alone).
+    pub participants: String,
+    /// Projects carried out.
+    pub projects: String,
+}
+
+/// Submits an application to the register.
+pub async fn apply(
+    state: &AppState,
+    lang: Lang,
+    me: &SignedIn,
+    i: &ApplicationInput,
+) -> Result<Uuid, OpError> {
+    let mut e = Errors::new(lang);
+    let kind = e.check("applicant", ApplicantKind::parse(&i.applicant));
+    if i.activity_types.is_empty() {
+        e.invalid("activity_types", &domain::Invalid::Required);
+    }
+    for a in &i.activity_types {
+        if domain::reference::activity_type(a).is_none() {
+            e.invalid("activity_types", &domain::Invalid::ChoiceUnknown);
+        }
+    }
+    let participants = e.check("participants", rules::participants(&i.participants));
+    let projects = e
+        .check(
+            "projects",
+            domain::text::optional_multiline_text(&i.projects, 3000),
+        )
+        .flatten();
+    if projects.is_none() && e.get("projects").is_none() {
+        e.invalid("projects", &domain::Invalid::Required);
+    }
+    let (Some(kind), Some(participants), Some(projects)) = (kind, participants, projects) else {
+        return Err(OpError::Invalid(e));
+    };
+    let (user_id, organization_id, public_name, region) = match kind {
+        ApplicantKind::Volunteer => {
+            allow(Some(me), Action::ApplyToRegister, &Resource::Site)?;
+            let Some(region) = me.user.region_code.clone() else {
+                e.code("applicant", "register_profile_region");
+                return Err(OpError::Invalid(e));
+            };
+            let name = match (&me.user.first_name, &me.user.last_name) {
+                (Some(f), Some(l)) => format!("{f} {l}"),
+                _ => me.user.display_name.clone(),
+            };
+            (Some(me.user.id), None, name, region)
+        }
+        ApplicantKind::Organization => {
+            let Some(org) = i.organization_id else {
+                e.invalid("organization_id", &domain::Invalid::Required);
+                return Err(OpError::Invalid(e));
+            };
+            let o = orgs::load(state, org).await?;
+            allow(Some(me), Action::ApplyToRegister, &orgs::resource(&o))?;
+            (
+                None,
+                Some(o.id),
+                orgs::display_name(&o, Lang::Kk).to_owned(),
+                o.region_code.clone(),
+            )
+        }
+    };
+    let mut types = i.activity_types.clone();
+    types.dedup();
+    let id = store_register::apply(
+        &state.db,
+        &NewApplication {
+            applicant_kind: kind.code().to_owned(),
+            user_id,
+            organization_id,
+            public_name,
+            region_code: region,
+            activity_types: types,
+            participants,
+            projects,
+            submitted_by: me.user.id,
+        },
+    )
+    .await?;
+    Ok(id)
+}
+
+/// Includes, refuses (with a reason) or excludes (with a reason) an entry: the national
+/// admin; exactly one of concurrent decisions wins.
+pub async fn decide(
+    state: &AppState,
+    lang: Lang,
+    me: &SignedIn,
+    id: Uuid,
+    decision: &str,
+    reason: &str,
+) -> Result<(), OpError> {
+    allow(Some(me), Action::DecideRegister, &Resource::Site)?;
+    let entry = store_register::get(&state.db, id)
+        .await?
+        .ok_or(OpError::NotFound)?;
+    let from = RegisterStatus::parse(&entry.status).unwrap_or(RegisterStatus::Submitted);
+    let mut e = Errors::new(lang);
+    let to = match decision {
+        "include" => rules::decide(from, true)?,
+        "refuse" => rules::decide(from, false)?,
+        "exclude" => rules::exclude(from)?,
+        _ => {
+            e.invalid("decision", &domain::Invalid::ChoiceUnknown);
+            return Err(OpError::Invalid(e));
+        }
+    };
+    let reason = if to == RegisterStatus::Included {
+        e.check(
+            "reason",
+            domain::text::optional_multiline_text(reason, domain::org::MAX_REASON_CHARS),
+        )
+        .flatten()
+    } else {
+        e.check("reason", domain::org::reason(reason))
+    };
+    if !e.is_empty() {
+        return Err(OpError::Invalid(e));
+    }
+    store_register::transition(
+        &state.db,
+        id,
+        from.code(),
+        to.code(),
+        reason.as_deref(),
+        me.user.id,
+    )
+    .await?;
+    notify(
+        state,
+        &entry,
+        &format!("register_{}", to.code()),
+        reason.as_deref(),
+    )
+    .await
+}
+
+async fn notify(
+    state: &AppState,
+    entry: &Entry,
+    stem: &str,
+    reason: Option<&str>,
+) -> Result<(), OpError> {
+    let mut to: Vec<(String, String)> = Vec::new();
+    if let Some(user) = entry.user_id
+        && let Some(u) = store::accounts::user_by_id(&state.db, user).await?
+    {
+        to.push((u.email, u.preferred_lang));
+    }
+    if let Some(org) = entry.organization_id {
+        to.extend(store::organizations::owner_contacts(&state.db, org).await?);
+    }
+    let link = format!(
+        "{}/register",
+        state.settings.public_url.trim_end_matches('/')
+    );
+    for (email, lang) in to {
+        let lang = Lang::parse(&lang).unwrap_or_default();
+        crate::mail::send_with(
+            state,
+            &email,
+            lang,
+            stem,
+            &[
+                ("name", Arg::Str(entry.public_name.clone())),
+                ("link", Arg::Str(link.clone())),
+                ("reason", Arg::Str(reason.unwrap_or("—").to_owned())),
+            ],
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// Filters of the register, from a query string.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct RegisterParams {
+    /// Text in the name.
+    pub q: String,
+    /// Region code.
+    pub region: String,
+    /// Activity type code.
+    pub activity_type: String,
+    /// `volunteer` or `organization`.
+    pub kind: String,
+    /// Page from 1.
+    pub page: Option<i64>,
+}
+
+impl RegisterParams {
+    /// The store query of the public register (included entries only).
+    pub fn query(&self) -> Query {
+        Query {
+            statuses: vec!["included".into()],
+            region: domain::RegionCode::parse(&self.region)
+                .ok()
+                .map(|r| r.as_str().to_owned()),
+            activity_type: domain::reference::activity_type(&self.activity_type)
+                .map(|a| a.code.to_owned()),
+            kind: ApplicantKind::parse(&self.kind)
+                .ok()
+                .map(|k| k.code().to_owned()),
+            q: (!self.q.trim().is_empty()).then(|| self.q.trim().chars().take(100).collect()),
+        }
+    }
+    /// The page, from 1.
+    pub fn page(&self) -> i64 {
+        self.page.unwrap_or(1).clamp(1, 10_000)
+    }
+    /// The query string of these filters (for links and exports).
+    pub fn query_string(&self) -> String {
+        let enc = |s: &str| {
+            percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC).to_string()
+        };
+        format!(
+            "q={}&region={}&activity_type={}&kind={}",
+            enc(&self.q),
+            enc(&self.region),
+            enc(&self.activity_type),
+            enc(&self.kind)
+        )
+    }
+}
+
+/// The columns of the exports, translated.
+fn header(lang: Lang) -> Vec<String> {
+    [
+        "register_col_name",
+        "register_col_kind",
+        "field_region",
+        "field_activity_types",
+        "register_col_participants",
+        "register_col_projects",
+        "register_col_included",
+    ]
+    .iter()
+    .map(|k| crate::i18n::t(lang, k))
+    .collect()
+}
+
+fn row(lang: Lang, e: &Entry) -> Vec<String> {
+    let region = domain::RegionCode::parse(&e.region_code)
+        .map(|r| r.name(lang).to_owned())
+        .unwrap_or_default();
+    let types = e
+        .activity_type_list()
+        .iter()
+        .filter_map(|a| domain::reference::activity_type(a))
+        .map(|a| a.name(lang).to_owned())
+        .collect::<Vec<_>>()
+        .join("; ");
+    vec![
+        e.public_name.clone(),
+        crate::i18n::t(lang, &format!("register_kind_{}", e.applicant_kind)),
+        region,
+        types,
+        e.participants.to_string(),
+        e.projects.clone(),
+        e.decided_at
+            .map(|d| domain::format_date((d + chrono::Duration::hours(5)).date_naive(), lang))
+            .unwrap_or_default(),
+    ]
+}
+
+/// The public register as CSV (UTF-8 with a byte-order mark, so spreadsheets read Cyrillic).
+pub async fn export_csv(
+    state: &AppState,
+    lang: Lang,
+    p: &RegisterParams,
+) -> Result<Vec<u8>, OpError> {
+    let (entries, _) = store_register::search(&state.db, &p.query(), None, 0).await?;
+    let mut w = csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]);
+    let fail = |e: csv::Error| OpError::Internal(e.to_string());
+    w.write_record(header(lang)).map_err(fail)?;
+    for e in &entries {
+        w.write_record(row(lang, e)).map_err(fail)?;
+    }
+    w.into_inner().map_err(|e| OpError::Internal(e.to_string()))
+}
+
+/// The public register as an XLSX workbook.
+pub async fn export_xlsx(
+    state: &AppState,
+    lang: Lang,
+    p: &RegisterParams,
+) -> Result<Vec<u8>, OpError> {
+    let (entries, _) = store_register::search(&state.db, &p.query(), None, 0).await?;
+    let fail = |e: rust_xlsxwriter::XlsxError| OpError::Internal(e.to_string());
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    let bold = rust_xlsxwriter::Format::new().set_bold();
+    for (c, h) in header(lang).iter().enumerate() {
+        sheet
+            .write_string_with_format(0, c as u16, h, &bold)
+            .map_err(fail)?;
+    }
+    for (r, e) in entries.iter().enumerate() {
+        for (c, v) in row(lang, e).iter().enumerate() {
+            if c == 4 {
+                sheet
+                    .write_number((r + 1) as u32, c as u16, e.participants as f64)
+                    .map_err(fail)?;
+            } else {
+                sheet
+                    .write_string((r + 1) as u32, c as u16, v)
+                    .map_err(fail)?;
+            }
+        }
+    }
+    book.save_to_buffer().map_err(fail)
+}

@@ -13,49 +13,36 @@
 // run, default 180000), JOURNEY_STEP_TIMEOUT_MS (one wait, default 10000),
 // JOURNEY_MAILBOX_WAIT_MS (how long to wait for the confirmation mail, default 15000).
 
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const HERE = dirname(fileURLToPath(import.meta.url));
-const RESULTS_DIR = join(HERE, 'test-results');
+import {
+  configure,
+  expect,
+  expectNoFieldErrors,
+  expectVisible,
+  fail,
+  fill,
+  firstLine,
+  launchChromium,
+  newPerson,
+  pathOf,
+  run,
+  step,
+  submit,
+  submitLogin,
+  valueOf,
+  visit,
+} from './lib.mjs';
 
 // ---------------------------------------------------------------------------------------
 // Configuration
 
-function usage(msg) {
-  console.error(`journey: ${msg}`);
-  console.error('usage: BASE_URL=http://127.0.0.1:PORT ADMIN_EMAIL=... ADMIN_PASSWORD=... node e2e/journey.mjs');
-  process.exit(2);
-}
-
-const BASE_URL_RAW = process.env.BASE_URL;
-if (!BASE_URL_RAW) usage('BASE_URL is not set');
-let BASE;
-try {
-  BASE = new URL(BASE_URL_RAW);
-} catch {
-  usage(`BASE_URL is not a URL: ${JSON.stringify(BASE_URL_RAW)}`);
-}
+const BASE = configure({
+  name: 'journey',
+  usage: 'usage: BASE_URL=http://127.0.0.1:PORT ADMIN_EMAIL=... ADMIN_PASSWORD=... node e2e/journey.mjs',
+  required: ['ADMIN_EMAIL', 'ADMIN_PASSWORD'],
+});
 const ADMIN_EMAIL = process.env.ADMIN_EMAIL;
 const ADMIN_PASSWORD = process.env.ADMIN_PASSWORD;
-if (!ADMIN_EMAIL) usage('ADMIN_EMAIL is not set');
-if (!ADMIN_PASSWORD) usage('ADMIN_PASSWORD is not set');
-
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const TOTAL_TIMEOUT = Number(process.env.JOURNEY_TIMEOUT_MS || 180_000);
-const STEP_TIMEOUT = Number(process.env.JOURNEY_STEP_TIMEOUT_MS || 10_000);
 const MAILBOX_WAIT = Number(process.env.JOURNEY_MAILBOX_WAIT_MS || 15_000);
-
-const LAUNCH_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 // The volunteer of this run.
 const VOLUNTEER = {
@@ -100,132 +87,9 @@ const IIN_VALID = makeIin(PROFILE.birth_date, '6', 123);
 const IIN_WRONG = IIN_VALID.slice(0, 11) + String((Number(IIN_VALID[11]) + 1) % 10);
 
 // ---------------------------------------------------------------------------------------
-// Helpers
+// Helpers (the shared ones are in lib.mjs)
 
-class StepFailure extends Error {}
-
-function fail(msg) {
-  throw new StepFailure(msg);
-}
-
-function expect(cond, msg) {
-  if (!cond) fail(msg);
-}
-
-function url(path) {
-  return new URL(path, BASE).toString();
-}
-
-const firstLine = (e) => String((e && e.message) || e).split('\n')[0];
 const digits = (s) => String(s ?? '').replace(/\D/g, '');
-
-// Every page of the run, for screenshots on failure.
-const openPages = new Map(); // label -> page
-const serverErrors = []; // 5xx responses seen
-
-function watch(page, label) {
-  openPages.set(label, page);
-  page.setDefaultTimeout(STEP_TIMEOUT);
-  page.setDefaultNavigationTimeout(STEP_TIMEOUT + 5_000);
-  page.on('response', (r) => {
-    if (r.status() >= 500) serverErrors.push(`${r.status()} ${r.request().method()} ${r.url()}`);
-  });
-  page.on('pageerror', (e) => console.error(`  [${label}] page error: ${e.message}`));
-  page.on('close', () => openPages.delete(label));
-  return page;
-}
-
-function explainNetError(e, target) {
-  const m = String(e && e.message);
-  if (/ERR_CONNECTION_REFUSED/.test(m)) return `connection refused at ${target} (is the server running on ${BASE.host}?)`;
-  if (/ERR_NAME_NOT_RESOLVED/.test(m)) return `cannot resolve the host of ${target}`;
-  if (/ERR_UNSAFE_PORT/.test(m)) return `chromium refuses the port of ${target} (an unsafe port); use another port`;
-  if (/ERR_CONNECTION_RESET|ERR_EMPTY_RESPONSE/.test(m)) return `the server closed the connection for ${target}`;
-  if (/Timeout .* exceeded/.test(m)) return `timed out loading ${target}`;
-  return null;
-}
-
-// GET a path; fails on a network error or an HTTP error status.
-async function visit(page, path, { okStatus = (s) => s < 400 } = {}) {
-  const target = url(path);
-  let resp;
-  try {
-    resp = await page.goto(target, { waitUntil: 'load' });
-  } catch (e) {
-    fail(explainNetError(e, target) || `GET ${target} failed: ${firstLine(e)}`);
-  }
-  const status = resp ? resp.status() : 0;
-  expect(okStatus(status), `GET ${target} answered HTTP ${status} (final URL ${page.url()})`);
-  return resp;
-}
-
-// Submit `form` through its submit button and wait for the resulting page load.
-// bypassBrowserValidation: set form.noValidate so the server's validation is what answers.
-async function submit(page, formSel, { bypassBrowserValidation = false } = {}) {
-  const form = page.locator(formSel);
-  await form.waitFor({ state: 'attached' }).catch(() => fail(`no ${formSel} on ${page.url()}`));
-  if (bypassBrowserValidation) {
-    await form.evaluate((f) => {
-      f.noValidate = true;
-    });
-  } else {
-    const invalid = await form.evaluate((f) =>
-      f.noValidate
-        ? []
-        : [...f.elements]
-            .filter((el) => el.willValidate && !el.checkValidity())
-            .map((el) => `${el.name || el.id}: ${el.validationMessage}`),
-    );
-    expect(
-      invalid.length === 0,
-      `the browser would refuse to submit ${formSel} (client-side validation): ${invalid.join('; ')}`,
-    );
-  }
-  const button = page.locator(`${formSel} button[type=submit]`).first();
-  let resp;
-  try {
-    [resp] = await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), button.click()]);
-  } catch (e) {
-    fail(explainNetError(e, page.url()) || `submitting ${formSel} did not load a page: ${firstLine(e)}`);
-  }
-  const status = resp ? resp.status() : 0;
-  expect(status < 500, `submitting ${formSel} answered HTTP ${status} (${page.url()})`);
-  return resp;
-}
-
-async function fill(page, formSel, name, value) {
-  const input = page.locator(`${formSel} input[name="${name}"]`).first();
-  try {
-    await input.fill(value);
-  } catch (e) {
-    fail(`cannot fill input[name=${name}] in ${formSel} on ${page.url()}: ${firstLine(e)}`);
-  }
-}
-
-async function valueOf(page, selector) {
-  const el = page.locator(selector).first();
-  if ((await el.count()) === 0) fail(`no ${selector} on ${page.url()}`);
-  return el.inputValue();
-}
-
-async function expectVisible(page, selector, what = selector) {
-  try {
-    await page.locator(selector).first().waitFor({ state: 'visible' });
-  } catch {
-    fail(`expected ${what} to be visible on ${page.url()}`);
-  }
-}
-
-async function visibleFieldErrors(page) {
-  return page.$$eval('.field-error', (els) =>
-    els.filter((e) => e.offsetParent !== null && e.textContent.trim() !== '').map((e) => `#${e.id}: ${e.textContent.trim()}`),
-  );
-}
-
-async function expectNoFieldErrors(page, what) {
-  const errs = await visibleFieldErrors(page);
-  expect(errs.length === 0, `${what}: the page shows field errors: ${errs.join('; ')}`);
-}
 
 async function htmlLang(page) {
   return page.getAttribute('html', 'lang');
@@ -237,66 +101,14 @@ async function h1Text(page) {
   return (await h1.innerText()).trim();
 }
 
-function pathOf(page) {
-  return new URL(page.url()).pathname;
-}
-
 // ---------------------------------------------------------------------------------------
 // Steps
 
-let passed = 0;
-let current = '(start)';
-let browser; // set by main()
-
-async function step(name, fn) {
-  current = name;
-  await fn();
-  if (serverErrors.length) fail(`server errors during this step: ${serverErrors.join(', ')}`);
-  passed++;
-  console.log(`ok ${passed} - ${name}`);
-}
-
-async function saveFailureArtifacts() {
-  try {
-    mkdirSync(RESULTS_DIR, { recursive: true });
-  } catch {
-    return [];
-  }
-  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  const saved = [];
-  for (const [label, page] of openPages) {
-    if (page.isClosed()) continue;
-    const base = join(RESULTS_DIR, `journey-failure-${stamp}-${label}`);
-    try {
-      await page.screenshot({ path: `${base}.png`, fullPage: true, timeout: 5_000 });
-      saved.push(`${base}.png`);
-    } catch {}
-    try {
-      writeFileSync(`${base}.html`, `<!-- ${page.url()} -->\n${await page.content()}`);
-      saved.push(`${base}.html`);
-    } catch {}
-  }
-  return saved;
-}
-
 async function main() {
-  let playwright;
-  try {
-    playwright = await import('playwright-core');
-  } catch (e) {
-    fail(`cannot load playwright-core (run: cd e2e && npm ci): ${e.message}`);
-  }
-  if (!existsSync(CHROMIUM)) fail(`no chromium at ${CHROMIUM} (apt-get install chromium)`);
-
-  try {
-    browser = await playwright.chromium.launch({ executablePath: CHROMIUM, headless: true, args: LAUNCH_ARGS });
-  } catch (e) {
-    fail(`cannot launch ${CHROMIUM}: ${e.message}`);
-  }
+  const browser = await launchChromium();
   console.log(`# chromium ${browser.version()} against ${BASE.origin}; volunteer ${VOLUNTEER.email}`);
 
-  const vol = await browser.newContext({ locale: 'kk-KZ' });
-  const page = watch(await vol.newPage(), 'volunteer');
+  const { ctx: vol, page } = await newPerson('volunteer');
 
   // a. Home page, Kazakh by default.
   await step('home page: html lang=kk, main landmark, h1', async () => {
@@ -336,12 +148,8 @@ async function main() {
   // c. The admin reads the confirmation link from the outbox, in a second context.
   let confirmUrl;
   await step('admin: log in, find the confirmation link in /admin/mailbox', async () => {
-    const adminCtx = await browser.newContext({ locale: 'kk-KZ' });
-    const admin = watch(await adminCtx.newPage(), 'admin');
-    await visit(admin, '/login');
-    await fill(admin, 'form#login', 'email', ADMIN_EMAIL);
-    await fill(admin, 'form#login', 'password', ADMIN_PASSWORD);
-    await submit(admin, 'form#login');
+    const { ctx: adminCtx, page: admin } = await newPerson('admin');
+    await submitLogin(admin, ADMIN_EMAIL, ADMIN_PASSWORD);
     await expectNoFieldErrors(admin, 'admin login');
     expect(pathOf(admin) !== '/login', `admin login did not leave /login (wrong ADMIN_EMAIL/ADMIN_PASSWORD?)`);
 
@@ -387,10 +195,7 @@ async function main() {
   });
 
   await step('volunteer: log in', async () => {
-    await visit(page, '/login');
-    await fill(page, 'form#login', 'email', VOLUNTEER.email);
-    await fill(page, 'form#login', 'password', VOLUNTEER.password);
-    await submit(page, 'form#login');
+    await submitLogin(page, VOLUNTEER.email, VOLUNTEER.password);
     await expectNoFieldErrors(page, 'volunteer login');
     const onProfile = pathOf(page) === '/profile';
     const link = await page.locator('a[href="/profile"], a[href$="/profile"]').first().isVisible().catch(() => false);
@@ -474,35 +279,12 @@ async function main() {
 
   // h. Narrow screen.
   await step('home page at 360x740 has no horizontal scroll', async () => {
-    const narrow = await browser.newContext({ locale: 'kk-KZ', viewport: { width: 360, height: 740 } });
-    const p = watch(await narrow.newPage(), 'narrow');
+    const { ctx: narrow, page: p } = await newPerson('narrow', { viewport: { width: 360, height: 740 } });
     await visit(p, '/');
     const sw = await p.evaluate(() => document.documentElement.scrollWidth);
     expect(sw <= 360, `the home page is ${sw}px wide at a 360px viewport (horizontal scroll)`);
     await narrow.close();
   });
-
-  console.log(`journey: all ${passed} steps passed`);
 }
 
-const watchdog = setTimeout(() => {
-  console.error(`not ok - ${current}\njourney: FAILED: the whole run took more than ${TOTAL_TIMEOUT} ms`);
-  saveFailureArtifacts().finally(() => process.exit(1));
-}, TOTAL_TIMEOUT);
-watchdog.unref();
-
-try {
-  await main();
-  await browser?.close();
-  clearTimeout(watchdog);
-  process.exit(0);
-} catch (e) {
-  const msg = e instanceof StepFailure ? e.message : `unexpected error: ${e && e.stack ? e.stack : e}`;
-  console.error(`not ok ${passed + 1} - ${current}`);
-  console.error(`journey: FAILED at "${current}": ${msg}`);
-  const saved = await saveFailureArtifacts();
-  if (saved.length) console.error(`journey: saved ${saved.join(', ')}`);
-  await browser?.close().catch(() => {});
-  clearTimeout(watchdog);
-  process.exit(1);
-}
+await run(main);

@@ -19,54 +19,43 @@
 // Optional env: CHROMIUM_PATH (default /usr/bin/chromium), JOURNEY_TIMEOUT_MS (whole
 // run, default 180000), JOURNEY_STEP_TIMEOUT_MS (one wait, default 10000).
 
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const HERE = dirname(fileURLToPath(import.meta.url));
-const RESULTS_DIR = join(HERE, 'test-results');
+import {
+  check,
+  configure,
+  expect,
+  expectVisible,
+  fail,
+  fill,
+  firstLine,
+  isChecked,
+  launchChromium,
+  newPerson,
+  pathOf,
+  run,
+  selectIn,
+  squash,
+  step,
+  submit,
+  submitLogin,
+  valueOf,
+  visibleFieldErrors,
+  visit,
+} from './lib.mjs';
 
 // ---------------------------------------------------------------------------------------
 // Configuration
 
-function usage(msg) {
-  console.error(`orgs: ${msg}`);
-  console.error(
+const BASE = configure({
+  name: 'orgs',
+  usage:
     'usage: BASE_URL=http://127.0.0.1:PORT ADMIN_EMAIL=... ADMIN_PASSWORD=... VOL_EMAIL=... ' +
-      'C55_EMAIL=... C75_EMAIL=... PASSWORD=... node e2e/orgs.mjs',
-  );
-  process.exit(2);
-}
-
-const BASE_URL_RAW = process.env.BASE_URL;
-if (!BASE_URL_RAW) usage('BASE_URL is not set');
-let BASE;
-try {
-  BASE = new URL(BASE_URL_RAW);
-} catch {
-  usage(`BASE_URL is not a URL: ${JSON.stringify(BASE_URL_RAW)}`);
-}
-for (const v of ['ADMIN_EMAIL', 'ADMIN_PASSWORD', 'VOL_EMAIL', 'C55_EMAIL', 'C75_EMAIL', 'PASSWORD']) {
-  if (!process.env[v]) usage(`${v} is not set`);
-}
+    'C55_EMAIL=... C75_EMAIL=... PASSWORD=... node e2e/orgs.mjs',
+  required: ['ADMIN_EMAIL', 'ADMIN_PASSWORD', 'VOL_EMAIL', 'C55_EMAIL', 'C75_EMAIL', 'PASSWORD'],
+});
 const ADMIN = { label: 'admin', email: process.env.ADMIN_EMAIL, password: process.env.ADMIN_PASSWORD };
 const VOL = { label: 'volunteer', email: process.env.VOL_EMAIL, password: process.env.PASSWORD };
 const C55 = { label: 'coord-kz55', email: process.env.C55_EMAIL, password: process.env.PASSWORD, region: 'KZ-55' };
 const C75 = { label: 'coord-kz75', email: process.env.C75_EMAIL, password: process.env.PASSWORD, region: 'KZ-75' };
-
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const TOTAL_TIMEOUT = Number(process.env.JOURNEY_TIMEOUT_MS || 180_000);
-const STEP_TIMEOUT = Number(process.env.JOURNEY_STEP_TIMEOUT_MS || 10_000);
-
-const LAUNCH_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 // The organisation of this run.
 const ORG = {
@@ -81,152 +70,9 @@ const ORG_PATH_RE = new RegExp(`^/organizations/${UUID}$`, 'i');
 const VERIFICATION_PATH_RE = new RegExp(`^/verification/${UUID}$`, 'i');
 
 // ---------------------------------------------------------------------------------------
-// Helpers
+// Helpers (the shared ones are in lib.mjs)
 
-class StepFailure extends Error {}
-
-function fail(msg) {
-  throw new StepFailure(msg);
-}
-
-function expect(cond, msg) {
-  if (!cond) fail(msg);
-}
-
-function url(path) {
-  return new URL(path, BASE).toString();
-}
-
-const firstLine = (e) => String((e && e.message) || e).split('\n')[0];
-const squash = (s) => String(s ?? '').replace(/\s+/g, ' ').trim();
-
-// Every page of the run, for screenshots on failure.
-const openPages = new Map(); // label -> page
-const serverErrors = []; // 5xx responses seen
-
-function watch(page, label) {
-  openPages.set(label, page);
-  page.setDefaultTimeout(STEP_TIMEOUT);
-  page.setDefaultNavigationTimeout(STEP_TIMEOUT + 5_000);
-  page.on('response', (r) => {
-    if (r.status() >= 500) serverErrors.push(`${r.status()} ${r.request().method()} ${r.url()}`);
-  });
-  page.on('pageerror', (e) => console.error(`  [${label}] page error: ${e.message}`));
-  page.on('close', () => openPages.delete(label));
-  return page;
-}
-
-function explainNetError(e, target) {
-  const m = String(e && e.message);
-  if (/ERR_CONNECTION_REFUSED/.test(m)) return `connection refused at ${target} (is the server running on ${BASE.host}?)`;
-  if (/ERR_NAME_NOT_RESOLVED/.test(m)) return `cannot resolve the host of ${target}`;
-  if (/ERR_UNSAFE_PORT/.test(m)) return `chromium refuses the port of ${target} (an unsafe port); use another port`;
-  if (/ERR_CONNECTION_RESET|ERR_EMPTY_RESPONSE/.test(m)) return `the server closed the connection for ${target}`;
-  if (/Timeout .* exceeded/.test(m)) return `timed out loading ${target}`;
-  return null;
-}
-
-// GET a path; fails on a network error or on a status `okStatus` refuses.
-async function visit(page, path, { okStatus = (s) => s < 400 } = {}) {
-  const target = url(path);
-  let resp;
-  try {
-    resp = await page.goto(target, { waitUntil: 'load' });
-  } catch (e) {
-    fail(explainNetError(e, target) || `GET ${target} failed: ${firstLine(e)}`);
-  }
-  const status = resp ? resp.status() : 0;
-  expect(okStatus(status), `GET ${target} answered HTTP ${status} (final URL ${page.url()})`);
-  return resp;
-}
-
-// Submit `form` through its submit button and wait for the resulting page load.
-// bypassBrowserValidation: set form.noValidate so the server's validation is what answers.
-async function submit(page, formSel, { bypassBrowserValidation = false } = {}) {
-  const form = page.locator(formSel);
-  await form.waitFor({ state: 'attached' }).catch(() => fail(`no ${formSel} on ${page.url()}`));
-  if (bypassBrowserValidation) {
-    await form.evaluate((f) => {
-      f.noValidate = true;
-    });
-  } else {
-    const invalid = await form.evaluate((f) =>
-      f.noValidate
-        ? []
-        : [...f.elements]
-            .filter((el) => el.willValidate && !el.checkValidity())
-            .map((el) => `${el.name || el.id}: ${el.validationMessage}`),
-    );
-    expect(
-      invalid.length === 0,
-      `the browser would refuse to submit ${formSel} (client-side validation): ${invalid.join('; ')}`,
-    );
-  }
-  const button = page.locator(`${formSel} button[type=submit]`).first();
-  let resp;
-  try {
-    [resp] = await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), button.click()]);
-  } catch (e) {
-    fail(explainNetError(e, page.url()) || `submitting ${formSel} did not load a page: ${firstLine(e)}`);
-  }
-  const status = resp ? resp.status() : 0;
-  expect(status < 500, `submitting ${formSel} answered HTTP ${status} (${page.url()})`);
-  return resp;
-}
-
-async function fill(page, formSel, name, value) {
-  const input = page.locator(`${formSel} input[name="${name}"]`).first();
-  try {
-    await input.fill(value);
-  } catch (e) {
-    fail(`cannot fill input[name=${name}] in ${formSel} on ${page.url()}: ${firstLine(e)}`);
-  }
-}
-
-async function selectIn(page, formSel, name, value) {
-  try {
-    await page.locator(`${formSel} select[name="${name}"]`).first().selectOption(value);
-  } catch (e) {
-    fail(`cannot choose ${value} in ${formSel} select[name=${name}] on ${page.url()}: ${firstLine(e)}`);
-  }
-}
-
-async function check(page, selector) {
-  const el = page.locator(selector).first();
-  if ((await el.count()) === 0) fail(`no ${selector} on ${page.url()}`);
-  try {
-    await el.check();
-  } catch (e) {
-    fail(`cannot check ${selector} on ${page.url()}: ${firstLine(e)}`);
-  }
-}
-
-async function valueOf(page, selector) {
-  const el = page.locator(selector).first();
-  if ((await el.count()) === 0) fail(`no ${selector} on ${page.url()}`);
-  return el.inputValue();
-}
-
-async function isChecked(page, selector) {
-  const el = page.locator(selector).first();
-  if ((await el.count()) === 0) fail(`no ${selector} on ${page.url()}`);
-  return el.isChecked();
-}
-
-async function expectVisible(page, selector, what = selector) {
-  try {
-    await page.locator(selector).first().waitFor({ state: 'visible' });
-  } catch {
-    fail(`expected ${what} to be visible on ${page.url()}`);
-  }
-}
-
-async function visibleFieldErrors(page) {
-  return page.$$eval('.field-error', (els) =>
-    els.filter((e) => e.offsetParent !== null && e.textContent.trim() !== '').map((e) => `#${e.id}: ${e.textContent.trim()}`),
-  );
-}
-
+// Stricter than lib's expectNoFieldErrors: a #form-error counts too.
 async function expectNoFieldErrors(page, what) {
   const errs = await visibleFieldErrors(page);
   const formErr = page.locator('#form-error').first();
@@ -234,23 +80,8 @@ async function expectNoFieldErrors(page, what) {
   expect(errs.length === 0, `${what}: the page shows errors: ${errs.join('; ')}`);
 }
 
-function pathOf(page) {
-  return new URL(page.url()).pathname;
-}
-
-// A fresh context (own cookies) per person.
-async function newPerson(label, opts = {}) {
-  const ctx = await browser.newContext({ locale: 'kk-KZ', ...opts });
-  contexts.push(ctx);
-  const page = watch(await ctx.newPage(), label);
-  return { ctx, page };
-}
-
 async function login(page, who) {
-  await visit(page, '/login');
-  await fill(page, 'form#login', 'email', who.email);
-  await fill(page, 'form#login', 'password', who.password);
-  await submit(page, 'form#login');
+  await submitLogin(page, who.email, who.password);
   await expectNoFieldErrors(page, `${who.label} login`);
   expect(pathOf(page) !== '/login', `${who.label} login (${who.email}) did not leave /login (wrong e-mail/password, or not confirmed?)`);
 }
@@ -263,56 +94,8 @@ async function queueNames(page) {
 // ---------------------------------------------------------------------------------------
 // Steps
 
-let passed = 0;
-let current = '(start)';
-let browser; // set by main()
-const contexts = [];
-
-async function step(name, fn) {
-  current = name;
-  await fn();
-  if (serverErrors.length) fail(`server errors during this step: ${serverErrors.join(', ')}`);
-  passed++;
-  console.log(`ok ${passed} - ${name}`);
-}
-
-async function saveFailureArtifacts() {
-  try {
-    mkdirSync(RESULTS_DIR, { recursive: true });
-  } catch {
-    return [];
-  }
-  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  const saved = [];
-  for (const [label, page] of openPages) {
-    if (page.isClosed()) continue;
-    const base = join(RESULTS_DIR, `orgs-failure-${stamp}-${label}`);
-    try {
-      await page.screenshot({ path: `${base}.png`, fullPage: true, timeout: 5_000 });
-      saved.push(`${base}.png`);
-    } catch {}
-    try {
-      writeFileSync(`${base}.html`, `<!-- ${page.url()} -->\n${await page.content()}`);
-      saved.push(`${base}.html`);
-    } catch {}
-  }
-  return saved;
-}
-
 async function main() {
-  let playwright;
-  try {
-    playwright = await import('playwright-core');
-  } catch (e) {
-    fail(`cannot load playwright-core (run: cd e2e && npm ci): ${e.message}`);
-  }
-  if (!existsSync(CHROMIUM)) fail(`no chromium at ${CHROMIUM} (apt-get install chromium)`);
-
-  try {
-    browser = await playwright.chromium.launch({ executablePath: CHROMIUM, headless: true, args: LAUNCH_ARGS });
-  } catch (e) {
-    fail(`cannot launch ${CHROMIUM}: ${e.message}`);
-  }
+  const browser = await launchChromium();
   console.log(`# chromium ${browser.version()} against ${BASE.origin}; organisation ${JSON.stringify(ORG.name)}`);
 
   // 1. The national admin appoints the two regional coordinators.
@@ -517,28 +300,6 @@ async function main() {
     expect(sw <= 360, `/organizations is ${sw}px wide at a 360px viewport (horizontal scroll)`);
     await ctx.close();
   });
-
-  console.log(`orgs: all ${passed} steps passed`);
 }
 
-const watchdog = setTimeout(() => {
-  console.error(`not ok - ${current}\norgs: FAILED: the whole run took more than ${TOTAL_TIMEOUT} ms`);
-  saveFailureArtifacts().finally(() => process.exit(1));
-}, TOTAL_TIMEOUT);
-watchdog.unref();
-
-try {
-  await main();
-  await browser?.close();
-  clearTimeout(watchdog);
-  process.exit(0);
-} catch (e) {
-  const msg = e instanceof StepFailure ? e.message : `unexpected error: ${e && e.stack ? e.stack : e}`;
-  console.error(`not ok ${passed + 1} - ${current}`);
-  console.error(`orgs: FAILED at "${current}": ${msg}`);
-  const saved = await saveFailureArtifacts();
-  if (saved.length) console.error(`orgs: saved ${saved.join(', ')}`);
-  await browser?.close().catch(() => {});
-  clearTimeout(watchdog);
-  process.exit(1);
-}
+await run(main);

@@ -12,6 +12,7 @@ pub mod outbox;
 pub mod reference;
 pub mod register;
 pub mod sessions;
+pub mod shifts;
 pub mod stats;
 #[cfg(feature = "test-support")]
 pub mod testing;

@@ -4,6 +4,7 @@
 mod accounts;
 mod organizations;
 mod reference;
+mod shifts;
 
 use store::testing::TestDb;
 

@@ -1,0 +1,300 @@
+//! Events, shifts and applications. The invariants hold under any concurrency, on both
+//! databases: accepted applications never exceed a shift's capacity (a guarded counter
+//! update inside the transaction, plus a CHECK constraint), a volunteer never holds two
+//! accepted shifts that overlap (her row is locked first), one application per volunteer
+//! per shift (a unique key). A freed place goes to the first on the waitlist.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use uuid::Uuid;
+
+use crate::{Db, Error, Pool, Result, new_id, now, on_db};
+
+/// A new event (the fields the invariants and search need; the rest grows with the pages).
+#[derive(Debug, Clone)]
+pub struct NewEvent {
+    /// The organization.
+    pub organization_id: Uuid,
+    /// Title in Kazakh.
+    pub title_kk: Option<String>,
+    /// Title in Russian.
+    pub title_ru: Option<String>,
+    /// Title in English.
+    pub title_en: Option<String>,
+    /// Activity type code.
+    pub activity_type: String,
+    /// Region code.
+    pub region_code: String,
+    /// `first_come` or `moderated`.
+    pub mode: String,
+    /// `draft` or `published`.
+    pub status: String,
+    /// Minimum age.
+    pub min_age: i64,
+    /// Hazardous.
+    pub hazardous: bool,
+}
+
+/// Creates an event.
+pub async fn create_event(db: &Db, e: &NewEvent) -> Result<Uuid> {
+    let id = new_id();
+    let at = now();
+    on_db!(db, pool => sqlx::query(
+        "INSERT INTO events (id, organization_id, title_kk, title_ru, title_en, activity_type, region_code, \
+         mode, status, min_age, hazardous, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12)",
+    )
+    .bind(id).bind(e.organization_id).bind(&e.title_kk).bind(&e.title_ru).bind(&e.title_en)
+    .bind(&e.activity_type).bind(&e.region_code).bind(&e.mode).bind(&e.status).bind(e.min_age)
+    .bind(e.hazardous).bind(at).execute(pool).await?.rows_affected());
+    Ok(id)
+}
+
+/// Adds a shift; the database refuses capacity ≤ 0 and an end before the start.
+pub async fn add_shift(
+    db: &Db,
+    event: Uuid,
+    starts_at: DateTime<Utc>,
+    ends_at: DateTime<Utc>,
+    capacity: i64,
+) -> Result<Uuid> {
+    let id = new_id();
+    let at = now();
+    on_db!(db, pool => sqlx::query(
+        "INSERT INTO shifts (id, event_id, starts_at, ends_at, capacity, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(id).bind(event).bind(starts_at).bind(ends_at).bind(capacity).bind(at)
+    .execute(pool).await?.rows_affected());
+    Ok(id)
+}
+
+/// A shift with what applying needs of its event: (starts, ends, event, mode, status).
+type ShiftRow = (DateTime<Utc>, DateTime<Utc>, Uuid, String, String);
+
+/// What happened to an application.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// Accepted at once (first come, a place was free).
+    Accepted,
+    /// On the waitlist (first come, full).
+    Waitlisted,
+    /// Waiting for a coordinator (moderated).
+    Pending,
+}
+
+impl Outcome {
+    /// Stored status.
+    pub fn code(self) -> &'static str {
+        match self {
+            Outcome::Accepted => "accepted",
+            Outcome::Waitlisted => "waitlisted",
+            Outcome::Pending => "pending",
+        }
+    }
+}
+
+/// PostgreSQL serialization failures and deadlocks are retried; SQLite has neither here
+/// (writes begin IMMEDIATE).
+fn retryable(e: &Error) -> bool {
+    match e {
+        Error::Db(sqlx::Error::Database(d)) => {
+            matches!(d.code().as_deref(), Some("40001" | "40P01"))
+        }
+        _ => false,
+    }
+}
+
+async fn with_retries<T, F, Fut>(f: F) -> Result<T>
+where
+    F: Fn() -> Fut,
+    Fut: std::future::Future<Output = Result<T>>,
+{
+    let mut attempt = 0;
+    loop {
+        match f().await {
+            Err(e) if retryable(&e) && attempt < 5 => attempt += 1,
+            other => return other,
+        }
+    }
+}
+
+impl Db {
+    /// How a write transaction begins: SQLite takes the write lock at once (a read-then-write
+    /// transaction cannot fail to upgrade), PostgreSQL locks rows as it goes.
+    pub fn begin_write(&self) -> &'static str {
+        match self.pool {
+            Pool::Sqlite(_) => "BEGIN IMMEDIATE",
+            Pool::Postgres(_) => "BEGIN",
+        }
+    }
+}
+
+/// Applies `volunteer` to `shift`. Errors: `NotFound`; `Conflict` with `event_not_open`,
+/// `overlapping_shift` or `already_applied`.
+pub async fn apply(
+    db: &Db,
+    shift: Uuid,
+    volunteer: Uuid,
+    motivation: Option<&str>,
+) -> Result<(Uuid, Outcome)> {
+    with_retries(|| apply_once(db, shift, volunteer, motivation)).await
+}
+
+async fn apply_once(
+    db: &Db,
+    shift: Uuid,
+    volunteer: Uuid,
+    motivation: Option<&str>,
+) -> Result<(Uuid, Outcome)> {
+    let id = new_id();
+    let at = now();
+    let begin = db.begin_write();
+    on_db!(db, pool => {
+        let mut tx = pool.begin_with(begin).await?;
+        // Her row first: two applications of one volunteer run one after the other.
+        let me = sqlx::query("UPDATE users SET updated_at = updated_at WHERE id = $1")
+            .bind(volunteer).execute(&mut *tx).await?.rows_affected();
+        if me == 0 {
+            return Err(Error::NotFound);
+        }
+        let row: Option<ShiftRow> = sqlx::query_as(
+            "SELECT s.starts_at, s.ends_at, s.event_id, e.mode, e.status FROM shifts s \
+             JOIN events e ON e.id = s.event_id WHERE s.id = $1",
+        ).bind(shift).fetch_optional(&mut *tx).await?;
+        let Some((starts, ends, event, mode, status)) = row else { return Err(Error::NotFound) };
+        if status != "published" {
+            return Err(Error::Conflict("event_not_open"));
+        }
+        let overlapping: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM applications a JOIN shifts s ON s.id = a.shift_id \
+             WHERE a.volunteer_id = $1 AND a.status = 'accepted' AND a.shift_id <> $2 \
+             AND s.starts_at < $3 AND s.ends_at > $4",
+        ).bind(volunteer).bind(shift).bind(ends).bind(starts).fetch_one(&mut *tx).await?;
+        if overlapping > 0 {
+            return Err(Error::Conflict("overlapping_shift"));
+        }
+        let outcome = if mode == "moderated" {
+            Outcome::Pending
+        } else {
+            // The guarded increment: under any concurrency at most `capacity` succeed.
+            let took = sqlx::query(
+                "UPDATE shifts SET accepted_count = accepted_count + 1 WHERE id = $1 AND accepted_count < capacity",
+            ).bind(shift).execute(&mut *tx).await?.rows_affected();
+            if took == 1 { Outcome::Accepted } else { Outcome::Waitlisted }
+        };
+        sqlx::query(
+            "INSERT INTO applications (id, shift_id, event_id, volunteer_id, status, motivation, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(id).bind(shift).bind(event).bind(volunteer).bind(outcome.code()).bind(motivation).bind(at)
+        .execute(&mut *tx).await.map_err(|e| crate::conflict_on_unique(e, "already_applied"))?;
+        tx.commit().await?;
+        Ok((id, outcome))
+    })
+}
+
+/// Cancels an application of `volunteer`; a freed place goes to the first on the waitlist
+/// (returned, to be told). Errors: `NotFound`, `Conflict("not_cancellable")`.
+pub async fn cancel(db: &Db, application: Uuid, volunteer: Uuid) -> Result<Option<Uuid>> {
+    with_retries(|| cancel_once(db, application, volunteer)).await
+}
+
+async fn cancel_once(db: &Db, application: Uuid, volunteer: Uuid) -> Result<Option<Uuid>> {
+    let at = now();
+    let begin = db.begin_write();
+    on_db!(db, pool => {
+        let mut tx = pool.begin_with(begin).await?;
+        let row: Option<(Uuid, String)> = sqlx::query_as(
+            "SELECT shift_id, status FROM applications WHERE id = $1 AND volunteer_id = $2",
+        ).bind(application).bind(volunteer).fetch_optional(&mut *tx).await?;
+        let Some((shift, status)) = row else { return Err(Error::NotFound) };
+        if !matches!(status.as_str(), "accepted" | "waitlisted" | "pending") {
+            return Err(Error::Conflict("not_cancellable"));
+        }
+        let n = sqlx::query(
+            "UPDATE applications SET status = 'cancelled', decided_at = $3 WHERE id = $1 AND status = $2",
+        ).bind(application).bind(&status).bind(at).execute(&mut *tx).await?.rows_affected();
+        if n == 0 {
+            return Err(Error::Conflict("state_changed"));
+        }
+        let mut promoted = None;
+        if status == "accepted" {
+            // Locks the shift's row: cancellations of one shift promote one after another.
+            sqlx::query("UPDATE shifts SET accepted_count = accepted_count - 1 WHERE id = $1")
+                .bind(shift).execute(&mut *tx).await?;
+            let (starts, ends): (DateTime<Utc>, DateTime<Utc>) = sqlx::query_as(
+                "SELECT starts_at, ends_at FROM shifts WHERE id = $1",
+            ).bind(shift).fetch_one(&mut *tx).await?;
+            let waiting: Vec<(Uuid, Uuid)> = sqlx::query_as(
+                "SELECT id, volunteer_id FROM applications WHERE shift_id = $1 AND status = 'waitlisted' \
+                 ORDER BY created_at, id LIMIT 20",
+            ).bind(shift).fetch_all(&mut *tx).await?;
+            for (candidate, who) in waiting {
+                let busy: i64 = sqlx::query_scalar(
+                    "SELECT COUNT(*) FROM applications a JOIN shifts s ON s.id = a.shift_id \
+                     WHERE a.volunteer_id = $1 AND a.status = 'accepted' AND s.starts_at < $2 AND s.ends_at > $3",
+                ).bind(who).bind(ends).bind(starts).fetch_one(&mut *tx).await?;
+                if busy > 0 {
+                    continue;
+                }
+                let took = sqlx::query(
+                    "UPDATE shifts SET accepted_count = accepted_count + 1 WHERE id = $1 AND accepted_count < capacity",
+                ).bind(shift).execute(&mut *tx).await?.rows_affected();
+                if took == 0 {
+                    break;
+                }
+                sqlx::query("UPDATE applications SET status = 'accepted', decided_at = $2 WHERE id = $1 AND status = 'waitlisted'")
+                    .bind(candidate).bind(at).execute(&mut *tx).await?;
+                promoted = Some(candidate);
+                break;
+            }
+        }
+        tx.commit().await?;
+        Ok(promoted)
+    })
+}
+
+/// Accepts a pending application (moderated events). Errors: `Conflict("shift_full")`,
+/// `Conflict("already_decided")`, `NotFound`.
+pub async fn accept(db: &Db, application: Uuid, coordinator: Uuid) -> Result<()> {
+    with_retries(|| accept_once(db, application, coordinator)).await
+}
+
+async fn accept_once(db: &Db, application: Uuid, coordinator: Uuid) -> Result<()> {
+    let at = now();
+    let begin = db.begin_write();
+    on_db!(db, pool => {
+        let mut tx = pool.begin_with(begin).await?;
+        let row: Option<(Uuid, String)> = sqlx::query_as(
+            "SELECT shift_id, status FROM applications WHERE id = $1",
+        ).bind(application).fetch_optional(&mut *tx).await?;
+        let Some((shift, status)) = row else { return Err(Error::NotFound) };
+        if status != "pending" && status != "waitlisted" {
+            return Err(Error::Conflict("already_decided"));
+        }
+        let took = sqlx::query(
+            "UPDATE shifts SET accepted_count = accepted_count + 1 WHERE id = $1 AND accepted_count < capacity",
+        ).bind(shift).execute(&mut *tx).await?.rows_affected();
+        if took == 0 {
+            return Err(Error::Conflict("shift_full"));
+        }
+        let n = sqlx::query(
+            "UPDATE applications SET status = 'accepted', decided_at = $2, decided_by = $3 WHERE id = $1 AND status = $4",
+        ).bind(application).bind(at).bind(coordinator).bind(&status).execute(&mut *tx).await?.rows_affected();
+        if n == 0 {
+            return Err(Error::Conflict("already_decided"));
+        }
+        tx.commit().await?;
+        Ok(())
+    })
+}
+
+/// Places of a shift: (capacity, accepted by the counter, accepted applications, waitlisted).
+pub async fn places(db: &Db, shift: Uuid) -> Result<(i64, i64, i64, i64)> {
+    Ok(on_db!(db, pool => sqlx::query_as(
+        "SELECT s.capacity, s.accepted_count, \
+         (SELECT COUNT(*) FROM applications a WHERE a.shift_id = s.id AND a.status = 'accepted'), \
+         (SELECT COUNT(*) FROM applications a WHERE a.shift_id = s.id AND a.status = 'waitlisted') \
+         FROM shifts s WHERE s.id = $1",
+    ).bind(shift).fetch_one(pool).await?))
+}

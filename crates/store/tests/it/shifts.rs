@@ -1,0 +1,260 @@
+use chrono::{Duration, Utc};
+use store::accounts::{self, NewUser};
+use store::shifts::{self, NewEvent, Outcome};
+use store::{Error, organizations};
+use uuid::Uuid;
+
+use crate::on_every_backend;
+
+async fn volunteers(db: &store::Db, n: usize, tag: &str) -> Vec<Uuid> {
+    let mut v = Vec::with_capacity(n);
+    for i in 0..n {
+        let email = format!("{tag}{i}@example.kz");
+        v.push(
+            accounts::create_user(
+                db,
+                &NewUser {
+                    email: &email,
+                    password_hash: "!",
+                    display_name: "В",
+                    preferred_lang: "kk",
+                    confirmed: true,
+                },
+            )
+            .await
+            .unwrap(),
+        );
+    }
+    v
+}
+
+async fn event(db: &store::Db, mode: &str) -> Uuid {
+    let owner = volunteers(db, 1, &format!("owner-{mode}-")).await[0];
+    let org = organizations::create(
+        db,
+        &organizations::Details {
+            kind: "initiative_group".into(),
+            name_kk: Some("Топ".into()),
+            region_code: "KZ-55".into(),
+            ..Default::default()
+        },
+        owner,
+    )
+    .await
+    .unwrap();
+    shifts::create_event(
+        db,
+        &NewEvent {
+            organization_id: org,
+            title_kk: Some("Сенбілік".into()),
+            title_ru: None,
+            title_en: None,
+            activity_type: "environment".into(),
+            region_code: "KZ-55".into(),
+            mode: mode.into(),
+            status: "published".into(),
+            min_age: 0,
+            hazardous: false,
+        },
+    )
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn two_hundred_at_once_for_fifty_places_then_twenty_cancellations() {
+    on_every_backend(|db, backend| async move {
+        let ev = event(&db, "first_come").await;
+        let start = Utc::now() + Duration::days(3);
+        let shift = shifts::add_shift(&db, ev, start, start + Duration::hours(4), 50)
+            .await
+            .unwrap();
+        let people = volunteers(&db, 200, "v").await;
+        let tasks: Vec<_> = people
+            .iter()
+            .map(|v| {
+                let (db, v) = (db.clone(), *v);
+                tokio::spawn(async move { (v, shifts::apply(&db, shift, v, None).await) })
+            })
+            .collect();
+        let mut accepted = Vec::new();
+        let mut waitlisted = 0;
+        for t in tasks {
+            let (v, r) = t.await.unwrap();
+            match r.unwrap_or_else(|e| panic!("{backend}: {e:?}")) {
+                (id, Outcome::Accepted) => accepted.push((id, v)),
+                (_, Outcome::Waitlisted) => waitlisted += 1,
+                (_, Outcome::Pending) => panic!("first come never pends"),
+            }
+        }
+        assert_eq!(
+            (accepted.len(), waitlisted),
+            (50, 150),
+            "{backend}: exactly 50 accepted"
+        );
+        assert_eq!(shifts::places(&db, shift).await.unwrap(), (50, 50, 50, 150));
+        // Applying twice is refused.
+        let again = shifts::apply(&db, shift, people[0], None)
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(again, Error::Conflict("already_applied")),
+            "{again:?}"
+        );
+        // 20 cancellations at the same moment: exactly 20 promoted, never above 50.
+        let tasks: Vec<_> = accepted[..20]
+            .iter()
+            .map(|(id, v)| {
+                let (db, id, v) = (db.clone(), *id, *v);
+                tokio::spawn(async move { shifts::cancel(&db, id, v).await })
+            })
+            .collect();
+        let mut promoted = std::collections::HashSet::new();
+        for t in tasks {
+            let p = t
+                .await
+                .unwrap()
+                .unwrap_or_else(|e| panic!("{backend}: {e:?}"));
+            promoted.insert(p.expect("a waitlisted volunteer is promoted"));
+        }
+        assert_eq!(
+            promoted.len(),
+            20,
+            "{backend}: twenty different people promoted"
+        );
+        assert_eq!(shifts::places(&db, shift).await.unwrap(), (50, 50, 50, 130));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn moderated_acceptances_never_exceed_capacity() {
+    on_every_backend(|db, backend| async move {
+        let ev = event(&db, "moderated").await;
+        let start = Utc::now() + Duration::days(3);
+        let shift = shifts::add_shift(&db, ev, start, start + Duration::hours(2), 10)
+            .await
+            .unwrap();
+        let mut apps = Vec::new();
+        for v in volunteers(&db, 40, "m").await {
+            let (id, outcome) = shifts::apply(&db, shift, v, Some("хочу помочь"))
+                .await
+                .unwrap();
+            assert_eq!(outcome, Outcome::Pending);
+            apps.push(id);
+        }
+        let coordinator = volunteers(&db, 1, "coord").await[0];
+        let tasks: Vec<_> = apps
+            .iter()
+            .map(|a| {
+                let (db, a) = (db.clone(), *a);
+                tokio::spawn(async move { shifts::accept(&db, a, coordinator).await })
+            })
+            .collect();
+        let (mut ok, mut full) = (0, 0);
+        for t in tasks {
+            match t.await.unwrap() {
+                Ok(()) => ok += 1,
+                Err(Error::Conflict("shift_full")) => full += 1,
+                Err(e) => panic!("{backend}: {e:?}"),
+            }
+        }
+        assert_eq!((ok, full), (10, 30), "{backend}");
+        assert_eq!(shifts::places(&db, shift).await.unwrap().2, 10);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn overlapping_shifts_bad_shifts_and_closed_events_are_refused() {
+    on_every_backend(|db, backend| async move {
+        let ev = event(&db, "first_come").await;
+        let start = Utc::now() + Duration::days(5);
+        let morning = shifts::add_shift(&db, ev, start, start + Duration::hours(4), 5)
+            .await
+            .unwrap();
+        let overlapping = shifts::add_shift(
+            &db,
+            ev,
+            start + Duration::hours(2),
+            start + Duration::hours(6),
+            5,
+        )
+        .await
+        .unwrap();
+        let evening = shifts::add_shift(
+            &db,
+            ev,
+            start + Duration::hours(4),
+            start + Duration::hours(8),
+            5,
+        )
+        .await
+        .unwrap();
+        let v = volunteers(&db, 1, "o").await[0];
+        assert_eq!(
+            shifts::apply(&db, morning, v, None).await.unwrap().1,
+            Outcome::Accepted
+        );
+        let clash = shifts::apply(&db, overlapping, v, None).await.unwrap_err();
+        assert!(
+            matches!(clash, Error::Conflict("overlapping_shift")),
+            "{backend}: {clash:?}"
+        );
+        assert_eq!(
+            shifts::apply(&db, evening, v, None).await.unwrap().1,
+            Outcome::Accepted,
+            "back-to-back is fine"
+        );
+        // The database itself refuses impossible shifts.
+        assert!(
+            shifts::add_shift(&db, ev, start, start + Duration::hours(1), 0)
+                .await
+                .is_err(),
+            "capacity 0"
+        );
+        assert!(
+            shifts::add_shift(&db, ev, start, start - Duration::hours(1), 5)
+                .await
+                .is_err(),
+            "end before start"
+        );
+        // A draft event takes no applications.
+        let mut draft = shifts::NewEvent {
+            organization_id: Uuid::nil(),
+            title_kk: None,
+            title_ru: Some("Черновик".into()),
+            title_en: None,
+            activity_type: "other_useful".into(),
+            region_code: "KZ-55".into(),
+            mode: "first_come".into(),
+            status: "draft".into(),
+            min_age: 0,
+            hazardous: false,
+        };
+        let org: Uuid = match &db.pool {
+            store::Pool::Sqlite(p) => {
+                sqlx::query_scalar("SELECT organization_id FROM events LIMIT 1")
+                    .fetch_one(p)
+                    .await
+                    .unwrap()
+            }
+            store::Pool::Postgres(p) => {
+                sqlx::query_scalar("SELECT organization_id FROM events LIMIT 1")
+                    .fetch_one(p)
+                    .await
+                    .unwrap()
+            }
+        };
+        draft.organization_id = org;
+        let d = shifts::create_event(&db, &draft).await.unwrap();
+        let s = shifts::add_shift(&db, d, start, start + Duration::hours(1), 3)
+            .await
+            .unwrap();
+        assert!(matches!(
+            shifts::apply(&db, s, v, None).await,
+            Err(Error::Conflict("event_not_open"))
+        ));
+    })
+    .await;
+}

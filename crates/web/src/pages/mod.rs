@@ -173,12 +173,8 @@ pub fn router() -> Router<AppState> {
         )
         .route("/organizations/{id}/invite", post(orgs::invite))
         .route(
-            "/organizations/{id}/members/{user}/remove",
-            post(orgs::remove_member),
-        )
-        .route(
-            "/organizations/{id}/members/{user}/owner",
-            post(orgs::transfer),
+            "/organizations/{id}/members/{user}/{what}",
+            post(orgs::member),
         )
         .route("/organizations/{id}/suspension/{what}", post(orgs::suspend))
         .route(

@@ -814,11 +814,12 @@ pub async fn invite(
     }
 }
 
-/// POST /organizations/{id}/members/{user}/remove (the user themself: leave)
-pub async fn remove_member(
+/// POST /organizations/{id}/members/{user}/remove (the user themself: leave) and
+/// /organizations/{id}/members/{user}/owner (hand over ownership).
+pub async fn member(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path((id, user)): Path<(String, String)>,
+    Path((id, user, what)): Path<(String, String, String)>,
     _f: CsrfForm,
 ) -> Response {
     let Some(me) = ctx.user.clone() else {
@@ -827,27 +828,19 @@ pub async fn remove_member(
     let (Some(id), Some(user)) = (parse_id(&id), parse_id(&user)) else {
         return error_page(ctx, StatusCode::NOT_FOUND, "not_found");
     };
-    match orgs::remove_member(&state, &me, id, user).await {
-        Ok(()) => redirect_with_flash(&format!("/organizations/{id}"), "flash_member_removed"),
-        Err(e) => op_error_page(ctx, e),
-    }
-}
-
-/// POST /organizations/{id}/members/{user}/owner
-pub async fn transfer(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Path((id, user)): Path<(String, String)>,
-    _f: CsrfForm,
-) -> Response {
-    let Some(me) = ctx.user.clone() else {
-        return Redirect::to("/login").into_response();
+    let (done, flash) = match what.as_str() {
+        "remove" => (
+            orgs::remove_member(&state, &me, id, user).await,
+            "flash_member_removed",
+        ),
+        "owner" => (
+            orgs::transfer(&state, &me, id, user).await,
+            "flash_org_saved",
+        ),
+        _ => return error_page(ctx, StatusCode::NOT_FOUND, "not_found"),
     };
-    let (Some(id), Some(user)) = (parse_id(&id), parse_id(&user)) else {
-        return error_page(ctx, StatusCode::NOT_FOUND, "not_found");
-    };
-    match orgs::transfer(&state, &me, id, user).await {
-        Ok(()) => redirect_with_flash(&format!("/organizations/{id}"), "flash_org_saved"),
+    match done {
+        Ok(()) => redirect_with_flash(&format!("/organizations/{id}"), flash),
         Err(e) => op_error_page(ctx, e),
     }
 }

@@ -977,3 +977,98 @@ async fn logos_are_checked_by_their_bytes_and_served_with_a_safe_type() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn members_are_managed_from_the_organization_page() {
+    on_every_backend(|app| async move {
+        let (p, org) = setup(&app).await;
+        let coord_id = p
+            .call("coordinator", Method::GET, "/api/v1/me", None)
+            .await
+            .json()["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let owner = app.client();
+        owner
+            .post_form(
+                "/login",
+                &[("email", "owner@example.kz"), ("password", PASSWORD)],
+            )
+            .await;
+        let page = owner.get(&format!("/organizations/{org}")).await.body;
+        assert!(
+            page.contains(&format!("/members/{coord_id}/remove")),
+            "{}",
+            app.backend
+        );
+        let token = crate::csrf_of(&page);
+        let post = |path: String| {
+            let http = owner.http.clone();
+            let token = token.clone();
+            let url = format!("{}{path}", app.base);
+            async move {
+                http.post(url)
+                    .form(&[("_csrf", token.as_str())])
+                    .send()
+                    .await
+                    .unwrap()
+                    .status()
+                    .as_u16()
+            }
+        };
+        assert_eq!(
+            post(format!("/organizations/{org}/members/{coord_id}/nonsense")).await,
+            404
+        );
+        assert_eq!(
+            post(format!("/organizations/{org}/members/{coord_id}/owner")).await,
+            303
+        );
+        let members = p
+            .call(
+                "visitor",
+                Method::GET,
+                &format!("/api/v1/organizations/{org}"),
+                None,
+            )
+            .await
+            .json()["members"]
+            .clone();
+        let owners: Vec<_> = members
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|m| m["role"] == "org_owner")
+            .collect();
+        assert_eq!(owners.len(), 1);
+        assert_eq!(owners[0]["user_id"], coord_id.as_str());
+        // The former owner is now a coordinator and may leave.
+        let me = p
+            .call("owner", Method::GET, "/api/v1/me", None)
+            .await
+            .json()["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        assert_eq!(
+            post(format!("/organizations/{org}/members/{me}/remove")).await,
+            303
+        );
+        assert_eq!(
+            p.call(
+                "visitor",
+                Method::GET,
+                &format!("/api/v1/organizations/{org}"),
+                None
+            )
+            .await
+            .json()["members"]
+                .as_array()
+                .unwrap()
+                .len(),
+            1
+        );
+    })
+    .await;
+}

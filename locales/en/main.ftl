@@ -462,3 +462,17 @@ field_logo = Logo
 logo_hint = PNG, JPEG or WebP, at most 512 KiB.
 logo_upload = Upload the logo
 invalid_form = The form could not be read. Please try again.
+
+## Opportunities
+end_before_start = The end must be after the start.
+in_past = The time must be in the future.
+too_long_span = Too long: at most { $max_hours } hours.
+org_not_verified = Only a verified organization can publish events.
+age_unknown = Add your birth date (or IIN) to your profile: this event has age rules.
+below_min_age = You are younger than this event's minimum age.
+minor_activity_type = Volunteers under 18 cannot take part in this kind of activity (help in emergencies and disasters).
+minor_hazardous = Volunteers under 18 cannot take part in hazardous events.
+event_not_open = This event does not take applications.
+overlapping_shift = You already have an accepted shift at this time.
+shift_full = This shift is full.
+not_cancellable = This application can no longer be cancelled.

@@ -79,6 +79,15 @@ pub enum Invalid {
     AtLeastOneName,
     /// A decision that needs a reason was given none.
     ReasonRequired,
+    /// An end that is not after the start.
+    EndBeforeStart,
+    /// A time in the past where a future one is needed.
+    InPast,
+    /// A shift longer than allowed (hours).
+    TooLongSpan {
+        /// Largest span in hours.
+        max_hours: i64,
+    },
 }
 
 impl Invalid {
@@ -111,6 +120,9 @@ impl Invalid {
             Invalid::ImageTooLarge { .. } => "image_too_large",
             Invalid::AtLeastOneName => "at_least_one_name",
             Invalid::ReasonRequired => "reason_required",
+            Invalid::EndBeforeStart => "end_before_start",
+            Invalid::InPast => "in_past",
+            Invalid::TooLongSpan { .. } => "too_long_span",
         }
     }
 
@@ -143,7 +155,10 @@ impl Invalid {
             | Invalid::UrlMalformed
             | Invalid::ImageUnsupported
             | Invalid::AtLeastOneName
-            | Invalid::ReasonRequired => Vec::new(),
+            | Invalid::ReasonRequired
+            | Invalid::EndBeforeStart
+            | Invalid::InPast => Vec::new(),
+            Invalid::TooLongSpan { max_hours } => vec![("max_hours", *max_hours)],
         }
     }
 }
@@ -188,6 +203,9 @@ mod tests {
             Invalid::ImageTooLarge { max_kib: 512 },
             Invalid::AtLeastOneName,
             Invalid::ReasonRequired,
+            Invalid::EndBeforeStart,
+            Invalid::InPast,
+            Invalid::TooLongSpan { max_hours: 24 },
         ]
     }
 
@@ -220,6 +238,9 @@ mod tests {
             Invalid::ImageTooLarge { .. } => 23,
             Invalid::AtLeastOneName => 24,
             Invalid::ReasonRequired => 25,
+            Invalid::EndBeforeStart => 26,
+            Invalid::InPast => 27,
+            Invalid::TooLongSpan { .. } => 28,
         }
     }
 

@@ -14,6 +14,7 @@ pub mod format;
 pub mod iin;
 pub mod invalid;
 pub mod lang;
+pub mod opportunity;
 pub mod org;
 pub mod password;
 pub mod phone;

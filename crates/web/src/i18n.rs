@@ -75,7 +75,16 @@ pub fn invalid(lang: Lang, e: &domain::Invalid) -> String {
 pub fn has(lang: Lang, key: &str) -> bool {
     // Messages with placeables only format with their arguments: give every known one.
     let args: HashMap<Cow<'static, str>, FluentValue> = [
-        "max", "min", "age", "link", "email", "n", "name", "reason", "max_kib",
+        "max",
+        "min",
+        "age",
+        "link",
+        "email",
+        "n",
+        "name",
+        "reason",
+        "max_kib",
+        "max_hours",
     ]
     .into_iter()
     .map(|k| (Cow::Borrowed(k), FluentValue::from(1)))

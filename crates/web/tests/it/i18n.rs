@@ -48,6 +48,7 @@ fn used_keys() -> BTreeSet<String> {
         "description_ru",
         "initiative_group",
         "max_kib",
+        "max_hours",
         "name_en",
         "name_kk",
         "name_ru",
@@ -187,6 +188,17 @@ fn every_validation_code_of_the_domain_is_translated() {
         NameMalformed,
         RegionUnknown,
         ChoiceUnknown,
+        BinMalformed,
+        BinChecksum,
+        UrlMalformed,
+        NumberOutOfRange { min: 1, max: 9 },
+        ImageUnsupported,
+        ImageTooLarge { max_kib: 512 },
+        AtLeastOneName,
+        ReasonRequired,
+        EndBeforeStart,
+        InPast,
+        TooLongSpan { max_hours: 24 },
     ];
     for lang in domain::Lang::ALL {
         for e in &all {
@@ -203,6 +215,16 @@ fn every_validation_code_of_the_domain_is_translated() {
         }
     }
     for code in [
+        "org_not_verified",
+        "age_unknown",
+        "below_min_age",
+        "minor_activity_type",
+        "minor_hazardous",
+        "event_not_open",
+        "overlapping_shift",
+        "shift_full",
+        "not_cancellable",
+        "already_applied",
         "not_found",
         "forbidden",
         "unauthenticated",

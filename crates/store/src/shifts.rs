@@ -131,13 +131,16 @@ impl Db {
 
 /// Applies `volunteer` to `shift`. Errors: `NotFound`; `Conflict` with `event_not_open`,
 /// `overlapping_shift` or `already_applied`.
+/// With `hold`, the application waits (pending) whatever the mode: a minor under the consent
+/// age waits for a parent's consent.
 pub async fn apply(
     db: &Db,
     shift: Uuid,
     volunteer: Uuid,
     motivation: Option<&str>,
+    hold: bool,
 ) -> Result<(Uuid, Outcome)> {
-    with_retries(|| apply_once(db, shift, volunteer, motivation)).await
+    with_retries(|| apply_once(db, shift, volunteer, motivation, hold)).await
 }
 
 async fn apply_once(
@@ -145,6 +148,7 @@ async fn apply_once(
     shift: Uuid,
     volunteer: Uuid,
     motivation: Option<&str>,
+    hold: bool,
 ) -> Result<(Uuid, Outcome)> {
     let id = new_id();
     let at = now();
@@ -173,7 +177,7 @@ async fn apply_once(
         if overlapping > 0 {
             return Err(Error::Conflict("overlapping_shift"));
         }
-        let outcome = if mode == "moderated" {
+        let outcome = if mode == "moderated" || hold {
             Outcome::Pending
         } else {
             // The guarded increment: under any concurrency at most `capacity` succeed.
@@ -297,4 +301,112 @@ pub async fn places(db: &Db, shift: Uuid) -> Result<(i64, i64, i64, i64)> {
          (SELECT COUNT(*) FROM applications a WHERE a.shift_id = s.id AND a.status = 'waitlisted') \
          FROM shifts s WHERE s.id = $1",
     ).bind(shift).fetch_one(pool).await?))
+}
+
+/// An event as stored (the fields of this first slice).
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct Event {
+    /// Key.
+    pub id: Uuid,
+    /// The organization.
+    pub organization_id: Uuid,
+    /// Titles.
+    pub title_kk: Option<String>,
+    /// Titles.
+    pub title_ru: Option<String>,
+    /// Titles.
+    pub title_en: Option<String>,
+    /// Activity type code.
+    pub activity_type: String,
+    /// Region code.
+    pub region_code: String,
+    /// `first_come` or `moderated`.
+    pub mode: String,
+    /// `draft`, `published`, `completed`, `cancelled`.
+    pub status: String,
+    /// Minimum age.
+    pub min_age: i64,
+    /// Hazardous.
+    pub hazardous: bool,
+}
+
+/// One event.
+pub async fn event(db: &Db, id: Uuid) -> Result<Option<Event>> {
+    Ok(on_db!(db, pool => sqlx::query_as::<_, Event>(
+        "SELECT id, organization_id, title_kk, title_ru, title_en, activity_type, region_code, mode, status, \
+         min_age, hazardous FROM events WHERE id = $1",
+    ).bind(id).fetch_optional(pool).await?))
+}
+
+/// Moves an event from `expected` to `new_status` (compare-and-set).
+pub async fn set_event_status(db: &Db, id: Uuid, expected: &str, new_status: &str) -> Result<()> {
+    let at = now();
+    let n = on_db!(db, pool => sqlx::query(
+        "UPDATE events SET status = $2, updated_at = $3 WHERE id = $1 AND status = $4",
+    ).bind(id).bind(new_status).bind(at).bind(expected).execute(pool).await?.rows_affected());
+    if n == 0 {
+        return Err(Error::Conflict("state_changed"));
+    }
+    Ok(())
+}
+
+/// A shift with its places.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct ShiftPlaces {
+    /// Key.
+    pub id: Uuid,
+    /// Start.
+    pub starts_at: DateTime<Utc>,
+    /// End.
+    pub ends_at: DateTime<Utc>,
+    /// Capacity.
+    pub capacity: i64,
+    /// Accepted.
+    pub accepted_count: i64,
+}
+
+/// The shifts of an event, by start.
+pub async fn shifts_of(db: &Db, event: Uuid) -> Result<Vec<ShiftPlaces>> {
+    Ok(on_db!(db, pool => sqlx::query_as::<_, ShiftPlaces>(
+        "SELECT id, starts_at, ends_at, capacity, accepted_count FROM shifts WHERE event_id = $1 ORDER BY starts_at, id",
+    ).bind(event).fetch_all(pool).await?))
+}
+
+/// The event of a shift.
+pub async fn event_of_shift(db: &Db, shift: Uuid) -> Result<Option<Uuid>> {
+    Ok(
+        on_db!(db, pool => sqlx::query_scalar("SELECT event_id FROM shifts WHERE id = $1")
+        .bind(shift).fetch_optional(pool).await?),
+    )
+}
+
+/// The event of an application.
+pub async fn event_of_application(db: &Db, application: Uuid) -> Result<Option<Uuid>> {
+    Ok(
+        on_db!(db, pool => sqlx::query_scalar("SELECT event_id FROM applications WHERE id = $1")
+        .bind(application).fetch_optional(pool).await?),
+    )
+}
+
+/// An application as its coordinator sees it.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct ApplicationRow {
+    /// Key.
+    pub id: Uuid,
+    /// The volunteer.
+    pub volunteer_id: Uuid,
+    /// Public name.
+    pub display_name: String,
+    /// Status.
+    pub status: String,
+    /// Applied at.
+    pub created_at: DateTime<Utc>,
+}
+
+/// Applications of a shift, in order of arrival.
+pub async fn applications_of(db: &Db, shift: Uuid) -> Result<Vec<ApplicationRow>> {
+    Ok(on_db!(db, pool => sqlx::query_as::<_, ApplicationRow>(
+        "SELECT a.id, a.volunteer_id, u.display_name, a.status, a.created_at FROM applications a \
+         JOIN users u ON u.id = a.volunteer_id WHERE a.shift_id = $1 ORDER BY a.created_at, a.id",
+    ).bind(shift).fetch_all(pool).await?))
 }

@@ -7,6 +7,7 @@ pub mod api;
 pub mod auth;
 pub mod ctx;
 pub mod error;
+pub mod events;
 pub mod i18n;
 pub mod mail;
 pub mod ops;

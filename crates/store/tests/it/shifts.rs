@@ -74,7 +74,7 @@ async fn two_hundred_at_once_for_fifty_places_then_twenty_cancellations() {
             .iter()
             .map(|v| {
                 let (db, v) = (db.clone(), *v);
-                tokio::spawn(async move { (v, shifts::apply(&db, shift, v, None).await) })
+                tokio::spawn(async move { (v, shifts::apply(&db, shift, v, None, false).await) })
             })
             .collect();
         let mut accepted = Vec::new();
@@ -94,7 +94,7 @@ async fn two_hundred_at_once_for_fifty_places_then_twenty_cancellations() {
         );
         assert_eq!(shifts::places(&db, shift).await.unwrap(), (50, 50, 50, 150));
         // Applying twice is refused.
-        let again = shifts::apply(&db, shift, people[0], None)
+        let again = shifts::apply(&db, shift, people[0], None, false)
             .await
             .unwrap_err();
         assert!(
@@ -137,7 +137,7 @@ async fn moderated_acceptances_never_exceed_capacity() {
             .unwrap();
         let mut apps = Vec::new();
         for v in volunteers(&db, 40, "m").await {
-            let (id, outcome) = shifts::apply(&db, shift, v, Some("хочу помочь"))
+            let (id, outcome) = shifts::apply(&db, shift, v, Some("хочу помочь"), false)
                 .await
                 .unwrap();
             assert_eq!(outcome, Outcome::Pending);
@@ -193,16 +193,18 @@ async fn overlapping_shifts_bad_shifts_and_closed_events_are_refused() {
         .unwrap();
         let v = volunteers(&db, 1, "o").await[0];
         assert_eq!(
-            shifts::apply(&db, morning, v, None).await.unwrap().1,
+            shifts::apply(&db, morning, v, None, false).await.unwrap().1,
             Outcome::Accepted
         );
-        let clash = shifts::apply(&db, overlapping, v, None).await.unwrap_err();
+        let clash = shifts::apply(&db, overlapping, v, None, false)
+            .await
+            .unwrap_err();
         assert!(
             matches!(clash, Error::Conflict("overlapping_shift")),
             "{backend}: {clash:?}"
         );
         assert_eq!(
-            shifts::apply(&db, evening, v, None).await.unwrap().1,
+            shifts::apply(&db, evening, v, None, false).await.unwrap().1,
             Outcome::Accepted,
             "back-to-back is fine"
         );
@@ -252,7 +254,7 @@ async fn overlapping_shifts_bad_shifts_and_closed_events_are_refused() {
             .await
             .unwrap();
         assert!(matches!(
-            shifts::apply(&db, s, v, None).await,
+            shifts::apply(&db, s, v, None, false).await,
             Err(Error::Conflict("event_not_open"))
         ));
     })

@@ -2,6 +2,7 @@
 //! `{"error": {"code", "message", "fields"}}` with a stable snake_case code.
 
 pub mod account;
+pub mod events;
 pub mod orgs;
 pub mod reference;
 pub mod register;
@@ -154,6 +155,14 @@ impl Modify for SecurityAddon {
         register::apply,
         register::queue,
         register::decide,
+        events::create,
+        events::add_shift,
+        events::publish,
+        events::show,
+        events::apply,
+        events::cancel,
+        events::accept,
+        events::applications,
     ),
     components(schemas(ApiErrorResponse, ErrorBody, FieldError)),
     modifiers(&SecurityAddon),
@@ -164,6 +173,7 @@ impl Modify for SecurityAddon {
         (name = "organizations", description = "Organizations, members and the directory"),
         (name = "front-office", description = "Verification by the regional front-offices"),
         (name = "register", description = "The register of volunteer activity"),
+        (name = "events", description = "Events, shifts and applications"),
         (name = "admin", description = "National admin"),
     )
 )]
@@ -229,6 +239,16 @@ pub fn router() -> Router<AppState> {
         .route("/verification/{id}/decision", post(orgs::decide))
         .route("/admin/coordinators", post(orgs::coordinator))
         .route("/admin/audit", get(orgs::audit))
+        .route("/organizations/{id}/events", post(events::create))
+        .route("/events/{id}", get(events::show))
+        .route("/events/{id}/shifts", post(events::add_shift))
+        .route("/events/{id}/publish", post(events::publish))
+        .route(
+            "/shifts/{id}/applications",
+            get(events::applications).post(events::apply),
+        )
+        .route("/applications/{id}", delete(events::cancel))
+        .route("/applications/{id}/accept", post(events::accept))
         .route("/register", get(register::public))
         .route("/register/applications", post(register::apply))
         .route("/admin/register", get(register::queue))

@@ -3,6 +3,7 @@
 
 mod api;
 mod browser;
+mod events;
 mod i18n;
 mod journeys;
 mod orgs;

@@ -1,0 +1,107 @@
+//! Events over HTTP (first slice): bad input changes nothing, the law for minors,
+//! publishing only for verified organizations, the waitlist.
+
+use reqwest::Method;
+use serde_json::json;
+
+use crate::{PASSWORD, on_every_backend};
+
+async fn token(app: &crate::App, email: &str) -> String {
+    let r = app
+        .client()
+        .post_json(
+            "/api/v1/auth/login",
+            &json!({"email": email, "password": PASSWORD}),
+            None,
+        )
+        .await;
+    r.json()["token"].as_str().unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn events_shifts_and_applications_follow_the_rules() {
+    on_every_backend(|app| async move {
+        let b = app.backend;
+        for e in ["owner@e.kz", "adult@e.kz", "teen@e.kz", "second@e.kz"] {
+            let _ = app.volunteer(e).await;
+        }
+        web::accounts::create_staff(&app.state, "admin@e.kz", "national_admin", None, Some(PASSWORD)).await.unwrap();
+        let c = app.client();
+        let (owner, adult, teen, second, admin) =
+            (token(&app, "owner@e.kz").await, token(&app, "adult@e.kz").await, token(&app, "teen@e.kz").await, token(&app, "second@e.kz").await, token(&app, "admin@e.kz").await);
+        let teen_birth = (web::today() - chrono::Duration::days(15 * 365 + 30)).to_string();
+        c.send(Method::PUT, "/api/v1/me/profile", Some(&json!({"display_name": "Әлихан", "birth_date": teen_birth})), Some(&teen)).await;
+        c.send(Method::PUT, "/api/v1/me/profile", Some(&json!({"display_name": "Айгерім", "birth_date": "1990-01-01"})), Some(&adult)).await;
+        let org = c.post_json("/api/v1/organizations", &json!({"kind": "initiative_group", "name_kk": "Жасыл Павлодар", "region": "KZ-55"}), Some(&owner)).await.json()["id"].as_str().unwrap().to_owned();
+        // Bad event input.
+        let bad = c.post_json(&format!("/api/v1/organizations/{org}/events"), &json!({"activity_type": "nope", "region": "KZ-00", "mode": "lottery"}), Some(&owner)).await;
+        assert_eq!(bad.status, 422, "{b}");
+        let f = &bad.json()["error"]["fields"];
+        for field in ["title_kk", "activity_type", "region", "mode"] {
+            assert!(f[field]["code"].is_string(), "{b}: {field}: {f}");
+        }
+        let other = c.post_json(&format!("/api/v1/organizations/{org}/events"), &json!({"title_kk": "X", "activity_type": "environment", "region": "KZ-55"}), Some(&adult)).await;
+        assert_eq!(other.status, 403, "only members create events");
+        let ev = |activity: &str| json!({"title_kk": "Сенбілік", "title_ru": "Субботник", "activity_type": activity, "region": "KZ-55", "mode": "first_come"});
+        let eco = c.post_json(&format!("/api/v1/organizations/{org}/events"), &ev("environment"), Some(&owner)).await.json()["id"].as_str().unwrap().to_owned();
+        let sos = c.post_json(&format!("/api/v1/organizations/{org}/events"), &ev("emergencies"), Some(&owner)).await.json()["id"].as_str().unwrap().to_owned();
+        // Bad shifts change nothing.
+        let start = chrono::Utc::now() + chrono::Duration::days(7);
+        let shift = |s: chrono::DateTime<chrono::Utc>, e: chrono::DateTime<chrono::Utc>, cap: &str| json!({"starts_at": s.to_rfc3339(), "ends_at": e.to_rfc3339(), "capacity": cap});
+        for (body, field, code) in [
+            (shift(start, start - chrono::Duration::hours(1), "5"), "ends_at", "end_before_start"),
+            (shift(start, start + chrono::Duration::hours(2), "0"), "capacity", "number_out_of_range"),
+            (shift(start, start + chrono::Duration::hours(2), "-3"), "capacity", "number_out_of_range"),
+            (shift(start - chrono::Duration::days(30), start - chrono::Duration::days(30) + chrono::Duration::hours(2), "5"), "starts_at", "in_past"),
+            (json!({"starts_at": "tomorrow", "ends_at": "", "capacity": "5"}), "starts_at", "date_malformed"),
+        ] {
+            let r = c.post_json(&format!("/api/v1/events/{eco}/shifts"), &body, Some(&owner)).await;
+            assert_eq!(r.status, 422, "{b}: {body}");
+            assert_eq!(r.json()["error"]["fields"][field]["code"], code, "{b}: {body}");
+        }
+        let s1 = c.post_json(&format!("/api/v1/events/{eco}/shifts"), &shift(start, start + chrono::Duration::hours(3), "1"), Some(&owner)).await.json()["id"].as_str().unwrap().to_owned();
+        let s2 = c.post_json(&format!("/api/v1/events/{sos}/shifts"), &shift(start + chrono::Duration::days(1), start + chrono::Duration::days(1) + chrono::Duration::hours(3), "5"), Some(&owner)).await.json()["id"].as_str().unwrap().to_owned();
+        let event = c.send(Method::GET, &format!("/api/v1/events/{eco}"), None, Some(&owner)).await.json();
+        assert_eq!(event["shifts"].as_array().unwrap().len(), 1, "{b}: only the good shift");
+        // Drafts are private, and only a verified organization publishes.
+        assert_eq!(c.send(Method::GET, &format!("/api/v1/events/{eco}"), None, None).await.status, 404);
+        let r = c.send(Method::POST, &format!("/api/v1/events/{eco}/publish"), None, Some(&owner)).await;
+        assert_eq!(r.status, 409);
+        assert_eq!(r.json()["error"]["code"], "org_not_verified");
+        assert_eq!(c.send(Method::POST, &format!("/api/v1/shifts/{s1}/applications"), Some(&json!({})), Some(&adult)).await.json()["error"]["code"], "event_not_open");
+        c.post_json(&format!("/api/v1/organizations/{org}/verification"), &json!({}), Some(&owner)).await;
+        let admin_q = c.send(Method::GET, "/api/v1/front-office/KZ-55/queue", None, Some(&admin)).await.json();
+        let req = admin_q[0]["id"].as_str().unwrap().to_owned();
+        c.post_json(&format!("/api/v1/verification/{req}/decision"), &json!({"decision": "verify"}), Some(&admin)).await;
+        for e in [&eco, &sos] {
+            assert_eq!(c.send(Method::POST, &format!("/api/v1/events/{e}/publish"), None, Some(&owner)).await.status, 204, "{b}");
+        }
+        // The law for minors.
+        let r = c.post_json(&format!("/api/v1/shifts/{s2}/applications"), &json!({}), Some(&teen)).await;
+        assert_eq!((r.status, r.json()["error"]["code"].as_str().unwrap()), (403, "minor_activity_type"), "{b}");
+        let r = c.post_json(&format!("/api/v1/shifts/{s1}/applications"), &json!({}), Some(&teen)).await;
+        assert_eq!(r.json()["status"], "pending", "{b}: a 15-year-old waits for a parent's consent");
+        // First come, waitlist, promotion on cancel; applying twice is refused.
+        let a = c.post_json(&format!("/api/v1/shifts/{s1}/applications"), &json!({"motivation": "Көмектескім келеді"}), Some(&adult)).await.json();
+        assert_eq!(a["status"], "accepted");
+        let w = c.post_json(&format!("/api/v1/shifts/{s1}/applications"), &json!({}), Some(&second)).await.json();
+        assert_eq!(w["status"], "waitlisted");
+        let twice = c.post_json(&format!("/api/v1/shifts/{s1}/applications"), &json!({}), Some(&second)).await;
+        assert_eq!((twice.status, twice.json()["error"]["code"].as_str().unwrap()), (409, "already_applied"));
+        let public = c.send(Method::GET, &format!("/api/v1/events/{eco}"), None, None).await.json();
+        assert_eq!(public["shifts"][0]["free"], 0);
+        let r = c.send(Method::DELETE, &format!("/api/v1/applications/{}", a["id"].as_str().unwrap()), None, Some(&second)).await;
+        assert_eq!(r.status, 404, "only one's own application");
+        let r = c.send(Method::DELETE, &format!("/api/v1/applications/{}", a["id"].as_str().unwrap()), None, Some(&adult)).await;
+        assert_eq!(r.json()["promoted"], w["id"], "{b}: the first on the waitlist takes the place");
+        let list = c.send(Method::GET, &format!("/api/v1/shifts/{s1}/applications"), None, Some(&owner)).await.json();
+        let statuses: Vec<&str> = list.as_array().unwrap().iter().map(|x| x["status"].as_str().unwrap()).collect();
+        assert_eq!(statuses.iter().filter(|s| **s == "accepted").count(), 1);
+        assert_eq!(c.send(Method::GET, &format!("/api/v1/shifts/{s1}/applications"), None, Some(&adult)).await.status, 403);
+        // The shift is full: accepting the pending teen is refused.
+        let teen_app = list.as_array().unwrap().iter().find(|x| x["status"] == "pending").unwrap()["id"].as_str().unwrap().to_owned();
+        let r = c.send(Method::POST, &format!("/api/v1/applications/{teen_app}/accept"), None, Some(&owner)).await;
+        assert_eq!((r.status, r.json()["error"]["code"].as_str().unwrap()), (409, "shift_full"), "{b}");
+    })
+    .await;
+}

@@ -41,12 +41,93 @@ pub async fn create_event(db: &Db, e: &NewEvent) -> Result<Uuid> {
     let at = now();
     on_db!(db, pool => sqlx::query(
         "INSERT INTO events (id, organization_id, title_kk, title_ru, title_en, activity_type, region_code, \
-         mode, status, min_age, hazardous, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12)",
+         mode, status, min_age, hazardous, search_text, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $13, $12, $12)",
     )
     .bind(id).bind(e.organization_id).bind(&e.title_kk).bind(&e.title_ru).bind(&e.title_en)
     .bind(&e.activity_type).bind(&e.region_code).bind(&e.mode).bind(&e.status).bind(e.min_age)
-    .bind(e.hazardous).bind(at).execute(pool).await?.rows_affected());
+    .bind(e.hazardous).bind(at).bind(search_text(e)).execute(pool).await?.rows_affected());
     Ok(id)
+}
+
+fn search_text(e: &NewEvent) -> String {
+    [&e.title_kk, &e.title_ru, &e.title_en]
+        .iter()
+        .filter_map(|t| t.as_deref())
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" | ")
+}
+
+/// Filters of the public search.
+#[derive(Debug, Clone, Default)]
+pub struct EventQuery {
+    /// Text in a title, any language.
+    pub q: Option<String>,
+    /// Region code.
+    pub region: Option<String>,
+    /// Activity type code.
+    pub activity_type: Option<String>,
+}
+
+/// A line of the search: a published event with its next shift and free places there.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct EventCard {
+    /// Key.
+    pub id: Uuid,
+    /// Titles.
+    pub title_kk: Option<String>,
+    /// Titles.
+    pub title_ru: Option<String>,
+    /// Titles.
+    pub title_en: Option<String>,
+    /// Activity type code.
+    pub activity_type: String,
+    /// Region code.
+    pub region_code: String,
+    /// Start of the next shift.
+    pub next_start: DateTime<Utc>,
+    /// Free places over its coming shifts.
+    pub free: i64,
+    /// Rows matching.
+    pub total: i64,
+}
+
+/// Published events with a coming shift, soonest first.
+pub async fn search(
+    db: &Db,
+    q: &EventQuery,
+    limit: i64,
+    offset: i64,
+) -> Result<(Vec<EventCard>, i64)> {
+    const SQL: &str = "SELECT e.id, e.title_kk, e.title_ru, e.title_en, e.activity_type, e.region_code, \
+        MIN(s.starts_at) AS next_start, CAST(SUM(s.capacity - s.accepted_count) AS BIGINT) AS free, \
+        COUNT(*) OVER () AS total \
+        FROM events e JOIN shifts s ON s.event_id = e.id AND s.starts_at > $1 \
+        WHERE e.status = 'published' AND ($2 IS NULL OR e.region_code = $2) \
+        AND ($3 IS NULL OR e.activity_type = $3) AND ($4 IS NULL OR e.search_text LIKE $4 ESCAPE '\\') \
+        GROUP BY e.id, e.title_kk, e.title_ru, e.title_en, e.activity_type, e.region_code \
+        ORDER BY next_start, e.id LIMIT $5 OFFSET $6";
+    let text =
+        q.q.as_ref()
+            .map(|t| format!("%{}%", crate::like_escape(&t.to_lowercase())));
+    let at = now();
+    let rows = on_db!(db, pool => sqlx::query_as::<_, EventCard>(SQL)
+        .bind(at).bind(q.region.as_deref()).bind(q.activity_type.as_deref()).bind(text)
+        .bind(limit).bind(offset).fetch_all(pool).await?);
+    let total = rows.first().map(|r| r.total).unwrap_or(0);
+    Ok((rows, total))
+}
+
+/// The caller's applications to the shifts of an event: (shift, application, status).
+pub async fn mine_in_event(
+    db: &Db,
+    event: Uuid,
+    volunteer: Uuid,
+) -> Result<Vec<(Uuid, Uuid, String)>> {
+    Ok(on_db!(db, pool => sqlx::query_as(
+        "SELECT shift_id, id, status FROM applications WHERE event_id = $1 AND volunteer_id = $2",
+    ).bind(event).bind(volunteer).fetch_all(pool).await?))
 }
 
 /// Adds a shift; the database refuses capacity ≤ 0 and an end before the start.

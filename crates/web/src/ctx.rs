@@ -147,6 +147,10 @@ const FLASH_KEYS: &[&str] = &[
     "flash_invitation_accepted",
     "flash_member_removed",
     "flash_register_submitted",
+    "flash_application_accepted",
+    "flash_application_waitlisted",
+    "flash_application_pending",
+    "flash_application_cancelled",
 ];
 
 impl FromRequestParts<AppState> for Ctx {

@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod admin;
+pub mod events;
 pub mod forms;
 pub mod home;
 pub mod orgs;
@@ -190,6 +191,10 @@ pub fn router() -> Router<AppState> {
         .route("/admin/coordinators", get(orgs::coordinators))
         .route("/admin/coordinators/{what}", post(orgs::set_coordinator))
         .route("/admin/audit", get(orgs::audit))
+        .route("/events", get(events::search))
+        .route("/events/{id}", get(events::show))
+        .route("/shifts/{id}/apply", post(events::apply))
+        .route("/applications/{id}/cancel", post(events::cancel))
         .route("/register", get(register::public))
         .route(
             "/register/apply",

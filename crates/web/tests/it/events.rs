@@ -105,3 +105,56 @@ async fn events_shifts_and_applications_follow_the_rules() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn events_are_found_and_applied_to_from_their_pages() {
+    on_every_backend(|app| async move {
+        let b = app.backend;
+        let _ = app.volunteer("owner@e.kz").await;
+        web::accounts::create_staff(&app.state, "admin@e.kz", "national_admin", None, Some(PASSWORD)).await.unwrap();
+        let c = app.client();
+        let (owner, admin) = (token(&app, "owner@e.kz").await, token(&app, "admin@e.kz").await);
+        let org = c.post_json("/api/v1/organizations", &json!({"kind": "initiative_group", "name_kk": "Жасыл Павлодар", "region": "KZ-55"}), Some(&owner)).await.json()["id"].as_str().unwrap().to_owned();
+        c.post_json(&format!("/api/v1/organizations/{org}/verification"), &json!({}), Some(&owner)).await;
+        let req = c.send(Method::GET, "/api/v1/front-office/KZ-55/queue", None, Some(&admin)).await.json()[0]["id"].as_str().unwrap().to_owned();
+        c.post_json(&format!("/api/v1/verification/{req}/decision"), &json!({"decision": "verify"}), Some(&admin)).await;
+        let ev = c.post_json(&format!("/api/v1/organizations/{org}/events"), &json!({"title_kk": "Ертіс жағасын тазалау", "title_ru": "Уборка берега Иртыша", "activity_type": "environment", "region": "KZ-55"}), Some(&owner)).await.json()["id"].as_str().unwrap().to_owned();
+        let start = chrono::Utc::now() + chrono::Duration::days(3);
+        c.post_json(&format!("/api/v1/events/{ev}/shifts"), &json!({"starts_at": start.to_rfc3339(), "ends_at": (start + chrono::Duration::hours(3)).to_rfc3339(), "capacity": "1"}), Some(&owner)).await;
+        c.send(Method::POST, &format!("/api/v1/events/{ev}/publish"), None, Some(&owner)).await;
+        for (query, found) in [("/events?region=KZ-55", true), ("/events?q=%D0%B8%D1%80%D1%82%D1%8B%D1%88", true), ("/events?region=KZ-75", false), ("/events?activity_type=emergencies", false)] {
+            let page = app.client().get(query).await.body;
+            assert_eq!(page.contains(&format!("/events/{ev}")), found, "{b}: {query}");
+        }
+        let a = app.volunteer("a@e.kz").await;
+        let second = app.volunteer("b@e.kz").await;
+        let page = a.get(&format!("/events/{ev}")).await.body;
+        let shift = page.split("/shifts/").nth(1).unwrap().split('/').next().unwrap().to_owned();
+        let r = a.post_form(&format!("/events/{ev}"), &[]).await;
+        assert_eq!(r.status, 405);
+        let apply = |cl: &crate::Client| {
+            let http = cl.http.clone();
+            let base = cl.base.clone();
+            let ev = ev.clone();
+            let shift = shift.clone();
+            async move {
+                let page = http.get(format!("{base}/events/{ev}")).send().await.unwrap().text().await.unwrap();
+                let token = crate::csrf_of(&page);
+                http.post(format!("{base}/shifts/{shift}/apply")).form(&[("_csrf", token.as_str())]).send().await.unwrap()
+            }
+        };
+        assert_eq!(apply(&a).await.status(), 303);
+        let after = a.get(&format!("/events/{ev}")).await.body;
+        assert!(after.contains("flash-success") && after.contains("/cancel"), "{b}");
+        assert_eq!(apply(&second).await.status(), 303);
+        let waiting = second.get(&format!("/events/{ev}")).await.body;
+        assert!(waiting.contains("class=\"free\">0<"), "{b}");
+        let cancel = after.split("/applications/").nth(1).unwrap().split('/').next().unwrap().to_owned();
+        let token = crate::csrf_of(&after);
+        let r = a.http.post(format!("{}/applications/{cancel}/cancel", app.base)).form(&[("_csrf", token.as_str())]).send().await.unwrap();
+        assert_eq!(r.status(), 303);
+        let promoted = store::shifts::places(&app.state.db, shift.parse().unwrap()).await.unwrap();
+        assert_eq!((promoted.1, promoted.2, promoted.3), (1, 1, 0), "{b}: the waitlisted volunteer took the place");
+    })
+    .await;
+}

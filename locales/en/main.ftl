@@ -502,3 +502,7 @@ flash_application_accepted = You are accepted. See you there!
 flash_application_waitlisted = The shift is full: you are on the waitlist and will be told if a place frees up.
 flash_application_pending = Your application is received and waits for a decision.
 flash_application_cancelled = Your application is cancelled.
+delivery_pending = waiting to be sent
+delivery_sent = sent
+delivery_logged = logged (no SMTP)
+delivery_failed = failed

@@ -493,3 +493,7 @@ flash_application_accepted = Сіз қабылдандыңыз. Кездеске
 flash_application_waitlisted = Ауысымда орын жоқ: сіз күту тізіміндесіз, орын босаса хабарлаймыз.
 flash_application_pending = Өтініміңіз қабылданды және шешім күтуде.
 flash_application_cancelled = Өтініміңізден бас тартылды.
+delivery_pending = жіберуді күтуде
+delivery_sent = жіберілді
+delivery_logged = журналға жазылды (SMTP жоқ)
+delivery_failed = жіберілмеді

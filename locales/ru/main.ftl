@@ -508,3 +508,7 @@ flash_application_accepted = Вы приняты. До встречи!
 flash_application_waitlisted = Мест нет: вы в листе ожидания, мы сообщим, если место освободится.
 flash_application_pending = Заявка получена и ожидает решения.
 flash_application_cancelled = Ваша заявка отменена.
+delivery_pending = ожидает отправки
+delivery_sent = отправлено
+delivery_logged = записано в журнал (нет SMTP)
+delivery_failed = не отправлено

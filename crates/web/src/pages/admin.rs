@@ -73,7 +73,7 @@ pub async fn mailbox(State(state): State<AppState>, ctx: Ctx) -> Response {
                 to: m.to_addr,
                 subject: m.subject,
                 created: domain::format_datetime(m.created_at, lang),
-                delivery: m.delivery,
+                delivery: crate::i18n::t(lang, &format!("delivery_{}", m.delivery)),
             })
             .collect(),
         ctx,

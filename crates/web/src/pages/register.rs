@@ -230,8 +230,7 @@ async fn apply_page(
         ctx.t("register_as_volunteer"),
         chosen == "volunteer",
     )];
-    for (id, role, kk, ru, en, _) in owned.iter().filter(|o| o.1 == "org_owner") {
-        let _ = role;
+    for (id, _, kk, ru, en, _) in owned.iter().filter(|o| o.1 == "org_owner") {
         let name = match lang {
             Lang::Kk => kk,
             Lang::Ru => ru,

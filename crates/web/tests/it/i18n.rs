@@ -169,6 +169,15 @@ fn every_key_used_by_code_and_templates_exists_in_every_language() {
             );
         }
     }
+    for lang in domain::Lang::ALL {
+        for d in ["pending", "sent", "logged", "failed"] {
+            assert!(
+                web::i18n::has(lang, &format!("delivery_{d}")),
+                "{}:delivery_{d}",
+                lang.code()
+            );
+        }
+    }
     assert!(missing.is_empty(), "missing translations: {missing:?}");
 }
 

@@ -897,8 +897,7 @@ fn multipart(token: &str, file: &[u8], filename: &str, content_type: &str) -> (S
 #[tokio::test]
 async fn logos_are_checked_by_their_bytes_and_served_with_a_safe_type() {
     on_every_backend(|app| async move {
-        let (p, org) = setup(&app).await;
-        let _ = p;
+        let (_, org) = setup(&app).await;
         let owner = app.client();
         owner
             .post_form(

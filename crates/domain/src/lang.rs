@@ -50,6 +50,22 @@ impl Lang {
         }
     }
 
+    /// The text in this language when present, else the first present in kk, ru, en order
+    /// (names and titles given in up to three languages).
+    pub fn pick_present<'a>(
+        &self,
+        kk: Option<&'a str>,
+        ru: Option<&'a str>,
+        en: Option<&'a str>,
+    ) -> Option<&'a str> {
+        let own = match self {
+            Lang::Kk => kk,
+            Lang::Ru => ru,
+            Lang::En => en,
+        };
+        own.or(kk).or(ru).or(en)
+    }
+
     /// Chooses the text for this language.
     pub fn pick<'a>(&self, kk: &'a str, ru: &'a str, en: &'a str) -> &'a str {
         match self {
@@ -106,6 +122,15 @@ pub fn negotiate(cookie: Option<&str>, accept_language: Option<&str>) -> Lang {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn pick_present_falls_back_in_order() {
+        use super::Lang;
+        assert_eq!(Lang::En.pick_present(Some("а"), Some("б"), None), Some("а"));
+        assert_eq!(Lang::Ru.pick_present(Some("а"), Some("б"), None), Some("б"));
+        assert_eq!(Lang::Kk.pick_present(None, None, Some("c")), Some("c"));
+        assert_eq!(Lang::Kk.pick_present(None, None, None), None);
+    }
+
     use super::*;
 
     #[test]

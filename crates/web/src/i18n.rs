@@ -93,3 +93,16 @@ pub fn has(lang: Lang, key: &str) -> bool {
         .try_lookup_with_args(langid(lang), key, &args)
         .is_some()
 }
+
+/// A name or title given in up to three languages: the one in `lang`, else the first
+/// present (kk, ru, en), else "".
+pub fn in_lang(
+    lang: Lang,
+    kk: &Option<String>,
+    ru: &Option<String>,
+    en: &Option<String>,
+) -> String {
+    lang.pick_present(kk.as_deref(), ru.as_deref(), en.as_deref())
+        .unwrap_or_default()
+        .to_owned()
+}

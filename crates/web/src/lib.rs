@@ -253,6 +253,32 @@ pub struct RefLists {
     pub activity_types: Vec<store::reference::RefRow>,
 }
 
+impl RefLists {
+    /// Region options for a select: (code, name in `lang`, selected).
+    pub fn region_choices(
+        &self,
+        lang: domain::Lang,
+        selected: &str,
+    ) -> Vec<pages::profile::Choice> {
+        self.regions
+            .iter()
+            .map(|r| (r.code.clone(), r.name(lang).to_owned(), r.code == selected))
+            .collect()
+    }
+
+    /// Activity type options: (code, name in `lang`, selected when `selected` says so).
+    pub fn activity_choices(
+        &self,
+        lang: domain::Lang,
+        selected: impl Fn(&str) -> bool,
+    ) -> Vec<pages::profile::Choice> {
+        self.activity_types
+            .iter()
+            .map(|a| (a.code.clone(), a.name(lang).to_owned(), selected(&a.code)))
+            .collect()
+    }
+}
+
 /// The cache of [`RefLists`].
 #[derive(Debug, Default)]
 pub struct RefCache {

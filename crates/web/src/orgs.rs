@@ -222,16 +222,12 @@ async fn notify_owners(
 
 /// The organization's name in `lang`, else the first it has.
 pub fn display_name(o: &Organization, lang: Lang) -> &str {
-    let pick = match lang {
-        Lang::Kk => &o.name_kk,
-        Lang::Ru => &o.name_ru,
-        Lang::En => &o.name_en,
-    };
-    pick.as_deref()
-        .or(o.name_kk.as_deref())
-        .or(o.name_ru.as_deref())
-        .or(o.name_en.as_deref())
-        .unwrap_or("—")
+    lang.pick_present(
+        o.name_kk.as_deref(),
+        o.name_ru.as_deref(),
+        o.name_en.as_deref(),
+    )
+    .unwrap_or("—")
 }
 
 /// Creates an organization; the caller becomes its owner.

@@ -5,7 +5,6 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use domain::Lang;
 use serde::Deserialize;
 use store::shifts::{self as store_shifts, EventQuery, Outcome};
 use uuid::Uuid;
@@ -16,18 +15,7 @@ use crate::error::{error_page, store_failure};
 use crate::pages::profile::Choice;
 use crate::pages::{op_error_page, redirect_with_flash, render};
 
-fn title(lang: Lang, kk: &Option<String>, ru: &Option<String>, en: &Option<String>) -> String {
-    match lang {
-        Lang::Kk => kk,
-        Lang::Ru => ru,
-        Lang::En => en,
-    }
-    .clone()
-    .or(kk.clone())
-    .or(ru.clone())
-    .or(en.clone())
-    .unwrap_or_default()
-}
+use crate::i18n::in_lang as title;
 
 /// A search result.
 pub struct CardView {
@@ -116,22 +104,8 @@ pub async fn search(
             .collect(),
         total: ctx.num(total),
         q: p.q.clone(),
-        regions: refs
-            .regions
-            .iter()
-            .map(|r| (r.code.clone(), r.name(lang).to_owned(), r.code == p.region))
-            .collect(),
-        types: refs
-            .activity_types
-            .iter()
-            .map(|a| {
-                (
-                    a.code.clone(),
-                    a.name(lang).to_owned(),
-                    a.code == p.activity_type,
-                )
-            })
-            .collect(),
+        regions: refs.region_choices(lang, &p.region),
+        types: refs.activity_choices(lang, |c| c == p.activity_type),
         ctx,
     };
     render(&page.ctx, &page)

@@ -131,12 +131,9 @@ pub async fn choices(
     kind: &str,
 ) -> Result<(Vec<Choice>, Vec<Choice>, Vec<Choice>), store::Error> {
     let refs = state.reference.get(&state.db).await?;
-    let (regions, directions) = (&refs.regions, &refs.directions);
+    let directions = &refs.directions;
     Ok((
-        regions
-            .iter()
-            .map(|r| (r.code.clone(), r.name(lang).to_owned(), r.code == region))
-            .collect(),
+        refs.region_choices(lang, region),
         directions
             .iter()
             .filter(|d| d.parent_code.is_some())
@@ -157,16 +154,7 @@ pub async fn choices(
 
 /// A card for the page's language.
 pub fn card_view(lang: Lang, c: &Card, regions: &[Choice]) -> CardView {
-    let name = match lang {
-        Lang::Kk => c.name_kk.as_ref(),
-        Lang::Ru => c.name_ru.as_ref(),
-        Lang::En => c.name_en.as_ref(),
-    }
-    .or(c.name_kk.as_ref())
-    .or(c.name_ru.as_ref())
-    .or(c.name_en.as_ref())
-    .cloned()
-    .unwrap_or_default();
+    let name = crate::i18n::in_lang(lang, &c.name_kk, &c.name_ru, &c.name_en);
     CardView {
         id: c.id,
         name,
@@ -273,16 +261,7 @@ async fn form_page(
         .reference
         .get(&state.db)
         .await?
-        .activity_types
-        .iter()
-        .map(|a| {
-            (
-                a.code.clone(),
-                a.name(lang).to_owned(),
-                i.activity_types.contains(&a.code),
-            )
-        })
-        .collect();
+        .activity_choices(lang, |c| i.activity_types.iter().any(|t| t == c));
     let f = |name: &'static str, kind: &'static str, value: &str, max: usize| {
         Field::new(lang, name, kind, value)
             .max(max)
@@ -607,17 +586,12 @@ async fn org_page(
         Vec::new()
     };
     let status = domain::OrgStatus::parse(&o.status).unwrap_or(domain::OrgStatus::Registered);
-    let desc = match lang {
-        Lang::Kk => &o.description_kk,
-        Lang::Ru => &o.description_ru,
-        Lang::En => &o.description_en,
-    };
-    let description = desc
-        .clone()
-        .or(o.description_kk.clone())
-        .or(o.description_ru.clone())
-        .or(o.description_en.clone())
-        .unwrap_or_default();
+    let description = crate::i18n::in_lang(
+        lang,
+        &o.description_kk,
+        &o.description_ru,
+        &o.description_en,
+    );
     let name = orgs::display_name(&o, lang).to_owned();
     let other_names = [&o.name_kk, &o.name_ru, &o.name_en]
         .iter()
@@ -1054,16 +1028,7 @@ pub async fn queue(
         items: items
             .iter()
             .map(|q| {
-                let name = match lang {
-                    Lang::Kk => &q.name_kk,
-                    Lang::Ru => &q.name_ru,
-                    Lang::En => &q.name_en,
-                }
-                .clone()
-                .or(q.name_kk.clone())
-                .or(q.name_ru.clone())
-                .or(q.name_en.clone())
-                .unwrap_or_default();
+                let name = crate::i18n::in_lang(lang, &q.name_kk, &q.name_ru, &q.name_en);
                 (
                     q.id,
                     name,

@@ -111,22 +111,8 @@ pub async fn public(
         rows: entries.iter().map(|e| row_view(lang, e)).collect(),
         total: ctx.num(total),
         q: p.q.clone(),
-        regions: refs
-            .regions
-            .iter()
-            .map(|r| (r.code.clone(), r.name(lang).to_owned(), r.code == p.region))
-            .collect(),
-        types: refs
-            .activity_types
-            .iter()
-            .map(|a| {
-                (
-                    a.code.clone(),
-                    a.name(lang).to_owned(),
-                    a.code == p.activity_type,
-                )
-            })
-            .collect(),
+        regions: refs.region_choices(lang, &p.region),
+        types: refs.activity_choices(lang, |c| c == p.activity_type),
         kinds: ["volunteer", "organization"]
             .iter()
             .map(|k| {
@@ -231,16 +217,7 @@ async fn apply_page(
         chosen == "volunteer",
     )];
     for (id, _, kk, ru, en, _) in owned.iter().filter(|o| o.1 == "org_owner") {
-        let name = match lang {
-            Lang::Kk => kk,
-            Lang::Ru => ru,
-            Lang::En => en,
-        }
-        .clone()
-        .or(kk.clone())
-        .or(ru.clone())
-        .or(en.clone())
-        .unwrap_or_default();
+        let name = crate::i18n::in_lang(lang, kk, ru, en);
         applicants.push((id.to_string(), name, chosen == id.to_string()));
     }
     let org_ids: Vec<Uuid> = owned.iter().map(|o| o.0).collect();
@@ -258,17 +235,7 @@ async fn apply_page(
     }
     let page = ApplyPage {
         applicants,
-        types: refs
-            .activity_types
-            .iter()
-            .map(|a| {
-                (
-                    a.code.clone(),
-                    a.name(lang).to_owned(),
-                    i.activity_types.contains(&a.code),
-                )
-            })
-            .collect(),
+        types: refs.activity_choices(lang, |c| i.activity_types.iter().any(|t| t == c)),
         participants: Field::new(lang, "participants", "number", &i.participants)
             .max(8)
             .required()

@@ -467,6 +467,10 @@ invalid_form = The form could not be read. Please try again.
 end_before_start = The end must be after the start.
 in_past = The time must be in the future.
 too_long_span = Too long: at most { $max_hours } hours.
+time_malformed = Enter a time as HH:MM, e.g. 10:00.
+outside_kazakhstan = The point must be inside Kazakhstan.
+too_many_shifts = Too many shifts at once: at most { $max }.
+no_shifts_in_range = No day in this range falls on the chosen weekdays.
 org_not_verified = Only a verified organization can publish events.
 age_unknown = Add your birth date (or IIN) to your profile: this event has age rules.
 below_min_age = You are younger than this event's minimum age.
@@ -506,3 +510,197 @@ delivery_pending = waiting to be sent
 delivery_sent = sent
 delivery_logged = logged (no SMTP)
 delivery_failed = failed
+## Opportunities: forms, management, attendance, notifications
+field_title_kk = Title in Kazakh
+field_title_ru = Title in Russian
+field_title_en = Title in English
+field_address = Address
+field_lat = Latitude
+field_lon = Longitude
+field_time_zone = Time zone
+field_min_age = Minimum age
+field_contact_name = Contact person
+field_date_from = First day
+field_date_to = Last day
+field_start_time = Start time
+field_end_time = End time
+field_capacity = Places
+field_description = Description
+field_activity_type = Activity type
+field_mode = How applications are decided
+field_online = Online
+field_hazardous = Hazardous (closed to minors)
+field_motivation = Why you want to help (optional)
+field_weekdays = Weekdays
+field_parent_name = Parent's full name
+field_parent_contact = Parent's phone or e-mail
+field_consent_date = Date of the written consent
+save = Save
+actions = Actions
+back = Back
+minor = under 18
+form_has_errors = Please correct the fields marked below.
+event_new_title = New event
+event_edit_title = Edit the event
+event_point_hint = A point on the map, e.g. 43.2389 and 76.8897 (Almaty). Leave empty for online events.
+event_skills_hint = Separate skills with commas, e.g. first aid, driving.
+event_mode_first_come = First come: accepted at once while places remain
+event_mode_moderated = Moderated: a coordinator decides
+event_mode = Applications
+event_online = Online
+event_on_site = On site
+event_place = Where
+event_requirements = Requirements
+event_min_age = from { $n } years old
+event_hazardous = Hazardous: adults only
+event_contact = Contact
+event_manage = Manage the event
+event_public_page = Public page
+event_edit = Edit
+event_publish = Publish
+event_complete = Mark as completed
+event_cancel_event = Cancel the event
+event_taken = Taken
+event_ics = Add the shifts to a calendar (.ics)
+event_shift_past = started
+events_from = From
+events_to = To
+events_format = Format
+events_near = Near a point
+events_km = Radius, km
+events_sort = Sort
+events_sort_date = by date
+events_sort_distance = by distance
+events_suitable = Only what suits me
+events_distance = { $km } km away
+series_title = Add shifts
+series_hint = Every chosen weekday from the first to the last day, same hours and places (time zone { $tz }). For one shift, give only the first day.
+series_date_to_hint = Empty: only the first day.
+series_add = Add shifts
+weekday_mon = Mon
+weekday_tue = Tue
+weekday_wed = Wed
+weekday_thu = Thu
+weekday_fri = Fri
+weekday_sat = Sat
+weekday_sun = Sun
+shift_applications = Applications
+shift_qr = Check-in QR code
+qr_valid_until = Valid until { $time }; the page renews the code by itself.
+bulk_title = With the ticked applications
+bulk_select = Select
+bulk_accept = Accept the ticked
+bulk_reject = Reject the ticked (with the reason)
+bulk_refused = { $n ->
+    [one] One application was not decided:
+   *[other] { $n } applications were not decided:
+}
+decision_accept = Accept
+move_to = Move to shift
+consent_needed = Under 16: a parent's written consent must be recorded before acceptance.
+consent_record = Record the consent
+attendance_check_in = Check in
+attendance_check_out = Check out
+attendance_no_show = Did not come
+check_in_title = Check in
+check_in_text = Confirm that you are at the shift now.
+check_in_confirm = I am here
+flash_checked_in = You are checked in. Thank you for coming!
+flash_event_saved = The event is saved.
+flash_shifts_added = The shifts are added.
+flash_saved = Saved.
+my_applications_title = My applications
+my_applications_none = You have not applied anywhere yet.
+application_needs_consent = Waiting for your parent's written consent (required under { $age }): ask the organizer how to give it.
+application_event_cancelled = The event was cancelled.
+notify_title = E-mail notifications
+notify_legend = Send me e-mail about
+notify_decisions = decisions on my applications
+notify_waitlist = a place for me from the waitlist
+notify_cancellations = cancelled events
+notify_reminders = a reminder the day before a shift
+calendar_title = Calendar feed
+calendar_text = Subscribe to this private address in your calendar app to see your shifts. Keep it secret; you can renew or turn it off at any time.
+calendar_create = Make a calendar address
+calendar_renew = New address (the old one stops working)
+calendar_revoke = Turn off
+calendar_name = My erikti shifts
+check_in_token_invalid = This check-in code is not valid. Scan the code on the organizer's screen again.
+check_in_token_expired = This check-in code has expired. Scan the fresh code on the organizer's screen.
+check_in_not_yet = Check-in opens an hour before the shift starts.
+check_in_closed = The shift is over: check-in is closed.
+consent_missing = A parent's consent must be recorded first.
+consent_not_required = This application does not wait for a consent.
+not_accepted = Only an accepted application can be checked in or marked.
+already_checked_in = Already checked in.
+not_checked_in = Not checked in.
+capacity_below_accepted = More people are already accepted than this capacity.
+other_event = That shift belongs to another event.
+mail_application_received_subject = Application received: { $event }
+mail_application_received_body = Hello, { $name }!
+
+    We received your application to "{ $event }" ({ $start }). Its status: { $status }.
+
+    { $link }
+mail_accepted_subject = You are accepted: { $event }
+mail_accepted_body = Hello, { $name }!
+
+    You are accepted to "{ $event }" ({ $start }). See you there!
+
+    { $link }
+mail_rejected_subject = Application not accepted: { $event }
+mail_rejected_body = Hello, { $name }!
+
+    Your application to "{ $event }" ({ $start }) was not accepted. The organizer's reason: { $reason }
+
+    { $link }
+mail_promoted_subject = A place for you: { $event }
+mail_promoted_body = Hello, { $name }!
+
+    A place freed up in "{ $event }" ({ $start }) and it is yours: you are accepted. If you cannot come, please cancel so that the next person can go.
+
+    { $link }
+mail_moved_subject = Your shift changed: { $event }
+mail_moved_body = Hello, { $name }!
+
+    The organizer moved your application to another shift of "{ $event }": { $start }. Status: { $status }.
+
+    { $link }
+mail_consent_recorded_subject = Consent recorded: { $event }
+mail_consent_recorded_body = Hello, { $name }!
+
+    Your parent's consent for "{ $event }" ({ $start }) is recorded. Status: { $status }.
+
+    { $link }
+mail_event_cancelled_subject = Cancelled: { $event }
+mail_event_cancelled_body = Hello, { $name }!
+
+    The organizer cancelled "{ $event }". The reason: { $reason }
+
+    { $link }
+mail_shift_reminder_subject = Tomorrow: { $event }
+mail_shift_reminder_body = Hello, { $name }!
+
+    A reminder: your shift in "{ $event }" starts { $start }. If you cannot come, please cancel so that someone else can go.
+
+    { $link }
+mail_pending_reminder_subject = Applications are waiting for your decision
+mail_pending_reminder_body = Hello, { $name }!
+
+    { $n } applications have been waiting for a decision for several days. Volunteers are waiting for your answer; unanswered applications go to the region's front-office.
+
+    { $events }
+export_shift = Shift
+export_name = Name
+export_status = Status
+export_applied = Applied
+export_checked_in = Checked in
+export_checked_out = Checked out
+org_median_response = Answers applications in { $time } (median)
+duration_minutes = { $n } min
+duration_hours = { $n } h
+
+queue_escalated = Applications unanswered for too long
+queue_escalated_empty = No application waits too long.
+queue_event = Event
+shift_started = This shift has already started.

@@ -458,6 +458,10 @@ invalid_form = Форманы оқу мүмкін болмады. Қайтала
 end_before_start = Аяқталу уақыты басталу уақытынан кейін болуы керек.
 in_past = Уақыт болашақта болуы керек.
 too_long_span = Тым ұзақ: ең көбі { $max_hours } сағат.
+time_malformed = Уақытты СС:ММ түрінде енгізіңіз, мысалы 10:00.
+outside_kazakhstan = Нүкте Қазақстан аумағында болуы керек.
+too_many_shifts = Бір реттегі ауысым тым көп: ең көбі { $max }.
+no_shifts_in_range = Бұл кезеңде таңдалған апта күндері жоқ.
 org_not_verified = Іс-шараны тек тексерілген ұйым жариялай алады.
 age_unknown = Профиліңізге туған күніңізді (немесе ЖСН) қосыңыз: бұл іс-шарада жас шектеулері бар.
 below_min_age = Сіздің жасыңыз бұл іс-шараның ең төменгі жасынан кіші.
@@ -497,3 +501,196 @@ delivery_pending = жіберуді күтуде
 delivery_sent = жіберілді
 delivery_logged = журналға жазылды (SMTP жоқ)
 delivery_failed = жіберілмеді
+## Мүмкіндіктер: формалар, басқару, қатысу, хабарламалар
+field_title_kk = Қазақша атауы
+field_title_ru = Орысша атауы
+field_title_en = Ағылшынша атауы
+field_address = Мекенжайы
+field_lat = Ендік
+field_lon = Бойлық
+field_time_zone = Уақыт белдеуі
+field_min_age = Ең төменгі жас
+field_contact_name = Байланысатын адам
+field_date_from = Бірінші күн
+field_date_to = Соңғы күн
+field_start_time = Басталу уақыты
+field_end_time = Аяқталу уақыты
+field_capacity = Орын саны
+field_description = Сипаттамасы
+field_activity_type = Қызмет түрі
+field_mode = Өтінімдер бойынша шешім қалай қабылданады
+field_online = Онлайн
+field_hazardous = Қауіпті (кәмелетке толмағандарға жабық)
+field_motivation = Неліктен көмектескіңіз келеді (міндетті емес)
+field_weekdays = Апта күндері
+field_parent_name = Ата-ананың толық аты-жөні
+field_parent_contact = Ата-ананың телефоны немесе электрондық поштасы
+field_consent_date = Жазбаша келісім берілген күн
+save = Сақтау
+actions = Әрекеттер
+back = Артқа
+minor = 18 жасқа толмаған
+form_has_errors = Төменде белгіленген өрістерді түзетіңіз.
+event_new_title = Жаңа іс-шара
+event_edit_title = Іс-шараны өңдеу
+event_point_hint = Картадағы нүкте, мысалы: 43.2389 және 76.8897 (Алматы). Онлайн іс-шаралар үшін бос қалдырыңыз.
+event_skills_hint = Дағдыларды үтірмен бөліп жазыңыз, мысалы: алғашқы медициналық көмек, көлік жүргізу.
+event_mode_first_come = Кезек бойынша: орын бар кезде өтінім бірден қабылданады
+event_mode_moderated = Модерациямен: шешімді үйлестіруші қабылдайды
+event_mode = Өтінімдер
+event_online = Онлайн
+event_on_site = Орнында
+event_place = Қайда
+event_requirements = Талаптар
+event_min_age = { $n } жастан бастап
+event_hazardous = Қауіпті: тек ересектер үшін
+event_contact = Байланыс
+event_manage = Іс-шараны басқару
+event_public_page = Жария бет
+event_edit = Өңдеу
+event_publish = Жариялау
+event_complete = Аяқталды деп белгілеу
+event_cancel_event = Іс-шараны тоқтату
+event_taken = Алынған орындар
+event_ics = Ауысымдарды күнтізбеге қосу (.ics)
+event_shift_past = басталып кетті
+events_from = Бастап
+events_to = Дейін
+events_format = Формат
+events_near = Нүктеге жақын
+events_km = Радиусы, км
+events_sort = Сұрыптау
+events_sort_date = күні бойынша
+events_sort_distance = қашықтығы бойынша
+events_suitable = Тек маған сәйкес келетіндер
+events_distance = { $km } км қашықтықта
+series_title = Ауысымдар қосу
+series_hint = Бірінші күннен соңғы күнге дейінгі әрбір таңдалған апта күніне, сағаттары мен орын саны бірдей (уақыт белдеуі { $tz }). Бір ауысым үшін тек бірінші күнді көрсетіңіз.
+series_date_to_hint = Бос болса — тек бірінші күн.
+series_add = Ауысымдар қосу
+weekday_mon = Дс
+weekday_tue = Сс
+weekday_wed = Ср
+weekday_thu = Бс
+weekday_fri = Жм
+weekday_sat = Сб
+weekday_sun = Жс
+shift_applications = Өтінімдер
+shift_qr = Келуді белгілеуге арналған QR-код
+qr_valid_until = Жарамдылық мерзімі: { $time }; бет кодты өзі жаңартып отырады.
+bulk_title = Белгіленген өтінімдермен
+bulk_select = Таңдау
+bulk_accept = Белгіленгендерді қабылдау
+bulk_reject = Белгіленгендерді қабылдамау (себебін көрсетіп)
+bulk_refused = { $n ->
+    [one] Бір өтінім шешілмей қалды:
+   *[other] { $n } өтінім шешілмей қалды:
+}
+decision_accept = Қабылдау
+move_to = Ауысымға ауыстыру
+consent_needed = 16 жасқа толмаған: қабылдамас бұрын ата-ананың жазбаша келісімін тіркеу қажет.
+consent_record = Келісімді тіркеу
+attendance_check_in = Келгенін белгілеу
+attendance_check_out = Кеткенін белгілеу
+attendance_no_show = Келмеді
+check_in_title = Келуді белгілеу
+check_in_text = Қазір ауысымда екеніңізді растаңыз.
+check_in_confirm = Мен осындамын
+flash_checked_in = Келгеніңіз белгіленді. Келгеніңізге рахмет!
+flash_event_saved = Іс-шара сақталды.
+flash_shifts_added = Ауысымдар қосылды.
+flash_saved = Сақталды.
+my_applications_title = Менің өтінімдерім
+my_applications_none = Сіз әлі ешқайда өтінім берген жоқсыз.
+application_needs_consent = Ата-анаңыздың жазбаша келісімі күтілуде ({ $age } жасқа толмағандар үшін міндетті): оны қалай беруге болатынын ұйымдастырушыдан сұраңыз.
+application_event_cancelled = Іс-шара тоқтатылды.
+notify_title = Электрондық пошта арқылы хабарламалар
+notify_legend = Маған электрондық поштамен хабарлау
+notify_decisions = өтінімдерім бойынша шешімдер туралы
+notify_waitlist = күту тізімінен маған орын босағаны туралы
+notify_cancellations = тоқтатылған іс-шаралар туралы
+notify_reminders = ауысымнан бір күн бұрын еске салу
+calendar_title = Күнтізбеге жазылу
+calendar_text = Ауысымдарыңызды көру үшін күнтізбе қолданбасында осы жеке мекенжайға жазылыңыз. Оны құпия сақтаңыз; кез келген уақытта жаңартуға немесе өшіруге болады.
+calendar_create = Күнтізбе мекенжайын жасау
+calendar_renew = Жаңа мекенжай (ескісі жұмыс істемей қалады)
+calendar_revoke = Өшіру
+calendar_name = Менің erikti ауысымдарым
+check_in_token_invalid = Келуді белгілеу коды жарамсыз. Ұйымдастырушының экранындағы кодты қайта сканерлеңіз.
+check_in_token_expired = Келуді белгілеу кодының мерзімі өтіп кетті. Ұйымдастырушының экранындағы жаңа кодты сканерлеңіз.
+check_in_not_yet = Келуді белгілеу ауысым басталардан бір сағат бұрын ашылады.
+check_in_closed = Ауысым аяқталды: келуді белгілеу жабық.
+consent_missing = Алдымен ата-ананың келісімін тіркеу қажет.
+consent_not_required = Бұл өтінім келісімді күтіп тұрған жоқ.
+not_accepted = Келуді белгілеу немесе қатысуды белгілеу тек қабылданған өтінім бойынша мүмкін.
+already_checked_in = Келгені бұрын белгіленген.
+not_checked_in = Келгені белгіленбеген.
+capacity_below_accepted = Қабылданған адамдар саны бұл орын санынан қазірдің өзінде көп.
+other_event = Бұл ауысым басқа іс-шараға тиесілі.
+mail_application_received_subject = Өтінім алынды: { $event }
+mail_application_received_body = Сәлеметсіз бе, { $name }!
+
+    «{ $event }» ({ $start }) іс-шарасына берген өтініміңізді алдық. Оның мәртебесі: { $status }.
+
+    { $link }
+mail_accepted_subject = Сіз қабылдандыңыз: { $event }
+mail_accepted_body = Сәлеметсіз бе, { $name }!
+
+    Сіз «{ $event }» ({ $start }) іс-шарасына қабылдандыңыз. Кездескенше!
+
+    { $link }
+mail_rejected_subject = Өтінім қабылданбады: { $event }
+mail_rejected_body = Сәлеметсіз бе, { $name }!
+
+    «{ $event }» ({ $start }) іс-шарасына берген өтініміңіз қабылданбады. Ұйымдастырушы көрсеткен себеп: { $reason }
+
+    { $link }
+mail_promoted_subject = Сізге орын босады: { $event }
+mail_promoted_body = Сәлеметсіз бе, { $name }!
+
+    «{ $event }» ({ $start }) іс-шарасында орын босап, ол сізге берілді: сіз қабылдандыңыз. Келе алмасаңыз, келесі адам бара алуы үшін өтініміңізден бас тартыңыз.
+
+    { $link }
+mail_moved_subject = Ауысымыңыз өзгерді: { $event }
+mail_moved_body = Сәлеметсіз бе, { $name }!
+
+    Ұйымдастырушы өтініміңізді «{ $event }» іс-шарасының басқа ауысымына ауыстырды: { $start }. Мәртебесі: { $status }.
+
+    { $link }
+mail_consent_recorded_subject = Келісім тіркелді: { $event }
+mail_consent_recorded_body = Сәлеметсіз бе, { $name }!
+
+    Ата-анаңыздың «{ $event }» ({ $start }) іс-шарасына қатысуыңызға берген келісімі тіркелді. Мәртебесі: { $status }.
+
+    { $link }
+mail_event_cancelled_subject = Тоқтатылды: { $event }
+mail_event_cancelled_body = Сәлеметсіз бе, { $name }!
+
+    Ұйымдастырушы «{ $event }» іс-шарасын тоқтатты. Себебі: { $reason }
+
+    { $link }
+mail_shift_reminder_subject = Ертең: { $event }
+mail_shift_reminder_body = Сәлеметсіз бе, { $name }!
+
+    Еске саламыз: «{ $event }» іс-шарасындағы ауысымыңыздың басталу уақыты — { $start }. Келе алмасаңыз, орныңызға басқа біреу бара алуы үшін өтініміңізден бас тартыңыз.
+
+    { $link }
+mail_pending_reminder_subject = Өтінімдер сіздің шешіміңізді күтуде
+mail_pending_reminder_body = Сәлеметсіз бе, { $name }!
+
+    Бірнеше күннен бері шешім күтіп тұрған өтінімдер саны: { $n }. Еріктілер жауабыңызды күтуде; жауапсыз қалған өтінімдер өңірдің фронт-офисіне беріледі.
+
+    { $events }
+export_shift = Ауысым
+export_name = Аты
+export_status = Мәртебесі
+export_applied = Өтінім берілді
+export_checked_in = Келгені белгіленді
+export_checked_out = Кеткені белгіленді
+org_median_response = Өтінімдерге жауап беру уақытының медианасы: { $time }
+duration_minutes = { $n } мин
+duration_hours = { $n } сағ
+queue_escalated = Тым ұзақ жауапсыз қалған өтінімдер
+queue_escalated_empty = Тым ұзақ күтіп тұрған өтінім жоқ.
+queue_event = Іс-шара
+shift_started = Бұл ауысым басталып кетті.

@@ -473,6 +473,10 @@ invalid_form = Не удалось прочитать форму. Попробу
 end_before_start = Окончание должно быть позже начала.
 in_past = Время должно быть в будущем.
 too_long_span = Слишком долго: не более { $max_hours } ч.
+time_malformed = Введите время как ЧЧ:ММ, например 10:00.
+outside_kazakhstan = Точка должна быть на территории Казахстана.
+too_many_shifts = Слишком много смен за раз: не более { $max }.
+no_shifts_in_range = В этом периоде нет выбранных дней недели.
 org_not_verified = Публиковать мероприятия может только проверенная организация.
 age_unknown = Добавьте в профиль дату рождения (или ИИН): у этого мероприятия есть возрастные ограничения.
 below_min_age = Вы младше минимального возраста этого мероприятия.
@@ -512,3 +516,204 @@ delivery_pending = ожидает отправки
 delivery_sent = отправлено
 delivery_logged = записано в журнал (нет SMTP)
 delivery_failed = не отправлено
+## Возможности: формы, управление, посещаемость, уведомления
+field_title_kk = Название на казахском
+field_title_ru = Название на русском
+field_title_en = Название на английском
+field_address = Адрес
+field_lat = Широта
+field_lon = Долгота
+field_time_zone = Часовой пояс
+field_min_age = Минимальный возраст
+field_contact_name = Контактное лицо
+field_date_from = Первый день
+field_date_to = Последний день
+field_start_time = Время начала
+field_end_time = Время окончания
+field_capacity = Количество мест
+field_description = Описание
+field_activity_type = Вид деятельности
+field_mode = Как принимаются решения по заявкам
+field_online = Онлайн
+field_hazardous = Опасное (закрыто для несовершеннолетних)
+field_motivation = Почему вы хотите помочь (необязательно)
+field_weekdays = Дни недели
+field_parent_name = ФИО родителя
+field_parent_contact = Телефон или электронная почта родителя
+field_consent_date = Дата письменного согласия
+save = Сохранить
+actions = Действия
+back = Назад
+minor = младше 18
+form_has_errors = Исправьте поля, отмеченные ниже.
+event_new_title = Новое мероприятие
+event_edit_title = Редактирование мероприятия
+event_point_hint = Точка на карте, например 43.2389 и 76.8897 (Алматы). Для онлайн-мероприятий оставьте пустым.
+event_skills_hint = Перечислите навыки через запятую, например: первая помощь, вождение.
+event_mode_first_come = В порядке очереди: заявка принимается сразу, пока есть места
+event_mode_moderated = С модерацией: решение принимает координатор
+event_mode = Заявки
+event_online = Онлайн
+event_on_site = Очно
+event_place = Где
+event_requirements = Требования
+event_min_age = { $n ->
+    [one] с { $n } года
+   *[other] с { $n } лет
+}
+event_hazardous = Опасное: только для взрослых
+event_contact = Контактное лицо
+event_manage = Управление мероприятием
+event_public_page = Публичная страница
+event_edit = Редактировать
+event_publish = Опубликовать
+event_complete = Отметить как завершённое
+event_cancel_event = Отменить мероприятие
+event_taken = Занято
+event_ics = Добавить смены в календарь (.ics)
+event_shift_past = уже началась
+events_from = С
+events_to = По
+events_format = Формат
+events_near = Рядом с точкой
+events_km = Радиус, км
+events_sort = Сортировка
+events_sort_date = по дате
+events_sort_distance = по расстоянию
+events_suitable = Только подходящие мне
+events_distance = в { $km } км от вас
+series_title = Добавить смены
+series_hint = В каждый выбранный день недели с первого по последний день, в одни и те же часы и с тем же количеством мест (часовой пояс { $tz }). Для одной смены укажите только первый день.
+series_date_to_hint = Если пусто — только первый день.
+series_add = Добавить смены
+weekday_mon = Пн
+weekday_tue = Вт
+weekday_wed = Ср
+weekday_thu = Чт
+weekday_fri = Пт
+weekday_sat = Сб
+weekday_sun = Вс
+shift_applications = Заявки
+shift_qr = QR-код для отметки
+qr_valid_until = Действует до { $time }; страница обновляет код сама.
+bulk_title = С отмеченными заявками
+bulk_select = Выбрать
+bulk_accept = Принять отмеченные
+bulk_reject = Отклонить отмеченные (с указанием причины)
+bulk_refused = { $n ->
+    [one] { $n } заявка осталась без решения:
+    [few] { $n } заявки остались без решения:
+    [many] { $n } заявок остались без решения:
+   *[other] { $n } заявки остались без решения:
+}
+decision_accept = Принять
+move_to = Перенести на смену
+consent_needed = Младше 16 лет: до принятия заявки нужно зафиксировать письменное согласие родителя.
+consent_record = Зафиксировать согласие
+attendance_check_in = Отметить приход
+attendance_check_out = Отметить уход
+attendance_no_show = Не пришёл(ла)
+check_in_title = Отметка о приходе
+check_in_text = Подтвердите, что вы сейчас на смене.
+check_in_confirm = Я на месте
+flash_checked_in = Вы отмечены. Спасибо, что пришли!
+flash_event_saved = Мероприятие сохранено.
+flash_shifts_added = Смены добавлены.
+flash_saved = Сохранено.
+my_applications_title = Мои заявки
+my_applications_none = Вы ещё не подавали заявок.
+application_needs_consent = { $age ->
+    [one] Ожидается письменное согласие родителя (обязательно для волонтёров младше { $age } года): спросите организатора, как его передать.
+   *[other] Ожидается письменное согласие родителя (обязательно для волонтёров младше { $age } лет): спросите организатора, как его передать.
+}
+application_event_cancelled = Мероприятие отменено.
+notify_title = Уведомления по электронной почте
+notify_legend = Присылать мне письма
+notify_decisions = о решениях по моим заявкам
+notify_waitlist = о месте для меня из листа ожидания
+notify_cancellations = об отменённых мероприятиях
+notify_reminders = с напоминанием накануне смены
+calendar_title = Подписка на календарь
+calendar_text = Подпишитесь на этот личный адрес в приложении-календаре, чтобы видеть свои смены. Держите его в секрете; его можно обновить или отключить в любой момент.
+calendar_create = Создать адрес календаря
+calendar_renew = Новый адрес (старый перестанет работать)
+calendar_revoke = Отключить
+calendar_name = Мои смены в erikti
+check_in_token_invalid = Этот код для отметки недействителен. Отсканируйте код на экране организатора ещё раз.
+check_in_token_expired = Срок действия этого кода для отметки истёк. Отсканируйте новый код на экране организатора.
+check_in_not_yet = Отметка открывается за час до начала смены.
+check_in_closed = Смена закончилась: отметка закрыта.
+consent_missing = Сначала нужно зафиксировать согласие родителя.
+consent_not_required = Эта заявка не ожидает согласия.
+not_accepted = Отмечать приход или посещение можно только по принятой заявке.
+already_checked_in = Приход уже отмечен.
+not_checked_in = Приход не отмечен.
+capacity_below_accepted = Принятых участников уже больше, чем это количество мест.
+other_event = Эта смена относится к другому мероприятию.
+mail_application_received_subject = Заявка получена: { $event }
+mail_application_received_body = Здравствуйте, { $name }!
+
+    Мы получили вашу заявку на мероприятие «{ $event }» ({ $start }). Её статус: { $status }.
+
+    { $link }
+mail_accepted_subject = Вы приняты: { $event }
+mail_accepted_body = Здравствуйте, { $name }!
+
+    Вы приняты на мероприятие «{ $event }» ({ $start }). До встречи!
+
+    { $link }
+mail_rejected_subject = Заявка не принята: { $event }
+mail_rejected_body = Здравствуйте, { $name }!
+
+    Ваша заявка на мероприятие «{ $event }» ({ $start }) не принята. Причина, указанная организатором: { $reason }
+
+    { $link }
+mail_promoted_subject = Для вас освободилось место: { $event }
+mail_promoted_body = Здравствуйте, { $name }!
+
+    На мероприятии «{ $event }» ({ $start }) освободилось место, и оно ваше: вы приняты. Если не сможете прийти, пожалуйста, отмените заявку, чтобы место досталось следующему.
+
+    { $link }
+mail_moved_subject = Ваша смена изменилась: { $event }
+mail_moved_body = Здравствуйте, { $name }!
+
+    Организатор перенёс вашу заявку на другую смену мероприятия «{ $event }»: { $start }. Статус: { $status }.
+
+    { $link }
+mail_consent_recorded_subject = Согласие зафиксировано: { $event }
+mail_consent_recorded_body = Здравствуйте, { $name }!
+
+    Согласие вашего родителя на участие в мероприятии «{ $event }» ({ $start }) зафиксировано. Статус: { $status }.
+
+    { $link }
+mail_event_cancelled_subject = Отменено: { $event }
+mail_event_cancelled_body = Здравствуйте, { $name }!
+
+    Организатор отменил мероприятие «{ $event }». Причина: { $reason }
+
+    { $link }
+mail_shift_reminder_subject = Завтра: { $event }
+mail_shift_reminder_body = Здравствуйте, { $name }!
+
+    Напоминаем: ваша смена на мероприятии «{ $event }» начинается { $start }. Если не сможете прийти, пожалуйста, отмените заявку, чтобы вместо вас мог пойти кто-то другой.
+
+    { $link }
+mail_pending_reminder_subject = Заявки ждут вашего решения
+mail_pending_reminder_body = Здравствуйте, { $name }!
+
+    Заявок, которые уже несколько дней ждут решения: { $n }. Волонтёры ждут вашего ответа; заявки без ответа передаются во фронт-офис региона.
+
+    { $events }
+export_shift = Смена
+export_name = Имя
+export_status = Статус
+export_applied = Заявка подана
+export_checked_in = Приход отмечен
+export_checked_out = Уход отмечен
+org_median_response = Медианное время ответа на заявки: { $time }
+duration_minutes = { $n } мин
+duration_hours = { $n } ч
+queue_escalated = Заявки, оставшиеся без ответа слишком долго
+queue_escalated_empty = Нет заявок, которые ждут слишком долго.
+queue_event = Мероприятие
+shift_started = Эта смена уже началась.

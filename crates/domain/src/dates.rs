@@ -61,6 +61,15 @@ pub fn is_senior(birth: NaiveDate, today: NaiveDate) -> bool {
     age_on(birth, today) >= SENIOR_AGE
 }
 
+/// Parses a calendar date `YYYY-MM-DD`.
+pub fn parse_date(s: &str) -> Result<NaiveDate, Invalid> {
+    let s = s.trim();
+    if s.is_empty() {
+        return Err(Invalid::Required);
+    }
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| Invalid::DateMalformed)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

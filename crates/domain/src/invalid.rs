@@ -88,6 +88,17 @@ pub enum Invalid {
         /// Largest span in hours.
         max_hours: i64,
     },
+    /// A time of day that is not HH:MM.
+    TimeMalformed,
+    /// A map point outside Kazakhstan.
+    OutsideKazakhstan,
+    /// More shifts than one series may create.
+    TooManyShifts {
+        /// Largest number of shifts.
+        max: i64,
+    },
+    /// No day of the range matches the chosen weekdays.
+    NoShiftsInRange,
 }
 
 impl Invalid {
@@ -123,6 +134,10 @@ impl Invalid {
             Invalid::EndBeforeStart => "end_before_start",
             Invalid::InPast => "in_past",
             Invalid::TooLongSpan { .. } => "too_long_span",
+            Invalid::TimeMalformed => "time_malformed",
+            Invalid::OutsideKazakhstan => "outside_kazakhstan",
+            Invalid::TooManyShifts { .. } => "too_many_shifts",
+            Invalid::NoShiftsInRange => "no_shifts_in_range",
         }
     }
 
@@ -157,8 +172,12 @@ impl Invalid {
             | Invalid::AtLeastOneName
             | Invalid::ReasonRequired
             | Invalid::EndBeforeStart
-            | Invalid::InPast => Vec::new(),
+            | Invalid::InPast
+            | Invalid::TimeMalformed
+            | Invalid::OutsideKazakhstan
+            | Invalid::NoShiftsInRange => Vec::new(),
             Invalid::TooLongSpan { max_hours } => vec![("max_hours", *max_hours)],
+            Invalid::TooManyShifts { max } => vec![("max", *max)],
         }
     }
 }
@@ -206,6 +225,10 @@ mod tests {
             Invalid::EndBeforeStart,
             Invalid::InPast,
             Invalid::TooLongSpan { max_hours: 24 },
+            Invalid::TimeMalformed,
+            Invalid::OutsideKazakhstan,
+            Invalid::TooManyShifts { max: 100 },
+            Invalid::NoShiftsInRange,
         ]
     }
 
@@ -241,6 +264,10 @@ mod tests {
             Invalid::EndBeforeStart => 26,
             Invalid::InPast => 27,
             Invalid::TooLongSpan { .. } => 28,
+            Invalid::TimeMalformed => 29,
+            Invalid::OutsideKazakhstan => 30,
+            Invalid::TooManyShifts { .. } => 31,
+            Invalid::NoShiftsInRange => 32,
         }
     }
 

@@ -30,6 +30,8 @@ pub struct Config {
     pub rate_limits: web::RateLimits,
     /// Password hashing cost.
     pub argon: web::ArgonCost,
+    /// Applications: consent age, reminder and escalation delays, QR validity.
+    pub opportunities: web::OpportunitySettings,
 }
 
 impl Default for Config {
@@ -46,6 +48,7 @@ impl Default for Config {
             smtp: None,
             rate_limits: web::RateLimits::default(),
             argon: web::ArgonCost::default(),
+            opportunities: web::OpportunitySettings::default(),
         }
     }
 }
@@ -77,6 +80,7 @@ impl std::fmt::Debug for Config {
             .field("session_days", &self.session_days)
             .field("trust_proxy", &self.trust_proxy)
             .field("smtp", &self.smtp)
+            .field("opportunities", &self.opportunities)
             .finish()
     }
 }
@@ -110,6 +114,7 @@ impl Config {
             rate_limits: self.rate_limits.clone(),
             argon: self.argon,
             trust_proxy: self.trust_proxy,
+            opportunities: self.opportunities,
             ..web::Settings::default()
         }
     }

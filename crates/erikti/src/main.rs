@@ -44,9 +44,34 @@ enum Command {
         /// Random seed: the same seed gives the same data on every database.
         #[arg(long, default_value_t = 2026)]
         seed: u64,
-        /// Override the number of volunteers (organizations and hours scale with it).
+        /// Override the number of volunteers (organizations, hours, events, shifts and
+        /// applications scale with it).
         #[arg(long)]
         volunteers: Option<u64>,
+    },
+    /// Benchmark only (bench/run): a published event of a verified organization with
+    /// ROUNDS x SHIFTS future shifts of CAPACITY places, and VOLUNTEERS adult volunteers with
+    /// confirmed e-mail, birth date and an API token each. Writes one line `TOKEN SHIFT_ID`
+    /// per volunteer and round to OUT (round after round; in a round each volunteer one
+    /// shift, the same number per shift, a shift's volunteers on consecutive lines) and
+    /// prints `event EVENT_ID`.
+    #[command(hide = true)]
+    BenchBurstPrepare {
+        /// Shifts per round.
+        #[arg(long, default_value_t = 500)]
+        shifts: u64,
+        /// Places per shift.
+        #[arg(long, default_value_t = 10)]
+        capacity: i64,
+        /// Volunteers (each applies once per round).
+        #[arg(long, default_value_t = 10_000)]
+        volunteers: u64,
+        /// Rounds: each has its own shifts, on its own day.
+        #[arg(long, default_value_t = 1)]
+        rounds: u64,
+        /// Where to write the lines.
+        #[arg(long)]
+        out: std::path::PathBuf,
     },
 }
 
@@ -102,10 +127,10 @@ async fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
             volunteers,
         } => {
             let scale = store::demo::Scale::parse(&scale).context("unknown scale")?;
-            let (v, o, h) = scale.counts();
+            let plan = scale.plan();
             let counts = match volunteers {
-                Some(n) => (n, (o * n / v).max(3), h * n / v),
-                None => (v, o, h),
+                Some(n) => plan.for_volunteers(n),
+                None => plan,
             };
             let started = std::time::Instant::now();
             let last = std::sync::atomic::AtomicU64::new(u64::MAX);
@@ -127,17 +152,30 @@ async fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
                     eprintln!();
                 }
             };
-            let s = store::demo::load_counts(&db, seed, counts, web::today(), &progress).await?;
+            let s = store::demo::load_plan(&db, seed, &counts, web::today(), &progress).await?;
             if s == store::demo::DemoSummary::default() {
                 println!("demo data is already loaded");
             } else {
                 println!(
-                    "demo data loaded: {} volunteers, {} organizations, {} hours entries",
-                    s.volunteers, s.organizations, s.hours_entries
+                    "demo data loaded: {} volunteers, {} organizations, {} hours entries, \
+                     {} events, {} shifts, {} applications",
+                    s.volunteers,
+                    s.organizations,
+                    s.hours_entries,
+                    s.events,
+                    s.shifts,
+                    s.applications
                 );
             }
             Ok(())
         }
+        Command::BenchBurstPrepare {
+            shifts,
+            capacity,
+            volunteers,
+            rounds,
+            out,
+        } => bench_burst_prepare(&db, shifts, capacity, volunteers, rounds, &out).await,
         Command::Admin {
             command:
                 AdminCommand::Create {
@@ -174,6 +212,190 @@ async fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
     }
 }
 
+/// See `Command::BenchBurstPrepare`. Everything is written through the store's own
+/// functions, as the site writes it (accounts, organization and its verification, event,
+/// shifts, API tokens stored as web::auth stores them).
+async fn bench_burst_prepare(
+    db: &store::Db,
+    n_shifts: u64,
+    capacity: i64,
+    n_volunteers: u64,
+    rounds: u64,
+    out: &std::path::Path,
+) -> anyhow::Result<()> {
+    use store::{accounts, events, organizations, shifts};
+    anyhow::ensure!(
+        n_shifts > 0 && capacity > 0 && n_volunteers > 0 && rounds > 0,
+        "--shifts, --capacity, --volunteers and --rounds must be positive"
+    );
+    let started = std::time::Instant::now();
+    // A tag of this run keeps the e-mail addresses apart from an earlier run's.
+    let tag = format!("{:x}", store::now().timestamp_micros());
+    let account = |email: String, name: String| {
+        let db = db.clone();
+        async move {
+            let id = accounts::create_user(
+                &db,
+                &accounts::NewUser {
+                    email: &email,
+                    password_hash: "!",
+                    display_name: &name,
+                    preferred_lang: "kk",
+                    confirmed: false,
+                },
+            )
+            .await?;
+            accounts::confirm_email(&db, id).await?;
+            anyhow::Ok(id)
+        }
+    };
+    let owner = account(
+        format!("burst-{tag}-owner@bench.erikti.kz"),
+        "Bench owner".into(),
+    )
+    .await?;
+    let org = organizations::create(
+        db,
+        &organizations::Details {
+            kind: "ngo".into(),
+            name_kk: Some(format!("«Бенчмарк» {tag}")),
+            name_ru: Some(format!("«Бенчмарк» {tag}")),
+            region_code: "KZ-75".into(),
+            locality: Some("Алматы".into()),
+            directions: vec![],
+            activity_types: vec!["other_useful".into()],
+            ..Default::default()
+        },
+        owner,
+    )
+    .await?;
+    organizations::request_verification(db, org, "registered", owner).await?;
+    let request = organizations::requests_of(db, org)
+        .await?
+        .into_iter()
+        .next()
+        .context("no verification request")?;
+    organizations::decide(db, request.id, "verify", "verified", None, owner).await?;
+    let event = events::create_with_status(
+        db,
+        org,
+        &events::EventFields {
+            title_kk: Some("Жүктеме сынағы: марафон еріктілері".into()),
+            title_ru: Some("Нагрузочный тест: волонтёры марафона".into()),
+            activity_type: "other_useful".into(),
+            region_code: "KZ-75".into(),
+            locality: Some("Алматы".into()),
+            time_zone: "Asia/Almaty".into(),
+            languages: vec!["kk".into(), "ru".into()],
+            mode: "first_come".into(),
+            ..Default::default()
+        },
+        "published",
+    )
+    .await?;
+    // Round r on day 30 + r from now, two-hour shifts side by side through the day.
+    let secs = std::time::Duration::from_secs;
+    let day0 = store::now() + secs(30 * 86_400);
+    let day0 = day0 - secs(day0.timestamp().rem_euclid(3600) as u64);
+    let new_shifts: Vec<shifts::NewShift> = (0..rounds)
+        .flat_map(|r| {
+            (0..n_shifts).map(move |j| {
+                let starts_at = day0 + secs(r * 86_400 + (j % 6) * 5_400);
+                shifts::NewShift {
+                    starts_at,
+                    ends_at: starts_at + secs(2 * 3_600),
+                    capacity,
+                    description: None,
+                }
+            })
+        })
+        .collect();
+    let shift_ids = shifts::add_shifts(db, event, &new_shifts).await?;
+    // Volunteers, a few at a time; token secrets as web::accounts::create_api_token makes them.
+    let workers = 16u64;
+    let mut tasks = tokio::task::JoinSet::new();
+    for w in 0..workers {
+        let db = db.clone();
+        let tag = tag.clone();
+        tasks.spawn(async move {
+            let mut made = Vec::new();
+            for i in (w..n_volunteers).step_by(workers as usize) {
+                let email = format!("burst-{tag}-{i:06}@bench.erikti.kz");
+                let name = format!("Ерікті {}", i + 1);
+                let id = accounts::create_user(
+                    &db,
+                    &accounts::NewUser {
+                        email: &email,
+                        password_hash: "!",
+                        display_name: &name,
+                        preferred_lang: "kk",
+                        confirmed: false,
+                    },
+                )
+                .await?;
+                accounts::confirm_email(&db, id).await?;
+                // Adults, born 1975-2004.
+                let birth = format!("{}-{:02}-{:02}", 1975 + i % 30, 1 + i % 12, 1 + i % 28)
+                    .parse()
+                    .context("birth date")?;
+                accounts::update_profile(
+                    &db,
+                    id,
+                    &accounts::ProfileUpdate {
+                        display_name: name.clone(),
+                        birth_date: Some(birth),
+                        region_code: Some("KZ-75".into()),
+                        languages: vec!["kk".into(), "ru".into()],
+                        preferred_lang: "kk".into(),
+                        ..Default::default()
+                    },
+                )
+                .await?;
+                let secret = format!(
+                    "{}{}",
+                    web::auth::API_TOKEN_PREFIX,
+                    web::auth::random_token()
+                );
+                let prefix: String = secret.chars().take(10).collect();
+                accounts::create_api_token(
+                    &db,
+                    id,
+                    "bench",
+                    &prefix,
+                    &web::auth::token_hash(&secret),
+                )
+                .await?;
+                made.push((i, secret));
+            }
+            anyhow::Ok(made)
+        });
+    }
+    let mut tokens = vec![String::new(); n_volunteers as usize];
+    while let Some(done) = tasks.join_next().await {
+        for (i, secret) in done?? {
+            tokens[i as usize] = secret;
+        }
+    }
+    let mut lines = String::with_capacity((rounds * n_volunteers * 90) as usize);
+    for r in 0..rounds {
+        for (i, token) in tokens.iter().enumerate() {
+            let j = i as u64 * n_shifts / n_volunteers;
+            let shift = shift_ids[(r * n_shifts + j) as usize];
+            lines.push_str(&format!("{token} {shift}\n"));
+        }
+    }
+    std::fs::write(out, lines).with_context(|| format!("writing {}", out.display()))?;
+    println!("event {event}");
+    println!(
+        "prepared {} volunteers, {} shifts of {capacity} places in {rounds} round(s) in {:.1} s; lines in {}",
+        n_volunteers,
+        rounds * n_shifts,
+        started.elapsed().as_secs_f64(),
+        out.display()
+    );
+    Ok(())
+}
+
 async fn serve(config: Config, db: store::Db, started: std::time::Instant) -> anyhow::Result<()> {
     let addr: SocketAddr = config
         .bind
@@ -181,7 +403,8 @@ async fn serve(config: Config, db: store::Db, started: std::time::Instant) -> an
         .context("ERIKTI_BIND must be host:port")?;
     let state = web::AppState::new(db.clone(), config.web_settings());
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
-    let worker = tokio::spawn(web::mail::run_outbox(state.clone(), stop_rx));
+    let worker = tokio::spawn(web::mail::run_outbox(state.clone(), stop_rx.clone()));
+    let scheduler = tokio::spawn(web::jobs::run(state.clone(), stop_rx));
     // Warm the home counters so that the first visitor does not wait for the totals.
     let warm = state.clone();
     tokio::spawn(async move {
@@ -207,6 +430,7 @@ async fn serve(config: Config, db: store::Db, started: std::time::Instant) -> an
     tracing::info!("in-flight requests finished, shutting down");
     let _ = stop_tx.send(true);
     let _ = worker.await;
+    let _ = scheduler.await;
     db.close().await;
     Ok(())
 }

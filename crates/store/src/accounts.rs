@@ -413,3 +413,33 @@ pub async fn user_by_api_token(db: &Db, token_hash: &str) -> Result<Option<Uuid>
         "UPDATE api_tokens SET last_used_at = $2 WHERE token_hash = $1 AND revoked_at IS NULL RETURNING user_id",
     ).bind(token_hash).bind(at).fetch_optional(pool).await?))
 }
+
+/// Categories of e-mail the volunteer turned off (comma-separated codes).
+pub async fn set_notify_off(db: &Db, user_id: Uuid, off: &str) -> Result<()> {
+    on_db!(db, pool => sqlx::query("UPDATE users SET notify_off = $2 WHERE id = $1")
+        .bind(user_id).bind(off).execute(pool).await?.rows_affected());
+    Ok(())
+}
+
+/// The volunteer's calendar feed secret: (categories off, calendar token).
+pub async fn notify_and_calendar(db: &Db, user_id: Uuid) -> Result<(String, Option<String>)> {
+    Ok(
+        on_db!(db, pool => sqlx::query_as("SELECT notify_off, calendar_token FROM users WHERE id = $1")
+        .bind(user_id).fetch_one(pool).await?),
+    )
+}
+
+/// Sets (a new secret) or revokes (None) the calendar feed.
+pub async fn set_calendar_token(db: &Db, user_id: Uuid, token: Option<&str>) -> Result<()> {
+    on_db!(db, pool => sqlx::query("UPDATE users SET calendar_token = $2 WHERE id = $1")
+        .bind(user_id).bind(token).execute(pool).await?.rows_affected());
+    Ok(())
+}
+
+/// The owner of a calendar feed secret.
+pub async fn user_by_calendar_token(db: &Db, token: &str) -> Result<Option<(Uuid, String)>> {
+    Ok(
+        on_db!(db, pool => sqlx::query_as("SELECT id, preferred_lang FROM users WHERE calendar_token = $1")
+        .bind(token).fetch_optional(pool).await?),
+    )
+}

@@ -7,10 +7,12 @@
 pub mod accounts;
 pub mod audit;
 pub mod demo;
+pub mod events;
 pub mod organizations;
 pub mod outbox;
 pub mod reference;
 pub mod register;
+pub mod secrets;
 pub mod sessions;
 pub mod shifts;
 pub mod stats;

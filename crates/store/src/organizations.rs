@@ -767,3 +767,22 @@ pub async fn owner_contacts(db: &Db, org: Uuid) -> Result<Vec<(String, String)>>
          WHERE r.organization_id = $1 AND r.role = 'org_owner'",
     ).bind(org).fetch_all(pool).await?))
 }
+
+/// A member to write to.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct MemberContact {
+    /// E-mail.
+    pub email: String,
+    /// Public name.
+    pub display_name: String,
+    /// Language of the site for them.
+    pub preferred_lang: String,
+}
+
+/// Members' addresses (owner and coordinators).
+pub async fn member_contacts(db: &Db, org: Uuid) -> Result<Vec<MemberContact>> {
+    Ok(on_db!(db, pool => sqlx::query_as::<_, MemberContact>(
+        "SELECT u.email, u.display_name, u.preferred_lang FROM role_assignments r JOIN users u ON u.id = r.user_id \
+         WHERE r.organization_id = $1 ORDER BY r.role DESC, u.display_name",
+    ).bind(org).fetch_all(pool).await?))
+}

@@ -10,115 +10,6 @@ use uuid::Uuid;
 
 use crate::{Db, Error, Pool, Result, new_id, now, on_db};
 
-/// A new event (the fields the invariants and search need; the rest grows with the pages).
-#[derive(Debug, Clone)]
-pub struct NewEvent {
-    /// The organization.
-    pub organization_id: Uuid,
-    /// Title in Kazakh.
-    pub title_kk: Option<String>,
-    /// Title in Russian.
-    pub title_ru: Option<String>,
-    /// Title in English.
-    pub title_en: Option<String>,
-    /// Activity type code.
-    pub activity_type: String,
-    /// Region code.
-    pub region_code: String,
-    /// `first_come` or `moderated`.
-    pub mode: String,
-    /// `draft` or `published`.
-    pub status: String,
-    /// Minimum age.
-    pub min_age: i64,
-    /// Hazardous.
-    pub hazardous: bool,
-}
-
-/// Creates an event.
-pub async fn create_event(db: &Db, e: &NewEvent) -> Result<Uuid> {
-    let id = new_id();
-    let at = now();
-    on_db!(db, pool => sqlx::query(
-        "INSERT INTO events (id, organization_id, title_kk, title_ru, title_en, activity_type, region_code, \
-         mode, status, min_age, hazardous, search_text, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $13, $12, $12)",
-    )
-    .bind(id).bind(e.organization_id).bind(&e.title_kk).bind(&e.title_ru).bind(&e.title_en)
-    .bind(&e.activity_type).bind(&e.region_code).bind(&e.mode).bind(&e.status).bind(e.min_age)
-    .bind(e.hazardous).bind(at).bind(search_text(e)).execute(pool).await?.rows_affected());
-    Ok(id)
-}
-
-fn search_text(e: &NewEvent) -> String {
-    [&e.title_kk, &e.title_ru, &e.title_en]
-        .iter()
-        .filter_map(|t| t.as_deref())
-        .map(str::to_lowercase)
-        .collect::<Vec<_>>()
-        .join(" | ")
-}
-
-/// Filters of the public search.
-#[derive(Debug, Clone, Default)]
-pub struct EventQuery {
-    /// Text in a title, any language.
-    pub q: Option<String>,
-    /// Region code.
-    pub region: Option<String>,
-    /// Activity type code.
-    pub activity_type: Option<String>,
-}
-
-/// A line of the search: a published event with its next shift and free places there.
-#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
-pub struct EventCard {
-    /// Key.
-    pub id: Uuid,
-    /// Titles.
-    pub title_kk: Option<String>,
-    /// Titles.
-    pub title_ru: Option<String>,
-    /// Titles.
-    pub title_en: Option<String>,
-    /// Activity type code.
-    pub activity_type: String,
-    /// Region code.
-    pub region_code: String,
-    /// Start of the next shift.
-    pub next_start: DateTime<Utc>,
-    /// Free places over its coming shifts.
-    pub free: i64,
-    /// Rows matching.
-    pub total: i64,
-}
-
-/// Published events with a coming shift, soonest first.
-pub async fn search(
-    db: &Db,
-    q: &EventQuery,
-    limit: i64,
-    offset: i64,
-) -> Result<(Vec<EventCard>, i64)> {
-    const SQL: &str = "SELECT e.id, e.title_kk, e.title_ru, e.title_en, e.activity_type, e.region_code, \
-        MIN(s.starts_at) AS next_start, CAST(SUM(s.capacity - s.accepted_count) AS BIGINT) AS free, \
-        COUNT(*) OVER () AS total \
-        FROM events e JOIN shifts s ON s.event_id = e.id AND s.starts_at > $1 \
-        WHERE e.status = 'published' AND ($2 IS NULL OR e.region_code = $2) \
-        AND ($3 IS NULL OR e.activity_type = $3) AND ($4 IS NULL OR e.search_text LIKE $4 ESCAPE '\\') \
-        GROUP BY e.id, e.title_kk, e.title_ru, e.title_en, e.activity_type, e.region_code \
-        ORDER BY next_start, e.id LIMIT $5 OFFSET $6";
-    let text =
-        q.q.as_ref()
-            .map(|t| format!("%{}%", crate::like_escape(&t.to_lowercase())));
-    let at = now();
-    let rows = on_db!(db, pool => sqlx::query_as::<_, EventCard>(SQL)
-        .bind(at).bind(q.region.as_deref()).bind(q.activity_type.as_deref()).bind(text)
-        .bind(limit).bind(offset).fetch_all(pool).await?);
-    let total = rows.first().map(|r| r.total).unwrap_or(0);
-    Ok((rows, total))
-}
-
 /// The caller's applications to the shifts of an event: (shift, application, status).
 pub async fn mine_in_event(
     db: &Db,
@@ -130,7 +21,20 @@ pub async fn mine_in_event(
     ).bind(event).bind(volunteer).fetch_all(pool).await?))
 }
 
-/// Adds a shift; the database refuses capacity ≤ 0 and an end before the start.
+/// A shift to add.
+#[derive(Debug, Clone)]
+pub struct NewShift {
+    /// Start.
+    pub starts_at: DateTime<Utc>,
+    /// End.
+    pub ends_at: DateTime<Utc>,
+    /// Places.
+    pub capacity: i64,
+    /// What happens in it.
+    pub description: Option<String>,
+}
+
+/// Adds one shift; the database refuses capacity ≤ 0 and an end before the start.
 pub async fn add_shift(
     db: &Db,
     event: Uuid,
@@ -138,15 +42,65 @@ pub async fn add_shift(
     ends_at: DateTime<Utc>,
     capacity: i64,
 ) -> Result<Uuid> {
-    let id = new_id();
-    let at = now();
-    on_db!(db, pool => sqlx::query(
-        "INSERT INTO shifts (id, event_id, starts_at, ends_at, capacity, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
+    let ids = add_shifts(
+        db,
+        event,
+        &[NewShift {
+            starts_at,
+            ends_at,
+            capacity,
+            description: None,
+        }],
     )
-    .bind(id).bind(event).bind(starts_at).bind(ends_at).bind(capacity).bind(at)
-    .execute(pool).await?.rows_affected());
-    Ok(id)
+    .await?;
+    Ok(ids[0])
 }
+
+/// Adds shifts in one transaction (all or none) and keeps the event's `next_start`.
+pub async fn add_shifts(db: &Db, event: Uuid, shifts: &[NewShift]) -> Result<Vec<Uuid>> {
+    let at = now();
+    let mut ids = Vec::with_capacity(shifts.len());
+    on_db!(db, pool => {
+        let mut tx = pool.begin().await?;
+        for s in shifts {
+            let id = new_id();
+            sqlx::query(
+                "INSERT INTO shifts (id, event_id, starts_at, ends_at, capacity, description, created_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            )
+            .bind(id).bind(event).bind(s.starts_at).bind(s.ends_at).bind(s.capacity).bind(&s.description).bind(at)
+            .execute(&mut *tx).await?;
+            ids.push(id);
+        }
+        if let Some(first) = shifts.iter().map(|s| s.starts_at).filter(|t| *t > at).min() {
+            sqlx::query(
+                "UPDATE events SET next_start = $2 WHERE id = $1 AND (next_start IS NULL OR next_start > $2 OR next_start <= $3)",
+            ).bind(event).bind(first).bind(at).execute(&mut *tx).await?;
+        }
+        tx.commit().await?;
+    });
+    Ok(ids)
+}
+
+/// Changes a shift's capacity; never below the places already taken
+/// (`Conflict("capacity_below_accepted")`).
+pub async fn set_capacity(db: &Db, shift: Uuid, capacity: i64) -> Result<()> {
+    let n = on_db!(db, pool => sqlx::query(
+        "UPDATE shifts SET capacity = $2 WHERE id = $1 AND accepted_count <= $2",
+    ).bind(shift).bind(capacity).execute(pool).await?.rows_affected());
+    if n == 0 {
+        return Err(Error::Conflict("capacity_below_accepted"));
+    }
+    Ok(())
+}
+
+/// An application with what deciding it needs: (shift, volunteer, status, consent
+/// required, consent recorded at).
+type DecisionRow = (Uuid, Uuid, String, bool, Option<DateTime<Utc>>);
+
+/// An application with what recording consent needs: (shift, volunteer, status, mode,
+/// consent required, consent recorded at).
+type ConsentRow = (Uuid, Uuid, String, String, bool, Option<DateTime<Utc>>);
 
 /// A shift with what applying needs of its event: (starts, ends, event, mode, status).
 type ShiftRow = (DateTime<Utc>, DateTime<Utc>, Uuid, String, String);
@@ -250,9 +204,12 @@ async fn apply_once(
         if status != "published" {
             return Err(Error::Conflict("event_not_open"));
         }
+        if starts <= at {
+            return Err(Error::Conflict("shift_started"));
+        }
         let overlapping: i64 = sqlx::query_scalar(
             "SELECT COUNT(*) FROM applications a JOIN shifts s ON s.id = a.shift_id \
-             WHERE a.volunteer_id = $1 AND a.status = 'accepted' AND a.shift_id <> $2 \
+             WHERE a.volunteer_id = $1 AND a.status IN ('accepted', 'checked_in') AND a.shift_id <> $2 \
              AND s.starts_at < $3 AND s.ends_at > $4",
         ).bind(volunteer).bind(shift).bind(ends).bind(starts).fetch_one(&mut *tx).await?;
         if overlapping > 0 {
@@ -268,14 +225,75 @@ async fn apply_once(
             if took == 1 { Outcome::Accepted } else { Outcome::Waitlisted }
         };
         sqlx::query(
-            "INSERT INTO applications (id, shift_id, event_id, volunteer_id, status, motivation, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            "INSERT INTO applications (id, shift_id, event_id, volunteer_id, status, motivation, created_at, consent_required) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         )
-        .bind(id).bind(shift).bind(event).bind(volunteer).bind(outcome.code()).bind(motivation).bind(at)
+        .bind(id).bind(shift).bind(event).bind(volunteer).bind(outcome.code()).bind(motivation).bind(at).bind(hold)
         .execute(&mut *tx).await.map_err(|e| crate::conflict_on_unique(e, "already_applied"))?;
         tx.commit().await?;
         Ok((id, outcome))
     })
+}
+
+/// Gives a freed place of `$shift` to the first on its waitlist who holds no overlapping
+/// shift (inside the caller's transaction, after the counter went down); evaluates to the
+/// promoted application.
+macro_rules! promote_first {
+    ($tx:ident, $shift:expr, $at:expr) => {{
+        let shift: Uuid = $shift;
+        let (starts, ends): (DateTime<Utc>, DateTime<Utc>) =
+            sqlx::query_as("SELECT starts_at, ends_at FROM shifts WHERE id = $1")
+                .bind(shift)
+                .fetch_one(&mut *$tx)
+                .await?;
+        let waiting: Vec<(Uuid, Uuid)> = sqlx::query_as(
+            "SELECT id, volunteer_id FROM applications WHERE shift_id = $1 AND status = 'waitlisted' \
+             ORDER BY created_at, id LIMIT 20",
+        )
+        .bind(shift)
+        .fetch_all(&mut *$tx)
+        .await?;
+        let mut promoted = None;
+        for (candidate, who) in waiting {
+            sqlx::query("UPDATE users SET updated_at = updated_at WHERE id = $1")
+                .bind(who)
+                .execute(&mut *$tx)
+                .await?;
+            let busy: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM applications a JOIN shifts s ON s.id = a.shift_id \
+                 WHERE a.volunteer_id = $1 AND a.status IN ('accepted', 'checked_in') \
+                 AND s.starts_at < $2 AND s.ends_at > $3",
+            )
+            .bind(who)
+            .bind(ends)
+            .bind(starts)
+            .fetch_one(&mut *$tx)
+            .await?;
+            if busy > 0 {
+                continue;
+            }
+            let took = sqlx::query(
+                "UPDATE shifts SET accepted_count = accepted_count + 1 WHERE id = $1 AND accepted_count < capacity",
+            )
+            .bind(shift)
+            .execute(&mut *$tx)
+            .await?
+            .rows_affected();
+            if took == 0 {
+                break;
+            }
+            sqlx::query(
+                "UPDATE applications SET status = 'accepted', decided_at = $2 WHERE id = $1 AND status = 'waitlisted'",
+            )
+            .bind(candidate)
+            .bind($at)
+            .execute(&mut *$tx)
+            .await?;
+            promoted = Some(candidate);
+            break;
+        }
+        promoted
+    }};
 }
 
 /// Cancels an application of `volunteer`; a freed place goes to the first on the waitlist
@@ -304,35 +322,9 @@ async fn cancel_once(db: &Db, application: Uuid, volunteer: Uuid) -> Result<Opti
         }
         let mut promoted = None;
         if status == "accepted" {
-            // Locks the shift's row: cancellations of one shift promote one after another.
             sqlx::query("UPDATE shifts SET accepted_count = accepted_count - 1 WHERE id = $1")
                 .bind(shift).execute(&mut *tx).await?;
-            let (starts, ends): (DateTime<Utc>, DateTime<Utc>) = sqlx::query_as(
-                "SELECT starts_at, ends_at FROM shifts WHERE id = $1",
-            ).bind(shift).fetch_one(&mut *tx).await?;
-            let waiting: Vec<(Uuid, Uuid)> = sqlx::query_as(
-                "SELECT id, volunteer_id FROM applications WHERE shift_id = $1 AND status = 'waitlisted' \
-                 ORDER BY created_at, id LIMIT 20",
-            ).bind(shift).fetch_all(&mut *tx).await?;
-            for (candidate, who) in waiting {
-                let busy: i64 = sqlx::query_scalar(
-                    "SELECT COUNT(*) FROM applications a JOIN shifts s ON s.id = a.shift_id \
-                     WHERE a.volunteer_id = $1 AND a.status = 'accepted' AND s.starts_at < $2 AND s.ends_at > $3",
-                ).bind(who).bind(ends).bind(starts).fetch_one(&mut *tx).await?;
-                if busy > 0 {
-                    continue;
-                }
-                let took = sqlx::query(
-                    "UPDATE shifts SET accepted_count = accepted_count + 1 WHERE id = $1 AND accepted_count < capacity",
-                ).bind(shift).execute(&mut *tx).await?.rows_affected();
-                if took == 0 {
-                    break;
-                }
-                sqlx::query("UPDATE applications SET status = 'accepted', decided_at = $2 WHERE id = $1 AND status = 'waitlisted'")
-                    .bind(candidate).bind(at).execute(&mut *tx).await?;
-                promoted = Some(candidate);
-                break;
-            }
+            promoted = promote_first!(tx, shift, at);
         }
         tx.commit().await?;
         Ok(promoted)
@@ -350,12 +342,28 @@ async fn accept_once(db: &Db, application: Uuid, coordinator: Uuid) -> Result<()
     let begin = db.begin_write();
     on_db!(db, pool => {
         let mut tx = pool.begin_with(begin).await?;
-        let row: Option<(Uuid, String)> = sqlx::query_as(
-            "SELECT shift_id, status FROM applications WHERE id = $1",
+        let row: Option<DecisionRow> = sqlx::query_as(
+            "SELECT shift_id, volunteer_id, status, consent_required, consent_recorded_at FROM applications WHERE id = $1",
         ).bind(application).fetch_optional(&mut *tx).await?;
-        let Some((shift, status)) = row else { return Err(Error::NotFound) };
+        let Some((shift, volunteer, status, consent_required, consent)) = row else { return Err(Error::NotFound) };
         if status != "pending" && status != "waitlisted" {
             return Err(Error::Conflict("already_decided"));
+        }
+        if consent_required && consent.is_none() {
+            return Err(Error::Conflict("consent_missing"));
+        }
+        // Her row, as when she applies: her accepted shifts change one at a time.
+        sqlx::query("UPDATE users SET updated_at = updated_at WHERE id = $1")
+            .bind(volunteer).execute(&mut *tx).await?;
+        let (starts, ends): (DateTime<Utc>, DateTime<Utc>) = sqlx::query_as(
+            "SELECT starts_at, ends_at FROM shifts WHERE id = $1",
+        ).bind(shift).fetch_one(&mut *tx).await?;
+        let busy: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM applications a JOIN shifts s ON s.id = a.shift_id \
+             WHERE a.volunteer_id = $1 AND a.status IN ('accepted', 'checked_in') AND s.starts_at < $2 AND s.ends_at > $3",
+        ).bind(volunteer).bind(ends).bind(starts).fetch_one(&mut *tx).await?;
+        if busy > 0 {
+            return Err(Error::Conflict("overlapping_shift"));
         }
         let took = sqlx::query(
             "UPDATE shifts SET accepted_count = accepted_count + 1 WHERE id = $1 AND accepted_count < capacity",
@@ -374,6 +382,100 @@ async fn accept_once(db: &Db, application: Uuid, coordinator: Uuid) -> Result<()
     })
 }
 
+/// Rejects a pending or waitlisted application with a reason.
+/// Errors: `NotFound`, `Conflict("already_decided")`.
+pub async fn reject(db: &Db, application: Uuid, coordinator: Uuid, reason: &str) -> Result<()> {
+    let at = now();
+    let n = on_db!(db, pool => sqlx::query(
+        "UPDATE applications SET status = 'rejected', decided_at = $2, decided_by = $3, reason = $4 \
+         WHERE id = $1 AND status IN ('pending', 'waitlisted')",
+    ).bind(application).bind(at).bind(coordinator).bind(reason).execute(pool).await?.rows_affected());
+    if n == 0 {
+        return match status_of(db, application).await? {
+            None => Err(Error::NotFound),
+            Some(_) => Err(Error::Conflict("already_decided")),
+        };
+    }
+    Ok(())
+}
+
+async fn status_of(db: &Db, application: Uuid) -> Result<Option<String>> {
+    Ok(
+        on_db!(db, pool => sqlx::query_scalar("SELECT status FROM applications WHERE id = $1")
+        .bind(application).fetch_optional(pool).await?),
+    )
+}
+
+/// Moves an application to another shift of the same event. An accepted one takes a
+/// place there (`Conflict("shift_full")` when none) and frees its old place, which goes
+/// to the first on that waitlist; a pending or waitlisted one keeps its status.
+/// Returns the application promoted in the old shift, if any.
+pub async fn move_to(
+    db: &Db,
+    application: Uuid,
+    to_shift: Uuid,
+    coordinator: Uuid,
+) -> Result<Option<Uuid>> {
+    with_retries(|| move_once(db, application, to_shift, coordinator)).await
+}
+
+async fn move_once(
+    db: &Db,
+    application: Uuid,
+    to_shift: Uuid,
+    coordinator: Uuid,
+) -> Result<Option<Uuid>> {
+    let at = now();
+    let begin = db.begin_write();
+    let promoted = on_db!(db, pool => {
+        let mut tx = pool.begin_with(begin).await?;
+        let row: Option<(Uuid, Uuid, Uuid, String)> = sqlx::query_as(
+            "SELECT shift_id, event_id, volunteer_id, status FROM applications WHERE id = $1",
+        ).bind(application).fetch_optional(&mut *tx).await?;
+        let Some((from, event, volunteer, status)) = row else { return Err(Error::NotFound) };
+        if from == to_shift {
+            return Ok(None);
+        }
+        let target: Option<(Uuid, DateTime<Utc>, DateTime<Utc>)> = sqlx::query_as(
+            "SELECT event_id, starts_at, ends_at FROM shifts WHERE id = $1",
+        ).bind(to_shift).fetch_optional(&mut *tx).await?;
+        let Some((to_event, starts, ends)) = target else { return Err(Error::NotFound) };
+        if to_event != event {
+            return Err(Error::Conflict("other_event"));
+        }
+        if !matches!(status.as_str(), "accepted" | "pending" | "waitlisted") {
+            return Err(Error::Conflict("already_decided"));
+        }
+        sqlx::query("UPDATE users SET updated_at = updated_at WHERE id = $1")
+            .bind(volunteer).execute(&mut *tx).await?;
+        if status == "accepted" {
+            let busy: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM applications a JOIN shifts s ON s.id = a.shift_id \
+                 WHERE a.volunteer_id = $1 AND a.status IN ('accepted', 'checked_in') AND a.id <> $4 \
+                 AND s.starts_at < $2 AND s.ends_at > $3",
+            ).bind(volunteer).bind(ends).bind(starts).bind(application).fetch_one(&mut *tx).await?;
+            if busy > 0 {
+                return Err(Error::Conflict("overlapping_shift"));
+            }
+            let took = sqlx::query(
+                "UPDATE shifts SET accepted_count = accepted_count + 1 WHERE id = $1 AND accepted_count < capacity",
+            ).bind(to_shift).execute(&mut *tx).await?.rows_affected();
+            if took == 0 {
+                return Err(Error::Conflict("shift_full"));
+            }
+            sqlx::query("UPDATE shifts SET accepted_count = accepted_count - 1 WHERE id = $1")
+                .bind(from).execute(&mut *tx).await?;
+        }
+        sqlx::query("UPDATE applications SET shift_id = $2, decided_by = $3, decided_at = $4 WHERE id = $1")
+            .bind(application).bind(to_shift).bind(coordinator).bind(at)
+            .execute(&mut *tx).await.map_err(|e| crate::conflict_on_unique(e, "already_applied"))?;
+        let promoted = if status == "accepted" { promote_first!(tx, from, at) } else { None };
+        tx.commit().await?;
+        Ok::<_, Error>(promoted)
+    })?;
+    Ok(promoted)
+}
+
 /// Places of a shift: (capacity, accepted by the counter, accepted applications, waitlisted).
 pub async fn places(db: &Db, shift: Uuid) -> Result<(i64, i64, i64, i64)> {
     Ok(on_db!(db, pool => sqlx::query_as(
@@ -382,53 +484,6 @@ pub async fn places(db: &Db, shift: Uuid) -> Result<(i64, i64, i64, i64)> {
          (SELECT COUNT(*) FROM applications a WHERE a.shift_id = s.id AND a.status = 'waitlisted') \
          FROM shifts s WHERE s.id = $1",
     ).bind(shift).fetch_one(pool).await?))
-}
-
-/// An event as stored (the fields of this first slice).
-#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
-pub struct Event {
-    /// Key.
-    pub id: Uuid,
-    /// The organization.
-    pub organization_id: Uuid,
-    /// Titles.
-    pub title_kk: Option<String>,
-    /// Titles.
-    pub title_ru: Option<String>,
-    /// Titles.
-    pub title_en: Option<String>,
-    /// Activity type code.
-    pub activity_type: String,
-    /// Region code.
-    pub region_code: String,
-    /// `first_come` or `moderated`.
-    pub mode: String,
-    /// `draft`, `published`, `completed`, `cancelled`.
-    pub status: String,
-    /// Minimum age.
-    pub min_age: i64,
-    /// Hazardous.
-    pub hazardous: bool,
-}
-
-/// One event.
-pub async fn event(db: &Db, id: Uuid) -> Result<Option<Event>> {
-    Ok(on_db!(db, pool => sqlx::query_as::<_, Event>(
-        "SELECT id, organization_id, title_kk, title_ru, title_en, activity_type, region_code, mode, status, \
-         min_age, hazardous FROM events WHERE id = $1",
-    ).bind(id).fetch_optional(pool).await?))
-}
-
-/// Moves an event from `expected` to `new_status` (compare-and-set).
-pub async fn set_event_status(db: &Db, id: Uuid, expected: &str, new_status: &str) -> Result<()> {
-    let at = now();
-    let n = on_db!(db, pool => sqlx::query(
-        "UPDATE events SET status = $2, updated_at = $3 WHERE id = $1 AND status = $4",
-    ).bind(id).bind(new_status).bind(at).bind(expected).execute(pool).await?.rows_affected());
-    if n == 0 {
-        return Err(Error::Conflict("state_changed"));
-    }
-    Ok(())
 }
 
 /// A shift with its places.
@@ -444,12 +499,15 @@ pub struct ShiftPlaces {
     pub capacity: i64,
     /// Accepted.
     pub accepted_count: i64,
+    /// What happens in it.
+    pub description: Option<String>,
 }
 
 /// The shifts of an event, by start.
 pub async fn shifts_of(db: &Db, event: Uuid) -> Result<Vec<ShiftPlaces>> {
     Ok(on_db!(db, pool => sqlx::query_as::<_, ShiftPlaces>(
-        "SELECT id, starts_at, ends_at, capacity, accepted_count FROM shifts WHERE event_id = $1 ORDER BY starts_at, id",
+        "SELECT id, starts_at, ends_at, capacity, accepted_count, description FROM shifts WHERE event_id = $1 \
+         ORDER BY starts_at, id",
     ).bind(event).fetch_all(pool).await?))
 }
 
@@ -474,20 +532,390 @@ pub async fn event_of_application(db: &Db, application: Uuid) -> Result<Option<U
 pub struct ApplicationRow {
     /// Key.
     pub id: Uuid,
+    /// The shift.
+    pub shift_id: Uuid,
     /// The volunteer.
     pub volunteer_id: Uuid,
     /// Public name.
     pub display_name: String,
+    /// E-mail (for the organizer).
+    pub email: String,
+    /// Phone (for the organizer).
+    pub phone: Option<String>,
+    /// Birth date (to see minors).
+    pub birth_date: Option<chrono::NaiveDate>,
     /// Status.
     pub status: String,
+    /// Why she applies.
+    pub motivation: Option<String>,
     /// Applied at.
     pub created_at: DateTime<Utc>,
+    /// Decided at.
+    pub decided_at: Option<DateTime<Utc>>,
+    /// Reason of a rejection.
+    pub reason: Option<String>,
+    /// Waits for a parent's consent.
+    pub consent_required: bool,
+    /// Consent recorded at.
+    pub consent_recorded_at: Option<DateTime<Utc>>,
+    /// Checked in at.
+    pub checked_in_at: Option<DateTime<Utc>>,
+    /// Checked out at.
+    pub checked_out_at: Option<DateTime<Utc>>,
+}
+
+macro_rules! application_row {
+    () => {
+        "SELECT a.id, a.shift_id, a.volunteer_id, u.display_name, u.email, u.phone, u.birth_date, a.status, \
+         a.motivation, a.created_at, a.decided_at, a.reason, a.consent_required, a.consent_recorded_at, \
+         a.checked_in_at, a.checked_out_at FROM applications a JOIN users u ON u.id = a.volunteer_id "
+    };
 }
 
 /// Applications of a shift, in order of arrival.
 pub async fn applications_of(db: &Db, shift: Uuid) -> Result<Vec<ApplicationRow>> {
-    Ok(on_db!(db, pool => sqlx::query_as::<_, ApplicationRow>(
-        "SELECT a.id, a.volunteer_id, u.display_name, a.status, a.created_at FROM applications a \
-         JOIN users u ON u.id = a.volunteer_id WHERE a.shift_id = $1 ORDER BY a.created_at, a.id",
-    ).bind(shift).fetch_all(pool).await?))
+    const SQL: &str = concat!(
+        application_row!(),
+        "WHERE a.shift_id = $1 ORDER BY a.created_at, a.id"
+    );
+    Ok(
+        on_db!(db, pool => sqlx::query_as::<_, ApplicationRow>(SQL).bind(shift).fetch_all(pool).await?),
+    )
+}
+
+/// Applications of all shifts of an event, by shift start then arrival (exports).
+pub async fn applications_of_event(db: &Db, event: Uuid) -> Result<Vec<ApplicationRow>> {
+    const SQL: &str = concat!(
+        application_row!(),
+        "JOIN shifts s ON s.id = a.shift_id WHERE a.event_id = $1 ORDER BY s.starts_at, s.id, a.created_at, a.id"
+    );
+    Ok(
+        on_db!(db, pool => sqlx::query_as::<_, ApplicationRow>(SQL).bind(event).fetch_all(pool).await?),
+    )
+}
+
+/// One application.
+pub async fn application(db: &Db, id: Uuid) -> Result<Option<ApplicationRow>> {
+    const SQL: &str = concat!(application_row!(), "WHERE a.id = $1");
+    Ok(
+        on_db!(db, pool => sqlx::query_as::<_, ApplicationRow>(SQL).bind(id).fetch_optional(pool).await?),
+    )
+}
+
+/// A shift with its times (attendance checks its window).
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct Shift {
+    /// Key.
+    pub id: Uuid,
+    /// The event.
+    pub event_id: Uuid,
+    /// Start.
+    pub starts_at: DateTime<Utc>,
+    /// End.
+    pub ends_at: DateTime<Utc>,
+    /// Places.
+    pub capacity: i64,
+    /// Taken.
+    pub accepted_count: i64,
+    /// What happens in it.
+    pub description: Option<String>,
+}
+
+/// One shift.
+pub async fn shift(db: &Db, id: Uuid) -> Result<Option<Shift>> {
+    Ok(on_db!(db, pool => sqlx::query_as::<_, Shift>(
+        "SELECT id, event_id, starts_at, ends_at, capacity, accepted_count, description FROM shifts WHERE id = $1",
+    ).bind(id).fetch_optional(pool).await?))
+}
+
+/// Checks a volunteer in: her accepted application to `shift` becomes `checked_in`.
+/// Errors: `NotFound` (no application), `Conflict("not_accepted")`.
+pub async fn check_in(db: &Db, shift: Uuid, volunteer: Uuid, at: DateTime<Utc>) -> Result<Uuid> {
+    let row: Option<(Uuid, String)> = on_db!(db, pool => sqlx::query_as(
+        "UPDATE applications SET status = 'checked_in', checked_in_at = $3 \
+         WHERE shift_id = $1 AND volunteer_id = $2 AND status = 'accepted' RETURNING id, status",
+    ).bind(shift).bind(volunteer).bind(at).fetch_optional(pool).await?);
+    if let Some((id, _)) = row {
+        return Ok(id);
+    }
+    let status: Option<String> = on_db!(db, pool => sqlx::query_scalar(
+        "SELECT status FROM applications WHERE shift_id = $1 AND volunteer_id = $2",
+    ).bind(shift).bind(volunteer).fetch_optional(pool).await?);
+    match status.as_deref() {
+        None => Err(Error::NotFound),
+        Some("checked_in" | "completed") => Err(Error::Conflict("already_checked_in")),
+        Some(_) => Err(Error::Conflict("not_accepted")),
+    }
+}
+
+/// Checks a volunteer out: `checked_in` → `completed`. Errors: `Conflict("not_checked_in")`.
+pub async fn check_out(db: &Db, application: Uuid, at: DateTime<Utc>) -> Result<()> {
+    let n = on_db!(db, pool => sqlx::query(
+        "UPDATE applications SET status = 'completed', checked_out_at = $2 WHERE id = $1 AND status = 'checked_in'",
+    ).bind(application).bind(at).execute(pool).await?.rows_affected());
+    if n == 0 {
+        return Err(Error::Conflict("not_checked_in"));
+    }
+    Ok(())
+}
+
+/// Marks an accepted volunteer who did not come: `accepted` → `no_show`.
+pub async fn mark_no_show(db: &Db, application: Uuid, coordinator: Uuid) -> Result<()> {
+    let at = now();
+    let n = on_db!(db, pool => sqlx::query(
+        "UPDATE applications SET status = 'no_show', decided_at = $2, decided_by = $3 WHERE id = $1 AND status = 'accepted'",
+    ).bind(application).bind(at).bind(coordinator).execute(pool).await?.rows_affected());
+    if n == 0 {
+        return Err(Error::Conflict("not_accepted"));
+    }
+    Ok(())
+}
+
+/// A parent's consent, as recorded by the organizer.
+#[derive(Debug, Clone)]
+pub struct Consent {
+    /// Parent's name.
+    pub parent_name: String,
+    /// Parent's phone or e-mail.
+    pub parent_contact: String,
+    /// Date of the written consent.
+    pub date: chrono::NaiveDate,
+    /// Who recorded it.
+    pub recorded_by: Uuid,
+}
+
+/// Records a parent's consent on a held application. In a first-come event the
+/// application then takes a place if one is free (else the waitlist); in a moderated one it
+/// stays pending for the coordinator. Errors: `Conflict("consent_not_required")`.
+pub async fn record_consent(db: &Db, application: Uuid, c: &Consent) -> Result<Outcome> {
+    with_retries(|| record_consent_once(db, application, c)).await
+}
+
+async fn record_consent_once(db: &Db, application: Uuid, c: &Consent) -> Result<Outcome> {
+    let at = now();
+    let begin = db.begin_write();
+    on_db!(db, pool => {
+        let mut tx = pool.begin_with(begin).await?;
+        let row: Option<ConsentRow> = sqlx::query_as(
+            "SELECT a.shift_id, a.volunteer_id, a.status, e.mode, a.consent_required, a.consent_recorded_at \
+             FROM applications a JOIN events e ON e.id = a.event_id WHERE a.id = $1",
+        ).bind(application).fetch_optional(&mut *tx).await?;
+        let Some((shift, volunteer, status, mode, required, recorded)) = row else { return Err(Error::NotFound) };
+        if !required || recorded.is_some() || status != "pending" {
+            return Err(Error::Conflict("consent_not_required"));
+        }
+        sqlx::query(
+            "UPDATE applications SET consent_parent_name = $2, consent_parent_contact = $3, consent_date = $4, \
+             consent_recorded_by = $5, consent_recorded_at = $6 WHERE id = $1",
+        ).bind(application).bind(&c.parent_name).bind(&c.parent_contact).bind(c.date).bind(c.recorded_by).bind(at)
+        .execute(&mut *tx).await?;
+        let mut outcome = Outcome::Pending;
+        if mode == "first_come" {
+            sqlx::query("UPDATE users SET updated_at = updated_at WHERE id = $1")
+                .bind(volunteer).execute(&mut *tx).await?;
+            let (starts, ends): (DateTime<Utc>, DateTime<Utc>) = sqlx::query_as(
+                "SELECT starts_at, ends_at FROM shifts WHERE id = $1",
+            ).bind(shift).fetch_one(&mut *tx).await?;
+            let busy: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM applications a JOIN shifts s ON s.id = a.shift_id \
+                 WHERE a.volunteer_id = $1 AND a.status IN ('accepted', 'checked_in') AND s.starts_at < $2 AND s.ends_at > $3",
+            ).bind(volunteer).bind(ends).bind(starts).fetch_one(&mut *tx).await?;
+            let took = if busy > 0 { 0 } else {
+                sqlx::query(
+                    "UPDATE shifts SET accepted_count = accepted_count + 1 WHERE id = $1 AND accepted_count < capacity",
+                ).bind(shift).execute(&mut *tx).await?.rows_affected()
+            };
+            outcome = if took == 1 { Outcome::Accepted } else { Outcome::Waitlisted };
+            sqlx::query("UPDATE applications SET status = $2, decided_at = $3 WHERE id = $1")
+                .bind(application).bind(outcome.code()).bind(at).execute(&mut *tx).await?;
+        }
+        tx.commit().await?;
+        Ok(outcome)
+    })
+}
+
+/// A volunteer's application with its event and shift (her list, her calendar).
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct MyApplication {
+    /// Key.
+    pub id: Uuid,
+    /// Status.
+    pub status: String,
+    /// The event.
+    pub event_id: Uuid,
+    /// Titles.
+    pub title_kk: Option<String>,
+    /// Titles.
+    pub title_ru: Option<String>,
+    /// Titles.
+    pub title_en: Option<String>,
+    /// Address.
+    pub address: Option<String>,
+    /// Locality.
+    pub locality: Option<String>,
+    /// Online.
+    pub online: bool,
+    /// The shift.
+    pub shift_id: Uuid,
+    /// Start.
+    pub starts_at: DateTime<Utc>,
+    /// End.
+    pub ends_at: DateTime<Utc>,
+    /// Waits for a parent's consent.
+    pub consent_required: bool,
+    /// Consent recorded at.
+    pub consent_recorded_at: Option<DateTime<Utc>>,
+    /// Reason of a rejection or cancellation.
+    pub reason: Option<String>,
+}
+
+/// A volunteer's applications, latest shifts first (at most 500).
+pub async fn mine(db: &Db, volunteer: Uuid) -> Result<Vec<MyApplication>> {
+    Ok(on_db!(db, pool => sqlx::query_as::<_, MyApplication>(
+        "SELECT a.id, a.status, e.id AS event_id, e.title_kk, e.title_ru, e.title_en, e.address, e.locality, e.online, \
+         s.id AS shift_id, s.starts_at, s.ends_at, a.consent_required, a.consent_recorded_at, a.reason \
+         FROM applications a JOIN shifts s ON s.id = a.shift_id JOIN events e ON e.id = a.event_id \
+         WHERE a.volunteer_id = $1 ORDER BY s.starts_at DESC, a.id LIMIT 500",
+    ).bind(volunteer).fetch_all(pool).await?))
+}
+
+/// Someone to tell about an application, with what the message needs.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Notice {
+    /// The application.
+    pub application_id: Uuid,
+    /// Status now.
+    pub status: String,
+    /// Reason of a rejection.
+    pub reason: Option<String>,
+    /// The volunteer's e-mail.
+    pub email: String,
+    /// Her name.
+    pub display_name: String,
+    /// Her language.
+    pub lang: String,
+    /// Categories she turned off.
+    pub notify_off: String,
+    /// The event.
+    pub event_id: Uuid,
+    /// Titles.
+    pub title_kk: Option<String>,
+    /// Titles.
+    pub title_ru: Option<String>,
+    /// Titles.
+    pub title_en: Option<String>,
+    /// Start of the shift.
+    pub starts_at: DateTime<Utc>,
+}
+
+macro_rules! notice_row {
+    () => {
+        "SELECT a.id AS application_id, a.status, a.reason, u.email, u.display_name, u.preferred_lang AS lang, u.notify_off, \
+         e.id AS event_id, e.title_kk, e.title_ru, e.title_en, s.starts_at \
+         FROM applications a JOIN users u ON u.id = a.volunteer_id JOIN shifts s ON s.id = a.shift_id \
+         JOIN events e ON e.id = a.event_id "
+    };
+}
+
+/// What a message about one application needs.
+pub async fn notice(db: &Db, application: Uuid) -> Result<Option<Notice>> {
+    const SQL: &str = concat!(notice_row!(), "WHERE a.id = $1");
+    Ok(
+        on_db!(db, pool => sqlx::query_as::<_, Notice>(SQL).bind(application).fetch_optional(pool).await?),
+    )
+}
+
+/// Accepted applications whose shift starts within `within` and whose volunteer was not yet
+/// reminded; each is marked reminded in the same statement, so a reminder goes once.
+pub async fn due_shift_reminders(db: &Db, within: chrono::Duration) -> Result<Vec<Notice>> {
+    const MARK: &str = "UPDATE applications SET shift_reminded_at = $1 WHERE id IN (SELECT a.id FROM applications a \
+         JOIN shifts s ON s.id = a.shift_id WHERE a.status = 'accepted' AND a.shift_reminded_at IS NULL \
+         AND s.starts_at > $1 AND s.starts_at <= $2 LIMIT 500)";
+    const SQL: &str = concat!(notice_row!(), "WHERE a.shift_reminded_at = $1");
+    let at = now();
+    let n = on_db!(db, pool => sqlx::query(MARK).bind(at).bind(at + within).execute(pool).await?.rows_affected());
+    if n == 0 {
+        return Ok(Vec::new());
+    }
+    Ok(on_db!(db, pool => sqlx::query_as::<_, Notice>(SQL).bind(at).fetch_all(pool).await?))
+}
+
+/// A pending application waiting too long, for a reminder or the front-office queue.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct Waiting {
+    /// The application.
+    pub application_id: Uuid,
+    /// The event.
+    pub event_id: Uuid,
+    /// The organization.
+    pub organization_id: Uuid,
+    /// Titles.
+    pub title_kk: Option<String>,
+    /// Titles.
+    pub title_ru: Option<String>,
+    /// Titles.
+    pub title_en: Option<String>,
+    /// Region.
+    pub region_code: String,
+    /// Applied at.
+    pub created_at: DateTime<Utc>,
+}
+
+macro_rules! waiting_row {
+    () => {
+        "SELECT a.id AS application_id, e.id AS event_id, e.organization_id, e.title_kk, e.title_ru, e.title_en, \
+         e.region_code, a.created_at FROM applications a JOIN events e ON e.id = a.event_id "
+    };
+}
+
+/// Pending applications older than `older` whose coordinators were not yet reminded;
+/// marked reminded now (one reminder each).
+pub async fn due_coordinator_reminders(db: &Db, older: chrono::Duration) -> Result<Vec<Waiting>> {
+    const MARK: &str = "UPDATE applications SET coordinator_reminded_at = $1 WHERE id IN (SELECT id FROM applications \
+         WHERE status = 'pending' AND coordinator_reminded_at IS NULL AND consent_required = FALSE \
+         AND created_at <= $2 LIMIT 500)";
+    const SQL: &str = concat!(
+        waiting_row!(),
+        "WHERE a.coordinator_reminded_at = $1 ORDER BY e.organization_id, a.created_at"
+    );
+    let at = now();
+    let n = on_db!(db, pool => sqlx::query(MARK).bind(at).bind(at - older).execute(pool).await?.rows_affected());
+    if n == 0 {
+        return Ok(Vec::new());
+    }
+    Ok(on_db!(db, pool => sqlx::query_as::<_, Waiting>(SQL).bind(at).fetch_all(pool).await?))
+}
+
+/// Pending applications of a region older than `older`: the front-office's queue.
+pub async fn escalated(db: &Db, region: &str, older: chrono::Duration) -> Result<Vec<Waiting>> {
+    const SQL: &str = concat!(
+        waiting_row!(),
+        "WHERE a.status = 'pending' AND a.consent_required = FALSE AND a.created_at <= $2 AND e.region_code = $1 \
+         AND e.status = 'published' ORDER BY a.created_at LIMIT 200"
+    );
+    let before = now() - older;
+    Ok(
+        on_db!(db, pool => sqlx::query_as::<_, Waiting>(SQL).bind(region).bind(before).fetch_all(pool).await?),
+    )
+}
+
+/// Median minutes an organization took to decide moderated applications over the last
+/// year (its latest 501 decisions), or None without any.
+pub async fn median_response_minutes(db: &Db, organization: Uuid) -> Result<Option<i64>> {
+    let since = now() - chrono::Duration::days(365);
+    let rows: Vec<(DateTime<Utc>, DateTime<Utc>)> = on_db!(db, pool => sqlx::query_as(
+        "SELECT a.created_at, a.decided_at FROM applications a JOIN events e ON e.id = a.event_id \
+         WHERE e.organization_id = $1 AND e.mode = 'moderated' AND a.decided_by IS NOT NULL \
+         AND a.status IN ('accepted', 'rejected', 'checked_in', 'completed', 'no_show') AND a.decided_at >= $2 \
+         ORDER BY a.decided_at DESC LIMIT 501",
+    ).bind(organization).bind(since).fetch_all(pool).await?);
+    let mut minutes: Vec<i64> = rows
+        .iter()
+        .map(|(c, d)| (*d - *c).num_minutes().max(0))
+        .collect();
+    if minutes.is_empty() {
+        return Ok(None);
+    }
+    minutes.sort_unstable();
+    Ok(Some(minutes[minutes.len() / 2]))
 }

@@ -149,6 +149,29 @@ impl TestDb {
     }
 }
 
+/// Moves an application's arrival back in time (tests of reminders and escalation).
+pub async fn backdate_application(
+    db: &crate::Db,
+    application: uuid::Uuid,
+    at: chrono::DateTime<chrono::Utc>,
+) -> crate::Result<()> {
+    crate::on_db!(db, pool => sqlx::query("UPDATE applications SET created_at = $1 WHERE id = $2")
+        .bind(at).bind(application).execute(pool).await?.rows_affected());
+    Ok(())
+}
+
+/// Moves a shift in time behind the application's back (tests of attendance windows).
+pub async fn move_shift(
+    db: &crate::Db,
+    shift: uuid::Uuid,
+    starts: chrono::DateTime<chrono::Utc>,
+    ends: chrono::DateTime<chrono::Utc>,
+) -> crate::Result<()> {
+    crate::on_db!(db, pool => sqlx::query("UPDATE shifts SET starts_at = $1, ends_at = $2 WHERE id = $3")
+        .bind(starts).bind(ends).bind(shift).execute(pool).await?.rows_affected());
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

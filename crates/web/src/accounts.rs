@@ -42,6 +42,22 @@ pub enum OpError {
     Internal(String),
 }
 
+impl OpError {
+    /// The stable code a caller sees.
+    pub fn code(&self) -> &'static str {
+        match self {
+            OpError::Invalid(_) => "invalid",
+            OpError::RateLimited => "rate_limited",
+            OpError::BadToken => "link_invalid",
+            OpError::BadCredentials => "login_failed",
+            OpError::Unconfirmed => "login_unconfirmed",
+            OpError::Store(_) | OpError::Hashing(_) | OpError::Internal(_) => "unavailable",
+            OpError::Forbidden(c) | OpError::Conflict(c) => c,
+            OpError::NotFound => "not_found",
+        }
+    }
+}
+
 impl From<store::Error> for OpError {
     fn from(e: store::Error) -> Self {
         match e {

@@ -133,7 +133,7 @@ impl Ctx {
 }
 
 /// Flash message keys that may come back from the cookie (anything else is ignored).
-const FLASH_KEYS: &[&str] = &[
+pub const FLASH_KEYS: &[&str] = &[
     "flash_signed_out",
     "flash_profile_saved",
     "flash_password_changed",
@@ -151,6 +151,10 @@ const FLASH_KEYS: &[&str] = &[
     "flash_application_waitlisted",
     "flash_application_pending",
     "flash_application_cancelled",
+    "flash_event_saved",
+    "flash_shifts_added",
+    "flash_checked_in",
+    "flash_saved",
 ];
 
 impl FromRequestParts<AppState> for Ctx {

@@ -21,6 +21,8 @@ pub struct ErrorPage {
     pub status: u16,
     /// Translated message.
     pub message: String,
+    /// Where to go back to.
+    pub back: Option<String>,
 }
 
 /// Renders a template, or a bare 500 if rendering itself fails (it cannot for our templates).
@@ -48,6 +50,21 @@ pub fn error_page(ctx: Ctx, status: StatusCode, code: &str) -> Response {
             ctx,
             status: status.as_u16(),
             message,
+            back: None,
+        },
+    )
+}
+
+/// An error page with an already translated message and a link back (e.g. to the list a
+/// form was on).
+pub fn message_page(ctx: Ctx, status: StatusCode, message: &str, back: &str) -> Response {
+    html(
+        status,
+        &ErrorPage {
+            ctx,
+            status: status.as_u16(),
+            message: message.to_owned(),
+            back: Some(back.to_owned()),
         },
     )
 }

@@ -85,6 +85,13 @@ pub fn has(lang: Lang, key: &str) -> bool {
         "reason",
         "max_kib",
         "max_hours",
+        "event",
+        "events",
+        "start",
+        "status",
+        "km",
+        "tz",
+        "time",
     ]
     .into_iter()
     .map(|k| (Cow::Borrowed(k), FluentValue::from(1)))

@@ -8,7 +8,10 @@ pub mod auth;
 pub mod ctx;
 pub mod error;
 pub mod events;
+pub mod export;
 pub mod i18n;
+pub mod ical;
+pub mod jobs;
 pub mod mail;
 pub mod ops;
 pub mod orgs;
@@ -134,6 +137,36 @@ pub struct Settings {
     pub outbox_poll: Duration,
     /// How long the home counters count as fresh.
     pub counters_ttl: Duration,
+    /// Applications and attendance.
+    pub opportunities: OpportunitySettings,
+}
+
+/// Rules of applications that a deployment may tune.
+#[derive(Debug, Clone, Copy, serde::Deserialize)]
+#[serde(default)]
+pub struct OpportunitySettings {
+    /// Under this age a parent's written consent is recorded before acceptance.
+    pub consent_age: u32,
+    /// The coordinator is reminded of a pending application after this many days.
+    pub remind_after_days: i64,
+    /// After this many days a pending application appears in the region's front-office.
+    pub escalate_after_days: i64,
+    /// How long a check-in QR code stays valid, in minutes.
+    pub qr_minutes: i64,
+    /// How often the scheduler runs (reminders, next shift of events), in seconds.
+    pub scheduler_seconds: u64,
+}
+
+impl Default for OpportunitySettings {
+    fn default() -> Self {
+        Self {
+            consent_age: 16,
+            remind_after_days: 3,
+            escalate_after_days: 7,
+            qr_minutes: 10,
+            scheduler_seconds: 60,
+        }
+    }
 }
 
 impl Default for Settings {
@@ -147,6 +180,7 @@ impl Default for Settings {
             trust_proxy: false,
             outbox_poll: Duration::from_secs(2),
             counters_ttl: Duration::from_secs(10),
+            opportunities: OpportunitySettings::default(),
         }
     }
 }
@@ -266,6 +300,19 @@ impl RefLists {
             .collect()
     }
 
+    /// Direction options (directions, not programmes): (code, name in `lang`, selected).
+    pub fn direction_choices(
+        &self,
+        lang: domain::Lang,
+        selected: &str,
+    ) -> Vec<pages::profile::Choice> {
+        self.directions
+            .iter()
+            .filter(|d| d.parent_code.is_some())
+            .map(|d| (d.code.clone(), d.name(lang).to_owned(), d.code == selected))
+            .collect()
+    }
+
     /// Activity type options: (code, name in `lang`, selected when `selected` says so).
     pub fn activity_choices(
         &self,
@@ -324,6 +371,45 @@ pub struct AppState {
     pub mail_wake: Arc<Notify>,
     /// A hash to verify against when the account does not exist (same timing).
     pub dummy_hash: Arc<String>,
+    /// The server's secret for signed check-in codes (loaded once from the database).
+    pub check_in_secret: Arc<tokio::sync::OnceCell<Vec<u8>>>,
+    /// Counts of the event search by filter, fresh for a few seconds.
+    pub search_counts: Arc<SearchCounts>,
+}
+
+/// Totals of the event search by filter: counting thousands of matching events on every
+/// page would cost more than the page; a count a few seconds old is as good.
+#[derive(Debug, Default)]
+pub struct SearchCounts {
+    map: std::sync::Mutex<std::collections::HashMap<String, (Instant, i64)>>,
+}
+
+impl SearchCounts {
+    const TTL: Duration = Duration::from_secs(10);
+    const MAX: usize = 10_000;
+
+    /// A fresh count for `key`, if any.
+    pub fn get(&self, key: &str) -> Option<i64> {
+        let map = self.map.lock().unwrap_or_else(|e| e.into_inner());
+        map.get(key)
+            .filter(|(at, _)| at.elapsed() < Self::TTL)
+            .map(|(_, n)| *n)
+    }
+    /// Remembers the count for `key`.
+    pub fn put(&self, key: String, n: i64) {
+        let mut map = self.map.lock().unwrap_or_else(|e| e.into_inner());
+        if map.len() >= Self::MAX {
+            map.retain(|_, (at, _)| at.elapsed() < Self::TTL);
+            if map.len() >= Self::MAX {
+                map.clear();
+            }
+        }
+        map.insert(key, (Instant::now(), n));
+    }
+    /// Forgets every count (after a change that moves them).
+    pub fn clear(&self) {
+        self.map.lock().unwrap_or_else(|e| e.into_inner()).clear();
+    }
 }
 
 impl AppState {
@@ -341,6 +427,8 @@ impl AppState {
             metrics: Arc::new(ops::Metrics::default()),
             mail_wake: Arc::new(Notify::new()),
             dummy_hash: Arc::new(dummy_hash),
+            check_in_secret: Arc::new(tokio::sync::OnceCell::new()),
+            search_counts: Arc::new(SearchCounts::default()),
         }
     }
 }

@@ -291,50 +291,16 @@ fn row(lang: Lang, e: &Entry) -> Vec<String> {
     ]
 }
 
-/// The public register as CSV (UTF-8 with a byte-order mark, so spreadsheets read Cyrillic).
-pub async fn export_csv(
+/// The public register (as filtered) as a table for CSV and XLSX downloads.
+pub async fn export_table(
     state: &AppState,
     lang: Lang,
     p: &RegisterParams,
-) -> Result<Vec<u8>, OpError> {
+) -> Result<crate::export::Table, OpError> {
     let (entries, _) = store_register::search(&state.db, &p.query(), None, 0).await?;
-    let mut w = csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]);
-    let fail = |e: csv::Error| OpError::Internal(e.to_string());
-    w.write_record(header(lang)).map_err(fail)?;
-    for e in &entries {
-        w.write_record(row(lang, e)).map_err(fail)?;
-    }
-    w.into_inner().map_err(|e| OpError::Internal(e.to_string()))
-}
-
-/// The public register as an XLSX workbook.
-pub async fn export_xlsx(
-    state: &AppState,
-    lang: Lang,
-    p: &RegisterParams,
-) -> Result<Vec<u8>, OpError> {
-    let (entries, _) = store_register::search(&state.db, &p.query(), None, 0).await?;
-    let fail = |e: rust_xlsxwriter::XlsxError| OpError::Internal(e.to_string());
-    let mut book = rust_xlsxwriter::Workbook::new();
-    let sheet = book.add_worksheet();
-    let bold = rust_xlsxwriter::Format::new().set_bold();
-    for (c, h) in header(lang).iter().enumerate() {
-        sheet
-            .write_string_with_format(0, c as u16, h, &bold)
-            .map_err(fail)?;
-    }
-    for (r, e) in entries.iter().enumerate() {
-        for (c, v) in row(lang, e).iter().enumerate() {
-            if c == 4 {
-                sheet
-                    .write_number((r + 1) as u32, c as u16, e.participants as f64)
-                    .map_err(fail)?;
-            } else {
-                sheet
-                    .write_string((r + 1) as u32, c as u16, v)
-                    .map_err(fail)?;
-            }
-        }
-    }
-    book.save_to_buffer().map_err(fail)
+    Ok(crate::export::Table {
+        header: header(lang),
+        rows: entries.iter().map(|e| row(lang, e)).collect(),
+        numeric: vec![4],
+    })
 }

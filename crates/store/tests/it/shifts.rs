@@ -1,6 +1,7 @@
 use chrono::{Duration, Utc};
 use store::accounts::{self, NewUser};
-use store::shifts::{self, NewEvent, Outcome};
+use store::events::{self as events, EventFields};
+use store::shifts::{self, Outcome};
 use store::{Error, organizations};
 use uuid::Uuid;
 
@@ -42,20 +43,18 @@ async fn event(db: &store::Db, mode: &str) -> Uuid {
     )
     .await
     .unwrap();
-    shifts::create_event(
+    events::create_with_status(
         db,
-        &NewEvent {
-            organization_id: org,
+        org,
+        &EventFields {
             title_kk: Some("Сенбілік".into()),
-            title_ru: None,
-            title_en: None,
             activity_type: "environment".into(),
             region_code: "KZ-55".into(),
+            time_zone: "Asia/Almaty".into(),
             mode: mode.into(),
-            status: "published".into(),
-            min_age: 0,
-            hazardous: false,
+            ..Default::default()
         },
+        "published",
     )
     .await
     .unwrap()
@@ -222,17 +221,13 @@ async fn overlapping_shifts_bad_shifts_and_closed_events_are_refused() {
             "end before start"
         );
         // A draft event takes no applications.
-        let mut draft = shifts::NewEvent {
-            organization_id: Uuid::nil(),
-            title_kk: None,
+        let draft = EventFields {
             title_ru: Some("Черновик".into()),
-            title_en: None,
             activity_type: "other_useful".into(),
             region_code: "KZ-55".into(),
+            time_zone: "Asia/Almaty".into(),
             mode: "first_come".into(),
-            status: "draft".into(),
-            min_age: 0,
-            hazardous: false,
+            ..Default::default()
         };
         let org: Uuid = match &db.pool {
             store::Pool::Sqlite(p) => {
@@ -248,8 +243,7 @@ async fn overlapping_shifts_bad_shifts_and_closed_events_are_refused() {
                     .unwrap()
             }
         };
-        draft.organization_id = org;
-        let d = shifts::create_event(&db, &draft).await.unwrap();
+        let d = events::create(&db, org, &draft).await.unwrap();
         let s = shifts::add_shift(&db, d, start, start + Duration::hours(1), 3)
             .await
             .unwrap();

@@ -156,13 +156,28 @@ impl Modify for SecurityAddon {
         register::queue,
         register::decide,
         events::create,
+        events::update,
         events::add_shift,
+        events::add_series,
         events::publish,
+        events::complete,
+        events::cancel_event,
         events::show,
+        events::search,
         events::apply,
         events::cancel,
         events::accept,
+        events::reject,
+        events::bulk,
+        events::move_to,
+        events::consent,
+        events::attendance,
+        events::check_in_code,
+        events::check_in,
         events::applications,
+        events::mine,
+        events::notifications,
+        events::set_notifications,
     ),
     components(schemas(ApiErrorResponse, ErrorBody, FieldError)),
     modifiers(&SecurityAddon),
@@ -240,9 +255,25 @@ pub fn router() -> Router<AppState> {
         .route("/admin/coordinators", post(orgs::coordinator))
         .route("/admin/audit", get(orgs::audit))
         .route("/organizations/{id}/events", post(events::create))
-        .route("/events/{id}", get(events::show))
+        .route("/events", get(events::search))
+        .route("/events/{id}", get(events::show).put(events::update))
         .route("/events/{id}/shifts", post(events::add_shift))
+        .route("/events/{id}/shifts/series", post(events::add_series))
         .route("/events/{id}/publish", post(events::publish))
+        .route("/events/{id}/complete", post(events::complete))
+        .route("/events/{id}/cancel", post(events::cancel_event))
+        .route("/shifts/{id}/check-in-code", post(events::check_in_code))
+        .route("/check-in", post(events::check_in))
+        .route("/me/applications", get(events::mine))
+        .route(
+            "/me/notifications",
+            get(events::notifications).put(events::set_notifications),
+        )
+        .route("/applications/decisions", post(events::bulk))
+        .route("/applications/{id}/reject", post(events::reject))
+        .route("/applications/{id}/move", post(events::move_to))
+        .route("/applications/{id}/consent", post(events::consent))
+        .route("/applications/{id}/attendance", post(events::attendance))
         .route(
             "/shifts/{id}/applications",
             get(events::applications).post(events::apply),

@@ -224,11 +224,35 @@ pub async fn confirm_email_change(
     }
 }
 
-fn login_page(ctx: Ctx, email: &str, errors: &Errors) -> FormPage {
+/// Where to go after logging in (`?next=`, local paths only).
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct AfterLogin {
+    /// A local path.
+    pub next: Option<String>,
+}
+
+impl AfterLogin {
+    fn target(&self) -> Option<String> {
+        self.next
+            .as_deref()
+            .filter(|n| !n.is_empty())
+            .map(|n| crate::pages::safe_next(Some(n)))
+    }
+}
+
+fn login_page(ctx: Ctx, email: &str, errors: &Errors, next: &AfterLogin) -> FormPage {
     let lang = ctx.lang;
+    let action = match next.target() {
+        Some(n) => {
+            let mut q = form_urlencoded::Serializer::new(String::new());
+            q.append_pair("next", &n);
+            format!("/login?{}", q.finish())
+        }
+        None => "/login".into(),
+    };
     FormPage {
         form_id: "login",
-        action: "/login".into(),
+        action,
         title: ctx.t("login_title"),
         intro: None,
         form_error: None,
@@ -254,11 +278,11 @@ fn login_page(ctx: Ctx, email: &str, errors: &Errors) -> FormPage {
 }
 
 /// GET /login
-pub async fn login_form(ctx: Ctx) -> Response {
+pub async fn login_form(ctx: Ctx, Query(next): Query<AfterLogin>) -> Response {
     if ctx.signed_in() {
-        return Redirect::to("/profile").into_response();
+        return Redirect::to(&next.target().unwrap_or_else(|| "/profile".into())).into_response();
     }
-    let page = login_page(ctx.clone(), "", &Errors::new(ctx.lang));
+    let page = login_page(ctx.clone(), "", &Errors::new(ctx.lang), &next);
     render(&ctx, &page)
 }
 
@@ -267,13 +291,14 @@ pub async fn login(
     State(state): State<AppState>,
     ctx: Ctx,
     headers: axum::http::HeaderMap,
+    Query(next): Query<AfterLogin>,
     form: CsrfForm,
 ) -> Response {
     let email = form.get("email").to_owned();
     let user = match accounts::log_in(&state, ctx.lang, ctx.ip, &email, form.get("password")).await
     {
         Ok(u) => u,
-        Err(e) => return op_failure(ctx, e, |ctx, errors| login_page(ctx, &email, errors)),
+        Err(e) => return op_failure(ctx, e, |ctx, errors| login_page(ctx, &email, errors, &next)),
     };
     if let Some(old) = cookie(&headers, SESSION_COOKIE)
         && let Err(e) = store::sessions::delete(&state.db, &token_hash(old)).await
@@ -284,7 +309,8 @@ pub async fn login(
         Ok(s) => s,
         Err(e) => return store_failure(ctx, e),
     };
-    let mut res = redirect_with_flash("/profile", "flash_signed_in");
+    let to = next.target().unwrap_or_else(|| "/profile".into());
+    let mut res = redirect_with_flash(&to, "flash_signed_in");
     if let Ok(v) = HeaderValue::from_str(&set) {
         res.headers_mut().append(header::SET_COOKIE, v);
     }

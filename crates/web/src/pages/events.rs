@@ -1,21 +1,22 @@
-//! Event pages (first slice): search published events, an event with its shifts and free
-//! places, apply and cancel with a form.
+//! Event pages for everyone: the search, an event with its shifts and free places, apply
+//! and cancel, check in with a scanned code, "my applications" with notification choices
+//! and a calendar feed, and .ics files.
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
-use store::shifts::{self as store_shifts, EventQuery, Outcome};
+use store::shifts::{self as store_shifts, Outcome};
 use uuid::Uuid;
 
 use crate::AppState;
 use crate::ctx::{CsrfForm, Ctx};
 use crate::error::{error_page, store_failure};
+use crate::events::{self, Category, SearchParams};
+use crate::i18n::in_lang as title;
 use crate::pages::profile::Choice;
 use crate::pages::{op_error_page, redirect_with_flash, render};
-
-use crate::i18n::in_lang as title;
 
 /// A search result.
 pub struct CardView {
@@ -25,12 +26,14 @@ pub struct CardView {
     pub title: String,
     /// Activity type.
     pub activity: String,
-    /// Region.
-    pub region: String,
+    /// Region and locality, or "online".
+    pub place: String,
     /// Next shift, formatted.
     pub next: String,
     /// Free places.
-    pub free: String,
+    pub free: i64,
+    /// Distance from the searched point, formatted (km).
+    pub distance: Option<String>,
 }
 
 /// The search page.
@@ -43,24 +46,50 @@ pub struct EventsPage {
     pub cards: Vec<CardView>,
     /// Total, formatted.
     pub total: String,
-    /// Text.
-    pub q: String,
+    /// Filters as typed.
+    pub p: SearchParams,
     /// Region options.
     pub regions: Vec<Choice>,
+    /// Direction options.
+    pub directions: Vec<Choice>,
     /// Activity type options.
     pub types: Vec<Choice>,
+    /// Previous page link.
+    pub prev: Option<String>,
+    /// Next page link.
+    pub next: Option<String>,
 }
 
-/// Search filters.
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-pub struct SearchParams {
-    /// Text.
-    pub q: String,
-    /// Region.
-    pub region: String,
-    /// Activity type.
-    pub activity_type: String,
+fn km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
+    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
+    let dp = p2 - p1;
+    let dl = (lon2 - lon1).to_radians();
+    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    6371.0 * 2.0 * a.sqrt().asin()
+}
+
+fn page_link(p: &SearchParams, page: i64) -> String {
+    let mut s = form_urlencoded::Serializer::new(String::new());
+    for (k, v) in [
+        ("q", &p.q),
+        ("region", &p.region),
+        ("direction", &p.direction),
+        ("activity_type", &p.activity_type),
+        ("from", &p.from),
+        ("to", &p.to),
+        ("online", &p.online),
+        ("suitable", &p.suitable),
+        ("lat", &p.lat),
+        ("lon", &p.lon),
+        ("km", &p.km),
+        ("sort", &p.sort),
+    ] {
+        if !v.is_empty() {
+            s.append_pair(k, v);
+        }
+    }
+    s.append_pair("page", &page.to_string());
+    format!("/events?{}", s.finish())
 }
 
 /// GET /events
@@ -70,23 +99,17 @@ pub async fn search(
     Query(p): Query<SearchParams>,
 ) -> Response {
     let lang = ctx.lang;
-    let q = EventQuery {
-        q: (!p.q.trim().is_empty()).then(|| p.q.trim().chars().take(100).collect()),
-        region: domain::RegionCode::parse(&p.region)
-            .ok()
-            .map(|r| r.as_str().to_owned()),
-        activity_type: domain::reference::activity_type(&p.activity_type)
-            .map(|a| a.code.to_owned()),
-    };
-    let (rows, total) = match store_shifts::search(&state.db, &q, 50, 0).await {
+    let (rows, total) = match events::search(&state, ctx.user.as_ref(), &p).await {
         Ok(r) => r,
-        Err(e) => return store_failure(ctx, e),
+        Err(e) => return op_error_page(ctx, e),
     };
     let refs = match state.reference.get(&state.db).await {
         Ok(r) => r,
         Err(e) => return store_failure(ctx, e),
     };
-    let page = EventsPage {
+    let origin = p.query(None).near;
+    let page = p.page();
+    let page_view = EventsPage {
         cards: rows
             .iter()
             .map(|c| CardView {
@@ -95,20 +118,37 @@ pub async fn search(
                 activity: domain::reference::activity_type(&c.activity_type)
                     .map(|a| a.name(lang).to_owned())
                     .unwrap_or_default(),
-                region: domain::RegionCode::parse(&c.region_code)
-                    .map(|r| r.name(lang).to_owned())
-                    .unwrap_or_default(),
+                place: if c.online {
+                    ctx.t("event_online")
+                } else {
+                    let region = domain::RegionCode::parse(&c.region_code)
+                        .map(|r| r.name(lang).to_owned())
+                        .unwrap_or_default();
+                    match &c.locality {
+                        Some(l) => format!("{l}, {region}"),
+                        None => region,
+                    }
+                },
                 next: domain::format_datetime(c.next_start, lang),
-                free: ctx.num(c.free),
+                free: c.free,
+                distance: match (origin, c.lat, c.lon) {
+                    (Some(o), Some(lat), Some(lon)) => {
+                        Some(format!("{:.1}", km(o.lat, o.lon, lat, lon)))
+                    }
+                    _ => None,
+                },
             })
             .collect(),
         total: ctx.num(total),
-        q: p.q.clone(),
         regions: refs.region_choices(lang, &p.region),
+        directions: refs.direction_choices(lang, &p.direction),
         types: refs.activity_choices(lang, |c| c == p.activity_type),
+        prev: (page > 1).then(|| page_link(&p, page - 1)),
+        next: (page * events::PAGE_SIZE < total).then(|| page_link(&p, page + 1)),
+        p,
         ctx,
     };
-    render(&page.ctx, &page)
+    render(&page_view.ctx, &page_view)
 }
 
 /// A shift as the event page shows it.
@@ -121,6 +161,12 @@ pub struct ShiftView {
     pub ends: String,
     /// Free places.
     pub free: i64,
+    /// Places.
+    pub capacity: i64,
+    /// What happens.
+    pub description: String,
+    /// Already begun.
+    pub past: bool,
     /// The caller's application here: (id, status translated, may cancel).
     pub mine: Option<(Uuid, String, bool)>,
 }
@@ -131,20 +177,38 @@ pub struct ShiftView {
 pub struct EventPage {
     /// Layout context.
     pub ctx: Ctx,
+    /// Key.
+    pub id: Uuid,
     /// Title.
     pub title: String,
+    /// Description.
+    pub description: String,
     /// Activity type.
     pub activity: String,
-    /// Region.
-    pub region: String,
+    /// Direction.
+    pub direction: String,
+    /// Region, locality, address or "online".
+    pub place: String,
+    /// Map point, if any: (lat, lon).
+    pub point: Option<(String, String)>,
     /// Organization (id, name).
     pub org: (Uuid, String),
     /// Status, translated, when not published.
     pub status: Option<String>,
+    /// Why it was cancelled.
+    pub cancel_reason: Option<String>,
+    /// Requirements, translated lines.
+    pub requirements: Vec<String>,
+    /// Contact person and phone.
+    pub contact: Option<String>,
+    /// `moderated` events: a coordinator decides.
+    pub moderated: bool,
     /// Shifts.
     pub shifts: Vec<ShiftView>,
     /// Applications are open.
     pub open: bool,
+    /// The caller manages the event.
+    pub manager: bool,
 }
 
 /// GET /events/{id}
@@ -153,12 +217,8 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String
         return error_page(ctx, StatusCode::NOT_FOUND, "not_found");
     };
     let lang = ctx.lang;
-    let (ev, shifts) = match crate::events::visible(&state, ctx.user.as_ref(), id).await {
+    let (ev, org, shifts) = match events::visible(&state, ctx.user.as_ref(), id).await {
         Ok(r) => r,
-        Err(e) => return op_error_page(ctx, e),
-    };
-    let org = match crate::orgs::load(&state, ev.organization_id).await {
-        Ok(o) => o,
         Err(e) => return op_error_page(ctx, e),
     };
     let mine = match &ctx.user {
@@ -168,17 +228,85 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String
         },
         None => Vec::new(),
     };
+    let now = chrono::Utc::now();
+    let mut requirements = Vec::new();
+    if ev.min_age > 0 {
+        requirements.push(ctx.tn("event_min_age", "n", ev.min_age));
+    }
+    if ev.hazardous {
+        requirements.push(ctx.t("event_hazardous"));
+    }
+    let skills = ev.skill_list();
+    if !skills.is_empty() {
+        requirements.push(format!("{}: {}", ctx.t("field_skills"), skills.join(", ")));
+    }
+    let langs: Vec<String> = ev
+        .language_list()
+        .iter()
+        .filter_map(|l| domain::Lang::parse(l))
+        .map(|l| l.native_name().to_owned())
+        .collect();
+    if !langs.is_empty() {
+        requirements.push(format!(
+            "{}: {}",
+            ctx.t("field_languages"),
+            langs.join(", ")
+        ));
+    }
+    let region = domain::RegionCode::parse(&ev.region_code)
+        .map(|r| r.name(lang).to_owned())
+        .unwrap_or_default();
+    let place = if ev.online {
+        ctx.t("event_online")
+    } else {
+        [ev.address.clone(), ev.locality.clone(), Some(region)]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let manager = events::manages(ctx.user.as_ref(), &org);
     let page = EventPage {
+        id,
         title: title(lang, &ev.title_kk, &ev.title_ru, &ev.title_en),
+        description: title(
+            lang,
+            &ev.description_kk,
+            &ev.description_ru,
+            &ev.description_en,
+        ),
         activity: domain::reference::activity_type(&ev.activity_type)
             .map(|a| a.name(lang).to_owned())
             .unwrap_or_default(),
-        region: domain::RegionCode::parse(&ev.region_code)
-            .map(|r| r.name(lang).to_owned())
+        direction: ev
+            .direction
+            .as_deref()
+            .and_then(domain::reference::direction)
+            .map(|d| d.name(lang).to_owned())
             .unwrap_or_default(),
+        place,
+        point: ev
+            .lat
+            .zip(ev.lon)
+            .filter(|_| !ev.online)
+            .map(|(a, b)| (format!("{a:.5}"), format!("{b:.5}"))),
         org: (org.id, crate::orgs::display_name(&org, lang).to_owned()),
         status: (ev.status != "published").then(|| ctx.t(&format!("event_status_{}", ev.status))),
+        cancel_reason: ev.cancel_reason.clone(),
+        requirements,
+        contact: match (&ev.contact_name, &ev.contact_phone) {
+            (None, None) => None,
+            (a, b) => Some(
+                [a.clone(), b.clone()]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
+        },
+        moderated: ev.mode == "moderated",
         open: ev.status == "published",
+        manager,
         shifts: shifts
             .iter()
             .map(|s| ShiftView {
@@ -186,6 +314,9 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String
                 starts: domain::format_datetime(s.starts_at, lang),
                 ends: domain::format_datetime(s.ends_at, lang),
                 free: s.capacity - s.accepted_count,
+                capacity: s.capacity,
+                description: s.description.clone().unwrap_or_default(),
+                past: s.starts_at <= now,
                 mine: mine.iter().find(|m| m.0 == s.id).map(|(_, app, st)| {
                     (
                         *app,
@@ -219,7 +350,7 @@ pub async fn apply(
         Ok(None) => return error_page(ctx, StatusCode::NOT_FOUND, "not_found"),
         Err(e) => return store_failure(ctx, e),
     };
-    match crate::events::apply(&state, &me, shift, motivation).await {
+    match events::apply(&state, &me, shift, motivation).await {
         Ok((_, outcome)) => {
             let flash = match outcome {
                 Outcome::Accepted => "flash_application_accepted",
@@ -237,7 +368,7 @@ pub async fn cancel(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<String>,
-    _f: CsrfForm,
+    f: CsrfForm,
 ) -> Response {
     let Some(me) = ctx.user.clone() else {
         return Redirect::to("/login").into_response();
@@ -250,8 +381,287 @@ pub async fn cancel(
         Ok(None) => return error_page(ctx, StatusCode::NOT_FOUND, "not_found"),
         Err(e) => return store_failure(ctx, e),
     };
-    match crate::events::cancel(&state, &me, app).await {
-        Ok(_) => redirect_with_flash(&format!("/events/{event}"), "flash_application_cancelled"),
+    let back = if f.get("back") == "mine" {
+        "/me/applications".to_owned()
+    } else {
+        format!("/events/{event}")
+    };
+    match events::cancel(&state, &me, app).await {
+        Ok(_) => redirect_with_flash(&back, "flash_application_cancelled"),
         Err(e) => op_error_page(ctx, e),
     }
+}
+
+/// The check-in confirmation page.
+#[derive(Template)]
+#[template(path = "check_in.html")]
+pub struct CheckInPage {
+    /// Layout context.
+    pub ctx: Ctx,
+    /// The scanned code.
+    pub code: String,
+}
+
+/// The code in a check-in link.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct CodeParam {
+    /// Signed code.
+    pub code: String,
+}
+
+/// GET /check-in?code=… — what the QR code opens; signed-in volunteers confirm.
+pub async fn check_in_page(ctx: Ctx, Query(q): Query<CodeParam>) -> Response {
+    if ctx.user.is_none() {
+        let next = format!("/check-in?code={}", q.code);
+        let mut s = form_urlencoded::Serializer::new(String::new());
+        s.append_pair("next", &next);
+        return Redirect::to(&format!("/login?{}", s.finish())).into_response();
+    }
+    let page = CheckInPage { code: q.code, ctx };
+    render(&page.ctx, &page)
+}
+
+/// POST /check-in
+pub async fn check_in(State(state): State<AppState>, ctx: Ctx, f: CsrfForm) -> Response {
+    let Some(me) = ctx.user.clone() else {
+        return Redirect::to("/login").into_response();
+    };
+    match events::check_in_with_code(&state, &me, f.get("code")).await {
+        Ok(event) => redirect_with_flash(&format!("/events/{event}"), "flash_checked_in"),
+        Err(e) => op_error_page(ctx, e),
+    }
+}
+
+/// One line of "my applications".
+pub struct MineView {
+    /// Application.
+    pub id: Uuid,
+    /// Event.
+    pub event_id: Uuid,
+    /// Event title.
+    pub title: String,
+    /// When.
+    pub when: String,
+    /// Status translated.
+    pub status: String,
+    /// Status code (for styling).
+    pub code: String,
+    /// Why it is pending / was rejected.
+    pub note: Option<String>,
+    /// May cancel.
+    pub can_cancel: bool,
+}
+
+/// "My applications".
+#[derive(Template)]
+#[template(path = "my_applications.html")]
+pub struct MinePage {
+    /// Layout context.
+    pub ctx: Ctx,
+    /// Applications.
+    pub items: Vec<MineView>,
+    /// Notification categories: (code, label, on).
+    pub categories: Vec<Choice>,
+    /// The calendar feed URL, if enabled.
+    pub calendar: Option<String>,
+}
+
+/// GET /me/applications
+pub async fn mine(State(state): State<AppState>, ctx: Ctx) -> Response {
+    let Some(me) = ctx.user.clone() else {
+        return Redirect::to("/login").into_response();
+    };
+    let lang = ctx.lang;
+    let rows = match store_shifts::mine(&state.db, me.user.id).await {
+        Ok(r) => r,
+        Err(e) => return store_failure(ctx, e),
+    };
+    let (off, token) = match store::accounts::notify_and_calendar(&state.db, me.user.id).await {
+        Ok(r) => r,
+        Err(e) => return store_failure(ctx, e),
+    };
+    let page = MinePage {
+        items: rows
+            .iter()
+            .map(|a| MineView {
+                id: a.id,
+                event_id: a.event_id,
+                title: title(lang, &a.title_kk, &a.title_ru, &a.title_en),
+                when: format!(
+                    "{} — {}",
+                    domain::format_datetime(a.starts_at, lang),
+                    domain::format_datetime(a.ends_at, lang)
+                ),
+                status: ctx.t(&format!("application_status_{}", a.status)),
+                code: a.status.clone(),
+                note: if a.consent_required && a.consent_recorded_at.is_none() {
+                    Some(ctx.tn(
+                        "application_needs_consent",
+                        "age",
+                        i64::from(state.settings.opportunities.consent_age),
+                    ))
+                } else if a.reason.as_deref() == Some("event_cancelled") {
+                    Some(ctx.t("application_event_cancelled"))
+                } else {
+                    a.reason.clone()
+                },
+                can_cancel: matches!(a.status.as_str(), "accepted" | "waitlisted" | "pending"),
+            })
+            .collect(),
+        categories: Category::ALL
+            .iter()
+            .map(|c| {
+                (
+                    c.code().to_owned(),
+                    ctx.t(&format!("notify_{}", c.code())),
+                    !events::off(&off, *c),
+                )
+            })
+            .collect(),
+        calendar: token.map(|t| {
+            format!(
+                "{}/calendar/{t}.ics",
+                state.settings.public_url.trim_end_matches('/')
+            )
+        }),
+        ctx,
+    };
+    render(&page.ctx, &page)
+}
+
+/// POST /me/notifications
+pub async fn notifications(State(state): State<AppState>, ctx: Ctx, f: CsrfForm) -> Response {
+    let Some(me) = ctx.user.clone() else {
+        return Redirect::to("/login").into_response();
+    };
+    let on = f.all("on");
+    let off: Vec<&str> = Category::ALL
+        .iter()
+        .map(|c| c.code())
+        .filter(|c| !on.iter().any(|x| x == c))
+        .collect();
+    match store::accounts::set_notify_off(&state.db, me.user.id, &off.join(",")).await {
+        Ok(()) => redirect_with_flash("/me/applications", "flash_saved"),
+        Err(e) => store_failure(ctx, e),
+    }
+}
+
+/// POST /me/calendar — `action=create` makes a new secret URL (the old one stops
+/// working), `action=revoke` turns the feed off.
+pub async fn calendar_settings(State(state): State<AppState>, ctx: Ctx, f: CsrfForm) -> Response {
+    let Some(me) = ctx.user.clone() else {
+        return Redirect::to("/login").into_response();
+    };
+    let token = (f.get("action") == "create").then(crate::auth::random_token);
+    match store::accounts::set_calendar_token(&state.db, me.user.id, token.as_deref()).await {
+        Ok(()) => redirect_with_flash("/me/applications", "flash_saved"),
+        Err(e) => store_failure(ctx, e),
+    }
+}
+
+fn ics(body: String, name: &str) -> Response {
+    (
+        [
+            (
+                header::CONTENT_TYPE,
+                "text/calendar; charset=utf-8".to_owned(),
+            ),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("inline; filename=\"{name}.ics\""),
+            ),
+            (header::CACHE_CONTROL, "private, max-age=300".to_owned()),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+/// GET /calendar/{token}.ics — a volunteer's accepted shifts (the token is the secret).
+pub async fn calendar_feed(State(state): State<AppState>, Path(file): Path<String>) -> Response {
+    let token = file.strip_suffix(".ics").unwrap_or(&file);
+    let owner = match store::accounts::user_by_calendar_token(&state.db, token).await {
+        Ok(Some(o)) => o,
+        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "calendar feed failed");
+            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+        }
+    };
+    let lang = domain::Lang::parse(&owner.1).unwrap_or_default();
+    let rows = match store_shifts::mine(&state.db, owner.0).await {
+        Ok(r) => r,
+        Err(e) => {
+            tracing::error!(error = %e, "calendar feed failed");
+            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+        }
+    };
+    let base = state.settings.public_url.trim_end_matches('/');
+    let entries: Vec<crate::ical::Entry> = rows
+        .iter()
+        .filter(|a| matches!(a.status.as_str(), "accepted" | "checked_in" | "completed"))
+        .map(|a| crate::ical::Entry {
+            uid: a.id,
+            starts: a.starts_at,
+            ends: a.ends_at,
+            summary: title(lang, &a.title_kk, &a.title_ru, &a.title_en),
+            location: if a.online {
+                crate::i18n::t(lang, "event_online")
+            } else {
+                [a.address.clone(), a.locality.clone()]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            },
+            url: format!("{base}/events/{}", a.event_id),
+        })
+        .collect();
+    ics(
+        crate::ical::calendar(&crate::i18n::t(lang, "calendar_name"), &entries),
+        "erikti",
+    )
+}
+
+/// GET /events/{id}/calendar.ics — an event's shifts.
+pub async fn event_ics(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+) -> Response {
+    let Ok(id) = Uuid::parse_str(&id) else {
+        return error_page(ctx, StatusCode::NOT_FOUND, "not_found");
+    };
+    let lang = ctx.lang;
+    let (ev, _, shifts) = match events::visible(&state, ctx.user.as_ref(), id).await {
+        Ok(r) => r,
+        Err(e) => return op_error_page(ctx, e),
+    };
+    let name = title(lang, &ev.title_kk, &ev.title_ru, &ev.title_en);
+    let location = if ev.online {
+        ctx.t("event_online")
+    } else {
+        [ev.address.clone(), ev.locality.clone()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let url = format!(
+        "{}/events/{id}",
+        state.settings.public_url.trim_end_matches('/')
+    );
+    let entries: Vec<crate::ical::Entry> = shifts
+        .iter()
+        .map(|s| crate::ical::Entry {
+            uid: s.id,
+            starts: s.starts_at,
+            ends: s.ends_at,
+            summary: name.clone(),
+            location: location.clone(),
+            url: url.clone(),
+        })
+        .collect();
+    ics(crate::ical::calendar(&name, &entries), "event")
 }

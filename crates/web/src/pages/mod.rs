@@ -5,6 +5,7 @@ pub mod admin;
 pub mod events;
 pub mod forms;
 pub mod home;
+pub mod manage;
 pub mod orgs;
 pub mod profile;
 pub mod register;
@@ -193,8 +194,33 @@ pub fn router() -> Router<AppState> {
         .route("/admin/audit", get(orgs::audit))
         .route("/events", get(events::search))
         .route("/events/{id}", get(events::show))
+        .route("/events/{id}/calendar.ics", get(events::event_ics))
+        .route("/organizations/{id}/events/new", get(manage::new_form))
+        .route("/organizations/{id}/events", post(manage::create))
+        .route(
+            "/events/{id}/edit",
+            get(manage::edit_form).post(manage::edit),
+        )
+        .route("/events/{id}/manage", get(manage::manage))
+        .route("/events/{id}/shifts", post(manage::add_series))
+        .route(
+            "/events/{id}/{file}",
+            get(manage::participants).post(manage::status),
+        )
         .route("/shifts/{id}/apply", post(events::apply))
+        .route("/shifts/{id}/applications", get(manage::applications))
+        .route("/shifts/{id}/decisions", post(manage::bulk))
+        .route("/shifts/{id}/qr", get(manage::qr))
         .route("/applications/{id}/cancel", post(events::cancel))
+        .route("/applications/{id}/{what}", post(manage::decide))
+        .route(
+            "/check-in",
+            get(events::check_in_page).post(events::check_in),
+        )
+        .route("/me/applications", get(events::mine))
+        .route("/me/notifications", post(events::notifications))
+        .route("/me/calendar", post(events::calendar_settings))
+        .route("/calendar/{file}", get(events::calendar_feed))
         .route("/register", get(register::public))
         .route(
             "/register/apply",

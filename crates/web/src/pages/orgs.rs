@@ -487,6 +487,8 @@ pub fn audit_views(lang: Lang, entries: &[store::audit::Entry]) -> Vec<AuditView
 pub struct OrgPage {
     /// Layout context.
     pub ctx: Ctx,
+    /// Median time to answer an application (moderated events), formatted.
+    pub median_response: Option<String>,
     /// Key.
     pub id: Uuid,
     /// Name.
@@ -598,7 +600,17 @@ async fn org_page(
         .filter_map(|n| (*n).clone())
         .filter(|n| *n != name)
         .collect();
+    let median_response = store::shifts::median_response_minutes(&state.db, o.id)
+        .await?
+        .map(|m| {
+            if m < 60 {
+                ctx.tn("duration_minutes", "n", m)
+            } else {
+                ctx.ts("duration_hours", "n", &domain::format_hours(m, lang))
+            }
+        });
     Ok(OrgPage {
+        median_response,
         id: o.id,
         other_names,
         name,
@@ -955,6 +967,10 @@ pub struct QueuePage {
     pub my_regions: Vec<(String, String)>,
     /// Requests: (request id, organization name, kind, requested at, waited).
     pub items: Vec<(Uuid, String, String, String, String)>,
+    /// Applications unanswered too long: (application, event id, event title, waited).
+    pub escalated: Vec<(Uuid, Uuid, String, String)>,
+    /// The region's code (forms come back here).
+    pub code: String,
 }
 
 /// GET /front-office — the queue of the caller's (first) region.
@@ -1022,7 +1038,24 @@ pub async fn queue(
             .map(|c| (c.as_str().to_owned(), c.name(lang).to_owned()))
             .collect()
     };
+    let escalate = chrono::Duration::days(state.settings.opportunities.escalate_after_days);
+    let escalated = match store::shifts::escalated(&state.db, code.as_str(), escalate).await {
+        Ok(e) => e,
+        Err(e) => return store_failure(ctx, e),
+    };
     let page = QueuePage {
+        escalated: escalated
+            .iter()
+            .map(|w| {
+                (
+                    w.application_id,
+                    w.event_id,
+                    crate::i18n::in_lang(lang, &w.title_kk, &w.title_ru, &w.title_en),
+                    waited(lang, w.created_at),
+                )
+            })
+            .collect(),
+        code: code.as_str().to_owned(),
         region: code.name(lang).to_owned(),
         my_regions,
         items: items

@@ -3,7 +3,7 @@
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::http::{StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::{Action, Lang, Resource};
 use uuid::Uuid;
@@ -138,33 +138,19 @@ pub async fn export(
     Path(format): Path<String>,
     Query(p): Query<RegisterParams>,
 ) -> Response {
-    let lang = ctx.lang;
-    let (bytes, ct, ext) = match format.as_str() {
-        "export.csv" => (
-            register::export_csv(&state, lang, &p).await,
-            "text/csv; charset=utf-8",
-            "csv",
-        ),
-        "export.xlsx" => (
-            register::export_xlsx(&state, lang, &p).await,
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            "xlsx",
-        ),
+    let ext = match format.as_str() {
+        "export.csv" => "csv",
+        "export.xlsx" => "xlsx",
         _ => return error_page(ctx, StatusCode::NOT_FOUND, "not_found"),
     };
-    match bytes {
-        Ok(b) => (
-            [
-                (header::CONTENT_TYPE, ct.to_owned()),
-                (
-                    header::CONTENT_DISPOSITION,
-                    format!("attachment; filename=\"erikti-register.{ext}\""),
-                ),
-            ],
-            b,
-        )
-            .into_response(),
-        Err(e) => op_error_page(ctx, e),
+    let table = match register::export_table(&state, ctx.lang, &p).await {
+        Ok(t) => t,
+        Err(e) => return op_error_page(ctx, e),
+    };
+    match table.download(ext, "erikti-register") {
+        Some(Ok(r)) => r,
+        Some(Err(e)) => op_error_page(ctx, e),
+        None => error_page(ctx, StatusCode::NOT_FOUND, "not_found"),
     }
 }
 

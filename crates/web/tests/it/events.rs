@@ -98,8 +98,18 @@ async fn events_shifts_and_applications_follow_the_rules() {
         let statuses: Vec<&str> = list.as_array().unwrap().iter().map(|x| x["status"].as_str().unwrap()).collect();
         assert_eq!(statuses.iter().filter(|s| **s == "accepted").count(), 1);
         assert_eq!(c.send(Method::GET, &format!("/api/v1/shifts/{s1}/applications"), None, Some(&adult)).await.status, 403);
-        // The shift is full: accepting the pending teen is refused.
+        // The teen waits for her parent's consent: accepting her before it is recorded is refused.
         let teen_app = list.as_array().unwrap().iter().find(|x| x["status"] == "pending").unwrap()["id"].as_str().unwrap().to_owned();
+        let r = c.send(Method::POST, &format!("/api/v1/applications/{teen_app}/accept"), None, Some(&owner)).await;
+        assert_eq!((r.status, r.json()["error"]["code"].as_str().unwrap()), (409, "consent_missing"), "{b}");
+        // Consent in the future is refused; recorded, the first-come shift is full: waitlisted.
+        let r = c.send(Method::POST, &format!("/api/v1/applications/{teen_app}/consent"), Some(&json!({"parent_name": "Айгүл Серікова", "parent_contact": "+7 701 123 45 67", "consent_date": "2999-01-01"})), Some(&owner)).await;
+        assert_eq!((r.status, r.json()["error"]["fields"]["consent_date"]["code"].as_str()), (422, Some("date_in_future")), "{b}");
+        let r = c.send(Method::POST, &format!("/api/v1/applications/{teen_app}/consent"), Some(&json!({"parent_name": "Айгүл Серікова", "parent_contact": "+7 701 123 45 67", "consent_date": "2026-01-10"})), Some(&adult)).await;
+        assert_eq!(r.status, 403, "{b}: only the organizer records consent");
+        let r = c.send(Method::POST, &format!("/api/v1/applications/{teen_app}/consent"), Some(&json!({"parent_name": "Айгүл Серікова", "parent_contact": "+7 701 123 45 67", "consent_date": "2026-01-10"})), Some(&owner)).await;
+        assert_eq!((r.status, r.json()["status"].as_str()), (200, Some("waitlisted")), "{b}");
+        // The shift is full: accepting her now is refused.
         let r = c.send(Method::POST, &format!("/api/v1/applications/{teen_app}/accept"), None, Some(&owner)).await;
         assert_eq!((r.status, r.json()["error"]["code"].as_str().unwrap()), (409, "shift_full"), "{b}");
     })
@@ -148,7 +158,7 @@ async fn events_are_found_and_applied_to_from_their_pages() {
         assert!(after.contains("flash-success") && after.contains("/cancel"), "{b}");
         assert_eq!(apply(&second).await.status(), 303);
         let waiting = second.get(&format!("/events/{ev}")).await.body;
-        assert!(waiting.contains("class=\"free\">0<"), "{b}");
+        assert!(waiting.contains("class=\"free\">0 / 1<"), "{b}");
         let cancel = after.split("/applications/").nth(1).unwrap().split('/').next().unwrap().to_owned();
         let token = crate::csrf_of(&after);
         let r = a.http.post(format!("{}/applications/{cancel}/cancel", app.base)).form(&[("_csrf", token.as_str())]).send().await.unwrap();

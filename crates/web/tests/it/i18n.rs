@@ -55,6 +55,28 @@ fn used_keys() -> BTreeSet<String> {
         "name_",
         "starts_at",
         "title_",
+        "title_kk",
+        "title_ru",
+        "title_en",
+        "check_in",
+        "check_out",
+        "no_show",
+        "checked_in",
+        "check_in_v1",
+        "contact_name",
+        "date_from",
+        "date_to",
+        "start_time",
+        "end_time",
+        "time_zone",
+        "parent_name",
+        "parent_contact",
+        "consent_date",
+        "application_received",
+        "consent_recorded",
+        "event_cancelled",
+        "pending_reminder",
+        "shift_reminder",
         "name_en",
         "name_kk",
         "name_ru",
@@ -286,4 +308,36 @@ fn plurals_and_numbers_follow_each_language() {
     );
     assert_eq!(domain::format_number(300_000, Lang::Kk), "300\u{a0}000");
     assert_eq!(domain::format_number(300_000, Lang::En), "300,000");
+}
+
+#[test]
+fn every_flash_a_handler_sets_is_shown() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut missing = Vec::new();
+    let mut seen = 0;
+    for entry in walk(&dir) {
+        let text = std::fs::read_to_string(&entry).unwrap();
+        for part in text.split("\"flash_").skip(1) {
+            let key = format!("flash_{}", part.split('"').next().unwrap());
+            seen += 1;
+            if !web::ctx::FLASH_KEYS.contains(&key.as_str()) {
+                missing.push(format!("{}: {key}", entry.display()));
+            }
+        }
+    }
+    assert!(seen > 10);
+    assert!(missing.is_empty(), "set but never shown: {missing:?}");
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else if p.extension().is_some_and(|x| x == "rs") {
+            out.push(p);
+        }
+    }
+    out
 }

@@ -2,6 +2,7 @@
 //! PostgreSQL. One test binary for the crate.
 
 mod api;
+mod attendance;
 mod browser;
 mod events;
 mod i18n;
@@ -256,6 +257,18 @@ impl Client {
             self.http
                 .post(format!("{}{path}", self.base))
                 .form(&all)
+                .send()
+                .await
+                .unwrap(),
+        )
+        .await
+    }
+    /// Posts exactly these fields (the caller brings the `_csrf` of the page it read).
+    pub async fn submit(&self, path: &str, fields: &[(&str, &str)]) -> Resp {
+        read(
+            self.http
+                .post(format!("{}{path}", self.base))
+                .form(fields)
                 .send()
                 .await
                 .unwrap(),

@@ -88,3 +88,97 @@ async fn page_statement_counts_do_not_grow_with_rows() {
     )
     .await;
 }
+
+/// Published events with `shifts` coming shifts each, owned by a new organization.
+async fn events(app: &App, owner: uuid::Uuid, n: usize, shifts: usize) -> uuid::Uuid {
+    let org = store::organizations::create(
+        &app.state.db,
+        &store::organizations::Details {
+            kind: "initiative_group".into(),
+            name_kk: Some("Сенім".into()),
+            region_code: "KZ-55".into(),
+            ..Default::default()
+        },
+        owner,
+    )
+    .await
+    .unwrap();
+    let mut last = uuid::Uuid::nil();
+    for i in 0..n {
+        last = store::events::create_with_status(
+            &app.state.db,
+            org,
+            &store::events::EventFields {
+                title_kk: Some(format!("Іс-шара {i}")),
+                activity_type: "environment".into(),
+                region_code: "KZ-55".into(),
+                time_zone: "Asia/Almaty".into(),
+                mode: "first_come".into(),
+                skills: vec!["first aid".into()],
+                ..Default::default()
+            },
+            "published",
+        )
+        .await
+        .unwrap();
+        let start = chrono::Utc::now() + chrono::Duration::days(2);
+        let all: Vec<store::shifts::NewShift> = (0..shifts)
+            .map(|k| store::shifts::NewShift {
+                starts_at: start + chrono::Duration::days(k as i64),
+                ends_at: start + chrono::Duration::days(k as i64) + chrono::Duration::hours(3),
+                capacity: 10,
+                description: None,
+            })
+            .collect();
+        store::shifts::add_shifts(&app.state.db, last, &all)
+            .await
+            .unwrap();
+    }
+    last
+}
+
+#[tokio::test]
+async fn event_pages_statement_counts_do_not_grow_with_events_or_shifts() {
+    on_every_backend_with(
+        || web::Settings {
+            outbox_poll: Duration::from_secs(3600),
+            ..test_settings()
+        },
+        |app| async move {
+            let v = app.volunteer("eq@example.kz").await;
+            outbox_idle(&app).await;
+            let owner = store::accounts::user_by_email(&app.state.db, "eq@example.kz")
+                .await
+                .unwrap()
+                .unwrap()
+                .id;
+            let one = events(&app, owner, 1, 1).await;
+            let few = [
+                statements(&app, &v, "/events").await,
+                statements(
+                    &app,
+                    &v,
+                    "/events?suitable=1&lat=52.3&lon=76.9&sort=distance",
+                )
+                .await,
+                statements(&app, &v, &format!("/events/{one}")).await,
+                statements(&app, &v, "/api/v1/events?region=KZ-55").await,
+            ];
+            let many = events(&app, owner, 30, 6).await;
+            let lots = [
+                statements(&app, &v, "/events").await,
+                statements(
+                    &app,
+                    &v,
+                    "/events?suitable=1&lat=52.3&lon=76.9&sort=distance",
+                )
+                .await,
+                statements(&app, &v, &format!("/events/{many}")).await,
+                statements(&app, &v, "/api/v1/events?region=KZ-55").await,
+            ];
+            eprintln!("{}: event pages, few {few:?}, many {lots:?}", app.backend);
+            assert_eq!(few, lots, "{}: statements grew with rows", app.backend);
+        },
+    )
+    .await;
+}

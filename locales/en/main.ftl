@@ -704,3 +704,7 @@ queue_escalated = Applications unanswered for too long
 queue_escalated_empty = No application waits too long.
 queue_event = Event
 shift_started = This shift has already started.
+org_projects = Projects
+field_project = Project
+field_goals = Goals
+project_create = Add a project

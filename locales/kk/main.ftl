@@ -694,3 +694,7 @@ queue_escalated = Тым ұзақ жауапсыз қалған өтінімде
 queue_escalated_empty = Тым ұзақ күтіп тұрған өтінім жоқ.
 queue_event = Іс-шара
 shift_started = Бұл ауысым басталып кетті.
+org_projects = Жобалар
+field_project = Жоба
+field_goals = Мақсаттары
+project_create = Жоба қосу

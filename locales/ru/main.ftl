@@ -717,3 +717,7 @@ queue_escalated = Заявки, оставшиеся без ответа сли�
 queue_escalated_empty = Нет заявок, которые ждут слишком долго.
 queue_event = Мероприятие
 shift_started = Эта смена уже началась.
+org_projects = Проекты
+field_project = Проект
+field_goals = Цели
+project_create = Добавить проект

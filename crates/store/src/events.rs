@@ -575,3 +575,52 @@ macro_rules! bind_search {
     };
 }
 use bind_search;
+
+/// A project (a programme with goals and dates) of an organization.
+#[derive(Debug, Clone, Default, Serialize, sqlx::FromRow)]
+pub struct Project {
+    /// Key.
+    pub id: Uuid,
+    /// The organization.
+    pub organization_id: Uuid,
+    /// Titles.
+    pub title_kk: Option<String>,
+    /// Titles.
+    pub title_ru: Option<String>,
+    /// Titles.
+    pub title_en: Option<String>,
+    /// Goals.
+    pub goals: Option<String>,
+    /// First day.
+    pub starts_on: Option<chrono::NaiveDate>,
+    /// Last day.
+    pub ends_on: Option<chrono::NaiveDate>,
+}
+
+/// Creates a project (fields validated by the caller; `id` and `organization_id` are set here).
+pub async fn create_project(db: &Db, organization: Uuid, p: &Project) -> Result<Uuid> {
+    let id = new_id();
+    let at = now();
+    on_db!(db, pool => sqlx::query(
+        "INSERT INTO projects (id, organization_id, title_kk, title_ru, title_en, goals, starts_on, ends_on, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(id).bind(organization).bind(&p.title_kk).bind(&p.title_ru).bind(&p.title_en).bind(&p.goals)
+    .bind(p.starts_on).bind(p.ends_on).bind(at).execute(pool).await?.rows_affected());
+    Ok(id)
+}
+
+/// The projects of an organization, latest first.
+pub async fn projects_of(db: &Db, organization: Uuid) -> Result<Vec<Project>> {
+    Ok(on_db!(db, pool => sqlx::query_as::<_, Project>(
+        "SELECT id, organization_id, title_kk, title_ru, title_en, goals, starts_on, ends_on FROM projects \
+         WHERE organization_id = $1 ORDER BY created_at DESC, id LIMIT 200",
+    ).bind(organization).fetch_all(pool).await?))
+}
+
+/// One project.
+pub async fn project(db: &Db, id: Uuid) -> Result<Option<Project>> {
+    Ok(on_db!(db, pool => sqlx::query_as::<_, Project>(
+        "SELECT id, organization_id, title_kk, title_ru, title_en, goals, starts_on, ends_on FROM projects WHERE id = $1",
+    ).bind(id).fetch_optional(pool).await?))
+}

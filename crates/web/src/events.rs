@@ -67,6 +67,8 @@ pub struct EventInput {
     pub contact_name: String,
     /// Contact phone.
     pub contact_phone: String,
+    /// Project of the organization it belongs to (optional).
+    pub project_id: Option<Uuid>,
 }
 
 fn opt(s: &str, max: usize) -> Option<String> {
@@ -220,6 +222,108 @@ pub fn validate(lang: Lang, i: &EventInput) -> Result<EventFields, Errors> {
     })
 }
 
+/// Validates an event and its project (one of the same organization's).
+async fn with_project(
+    state: &AppState,
+    lang: Lang,
+    org: Uuid,
+    i: &EventInput,
+) -> Result<EventFields, OpError> {
+    let project_ok = match i.project_id {
+        None => true,
+        Some(p) => store_events::project(&state.db, p)
+            .await?
+            .is_some_and(|p| p.organization_id == org),
+    };
+    match (validate(lang, i), project_ok) {
+        (Ok(mut f), true) => {
+            f.project_id = i.project_id;
+            Ok(f)
+        }
+        (r, ok) => {
+            let mut e = r.err().unwrap_or_else(|| Errors::new(lang));
+            if !ok {
+                e.invalid("project_id", &domain::Invalid::ChoiceUnknown);
+            }
+            Err(OpError::Invalid(e))
+        }
+    }
+}
+
+/// A project, as typed.
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
+#[serde(default)]
+pub struct ProjectInput {
+    /// Title in Kazakh.
+    pub title_kk: String,
+    /// Title in Russian.
+    pub title_ru: String,
+    /// Title in English.
+    pub title_en: String,
+    /// Goals.
+    pub goals: String,
+    /// First day (YYYY-MM-DD, optional).
+    pub starts_on: String,
+    /// Last day (YYYY-MM-DD, optional, not before the first).
+    pub ends_on: String,
+}
+
+/// Creates a project of an organization (its members).
+pub async fn create_project(
+    state: &AppState,
+    lang: Lang,
+    me: &SignedIn,
+    org: Uuid,
+    i: &ProjectInput,
+) -> Result<Uuid, OpError> {
+    let o = orgs::load(state, org).await?;
+    allow(Some(me), Action::PublishEvents, &orgs::resource(&o))?;
+    let mut e = Errors::new(lang);
+    let names = match domain::OrgNames::parse(&i.title_kk, &i.title_ru, &i.title_en) {
+        Ok(n) => Some(n),
+        Err(errs) => {
+            for (field, err) in errs {
+                e.invalid(&field.replace("name_", "title_"), &err);
+            }
+            None
+        }
+    };
+    if i.goals.chars().count() > 5000 {
+        e.invalid("goals", &domain::Invalid::TooLong { max: 5000 });
+    }
+    let day = |e: &mut Errors, f: &str, v: &str| match v.trim() {
+        "" => Some(None),
+        v => e.check(f, domain::parse_date(v).map(Some)),
+    };
+    let starts = day(&mut e, "starts_on", &i.starts_on);
+    let ends = day(&mut e, "ends_on", &i.ends_on);
+    if let (Some(Some(a)), Some(Some(b))) = (starts, ends)
+        && b < a
+    {
+        e.invalid("ends_on", &domain::Invalid::EndBeforeStart);
+    }
+    let (Some(names), Some(starts_on), Some(ends_on)) = (names, starts, ends) else {
+        return Err(OpError::Invalid(e));
+    };
+    if !e.is_empty() {
+        return Err(OpError::Invalid(e));
+    }
+    Ok(store_events::create_project(
+        &state.db,
+        o.id,
+        &store_events::Project {
+            title_kk: names.kk,
+            title_ru: names.ru,
+            title_en: names.en,
+            goals: opt(&i.goals, 5000),
+            starts_on,
+            ends_on,
+            ..Default::default()
+        },
+    )
+    .await?)
+}
+
 /// Loads an event and its organization.
 pub async fn load(
     state: &AppState,
@@ -264,7 +368,7 @@ pub async fn create(
 ) -> Result<Uuid, OpError> {
     let o = orgs::load(state, org).await?;
     allow(Some(me), Action::PublishEvents, &orgs::resource(&o))?;
-    let fields = validate(lang, i).map_err(OpError::Invalid)?;
+    let fields = with_project(state, lang, o.id, i).await?;
     Ok(store_events::create(&state.db, o.id, &fields).await?)
 }
 
@@ -283,7 +387,7 @@ pub async fn update(
     ) {
         return Err(OpError::Conflict("event_not_open"));
     }
-    let fields = validate(lang, i).map_err(OpError::Invalid)?;
+    let fields = with_project(state, lang, ev.organization_id, i).await?;
     store_events::update(&state.db, event, &fields).await?;
     state.search_counts.clear();
     Ok(())

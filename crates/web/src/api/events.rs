@@ -15,7 +15,8 @@ use crate::api::{ApiJson, ApiLang, ApiUser};
 use crate::auth::signed_in;
 use crate::error::{ApiError, ApiErrorResponse};
 use crate::events::{
-    self, Attendance, BulkOutcome, ConsentInput, EventInput, SearchParams, SeriesInput, ShiftInput,
+    self, Attendance, BulkOutcome, ConsentInput, EventInput, ProjectInput, SearchParams,
+    SeriesInput, ShiftInput,
 };
 
 fn id(lang: domain::Lang, s: &str) -> Result<Uuid, ApiError> {
@@ -226,6 +227,8 @@ pub struct EventDto {
     pub contact_name: Option<String>,
     /// Contact phone.
     pub contact_phone: Option<String>,
+    /// Project it belongs to.
+    pub project_id: Option<Uuid>,
     /// Shifts by start.
     pub shifts: Vec<ShiftDto>,
 }
@@ -261,6 +264,7 @@ pub async fn show(
         skills: e.skill_list(),
         languages: e.language_list(),
         id: e.id,
+        project_id: e.project_id,
         organization_id: e.organization_id,
         title_kk: e.title_kk,
         title_ru: e.title_ru,
@@ -781,4 +785,66 @@ pub async fn set_notifications(
             .filter(|c| s.on.contains(c))
             .collect(),
     }))
+}
+
+/// Creates a project (a programme with goals and dates) of an organization (its members).
+#[utoipa::path(post, path = "/api/v1/organizations/{id}/projects", tag = "events", summary = "Create a project", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Organization")), request_body = ProjectInput,
+    responses((status = 201, body = Created), (status = 403, body = ApiErrorResponse), (status = 422, body = ApiErrorResponse)))]
+pub async fn create_project(
+    State(state): State<AppState>,
+    ApiUser(me, lang): ApiUser,
+    Path(org): Path<String>,
+    ApiJson(i): ApiJson<ProjectInput>,
+) -> Result<Response, ApiError> {
+    let p = events::create_project(&state, lang, &me, id(lang, &org)?, &i)
+        .await
+        .map_err(|e| op_error(lang, e))?;
+    Ok((StatusCode::CREATED, Json(Created { id: p })).into_response())
+}
+
+/// A project.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ProjectDto {
+    /// Key.
+    pub id: Uuid,
+    /// Titles.
+    pub title_kk: Option<String>,
+    /// Titles.
+    pub title_ru: Option<String>,
+    /// Titles.
+    pub title_en: Option<String>,
+    /// Goals.
+    pub goals: Option<String>,
+    /// First day.
+    pub starts_on: Option<chrono::NaiveDate>,
+    /// Last day.
+    pub ends_on: Option<chrono::NaiveDate>,
+}
+
+/// The projects of an organization (public).
+#[utoipa::path(get, path = "/api/v1/organizations/{id}/projects", tag = "events", summary = "Projects of an organization",
+    params(("id" = Uuid, Path, description = "Organization")),
+    responses((status = 200, body = [ProjectDto])))]
+pub async fn projects(
+    State(state): State<AppState>,
+    ApiLang(lang): ApiLang,
+    Path(org): Path<String>,
+) -> Result<Json<Vec<ProjectDto>>, ApiError> {
+    let rows = store::events::projects_of(&state.db, id(lang, &org)?)
+        .await
+        .map_err(|e| ApiError::store(lang, e))?;
+    Ok(Json(
+        rows.into_iter()
+            .map(|p| ProjectDto {
+                id: p.id,
+                title_kk: p.title_kk,
+                title_ru: p.title_ru,
+                title_en: p.title_en,
+                goals: p.goals,
+                starts_on: p.starts_on,
+                ends_on: p.ends_on,
+            })
+            .collect(),
+    ))
 }

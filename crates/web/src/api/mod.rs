@@ -178,6 +178,8 @@ impl Modify for SecurityAddon {
         events::mine,
         events::notifications,
         events::set_notifications,
+        events::create_project,
+        events::projects,
     ),
     components(schemas(ApiErrorResponse, ErrorBody, FieldError)),
     modifiers(&SecurityAddon),
@@ -255,6 +257,10 @@ pub fn router() -> Router<AppState> {
         .route("/admin/coordinators", post(orgs::coordinator))
         .route("/admin/audit", get(orgs::audit))
         .route("/organizations/{id}/events", post(events::create))
+        .route(
+            "/organizations/{id}/projects",
+            get(events::projects).post(events::create_project),
+        )
         .route("/events", get(events::search))
         .route("/events/{id}", get(events::show).put(events::update))
         .route("/events/{id}/shifts", post(events::add_shift))

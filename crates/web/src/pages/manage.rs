@@ -67,6 +67,8 @@ pub struct EventFormPage {
     pub types: Vec<Choice>,
     /// Mode options.
     pub modes: Vec<Choice>,
+    /// The organization's projects.
+    pub projects: Vec<Choice>,
     /// Language options.
     pub languages: Vec<Choice>,
     /// Online.
@@ -129,6 +131,7 @@ fn input_from_form(f: &CsrfForm) -> (EventInput, Vec<(&'static str, domain::Inva
         languages: f.all("languages"),
         contact_name: f.get("contact_name").to_owned(),
         contact_phone: f.get("contact_phone").to_owned(),
+        project_id: Uuid::parse_str(f.get("project_id")).ok(),
     };
     (i, bad)
 }
@@ -158,14 +161,17 @@ fn input_from_event(e: &store::events::Event) -> EventInput {
         languages: e.language_list(),
         contact_name: s(&e.contact_name),
         contact_phone: s(&e.contact_phone),
+        project_id: e.project_id,
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 async fn form_page(
     state: &AppState,
     ctx: Ctx,
     heading: &str,
     action: String,
+    org: Uuid,
     i: &EventInput,
     errors: Errors,
     status: StatusCode,
@@ -173,6 +179,10 @@ async fn form_page(
     let lang = ctx.lang;
     let refs = match state.reference.get(&state.db).await {
         Ok(r) => r,
+        Err(e) => return store_failure(ctx, e),
+    };
+    let projects = match store::events::projects_of(&state.db, org).await {
+        Ok(p) => p,
         Err(e) => return store_failure(ctx, e),
     };
     let field = |name: &'static str, ty: &'static str, value: &str| {
@@ -248,6 +258,16 @@ async fn form_page(
                 )
             })
             .collect(),
+        projects: projects
+            .iter()
+            .map(|p| {
+                (
+                    p.id.to_string(),
+                    title(lang, &p.title_kk, &p.title_ru, &p.title_en),
+                    i.project_id == Some(p.id),
+                )
+            })
+            .collect(),
         online: i.online,
         hazardous: i.hazardous,
         errors,
@@ -281,6 +301,7 @@ pub async fn new_form(State(state): State<AppState>, ctx: Ctx, Path(id): Path<St
         ctx,
         "event_new_title",
         format!("/organizations/{org}/events"),
+        org,
         &i,
         Errors::new(lang),
         StatusCode::OK,
@@ -316,6 +337,7 @@ pub async fn create(
                 ctx,
                 "event_new_title",
                 format!("/organizations/{org}/events"),
+                org,
                 &i,
                 errors,
                 StatusCode::UNPROCESSABLE_ENTITY,
@@ -341,6 +363,7 @@ pub async fn edit_form(
         ctx,
         "event_edit_title",
         format!("/events/{id}/edit"),
+        ev.organization_id,
         &input_from_event(&ev),
         Errors::new(lang),
         StatusCode::OK,
@@ -371,11 +394,17 @@ pub async fn edit(
     match r {
         Ok(()) => redirect_with_flash(&format!("/events/{id}/manage"), "flash_event_saved"),
         Err(OpError::Invalid(errors)) => {
+            let org = match store::events::get(&state.db, id).await {
+                Ok(Some(e)) => e.organization_id,
+                Ok(None) => return error_page(ctx, StatusCode::NOT_FOUND, "not_found"),
+                Err(e) => return store_failure(ctx, e),
+            };
             form_page(
                 &state,
                 ctx,
                 "event_edit_title",
                 format!("/events/{id}/edit"),
+                org,
                 &i,
                 errors,
                 StatusCode::UNPROCESSABLE_ENTITY,
@@ -931,5 +960,37 @@ pub async fn participants(
         Some(Ok(r)) => r,
         Some(Err(e)) => op_error_page(ctx, e),
         None => error_page(ctx, StatusCode::NOT_FOUND, "not_found"),
+    }
+}
+
+/// POST /organizations/{id}/projects
+pub async fn create_project(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    f: CsrfForm,
+) -> Response {
+    let me = signed_in_or_login!(ctx);
+    let org = uuid_or_404!(ctx, &id);
+    let i = events::ProjectInput {
+        title_kk: f.get("title_kk").to_owned(),
+        title_ru: f.get("title_ru").to_owned(),
+        title_en: f.get("title_en").to_owned(),
+        goals: f.get("goals").to_owned(),
+        starts_on: f.get("starts_on").to_owned(),
+        ends_on: f.get("ends_on").to_owned(),
+    };
+    let back = format!("/organizations/{org}");
+    match events::create_project(&state, ctx.lang, &me, org, &i).await {
+        Ok(_) => redirect_with_flash(&back, "flash_saved"),
+        Err(OpError::Invalid(errors)) => {
+            let msg = errors
+                .iter()
+                .map(|(_, (_, m))| m.clone())
+                .collect::<Vec<_>>()
+                .join(" ");
+            crate::error::message_page(ctx, StatusCode::UNPROCESSABLE_ENTITY, &msg, &back)
+        }
+        Err(e) => op_error_page(ctx, e),
     }
 }

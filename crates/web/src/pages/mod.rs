@@ -197,6 +197,7 @@ pub fn router() -> Router<AppState> {
         .route("/events/{id}/calendar.ics", get(events::event_ics))
         .route("/organizations/{id}/events/new", get(manage::new_form))
         .route("/organizations/{id}/events", post(manage::create))
+        .route("/organizations/{id}/projects", post(manage::create_project))
         .route(
             "/events/{id}/edit",
             get(manage::edit_form).post(manage::edit),

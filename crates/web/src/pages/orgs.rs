@@ -489,6 +489,8 @@ pub struct OrgPage {
     pub ctx: Ctx,
     /// Median time to answer an application (moderated events), formatted.
     pub median_response: Option<String>,
+    /// Projects: (title, dates, goals).
+    pub projects: Vec<(String, String, String)>,
     /// Key.
     pub id: Uuid,
     /// Name.
@@ -609,7 +611,25 @@ async fn org_page(
                 ctx.ts("duration_hours", "n", &domain::format_hours(m, lang))
             }
         });
+    let projects = store::events::projects_of(&state.db, o.id)
+        .await?
+        .iter()
+        .map(|p| {
+            let d = |x: Option<chrono::NaiveDate>| {
+                x.map(|d| domain::format_date(d, lang)).unwrap_or_default()
+            };
+            (
+                crate::i18n::in_lang(lang, &p.title_kk, &p.title_ru, &p.title_en),
+                match (p.starts_on, p.ends_on) {
+                    (None, None) => String::new(),
+                    (a, b) => format!("{} — {}", d(a), d(b)),
+                },
+                p.goals.clone().unwrap_or_default(),
+            )
+        })
+        .collect();
     Ok(OrgPage {
+        projects,
         median_response,
         id: o.id,
         other_names,

@@ -143,6 +143,17 @@ async fn editor_series_search_decisions_attendance_and_notices() {
             "region": "KZ-55", "locality": "Павлодар", "address": "Набережная, 1",
             "lat": 52.2873, "lon": 76.9674, "mode": "moderated", "min_age": 14,
             "skills": ["First aid"], "languages": ["kk", "ru"], "contact_name": "Ерлан", "contact_phone": "+7 701 555 11 22"});
+        // Projects: a programme with goals and dates; events belong to one of the same organization.
+        let r = c.post_json(&format!("/api/v1/organizations/{org}/projects"), &json!({"title_kk": "Таза Ертіс", "starts_on": "2027-05-01", "ends_on": "2027-04-01"}), Some(&owner)).await;
+        assert_eq!((r.status, r.json()["error"]["fields"]["ends_on"]["code"].as_str()), (422, Some("end_before_start")), "{b}");
+        assert_eq!(c.post_json(&format!("/api/v1/organizations/{org}/projects"), &json!({"title_kk": "Бөгде"}), Some(&v1)).await.status, 403, "{b}");
+        let project = id(&c.post_json(&format!("/api/v1/organizations/{org}/projects"), &json!({"title_kk": "Таза Ертіс", "goals": "Өзен жағасы таза", "starts_on": "2027-05-01", "ends_on": "2027-09-30"}), Some(&owner)).await.json());
+        assert_eq!(c.send(Method::GET, &format!("/api/v1/organizations/{org}/projects"), None, None).await.json()[0]["title_kk"], "Таза Ертіс", "{b}");
+        let mut body = body;
+        body["project_id"] = json!(uuid::Uuid::now_v7());
+        let r = c.post_json(&format!("/api/v1/organizations/{org}/events"), &body, Some(&owner)).await;
+        assert_eq!((r.status, r.json()["error"]["fields"]["project_id"]["code"].as_str()), (422, Some("choice_unknown")), "{b}");
+        body["project_id"] = json!(project);
         let ev = id(&c.post_json(&format!("/api/v1/organizations/{org}/events"), &body, Some(&owner)).await.json());
         // A series: every Saturday and Sunday for three weeks, 10:00–14:00 Almaty time.
         let monday = {
@@ -169,6 +180,7 @@ async fn editor_series_search_decisions_attendance_and_notices() {
         let first = &shown["shifts"][0];
         assert!(first["starts_at"].as_str().unwrap().contains("T05:00:00"), "{b}: 10:00 in Almaty is 05:00 UTC: {first}");
         assert_eq!(shown["skills"], json!(["first aid"]), "{b}");
+        assert_eq!(shown["project_id"], json!(project), "{b}");
         let shifts: Vec<String> = shown["shifts"].as_array().unwrap().iter().map(id).collect();
         assert_eq!(c.send(Method::POST, &format!("/api/v1/events/{ev}/publish"), None, Some(&owner)).await.status, 204);
 
@@ -448,6 +460,33 @@ async fn event_pages_for_the_organizer() {
         assert!(
             page.body.contains("/qr") && page.body.contains("/applications"),
             "{b}"
+        );
+        // A project from the organization's page.
+        let org_page = oc.get(&format!("/organizations/{org}")).await;
+        let r = oc
+            .submit(
+                &format!("/organizations/{org}/projects"),
+                &[
+                    ("_csrf", &crate::csrf_of(&org_page.body)),
+                    ("title_kk", "Оқу жылы"),
+                    ("goals", "Кітапхана"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, 303, "{b}");
+        assert!(
+            oc.get(&format!("/organizations/{org}"))
+                .await
+                .body
+                .contains("Оқу жылы"),
+            "{b}"
+        );
+        assert!(
+            oc.get(&format!("/events/{ev}/edit"))
+                .await
+                .body
+                .contains("Оқу жылы"),
+            "{b}: a project to choose"
         );
         // Another volunteer cannot manage it.
         let other = app.volunteer("other@att.kz").await;

@@ -616,13 +616,15 @@ pub async fn load_plan(
             for rows in c.applications.chunks(BATCH_ROWS) {
                 let mut q = sqlx::QueryBuilder::new(
                     "INSERT INTO applications (id, shift_id, event_id, volunteer_id, status, motivation, created_at, \
-                     decided_at, reason, consent_required, checked_in_at, checked_out_at) ",
+                     decided_at, reason, consent_required, checked_in_at, checked_out_at, shift_reminded_at, \
+                     coordinator_reminded_at) ",
                 );
                 q.push_values(rows, |mut b, a| {
                     b.push_bind(a.id).push_bind(a.shift).push_bind(a.event).push_bind(a.volunteer)
                         .push_bind(a.status).push_bind(a.motivation).push_bind(a.created_at).push_bind(a.decided_at)
                         .push_bind(a.reason).push_bind(a.consent_required).push_bind(a.checked_in_at)
-                        .push_bind(a.checked_out_at);
+                        .push_bind(a.checked_out_at).push_bind(a.shift_reminded_at)
+                        .push_bind(a.coordinator_reminded_at);
                 });
                 q.build().execute(&mut *tx).await?;
             }
@@ -642,13 +644,40 @@ pub async fn load_plan(
             applications: plan.apps_done,
         })
     })?;
-    // SQLite: fold the write-ahead log into the database now, not at the next start.
-    if let crate::Pool::Sqlite(pool) = &db.pool {
-        sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
-            .execute(pool)
-            .await?;
+    reminders_already_sent(db).await?;
+    match &db.pool {
+        // SQLite: fold the write-ahead log into the database now, not at the next start.
+        crate::Pool::Sqlite(pool) => {
+            sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+                .execute(pool)
+                .await?;
+        }
+        // PostgreSQL: planner statistics for the millions of new rows now, as autovacuum
+        // would gather them on a running server (and never does where it is turned off).
+        crate::Pool::Postgres(pool) => {
+            sqlx::query("ANALYZE").execute(pool).await?;
+        }
     }
     Ok(summary)
+}
+
+/// A running platform has already sent the reminders that were due before now: generated
+/// applications carry them as sent (the day-before reminder for shifts of the next two days,
+/// the coordinators' reminder for applications pending more than two days), so a server
+/// started on the dataset does not send thousands of e-mails in its first minutes.
+async fn reminders_already_sent(db: &Db) -> Result<()> {
+    let at = crate::now();
+    on_db!(db, pool => {
+        sqlx::query(
+            "UPDATE applications SET shift_reminded_at = created_at WHERE shift_reminded_at IS NULL \
+             AND status = 'accepted' AND shift_id IN (SELECT id FROM shifts WHERE starts_at > $1 AND starts_at <= $2)",
+        ).bind(at).bind(at + Duration::days(2)).execute(pool).await?;
+        sqlx::query(
+            "UPDATE applications SET coordinator_reminded_at = created_at WHERE coordinator_reminded_at IS NULL \
+             AND status = 'pending' AND created_at <= $1",
+        ).bind(at - Duration::days(2)).execute(pool).await?;
+    });
+    Ok(())
 }
 
 // ---------------------------------------------------------------- events
@@ -659,6 +688,10 @@ const TIME_ZONE: &str = "Asia/Almaty";
 const UTC_OFFSET_HOURS: i64 = 5;
 /// Below this age an application waits for a parent's consent (as `web::events::CONSENT_AGE`).
 const CONSENT_AGE: u32 = 16;
+/// The scheduler reminds a volunteer of her shift this many hours before it (`web::jobs`)...
+const SHIFT_REMINDER_HOURS: i64 = 24;
+/// ... and a coordinator of an application pending this many days (the default setting).
+const COORDINATOR_REMINDER_DAYS: i64 = 3;
 /// Events per chunk (each chunk: its events, shifts and applications, parents first).
 const EVENT_CHUNK: usize = 500;
 /// Rows per multi-row insert of events (31 columns).
@@ -1453,6 +1486,8 @@ struct AppRow {
     consent_required: bool,
     checked_in_at: Option<DateTime<Utc>>,
     checked_out_at: Option<DateTime<Utc>>,
+    shift_reminded_at: Option<DateTime<Utc>>,
+    coordinator_reminded_at: Option<DateTime<Utc>>,
 }
 
 /// Events, shifts and applications of one chunk, ready to insert.
@@ -1471,6 +1506,8 @@ struct EventPlan {
     /// Start of today in Kazakhstan.
     day0: DateTime<Utc>,
     n_apps: u64,
+    /// The time of loading.
+    now: DateTime<Utc>,
     total_weight: f64,
     /// Weight of the shifts already given applications; applications given so far.
     weight_done: f64,
@@ -1502,6 +1539,7 @@ impl EventPlan {
             shifts: Vec::new(),
             day0,
             n_apps: counts.applications,
+            now: at,
             total_weight: 0.0,
             weight_done: 0.0,
             apps_allotted: 0,
@@ -2003,6 +2041,8 @@ impl EventPlan {
                 consent_required: false,
                 checked_in_at: None,
                 checked_out_at: None,
+                shift_reminded_at: None,
+                coordinator_reminded_at: None,
             };
             let r = rng.below(100);
             let mut holds = false;
@@ -2033,6 +2073,16 @@ impl EventPlan {
                 holds = true;
             }
             if holds {
+                // As the scheduler would have by now: the volunteer reminded a day before
+                // her shift (or at once when accepted later).
+                let accepted_at = a.decided_at.unwrap_or(created_at);
+                if sh.starts_at <= self.now + Duration::hours(SHIFT_REMINDER_HOURS) {
+                    a.shift_reminded_at = Some(
+                        (sh.starts_at - Duration::hours(SHIFT_REMINDER_HOURS))
+                            .max(accepted_at)
+                            .min(self.now),
+                    );
+                }
                 accepted += 1;
                 vols.busy[*v as usize].push((start, end));
                 a.status = "accepted";
@@ -2048,6 +2098,11 @@ impl EventPlan {
                             Some(sh.ends_at + minutes(rng.below(room.min(24 * 60)) as i64));
                     }
                 }
+            }
+            // ... and the coordinator reminded of an application pending for some days.
+            let remind_at = created_at + Duration::days(COORDINATOR_REMINDER_DAYS);
+            if a.status == "pending" && !a.consent_required && remind_at <= self.now {
+                a.coordinator_reminded_at = Some(remind_at);
             }
             out.push(a);
         }
@@ -2202,6 +2257,22 @@ mod tests {
                  AND s.starts_at < t.ends_at AND t.starts_at < s.ends_at AND $1 IS NOT NULL"
             );
             assert_eq!(scalar(db, &sql, at).await, 0, "{name}: overlapping places");
+            // What the scheduler would have done already: nothing due.
+            let day = Duration::hours(24);
+            let unreminded = crate::shifts::due_shift_reminders(db, day - Duration::minutes(1))
+                .await
+                .unwrap();
+            assert!(unreminded.is_empty(), "{name}: shift reminders due");
+            let waiting = crate::shifts::due_coordinator_reminders(
+                db,
+                Duration::days(3) + Duration::minutes(1),
+            )
+            .await
+            .unwrap();
+            assert!(waiting.is_empty(), "{name}: coordinator reminders due");
+            assert!(
+                count("SELECT COUNT(*) FROM applications WHERE shift_reminded_at < $1").await > 0
+            );
             // Shifts: 60 days back to 120 ahead, 2 to 6 hours, 5 to 50 places.
             type ShiftCheck = (Uuid, DateTime<Utc>, DateTime<Utc>, i64, i64);
             let shifts: Vec<ShiftCheck> = on_db!(db, pool => sqlx::query_as(

@@ -159,7 +159,11 @@ impl Db {
     /// parent folder are created when missing.
     pub async fn connect(url: &str, opts: &ConnectOptions) -> Result<Db> {
         if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-            let options = PgConnectOptions::from_str(url)?;
+            // Queries with optional filters (`$n IS NULL OR col = $n`) are planned for the
+            // values at hand: a generic plan cannot use the filter's index and sorts
+            // everything (the event search went from 0.5 ms to 40–140 ms with one).
+            let options = PgConnectOptions::from_str(url)?
+                .options([("plan_cache_mode", "force_custom_plan")]);
             let pool = PgPoolOptions::new()
                 .max_connections(opts.max_connections)
                 .min_connections(1)

@@ -828,9 +828,9 @@ pub async fn notice(db: &Db, application: Uuid) -> Result<Option<Notice>> {
 /// Accepted applications whose shift starts within `within` and whose volunteer was not yet
 /// reminded; each is marked reminded in the same statement, so a reminder goes once.
 pub async fn due_shift_reminders(db: &Db, within: chrono::Duration) -> Result<Vec<Notice>> {
-    const MARK: &str = "UPDATE applications SET shift_reminded_at = $1 WHERE id IN (SELECT a.id FROM applications a \
-         JOIN shifts s ON s.id = a.shift_id WHERE a.status = 'accepted' AND a.shift_reminded_at IS NULL \
-         AND s.starts_at > $1 AND s.starts_at <= $2 LIMIT 500)";
+    const MARK: &str = "UPDATE applications SET shift_reminded_at = $1 WHERE id IN (SELECT a.id FROM shifts s \
+         CROSS JOIN applications a WHERE a.shift_id = s.id AND s.starts_at > $1 AND s.starts_at <= $2 \
+         AND a.status = 'accepted' AND a.shift_reminded_at IS NULL LIMIT 500)";
     const SQL: &str = concat!(notice_row!(), "WHERE a.shift_reminded_at = $1");
     let at = now();
     let n = on_db!(db, pool => sqlx::query(MARK).bind(at).bind(at + within).execute(pool).await?.rows_affected());

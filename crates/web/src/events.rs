@@ -1191,17 +1191,27 @@ pub async fn search(
     let rows = store_events::search(&state.db, &q, PAGE_SIZE, (page - 1) * PAGE_SIZE).await?;
     let key = format!("{q:?}");
     let total = match state.search_counts.get(&key) {
-        Some(n) => n,
-        None if page == 1 && (rows.len() as i64) < PAGE_SIZE => {
+        crate::Cached::Fresh(n) | crate::Cached::Stale(n) => n,
+        crate::Cached::Refresh(_) if page == 1 && (rows.len() as i64) < PAGE_SIZE => {
             let n = rows.len() as i64;
             state.search_counts.put(key, n);
             n
         }
-        None => {
-            let n = store_events::count(&state.db, &q).await?;
-            state.search_counts.put(key, n);
-            n
-        }
+        crate::Cached::Refresh(stale) => match store_events::count(&state.db, &q).await {
+            Ok(n) => {
+                state.search_counts.put(key, n);
+                n
+            }
+            // A failed count never blocks the page when an older one is known.
+            Err(e) => match stale {
+                Some(n) => {
+                    tracing::warn!(error = %e, "counting the search failed");
+                    state.search_counts.put(key, n);
+                    n
+                }
+                None => return Err(e.into()),
+            },
+        },
     };
     Ok((rows, total))
 }

@@ -65,7 +65,12 @@ pub async fn tick(state: &AppState) -> Result<(u64, usize, usize), store::Error>
 pub async fn run(state: AppState, mut shutdown: tokio::sync::watch::Receiver<bool>) {
     let every = Duration::from_secs(state.settings.opportunities.scheduler_seconds.max(1));
     loop {
-        match tick(&state).await {
+        // A pass is cancelled by shutdown: each of its statements stands alone.
+        let pass = tokio::select! {
+            r = tick(&state) => r,
+            _ = shutdown.changed() => return,
+        };
+        match pass {
             Ok((r, v, c)) if r + v as u64 + c as u64 > 0 => {
                 tracing::info!(
                     events = r,

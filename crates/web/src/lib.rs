@@ -378,33 +378,51 @@ pub struct AppState {
 }
 
 /// Totals of the event search by filter: counting thousands of matching events on every
-/// page would cost more than the page; a count a few seconds old is as good.
+/// page would cost more than the page; a count a few seconds old is as good. A stale count
+/// is served while one request refreshes it (no stampede of counts under load).
 #[derive(Debug, Default)]
 pub struct SearchCounts {
-    map: std::sync::Mutex<std::collections::HashMap<String, (Instant, i64)>>,
+    map: std::sync::Mutex<std::collections::HashMap<String, (Instant, i64, bool)>>,
+}
+
+/// What the cache knows of a count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cached {
+    /// Fresh: use it.
+    Fresh(i64),
+    /// Stale and someone else refreshes it: use it.
+    Stale(i64),
+    /// Stale (or absent): the caller refreshes it and then calls `put`.
+    Refresh(Option<i64>),
 }
 
 impl SearchCounts {
     const TTL: Duration = Duration::from_secs(10);
     const MAX: usize = 10_000;
 
-    /// A fresh count for `key`, if any.
-    pub fn get(&self, key: &str) -> Option<i64> {
-        let map = self.map.lock().unwrap_or_else(|e| e.into_inner());
-        map.get(key)
-            .filter(|(at, _)| at.elapsed() < Self::TTL)
-            .map(|(_, n)| *n)
+    /// The count for `key`, and whether this caller should compute it.
+    pub fn get(&self, key: &str) -> Cached {
+        let mut map = self.map.lock().unwrap_or_else(|e| e.into_inner());
+        match map.get_mut(key) {
+            Some((at, n, _)) if at.elapsed() < Self::TTL => Cached::Fresh(*n),
+            Some((_, n, true)) => Cached::Stale(*n),
+            Some((_, n, refreshing)) => {
+                *refreshing = true;
+                Cached::Refresh(Some(*n))
+            }
+            None => Cached::Refresh(None),
+        }
     }
     /// Remembers the count for `key`.
     pub fn put(&self, key: String, n: i64) {
         let mut map = self.map.lock().unwrap_or_else(|e| e.into_inner());
         if map.len() >= Self::MAX {
-            map.retain(|_, (at, _)| at.elapsed() < Self::TTL);
+            map.retain(|_, (at, _, _)| at.elapsed() < Self::TTL);
             if map.len() >= Self::MAX {
                 map.clear();
             }
         }
-        map.insert(key, (Instant::now(), n));
+        map.insert(key, (Instant::now(), n, false));
     }
     /// Forgets every count (after a change that moves them).
     pub fn clear(&self) {

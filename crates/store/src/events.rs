@@ -330,8 +330,12 @@ pub async fn cancel(db: &Db, id: Uuid, reason: &str) -> Result<Vec<Recipient>> {
             "UPDATE applications SET status = 'cancelled', decided_at = $2, reason = 'event_cancelled' \
              WHERE event_id = $1 AND status IN ('pending', 'accepted', 'waitlisted')",
         ).bind(id).bind(at).execute(&mut *tx).await?;
-        sqlx::query("UPDATE shifts SET accepted_count = 0 WHERE event_id = $1")
-            .bind(id).execute(&mut *tx).await?;
+        // Places freed by the cancelled applications only: past shifts keep their
+        // completed and no-show people.
+        sqlx::query(
+            "UPDATE shifts SET accepted_count = (SELECT COUNT(*) FROM applications a WHERE a.shift_id = shifts.id \
+             AND a.status IN ('accepted', 'checked_in', 'completed', 'no_show')) WHERE event_id = $1",
+        ).bind(id).execute(&mut *tx).await?;
         tx.commit().await?;
         Ok(told)
     })

@@ -254,3 +254,45 @@ async fn overlapping_shifts_bad_shifts_and_closed_events_are_refused() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn cancelling_an_event_frees_only_the_places_of_cancelled_applications() {
+    on_every_backend(|db, backend| async move {
+        let ev = event(&db, "first_come").await;
+        let vs = volunteers(&db, 2, "cancel-").await;
+        // A shift that has begun, with one person checked in and out, and a coming one.
+        let soon = Utc::now() + Duration::hours(2);
+        let past = shifts::add_shift(&db, ev, soon, soon + Duration::hours(3), 5)
+            .await
+            .unwrap();
+        shifts::apply(&db, past, vs[0], None, false).await.unwrap();
+        let begun = Utc::now() - Duration::hours(1);
+        store::testing::move_shift(&db, past, begun, begun + Duration::hours(3))
+            .await
+            .unwrap();
+        shifts::check_in(&db, past, vs[0], begun).await.unwrap();
+        let app = shifts::mine(&db, vs[0]).await.unwrap()[0].id;
+        shifts::check_out(&db, app, begun + Duration::hours(2))
+            .await
+            .unwrap();
+        let coming = shifts::add_shift(&db, ev, soon, soon + Duration::hours(1), 5)
+            .await
+            .unwrap();
+        shifts::apply(&db, coming, vs[1], None, false)
+            .await
+            .unwrap();
+        let told = events::cancel(&db, ev, "Дауыл").await.unwrap();
+        assert_eq!(
+            told.len(),
+            1,
+            "{backend}: only the open application is told"
+        );
+        assert_eq!(
+            shifts::places(&db, past).await.unwrap().1,
+            1,
+            "{backend}: the completed stays"
+        );
+        assert_eq!(shifts::places(&db, coming).await.unwrap().1, 0, "{backend}");
+    })
+    .await;
+}

@@ -745,7 +745,9 @@ def write_report(a):
                 continue
             verdict = ""
             if target:
-                ok = s["rps_med"] >= target["rps"] and s["p99_med"] < target["p99_ms"]
+                ok = (target.get("rps") is None or s["rps_med"] >= target["rps"]) and (
+                    target.get("p99_ms") is None or s["p99_med"] < target["p99_ms"]
+                )
                 verdict = "target met" if ok else "target NOT met"
             print(
                 f"  {m['db']:<8} {key:<8} {s['rps_med']:>10,.0f} req/s  p50 {s['p50_med']:7.2f} ms  "

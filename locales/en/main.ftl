@@ -708,3 +708,90 @@ org_projects = Projects
 field_project = Project
 field_goals = Goals
 project_create = Add a project
+
+## The electronic volunteer book
+nav_book = My book
+book_title = My volunteer book
+book_total = Confirmed hours
+book_only_confirmed = Only hours confirmed by an organization count; every confirmation is signed by the platform and can be verified.
+book_by_year = By year
+book_by_direction = By direction
+book_by_organization = By organization
+book_by_activity = By activity type
+book_other = Other
+book_entries = Entries
+book_none = No hours yet. They appear here after your first shift.
+book_organization = Organization
+book_hours = Hours
+book_source = Source
+book_status = Status
+book_dispute = Ask the front-office
+book_claim_title = Claim hours for past activity
+book_claim_hint = The organization confirms or rejects them. Hours, e.g. 2 or 1.5.
+book_description = What you did
+book_claim_submit = Send for confirmation
+field_date = Date
+choose = Choose
+hours_source_attendance = Attendance
+hours_source_claim = Claim
+hours_source_help_request = Help request
+hours_source_import = Paper record
+hours_status_claimed = Waiting for confirmation
+hours_status_confirmed = Confirmed
+hours_status_rejected = Rejected
+hours_status_disputed = With the front-office
+hours_status_reversed = Reversed
+flash_hours_claimed = Your hours were sent to the organization for confirmation.
+flash_hours_disputed = The front-office of the region will look at these hours.
+org_hours_title = Hours to confirm
+org_hours_link = Hours to confirm
+org_hours_none = No hours are waiting for confirmation.
+org_hours_volunteer = Volunteer
+org_hours_reason_hint = Required to reject.
+org_hours_confirm = Confirm selected
+org_hours_reject = Reject selected
+not_confirmed = These hours are not confirmed.
+too_early_to_dispute = The organization still has time to answer. You can ask the front-office after the waiting period.
+mail_hours_confirmed_subject = Your hours are confirmed: { $hours } hours
+mail_hours_confirmed_body = Hello, { $name }!
+
+    { $hours } hours of { $date } are confirmed and entered in your volunteer book.
+
+    { $link }
+mail_hours_rejected_subject = Your hours were not confirmed
+mail_hours_rejected_body = Hello, { $name }!
+
+    { $hours } hours of { $date } were not confirmed. Reason: { $reason }
+    If you disagree, you can ask the front-office of your region from your book.
+
+    { $link }
+mail_hours_reversed_subject = A correction in your volunteer book
+mail_hours_reversed_body = Hello, { $name }!
+
+    { $hours } hours of { $date } were taken back from your book. Reason: { $reason }
+
+    { $link }
+cert_title = Certificate of volunteer activity
+cert_subtitle = Electronic volunteer book of the Republic of Kazakhstan — confirmed hours
+cert_holder = Holder
+cert_total = Confirmed hours
+cert_hours_unit = h
+cert_period = Period
+cert_no_hours = No confirmed hours in this period
+cert_issued = Issued
+cert_code = Code
+cert_verify_at = Check this certificate by scanning the code or at:
+cert_signed = Signed by the platform:
+cert_list_title = Certificates
+cert_request_hint = A certificate states your confirmed hours: all of them, a period or one organization. Universities and employers check it by its code, also offline.
+cert_all_organizations = All organizations
+cert_request = Get a certificate
+cert_verify_link = Verify
+flash_certificate_issued = Your certificate is ready.
+verify_title = Certificate check
+verify_valid = This certificate is genuine: issued by the platform and not changed since.
+verify_invalid = The signature of this certificate does not hold: do not trust it.
+verify_revoked = Revoked
+verify_how = The certificate is signed with the platform's Ed25519 key; the public keys are published at
+certificate_unknown = There is no certificate with this code.
+already_revoked = This certificate is already revoked.

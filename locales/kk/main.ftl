@@ -698,3 +698,90 @@ org_projects = Жобалар
 field_project = Жоба
 field_goals = Мақсаттары
 project_create = Жоба қосу
+
+## Волонтердің электрондық кітапшасы
+nav_book = Менің кітапшам
+book_title = Менің волонтер кітапшам
+book_total = Расталған сағаттар
+book_only_confirmed = Тек ұйым растаған сағаттар есептеледі; әр растауға платформа қол қояды және оны тексеруге болады.
+book_by_year = Жылдар бойынша
+book_by_direction = Бағыттар бойынша
+book_by_organization = Ұйымдар бойынша
+book_by_activity = Қызмет түрлері бойынша
+book_other = Басқа
+book_entries = Жазбалар
+book_none = Әзірге сағаттар жоқ. Олар алғашқы ауысымнан кейін осында пайда болады.
+book_organization = Ұйым
+book_hours = Сағат
+book_source = Дереккөз
+book_status = Мәртебе
+book_dispute = Фронт-офиске жүгіну
+book_claim_title = Өткен қызмет үшін сағаттарды мәлімдеу
+book_claim_hint = Ұйым оларды растайды немесе қабылдамайды. Сағат, мысалы 2 немесе 1,5.
+book_description = Не істедіңіз
+book_claim_submit = Растауға жіберу
+field_date = Күні
+choose = Таңдау
+hours_source_attendance = Ауысымға қатысу
+hours_source_claim = Мәлімдеме
+hours_source_help_request = Көмек сұрауы
+hours_source_import = Қағаз жазба
+hours_status_claimed = Растауды күтуде
+hours_status_confirmed = Расталды
+hours_status_rejected = Қабылданбады
+hours_status_disputed = Фронт-офисте қаралуда
+hours_status_reversed = Күші жойылды
+flash_hours_claimed = Сағаттарыңыз растау үшін ұйымға жіберілді.
+flash_hours_disputed = Өңірдің фронт-офисі бұл сағаттарды қарайды.
+org_hours_title = Растауды күтетін сағаттар
+org_hours_link = Растауды күтетін сағаттар
+org_hours_none = Растауды күтетін сағаттар жоқ.
+org_hours_volunteer = Волонтер
+org_hours_reason_hint = Қабылдамау үшін міндетті.
+org_hours_confirm = Таңдалғандарды растау
+org_hours_reject = Таңдалғандарды қабылдамау
+not_confirmed = Бұл сағаттар расталмаған.
+too_early_to_dispute = Ұйымның жауап беруге әлі уақыты бар. Күту мерзімі өткен соң фронт-офиске жүгінуге болады.
+mail_hours_confirmed_subject = Сағаттарыңыз расталды: { $hours } сағ.
+mail_hours_confirmed_body = Сәлеметсіз бе, { $name }!
+
+    { $date } күнгі { $hours } сағ. расталып, волонтер кітапшаңызға енгізілді.
+
+    { $link }
+mail_hours_rejected_subject = Сағаттарыңыз расталмады
+mail_hours_rejected_body = Сәлеметсіз бе, { $name }!
+
+    { $date } күнгі { $hours } сағ. расталмады. Себебі: { $reason }
+    Келіспесеңіз, кітапшаңыздан өңіріңіздің фронт-офисіне жүгіне аласыз.
+
+    { $link }
+mail_hours_reversed_subject = Волонтер кітапшаңыздағы түзету
+mail_hours_reversed_body = Сәлеметсіз бе, { $name }!
+
+    { $date } күнгі { $hours } сағ. кітапшаңыздан алынып тасталды. Себебі: { $reason }
+
+    { $link }
+cert_title = Волонтерлік қызмет туралы анықтама
+cert_subtitle = Қазақстан Республикасы волонтерінің электрондық кітапшасы — расталған сағаттар
+cert_holder = Иесі
+cert_total = Расталған сағаттар
+cert_hours_unit = сағ.
+cert_period = Кезең
+cert_no_hours = Бұл кезеңде расталған сағаттар жоқ
+cert_issued = Берілді
+cert_code = Коды
+cert_verify_at = Анықтаманы кодты сканерлеп немесе мына мекенжай бойынша тексеріңіз:
+cert_signed = Платформа қол қойған:
+cert_list_title = Анықтамалар
+cert_request_hint = Анықтама сағаттарыңызды растайды: барлығын, кезең бойынша немесе бір ұйымда. ЖОО мен жұмыс берушілер оны код арқылы, интернетсіз де тексереді.
+cert_all_organizations = Барлық ұйымдар
+cert_request = Анықтама алу
+cert_verify_link = Тексеру
+flash_certificate_issued = Анықтамаңыз дайын.
+verify_title = Анықтаманы тексеру
+verify_valid = Анықтама түпнұсқа: оны платформа берген және содан бері өзгертілмеген.
+verify_invalid = Анықтаманың қолтаңбасы сәйкес келмейді: оған сенбеңіз.
+verify_revoked = Кері қайтарылды
+verify_how = Анықтамаға платформаның Ed25519 кілтімен қол қойылған; ашық кілттер мына жерде жарияланған
+certificate_unknown = Мұндай кодпен анықтама жоқ.
+already_revoked = Бұл анықтама бұрыннан кері қайтарылған.

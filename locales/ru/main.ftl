@@ -721,3 +721,90 @@ org_projects = Проекты
 field_project = Проект
 field_goals = Цели
 project_create = Добавить проект
+
+## Электронная книжка волонтёра
+nav_book = Моя книжка
+book_title = Моя книжка волонтёра
+book_total = Подтверждённые часы
+book_only_confirmed = Учитываются только часы, подтверждённые организацией; каждое подтверждение подписано платформой и может быть проверено.
+book_by_year = По годам
+book_by_direction = По направлениям
+book_by_organization = По организациям
+book_by_activity = По видам деятельности
+book_other = Другое
+book_entries = Записи
+book_none = Часов пока нет. Они появятся здесь после первой смены.
+book_organization = Организация
+book_hours = Часы
+book_source = Источник
+book_status = Статус
+book_dispute = Обратиться во фронт-офис
+book_claim_title = Заявить часы за прошедшую деятельность
+book_claim_hint = Организация подтвердит или отклонит их. Часы, например 2 или 1,5.
+book_description = Что вы делали
+book_claim_submit = Отправить на подтверждение
+field_date = Дата
+choose = Выбрать
+hours_source_attendance = Участие в смене
+hours_source_claim = Заявление
+hours_source_help_request = Просьба о помощи
+hours_source_import = Бумажная запись
+hours_status_claimed = Ждёт подтверждения
+hours_status_confirmed = Подтверждено
+hours_status_rejected = Отклонено
+hours_status_disputed = На рассмотрении фронт-офиса
+hours_status_reversed = Отменено
+flash_hours_claimed = Ваши часы отправлены организации на подтверждение.
+flash_hours_disputed = Фронт-офис региона рассмотрит эти часы.
+org_hours_title = Часы на подтверждение
+org_hours_link = Часы на подтверждение
+org_hours_none = Нет часов, ожидающих подтверждения.
+org_hours_volunteer = Волонтёр
+org_hours_reason_hint = Обязательна для отклонения.
+org_hours_confirm = Подтвердить выбранные
+org_hours_reject = Отклонить выбранные
+not_confirmed = Эти часы не подтверждены.
+too_early_to_dispute = У организации ещё есть время ответить. Обратиться во фронт-офис можно после срока ожидания.
+mail_hours_confirmed_subject = Ваши часы подтверждены: { $hours } ч.
+mail_hours_confirmed_body = Здравствуйте, { $name }!
+
+    { $hours } ч. за { $date } подтверждены и внесены в вашу книжку волонтёра.
+
+    { $link }
+mail_hours_rejected_subject = Ваши часы не подтверждены
+mail_hours_rejected_body = Здравствуйте, { $name }!
+
+    { $hours } ч. за { $date } не подтверждены. Причина: { $reason }
+    Если вы не согласны, обратитесь во фронт-офис своего региона из книжки.
+
+    { $link }
+mail_hours_reversed_subject = Исправление в вашей книжке волонтёра
+mail_hours_reversed_body = Здравствуйте, { $name }!
+
+    { $hours } ч. за { $date } сняты с вашей книжки. Причина: { $reason }
+
+    { $link }
+cert_title = Справка о волонтёрской деятельности
+cert_subtitle = Электронная книжка волонтёра Республики Казахстан — подтверждённые часы
+cert_holder = Владелец
+cert_total = Подтверждённые часы
+cert_hours_unit = ч.
+cert_period = Период
+cert_no_hours = Нет подтверждённых часов за этот период
+cert_issued = Выдана
+cert_code = Код
+cert_verify_at = Проверьте справку, отсканировав код, или по адресу:
+cert_signed = Подписано платформой:
+cert_list_title = Справки
+cert_request_hint = Справка подтверждает ваши часы: все, за период или в одной организации. Вузы и работодатели проверяют её по коду, в том числе без интернета.
+cert_all_organizations = Все организации
+cert_request = Получить справку
+cert_verify_link = Проверить
+flash_certificate_issued = Ваша справка готова.
+verify_title = Проверка справки
+verify_valid = Справка подлинная: выдана платформой и с тех пор не изменялась.
+verify_invalid = Подпись справки не сходится: не доверяйте ей.
+verify_revoked = Отозвана
+verify_how = Справка подписана ключом Ed25519 платформы; открытые ключи опубликованы по адресу
+certificate_unknown = Справки с таким кодом нет.
+already_revoked = Эта справка уже отозвана.

@@ -7,6 +7,7 @@
 
 pub mod authz;
 pub mod bin;
+pub mod certificate;
 mod checksum;
 pub mod dates;
 pub mod email;
@@ -14,6 +15,7 @@ pub mod format;
 pub mod iin;
 pub mod invalid;
 pub mod lang;
+pub mod ledger;
 pub mod opportunity;
 pub mod org;
 pub mod password;

@@ -621,3 +621,36 @@ mod series_tests {
         );
     }
 }
+
+/// Minutes of attendance that become hours: from check-in to check-out, never more than
+/// the shift lasts (whole minutes; none when the times are reversed).
+pub fn attended_minutes(
+    checked_in: DateTime<Utc>,
+    checked_out: DateTime<Utc>,
+    starts: DateTime<Utc>,
+    ends: DateTime<Utc>,
+) -> i64 {
+    (checked_out - checked_in)
+        .num_minutes()
+        .min((ends - starts).num_minutes())
+        .max(0)
+}
+
+#[cfg(test)]
+mod attended_tests {
+    use super::*;
+
+    #[test]
+    fn attendance_is_capped_at_the_shift_length() {
+        let t = |h: i64, m: i64| {
+            DateTime::from_timestamp(1_780_000_000 + h * 3600 + m * 60, 0).unwrap()
+        };
+        // Shift 10:00–14:00.
+        assert_eq!(
+            attended_minutes(t(10, 5), t(13, 50), t(10, 0), t(14, 0)),
+            225
+        );
+        assert_eq!(attended_minutes(t(9, 0), t(14, 0), t(10, 0), t(14, 0)), 240);
+        assert_eq!(attended_minutes(t(12, 0), t(11, 0), t(10, 0), t(14, 0)), 0);
+    }
+}

@@ -32,6 +32,10 @@ pub struct Config {
     pub argon: web::ArgonCost,
     /// Applications: consent age, reminder and escalation delays, QR validity.
     pub opportunities: web::OpportunitySettings,
+    /// How long an anonymous search or event page is served again, in milliseconds (0: off).
+    pub page_cache_ms: u64,
+    /// Folder of the platform's Ed25519 signing keys (outside the database).
+    pub keys_dir: String,
 }
 
 impl Default for Config {
@@ -49,6 +53,8 @@ impl Default for Config {
             rate_limits: web::RateLimits::default(),
             argon: web::ArgonCost::default(),
             opportunities: web::OpportunitySettings::default(),
+            page_cache_ms: 2_000,
+            keys_dir: "data/keys".into(),
         }
     }
 }
@@ -81,6 +87,8 @@ impl std::fmt::Debug for Config {
             .field("trust_proxy", &self.trust_proxy)
             .field("smtp", &self.smtp)
             .field("opportunities", &self.opportunities)
+            .field("page_cache_ms", &self.page_cache_ms)
+            .field("keys_dir", &self.keys_dir)
             .finish()
     }
 }
@@ -115,6 +123,8 @@ impl Config {
             argon: self.argon,
             trust_proxy: self.trust_proxy,
             opportunities: self.opportunities,
+            page_cache_ttl: std::time::Duration::from_millis(self.page_cache_ms),
+            keys_dir: self.keys_dir.clone().into(),
             ..web::Settings::default()
         }
     }

@@ -49,6 +49,21 @@ enum Command {
         #[arg(long)]
         volunteers: Option<u64>,
     },
+    /// The ledger of confirmed hours.
+    Ledger {
+        #[command(subcommand)]
+        command: LedgerCommand,
+    },
+    /// Certificates of confirmed hours.
+    Certificate {
+        #[command(subcommand)]
+        command: CertificateCommand,
+    },
+    /// The platform's signing keys (kept in `keys_dir`, outside the database).
+    Keys {
+        #[command(subcommand)]
+        command: KeysCommand,
+    },
     /// Benchmark only (bench/run): a published event of a verified organization with
     /// ROUNDS x SHIFTS future shifts of CAPACITY places, and VOLUNTEERS adult volunteers with
     /// confirmed e-mail, birth date and an API token each. Writes one line `TOKEN SHIFT_ID`
@@ -73,6 +88,40 @@ enum Command {
         #[arg(long)]
         out: std::path::PathBuf,
     },
+}
+
+#[derive(Subcommand, Debug)]
+enum LedgerCommand {
+    /// Check every volunteer's chain: each entry's hash over its fields, the links between
+    /// entries, and the signed head. Names each altered entry; exits with status 1 if any.
+    Verify {
+        /// Verify against a published key set (`/.well-known/erikti-keys.json`) instead of
+        /// the keys of `keys_dir`.
+        #[arg(long)]
+        keys: Option<std::path::PathBuf>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum CertificateCommand {
+    /// Check a certificate's JSON document offline, with the published key set only
+    /// (`/.well-known/erikti-keys.json`): no database, no network. Exits with status 1 when
+    /// it does not verify.
+    Verify {
+        /// The certificate (JSON, as downloaded).
+        file: std::path::PathBuf,
+        /// The published key set (JSON).
+        #[arg(long)]
+        keys: std::path::PathBuf,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum KeysCommand {
+    /// Make a new signing key; it signs from the next start on, older keys stay published.
+    Rotate,
+    /// Print the published key set (JSON).
+    Show,
 }
 
 #[derive(Subcommand, Debug)]
@@ -109,6 +158,12 @@ fn main() -> anyhow::Result<()> {
 }
 
 async fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
+    if let Some(Command::Certificate {
+        command: CertificateCommand::Verify { file, keys },
+    }) = &cli.command
+    {
+        return certificate_verify(file, keys);
+    }
     let started = std::time::Instant::now();
     tracing::info!(config = ?config, "configuration");
     let db = store::Db::connect(&config.database_url, &config.connect_options())
@@ -176,6 +231,24 @@ async fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
             rounds,
             out,
         } => bench_burst_prepare(&db, shifts, capacity, volunteers, rounds, &out).await,
+        Command::Ledger {
+            command: LedgerCommand::Verify { keys },
+        } => ledger_verify(&config, &db, keys.as_deref()).await,
+        Command::Certificate { .. } => Ok(()),
+        Command::Keys { command } => {
+            let dir = std::path::PathBuf::from(&config.keys_dir);
+            if matches!(command, KeysCommand::Rotate) {
+                web::keys::KeyRing::load_or_create(&dir).context("reading the keys")?;
+                let path = web::keys::generate(&dir).context("making a key")?;
+                println!("new signing key: {}", path.display());
+            }
+            let ring = web::keys::KeyRing::load_or_create(&dir).context("reading the keys")?;
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&serde_json::json!({ "keys": ring.published() }))?
+            );
+            Ok(())
+        }
         Command::Admin {
             command:
                 AdminCommand::Create {
@@ -209,6 +282,88 @@ async fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
             web::mail::deliver_due(&state).await?;
             Ok(())
         }
+    }
+}
+
+/// See `CertificateCommand::Verify`.
+fn certificate_verify(file: &std::path::Path, key_set: &std::path::Path) -> anyhow::Result<()> {
+    let json =
+        std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
+    let set = std::fs::read_to_string(key_set)
+        .with_context(|| format!("reading {}", key_set.display()))?;
+    let keys = web::keys::parse_published(&set).map_err(|e| anyhow::anyhow!(e))?;
+    let lookup = |id: &str| keys.iter().find(|(k, _)| k == id).map(|(_, v)| *v);
+    match domain::certificate::verify_json(&json, &lookup) {
+        Ok(signed) => {
+            let s = &signed.statement;
+            println!(
+                "VALID certificate {}: {} — {} minutes of confirmed volunteer activity{}, issued {} by {} (key {})",
+                s.code,
+                s.holder,
+                s.total_minutes,
+                match (s.first_day, s.last_day) {
+                    (Some(a), Some(b)) => format!(" from {a} to {b}"),
+                    _ => String::new(),
+                },
+                s.issued_at.format("%Y-%m-%d"),
+                s.issuer,
+                signed.key_id
+            );
+            println!(
+                "Revocation is checked online at {}/verify/{}",
+                s.issuer, s.code
+            );
+            Ok(())
+        }
+        Err(e) => {
+            println!("INVALID: {e}");
+            std::process::exit(1)
+        }
+    }
+}
+
+/// See `LedgerCommand::Verify`.
+async fn ledger_verify(
+    config: &Config,
+    db: &store::Db,
+    key_set: Option<&std::path::Path>,
+) -> anyhow::Result<()> {
+    let started = std::time::Instant::now();
+    let keys: Vec<(String, domain::ledger::VerifyingKey)> = match key_set {
+        Some(path) => {
+            let json = std::fs::read_to_string(path)
+                .with_context(|| format!("reading {}", path.display()))?;
+            web::keys::parse_published(&json).map_err(|e| anyhow::anyhow!(e))?
+        }
+        None => {
+            let ring = web::keys::KeyRing::load(std::path::Path::new(&config.keys_dir))
+                .context("reading the keys")?;
+            ring.published()
+                .into_iter()
+                .filter_map(|p| ring.public(&p.id).map(|k| (p.id, k)))
+                .collect()
+        }
+    };
+    let lookup = |id: &str| keys.iter().find(|(k, _)| k == id).map(|(_, v)| *v);
+    let report = store::ledger::verify_all(db, &lookup).await?;
+    for (volunteer, what) in &report.broken {
+        println!("BROKEN volunteer {volunteer}: {what}");
+    }
+    println!(
+        "{} chains, {} entries checked in {:.1} s: {}",
+        report.chains,
+        report.entries,
+        started.elapsed().as_secs_f64(),
+        if report.broken.is_empty() {
+            "all intact".to_owned()
+        } else {
+            format!("{} broken", report.broken.len())
+        }
+    );
+    if report.broken.is_empty() {
+        Ok(())
+    } else {
+        std::process::exit(1)
     }
 }
 
@@ -401,6 +556,8 @@ async fn serve(config: Config, db: store::Db, started: std::time::Instant) -> an
         .bind
         .parse()
         .context("ERIKTI_BIND must be host:port")?;
+    web::keys::KeyRing::load_or_create(std::path::Path::new(&config.keys_dir))
+        .with_context(|| format!("the signing keys in {}", config.keys_dir))?;
     let state = web::AppState::new(db.clone(), config.web_settings());
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     let worker = tokio::spawn(web::mail::run_outbox(state.clone(), stop_rx.clone()));

@@ -54,6 +54,11 @@ pub struct User {
 const USER_COLUMNS: &str = "id, email, password_hash, email_confirmed_at, display_name, first_name, \
     last_name, patronymic, birth_date, iin, phone, region_code, locality, languages, skills, \
     directions, availability, preferred_lang, created_at, updated_at";
+/// [`USER_COLUMNS`] of the table aliased `u`.
+pub(crate) const USER_COLUMNS_U: &str = "u.id, u.email, u.password_hash, u.email_confirmed_at, \
+    u.display_name, u.first_name, u.last_name, u.patronymic, u.birth_date, u.iin, u.phone, \
+    u.region_code, u.locality, u.languages, u.skills, u.directions, u.availability, \
+    u.preferred_lang, u.created_at, u.updated_at";
 
 fn json_list(s: &str) -> Vec<String> {
     serde_json::from_str(s).unwrap_or_default()
@@ -406,12 +411,37 @@ pub async fn revoke_api_token(db: &Db, user_id: Uuid, token_id: Uuid) -> Result<
     Ok(n == 1)
 }
 
-/// The owner of an active token, marking it used.
-pub async fn user_by_api_token(db: &Db, token_hash: &str) -> Result<Option<Uuid>> {
-    let at = now();
-    Ok(on_db!(db, pool => sqlx::query_scalar::<_, Uuid>(
-        "UPDATE api_tokens SET last_used_at = $2 WHERE token_hash = $1 AND revoked_at IS NULL RETURNING user_id",
-    ).bind(token_hash).bind(at).fetch_optional(pool).await?))
+/// The owner of an active token. Its "last used" time is written by
+/// [`touch_api_tokens`], in batches: reading a token is the hot path of every API call.
+pub async fn user_by_api_token(db: &Db, token_hash: &str) -> Result<Option<User>> {
+    let sql = format!(
+        "SELECT {} FROM api_tokens t JOIN users u ON u.id = t.user_id \
+         WHERE t.token_hash = $1 AND t.revoked_at IS NULL",
+        USER_COLUMNS_U
+    );
+    Ok(
+        on_db!(db, pool => sqlx::query_as::<_, User>(sqlx::AssertSqlSafe(sql.as_str()))
+        .bind(token_hash).fetch_optional(pool).await?),
+    )
+}
+
+/// Marks tokens used at `at` (one statement for a batch of at most a few hundred).
+pub async fn touch_api_tokens(db: &Db, token_hashes: &[String], at: DateTime<Utc>) -> Result<()> {
+    for chunk in token_hashes.chunks(500) {
+        let list = (0..chunk.len())
+            .map(|i| format!("${}", i + 2))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let sql = format!("UPDATE api_tokens SET last_used_at = $1 WHERE token_hash IN ({list})");
+        on_db!(db, pool => {
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.as_str())).bind(at);
+            for h in chunk {
+                q = q.bind(h);
+            }
+            q.execute(pool).await?.rows_affected()
+        });
+    }
+    Ok(())
 }
 
 /// Categories of e-mail the volunteer turned off (comma-separated codes).

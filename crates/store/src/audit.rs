@@ -116,8 +116,11 @@ pub async fn search(db: &Db, f: &Filter, limit: i64, offset: i64) -> Result<Vec<
         .action_prefix
         .as_ref()
         .map(|p| format!("{}%", crate::like_escape(p)));
-    Ok(on_db!(db, pool => sqlx::query_as::<_, Entry>(SQL)
+    let keep = db.keeps_plans();
+    Ok(
+        on_db!(db, pool => sqlx::query_as::<_, Entry>(SQL).persistent(keep)
         .bind(f.object_type.as_deref()).bind(f.object_id).bind(f.organization_id)
         .bind(prefix).bind(f.actor_id).bind(f.region_code.as_deref()).bind(limit).bind(offset)
-        .fetch_all(pool).await?))
+        .fetch_all(pool).await?),
+    )
 }

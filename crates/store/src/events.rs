@@ -268,14 +268,29 @@ impl Event {
     }
 }
 
+const EVENT_COLUMNS: &str = "id, organization_id, project_id, title_kk, title_ru, title_en, \
+    description_kk, description_ru, description_en, direction, activity_type, region_code, \
+    locality, address, lat, lon, online, time_zone, min_age, hazardous, skills, languages, \
+    contact_name, contact_phone, mode, status, cancel_reason";
+
 /// One event.
 pub async fn get(db: &Db, id: Uuid) -> Result<Option<Event>> {
-    Ok(on_db!(db, pool => sqlx::query_as::<_, Event>(
-        "SELECT id, organization_id, project_id, title_kk, title_ru, title_en, description_kk, description_ru, \
-         description_en, direction, activity_type, region_code, locality, address, lat, lon, online, time_zone, \
-         min_age, hazardous, skills, languages, contact_name, contact_phone, mode, status, cancel_reason \
-         FROM events WHERE id = $1",
-    ).bind(id).fetch_optional(pool).await?))
+    let sql = format!("SELECT {EVENT_COLUMNS} FROM events WHERE id = $1");
+    Ok(
+        on_db!(db, pool => sqlx::query_as::<_, Event>(sqlx::AssertSqlSafe(sql.as_str()))
+        .bind(id).fetch_optional(pool).await?),
+    )
+}
+
+/// The event of a shift.
+pub async fn of_shift(db: &Db, shift: Uuid) -> Result<Option<Event>> {
+    let sql = format!(
+        "SELECT {EVENT_COLUMNS} FROM events WHERE id = (SELECT event_id FROM shifts WHERE id = $1)"
+    );
+    Ok(
+        on_db!(db, pool => sqlx::query_as::<_, Event>(sqlx::AssertSqlSafe(sql.as_str()))
+        .bind(shift).fetch_optional(pool).await?),
+    )
 }
 
 /// Moves an event from `expected` to `new_status` (compare-and-set).
@@ -476,14 +491,15 @@ pub async fn search(db: &Db, q: &EventQuery, limit: i64, offset: i64) -> Result<
     let by_distance = q.near.is_some_and(|n| n.by_distance);
     let p = Params::of(q);
     let cos2 = p.cos * p.cos;
+    let keep = db.keeps_plans();
     if by_distance {
         return Ok(on_db!(db, pool => {
-            let query = sqlx::query_as::<_, EventCard>(BY_DISTANCE);
+            let query = sqlx::query_as::<_, EventCard>(BY_DISTANCE).persistent(keep);
             bind_search!(query, p).bind(limit).bind(offset).bind(cos2).fetch_all(pool).await?
         }));
     }
     Ok(on_db!(db, pool => {
-        let query = sqlx::query_as::<_, EventCard>(BY_DATE);
+        let query = sqlx::query_as::<_, EventCard>(BY_DATE).persistent(keep);
         bind_search!(query, p).bind(limit).bind(offset).fetch_all(pool).await?
     }))
 }
@@ -492,8 +508,9 @@ pub async fn search(db: &Db, q: &EventQuery, limit: i64, offset: i64) -> Result<
 pub async fn count(db: &Db, q: &EventQuery) -> Result<i64> {
     const SQL: &str = concat!("SELECT COUNT(*) ", search_where!());
     let p = Params::of(q);
+    let keep = db.keeps_plans();
     Ok(on_db!(db, pool => {
-        let query = sqlx::query_scalar::<_, i64>(SQL);
+        let query = sqlx::query_scalar::<_, i64>(SQL).persistent(keep);
         bind_search!(query, p).fetch_one(pool).await?
     }))
 }

@@ -733,7 +733,8 @@ pub async fn directory(
     let text =
         q.q.as_ref()
             .map(|t| format!("%{}%", crate::like_escape(&t.to_lowercase())));
-    let rows = on_db!(db, pool => sqlx::query_as::<_, Card>(SQL)
+    let keep = db.keeps_plans();
+    let rows = on_db!(db, pool => sqlx::query_as::<_, Card>(SQL).persistent(keep)
         .bind(q.region.as_deref()).bind(direction).bind(q.kind.as_deref()).bind(q.verified_only)
         .bind(text).bind(limit).bind(offset).fetch_all(pool).await?);
     let total = rows.first().map(|r| r.total).unwrap_or(0);

@@ -34,14 +34,46 @@ pub struct Message {
 const COLUMNS: &str =
     "id, to_addr, subject, body_text, kind, created_at, sent_at, delivery, attempts, last_error";
 
+/// A message to queue.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mail {
+    /// Recipient.
+    pub to: String,
+    /// Subject.
+    pub subject: String,
+    /// Plain-text body.
+    pub body: String,
+    /// What it is.
+    pub kind: String,
+}
+
+pub(crate) const INSERT: &str = "INSERT INTO outbox (id, to_addr, subject, body_text, kind, created_at, next_attempt_at) \
+     VALUES ($1, $2, $3, $4, $5, $6, $6)";
+
+/// Queues `$mail` (an [`Mail`]) inside the caller's transaction `$tx`: the message exists
+/// exactly when the change it tells of does.
+macro_rules! enqueue_in {
+    ($tx:ident, $mail:expr) => {{
+        let mail: &$crate::outbox::Mail = $mail;
+        sqlx::query($crate::outbox::INSERT)
+            .bind($crate::new_id())
+            .bind(&mail.to)
+            .bind(&mail.subject)
+            .bind(&mail.body)
+            .bind(&mail.kind)
+            .bind($crate::now())
+            .execute(&mut *$tx)
+            .await?;
+    }};
+}
+pub(crate) use enqueue_in;
+
 /// Queues a message.
 pub async fn enqueue(db: &Db, to: &str, subject: &str, body: &str, kind: &str) -> Result<Uuid> {
     let id = new_id();
     let at = now();
-    on_db!(db, pool => sqlx::query(
-        "INSERT INTO outbox (id, to_addr, subject, body_text, kind, created_at, next_attempt_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $6)",
-    ).bind(id).bind(to).bind(subject).bind(body).bind(kind).bind(at).execute(pool).await?.rows_affected());
+    on_db!(db, pool => sqlx::query(INSERT)
+        .bind(id).bind(to).bind(subject).bind(body).bind(kind).bind(at).execute(pool).await?.rows_affected());
     Ok(id)
 }
 
@@ -64,6 +96,31 @@ pub async fn mark_delivered(db: &Db, id: Uuid, delivery: &str) -> Result<()> {
     on_db!(db, pool => sqlx::query(
         "UPDATE outbox SET delivery = $2, sent_at = $3, attempts = attempts + 1, last_error = NULL WHERE id = $1",
     ).bind(id).bind(delivery).bind(at).execute(pool).await?.rows_affected());
+    Ok(())
+}
+
+/// Records one outcome for many messages (`logged` for a batch written to the log).
+pub async fn mark_all_delivered(db: &Db, ids: &[Uuid], delivery: &str) -> Result<()> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let at = now();
+    // $3.. are the keys (at most a batch of the worker: a few dozen).
+    let list = (0..ids.len())
+        .map(|i| format!("${}", i + 3))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let sql = format!(
+        "UPDATE outbox SET delivery = $1, sent_at = $2, attempts = attempts + 1, last_error = NULL \
+         WHERE id IN ({list})"
+    );
+    on_db!(db, pool => {
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.as_str())).bind(delivery).bind(at);
+        for id in ids {
+            q = q.bind(*id);
+        }
+        q.execute(pool).await?.rows_affected()
+    });
     Ok(())
 }
 
@@ -94,6 +151,6 @@ pub async fn recent(db: &Db, to: Option<&str>, limit: i64) -> Result<Vec<Message
     );
     Ok(
         on_db!(db, pool => sqlx::query_as::<_, Message>(sqlx::AssertSqlSafe(sql.as_str()))
-        .bind(to).bind(limit).fetch_all(pool).await?),
+        .persistent(db.keeps_plans()).bind(to).bind(limit).fetch_all(pool).await?),
     )
 }

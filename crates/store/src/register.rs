@@ -216,7 +216,8 @@ pub async fn search(
     let text =
         q.q.as_ref()
             .map(|t| format!("%{}%", crate::like_escape(&t.to_lowercase())));
-    let rows = on_db!(db, pool => sqlx::query_as::<_, Entry>(sqlx::AssertSqlSafe(sql.as_str()))
+    let keep = db.keeps_plans();
+    let rows = on_db!(db, pool => sqlx::query_as::<_, Entry>(sqlx::AssertSqlSafe(sql.as_str())).persistent(keep)
         .bind(q.region.as_deref()).bind(activity).bind(q.kind.as_deref()).bind(text)
         .bind(limit.unwrap_or(i64::MAX)).bind(offset).fetch_all(pool).await?);
     let total = rows.first().map(|r| r.total).unwrap_or(0);

@@ -27,13 +27,15 @@ pub async fn create(
 /// The user of a live session.
 pub async fn user_of(db: &Db, token_hash: &str) -> Result<Option<User>> {
     let at = now();
-    Ok(on_db!(db, pool => sqlx::query_as::<_, User>(
-        "SELECT u.id, u.email, u.password_hash, u.email_confirmed_at, u.display_name, u.first_name, \
-         u.last_name, u.patronymic, u.birth_date, u.iin, u.phone, u.region_code, u.locality, \
-         u.languages, u.skills, u.directions, u.availability, u.preferred_lang, u.created_at, \
-         u.updated_at FROM sessions s JOIN users u ON u.id = s.user_id \
+    let sql = format!(
+        "SELECT {} FROM sessions s JOIN users u ON u.id = s.user_id \
          WHERE s.token_hash = $1 AND s.expires_at > $2",
-    ).bind(token_hash).bind(at).fetch_optional(pool).await?))
+        crate::accounts::USER_COLUMNS_U
+    );
+    Ok(
+        on_db!(db, pool => sqlx::query_as::<_, User>(sqlx::AssertSqlSafe(sql.as_str()))
+        .bind(token_hash).bind(at).fetch_optional(pool).await?),
+    )
 }
 
 /// Ends one session.

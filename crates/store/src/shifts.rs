@@ -103,7 +103,18 @@ type DecisionRow = (Uuid, Uuid, String, bool, Option<DateTime<Utc>>);
 type ConsentRow = (Uuid, Uuid, String, String, bool, Option<DateTime<Utc>>);
 
 /// A shift with what applying needs of its event: (starts, ends, event, mode, status).
-type ShiftRow = (DateTime<Utc>, DateTime<Utc>, Uuid, String, String);
+/// The shift and event as an application needs them.
+#[derive(sqlx::FromRow)]
+struct ApplyShift {
+    starts_at: DateTime<Utc>,
+    ends_at: DateTime<Utc>,
+    event_id: Uuid,
+    mode: String,
+    status: String,
+    title_kk: Option<String>,
+    title_ru: Option<String>,
+    title_en: Option<String>,
+}
 
 /// What happened to an application.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -175,7 +186,32 @@ pub async fn apply(
     motivation: Option<&str>,
     hold: bool,
 ) -> Result<(Uuid, Outcome)> {
-    with_retries(|| apply_once(db, shift, volunteer, motivation, hold)).await
+    apply_and_tell(db, shift, volunteer, motivation, hold, &|_| None).await
+}
+
+/// The message a change queues in its own transaction, composed from what the change made.
+pub type Tell<'a> = &'a (dyn Fn(&Notice) -> Option<crate::outbox::Mail> + Send + Sync);
+
+/// [`apply`], queueing the acknowledgment `tell` composes (if any) in the same
+/// transaction: an application is never without its answer, nor an answer without it.
+pub async fn apply_and_tell(
+    db: &Db,
+    shift: Uuid,
+    volunteer: Uuid,
+    motivation: Option<&str>,
+    hold: bool,
+    tell: Tell<'_>,
+) -> Result<(Uuid, Outcome)> {
+    with_retries(|| apply_once(db, shift, volunteer, motivation, hold, tell)).await
+}
+
+macro_rules! notice_row {
+    () => {
+        "SELECT a.id AS application_id, a.status, a.reason, u.email, u.display_name, u.preferred_lang AS lang, u.notify_off, \
+         e.id AS event_id, e.title_kk, e.title_ru, e.title_en, s.starts_at \
+         FROM applications a JOIN users u ON u.id = a.volunteer_id JOIN shifts s ON s.id = a.shift_id \
+         JOIN events e ON e.id = a.event_id "
+    };
 }
 
 async fn apply_once(
@@ -184,23 +220,26 @@ async fn apply_once(
     volunteer: Uuid,
     motivation: Option<&str>,
     hold: bool,
+    tell: Tell<'_>,
 ) -> Result<(Uuid, Outcome)> {
     let id = new_id();
     let at = now();
     let begin = db.begin_write();
     on_db!(db, pool => {
         let mut tx = pool.begin_with(begin).await?;
-        // Her row first: two applications of one volunteer run one after the other.
-        let me = sqlx::query("UPDATE users SET updated_at = updated_at WHERE id = $1")
-            .bind(volunteer).execute(&mut *tx).await?.rows_affected();
-        if me == 0 {
-            return Err(Error::NotFound);
-        }
-        let row: Option<ShiftRow> = sqlx::query_as(
-            "SELECT s.starts_at, s.ends_at, s.event_id, e.mode, e.status FROM shifts s \
-             JOIN events e ON e.id = s.event_id WHERE s.id = $1",
+        // Her row first: two applications of one volunteer run one after the other. It
+        // also brings what the acknowledgment needs.
+        let me: Option<(String, String, String, String)> = sqlx::query_as(
+            "UPDATE users SET updated_at = updated_at WHERE id = $1 \
+             RETURNING email, display_name, preferred_lang, notify_off",
+        ).bind(volunteer).fetch_optional(&mut *tx).await?;
+        let Some((email, display_name, lang, notify_off)) = me else { return Err(Error::NotFound) };
+        let row: Option<ApplyShift> = sqlx::query_as(
+            "SELECT s.starts_at, s.ends_at, s.event_id, e.mode, e.status, e.title_kk, e.title_ru, e.title_en \
+             FROM shifts s JOIN events e ON e.id = s.event_id WHERE s.id = $1",
         ).bind(shift).fetch_optional(&mut *tx).await?;
-        let Some((starts, ends, event, mode, status)) = row else { return Err(Error::NotFound) };
+        let Some(ApplyShift { starts_at: starts, ends_at: ends, event_id: event, mode, status, title_kk, title_ru, title_en }) = row
+        else { return Err(Error::NotFound) };
         if status != "published" {
             return Err(Error::Conflict("event_not_open"));
         }
@@ -230,6 +269,23 @@ async fn apply_once(
         )
         .bind(id).bind(shift).bind(event).bind(volunteer).bind(outcome.code()).bind(motivation).bind(at).bind(hold)
         .execute(&mut *tx).await.map_err(|e| crate::conflict_on_unique(e, "already_applied"))?;
+        let notice = Notice {
+            application_id: id,
+            status: outcome.code().to_owned(),
+            reason: None,
+            email,
+            display_name,
+            lang,
+            notify_off,
+            event_id: event,
+            title_kk,
+            title_ru,
+            title_en,
+            starts_at: starts,
+        };
+        if let Some(mail) = tell(&notice) {
+            crate::outbox::enqueue_in!(tx, &mail);
+        }
         tx.commit().await?;
         Ok((id, outcome))
     })
@@ -648,15 +704,72 @@ pub async fn check_in(db: &Db, shift: Uuid, volunteer: Uuid, at: DateTime<Utc>) 
     }
 }
 
-/// Checks a volunteer out: `checked_in` → `completed`. Errors: `Conflict("not_checked_in")`.
-pub async fn check_out(db: &Db, application: Uuid, at: DateTime<Utc>) -> Result<()> {
-    let n = on_db!(db, pool => sqlx::query(
-        "UPDATE applications SET status = 'completed', checked_out_at = $2 WHERE id = $1 AND status = 'checked_in'",
-    ).bind(application).bind(at).execute(pool).await?.rows_affected());
-    if n == 0 {
-        return Err(Error::Conflict("not_checked_in"));
+/// Checks a volunteer out: `checked_in` → `completed`; her attendance becomes claimed hours
+/// for the organization to confirm (minutes from check-in to check-out, at most the shift's
+/// length), in the same transaction. Returns the hours entry (none for less than a
+/// minute). Errors: `Conflict("not_checked_in")`.
+pub async fn check_out(db: &Db, application: Uuid, at: DateTime<Utc>) -> Result<Option<Uuid>> {
+    #[derive(sqlx::FromRow)]
+    struct Attended {
+        checked_in_at: Option<DateTime<Utc>>,
+        volunteer_id: Uuid,
+        shift_id: Uuid,
+        event_id: Uuid,
+        starts_at: DateTime<Utc>,
+        ends_at: DateTime<Utc>,
+        organization_id: Uuid,
+        direction: Option<String>,
+        activity_type: String,
+        time_zone: String,
     }
-    Ok(())
+    on_db!(db, pool => {
+        let mut tx = pool.begin().await?;
+        let n = sqlx::query(
+            "UPDATE applications SET status = 'completed', checked_out_at = $2 WHERE id = $1 AND status = 'checked_in'",
+        ).bind(application).bind(at).execute(&mut *tx).await?.rows_affected();
+        if n == 0 {
+            return Err(Error::Conflict("not_checked_in"));
+        }
+        let a: Attended = sqlx::query_as(
+            "SELECT a.checked_in_at, a.volunteer_id, a.shift_id, a.event_id, s.starts_at, s.ends_at, \
+             e.organization_id, e.direction, e.activity_type, e.time_zone \
+             FROM applications a JOIN shifts s ON s.id = a.shift_id JOIN events e ON e.id = a.event_id \
+             WHERE a.id = $1",
+        ).bind(application).fetch_one(&mut *tx).await?;
+        let minutes = domain::opportunity::attended_minutes(
+            a.checked_in_at.unwrap_or(at), at, a.starts_at, a.ends_at,
+        );
+        let hours = if minutes > 0 {
+            let tz = domain::opportunity::time_zone(&a.time_zone).unwrap_or(domain::opportunity::DEFAULT_TZ);
+            let h = crate::ledger::NewHours {
+                volunteer_id: a.volunteer_id,
+                organization_id: Some(a.organization_id),
+                event_id: Some(a.event_id),
+                shift_id: Some(a.shift_id),
+                application_id: Some(application),
+                minutes,
+                work_date: a.starts_at.with_timezone(&tz).date_naive(),
+                source: "attendance",
+                description: None,
+                direction: a.direction,
+                activity_type: Some(a.activity_type),
+                created_by: None,
+            };
+            Some(crate::ledger::insert_hours!(tx, &h))
+        } else {
+            None
+        };
+        tx.commit().await?;
+        Ok(hours)
+    })
+}
+
+/// Applications of an event still checked in, with their shift's end.
+pub async fn still_checked_in(db: &Db, event: Uuid) -> Result<Vec<(Uuid, DateTime<Utc>)>> {
+    Ok(on_db!(db, pool => sqlx::query_as(
+        "SELECT a.id, s.ends_at FROM applications a JOIN shifts s ON s.id = a.shift_id \
+         WHERE a.event_id = $1 AND a.status = 'checked_in'",
+    ).bind(event).fetch_all(pool).await?))
 }
 
 /// Marks an accepted volunteer who did not come: `accepted` → `no_show`.
@@ -806,15 +919,6 @@ pub struct Notice {
     pub title_en: Option<String>,
     /// Start of the shift.
     pub starts_at: DateTime<Utc>,
-}
-
-macro_rules! notice_row {
-    () => {
-        "SELECT a.id AS application_id, a.status, a.reason, u.email, u.display_name, u.preferred_lang AS lang, u.notify_off, \
-         e.id AS event_id, e.title_kk, e.title_ru, e.title_en, s.starts_at \
-         FROM applications a JOIN users u ON u.id = a.volunteer_id JOIN shifts s ON s.id = a.shift_id \
-         JOIN events e ON e.id = a.event_id "
-    };
 }
 
 /// What a message about one application needs.

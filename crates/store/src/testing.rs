@@ -172,6 +172,68 @@ pub async fn move_shift(
     Ok(())
 }
 
+/// Moves a check-in back in time (tests of hours from attendance).
+pub async fn backdate_check_in(
+    db: &crate::Db,
+    application: uuid::Uuid,
+    at: chrono::DateTime<chrono::Utc>,
+) -> crate::Result<()> {
+    crate::on_db!(db, pool => sqlx::query("UPDATE applications SET checked_in_at = $1 WHERE id = $2")
+        .bind(at).bind(application).execute(pool).await?.rows_affected());
+    Ok(())
+}
+
+/// Runs `sql` on the ledger behind the application's back, as someone with direct access
+/// to the database would: with the append-only triggers out of the way for that statement
+/// only (tests of `erikti ledger verify`).
+pub async fn tamper_ledger(db: &crate::Db, sql: &str) -> crate::Result<u64> {
+    const NO_UPDATE: &str = "CREATE TRIGGER ledger_no_update BEFORE UPDATE ON ledger_entries \
+        BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END";
+    const NO_DELETE: &str = "CREATE TRIGGER ledger_no_delete BEFORE DELETE ON ledger_entries \
+        BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END";
+    match &db.pool {
+        crate::Pool::Sqlite(pool) => {
+            let mut tx = pool.begin().await?;
+            sqlx::query("DROP TRIGGER ledger_no_update")
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query("DROP TRIGGER ledger_no_delete")
+                .execute(&mut *tx)
+                .await?;
+            let n = sqlx::query(sqlx::AssertSqlSafe(sql))
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            sqlx::query(NO_UPDATE).execute(&mut *tx).await?;
+            sqlx::query(NO_DELETE).execute(&mut *tx).await?;
+            tx.commit().await?;
+            Ok(n)
+        }
+        crate::Pool::Postgres(pool) => {
+            let mut tx = pool.begin().await?;
+            sqlx::query("ALTER TABLE ledger_entries DISABLE TRIGGER USER")
+                .execute(&mut *tx)
+                .await?;
+            let n = sqlx::query(sqlx::AssertSqlSafe(sql))
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            sqlx::query("ALTER TABLE ledger_entries ENABLE TRIGGER USER")
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await?;
+            Ok(n)
+        }
+    }
+}
+
+/// Runs one statement as the application would (no trigger is set aside).
+pub async fn execute(db: &crate::Db, sql: &str) -> crate::Result<u64> {
+    Ok(
+        crate::on_db!(db, pool => sqlx::query(sqlx::AssertSqlSafe(sql)).execute(pool).await?.rows_affected()),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

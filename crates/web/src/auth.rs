@@ -159,10 +159,11 @@ pub async fn signed_in(
     let (user, via_bearer) = if let Some(token) = bearer {
         let hash = token_hash(token);
         let user = if token.starts_with(API_TOKEN_PREFIX) {
-            match store::accounts::user_by_api_token(&state.db, &hash).await? {
-                Some(id) => store::accounts::user_by_id(&state.db, id).await?,
-                None => None,
+            let user = store::accounts::user_by_api_token(&state.db, &hash).await?;
+            if user.is_some() {
+                state.token_touches.note(&hash);
             }
+            user
         } else {
             store::sessions::user_of(&state.db, &hash).await?
         };

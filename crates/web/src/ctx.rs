@@ -155,6 +155,9 @@ pub const FLASH_KEYS: &[&str] = &[
     "flash_shifts_added",
     "flash_checked_in",
     "flash_saved",
+    "flash_hours_claimed",
+    "flash_hours_disputed",
+    "flash_certificate_issued",
 ];
 
 impl FromRequestParts<AppState> for Ctx {

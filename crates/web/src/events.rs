@@ -582,6 +582,15 @@ pub async fn complete(state: &AppState, me: &SignedIn, event: Uuid) -> Result<()
     }
     store_events::set_status(&state.db, event, "published", "completed").await?;
     state.search_counts.clear();
+    // Whoever is still checked in leaves now (at most at her shift's end): her attendance
+    // becomes hours to confirm.
+    let now = store::now();
+    for (application, ends) in store_shifts::still_checked_in(&state.db, event).await? {
+        match store_shifts::check_out(&state.db, application, now.min(ends)).await {
+            Ok(_) | Err(store::Error::Conflict(_)) => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
     Ok(())
 }
 
@@ -696,30 +705,41 @@ pub async fn send_notice(
     stem: &str,
     category: Category,
 ) {
-    if off(&n.notify_off, category) {
+    let Some(m) = compose_notice(state, n, stem, category) else {
         return;
+    };
+    match store::outbox::enqueue(&state.db, &m.to, &m.subject, &m.body, &m.kind).await {
+        Ok(_) => state.mail_wake.notify_one(),
+        Err(e) => tracing::warn!(error = %e, stem, "queueing an e-mail failed"),
+    }
+}
+
+/// The message of one notice in the volunteer's language (`mail_{stem}_*`), or none when
+/// she turned the category off.
+pub fn compose_notice(
+    state: &AppState,
+    n: &store_shifts::Notice,
+    stem: &str,
+    category: Category,
+) -> Option<store::outbox::Mail> {
+    if off(&n.notify_off, category) {
+        return None;
     }
     let l = Lang::parse(&n.lang).unwrap_or_default();
     let title = crate::i18n::in_lang(l, &n.title_kk, &n.title_ru, &n.title_en);
     let status = crate::i18n::t(l, &format!("application_status_{}", n.status));
-    mail(
-        state,
-        &n.email,
-        l,
-        stem,
-        &[
-            ("name", Arg::Str(n.display_name.clone())),
-            ("event", Arg::Str(title)),
-            ("start", Arg::Str(domain::format_datetime(n.starts_at, l))),
-            ("status", Arg::Str(status)),
-            ("reason", Arg::Str(n.reason.clone().unwrap_or_default())),
-            (
-                "link",
-                Arg::Str(link(state, &format!("/events/{}", n.event_id))),
-            ),
-        ],
-    )
-    .await;
+    let args = [
+        ("name", Arg::Str(n.display_name.clone())),
+        ("event", Arg::Str(title)),
+        ("start", Arg::Str(domain::format_datetime(n.starts_at, l))),
+        ("status", Arg::Str(status)),
+        ("reason", Arg::Str(n.reason.clone().unwrap_or_default())),
+        (
+            "link",
+            Arg::Str(link(state, &format!("/events/{}", n.event_id))),
+        ),
+    ];
+    Some(crate::mail::compose(n.email.clone(), l, stem, &args))
 }
 
 /// Applies to a shift within the law: a minor never to activity types 3 and 4 or hazardous
@@ -731,10 +751,9 @@ pub async fn apply(
     shift: Uuid,
     motivation: Option<&str>,
 ) -> Result<(Uuid, Outcome), OpError> {
-    let event = store_shifts::event_of_shift(&state.db, shift)
+    let ev = store_events::of_shift(&state.db, shift)
         .await?
         .ok_or(OpError::NotFound)?;
-    let (ev, _) = load(state, event).await?;
     if ev.status != EventStatus::Published.code() {
         return Err(OpError::Conflict("event_not_open"));
     }
@@ -754,9 +773,19 @@ pub async fn apply(
     .map_err(|i| OpError::Forbidden(i.code))?;
     let hold = eligibility == opportunity::Eligibility::NeedsConsent;
     let motivation = motivation.map(|m| m.chars().take(2000).collect::<String>());
-    let (id, outcome) =
-        store_shifts::apply(&state.db, shift, me.user.id, motivation.as_deref(), hold).await?;
-    notify(state, id, "application_received", Category::Decisions).await;
+    let tell = |n: &store_shifts::Notice| {
+        compose_notice(state, n, "application_received", Category::Decisions)
+    };
+    let (id, outcome) = store_shifts::apply_and_tell(
+        &state.db,
+        shift,
+        me.user.id,
+        motivation.as_deref(),
+        hold,
+        &tell,
+    )
+    .await?;
+    state.mail_wake.notify_one();
     Ok((id, outcome))
 }
 

@@ -92,6 +92,8 @@ pub fn has(lang: Lang, key: &str) -> bool {
         "km",
         "tz",
         "time",
+        "hours",
+        "date",
     ]
     .into_iter()
     .map(|k| (Cow::Borrowed(k), FluentValue::from(1)))

@@ -10,9 +10,11 @@ use crate::i18n::Arg;
 
 /// One pass; returns (events refreshed, volunteers reminded, coordinators reminded).
 pub async fn tick(state: &AppState) -> Result<(u64, usize, usize), store::Error> {
+    state.token_touches.flush(&state.db).await?;
     let refreshed = store::events::refresh_next_start(&state.db).await?;
     if refreshed > 0 {
         state.search_counts.clear();
+        state.page_cache.invalidate();
     }
     let due = store::shifts::due_shift_reminders(&state.db, chrono::Duration::hours(24)).await?;
     for n in &due {
@@ -68,7 +70,7 @@ pub async fn run(state: AppState, mut shutdown: tokio::sync::watch::Receiver<boo
         // A pass is cancelled by shutdown: each of its statements stands alone.
         let pass = tokio::select! {
             r = tick(&state) => r,
-            _ = shutdown.changed() => return,
+            _ = shutdown.changed() => break,
         };
         match pass {
             Ok((r, v, c)) if r + v as u64 + c as u64 > 0 => {
@@ -84,7 +86,11 @@ pub async fn run(state: AppState, mut shutdown: tokio::sync::watch::Receiver<boo
         }
         tokio::select! {
             _ = tokio::time::sleep(every) => {}
-            _ = shutdown.changed() => return,
+            _ = shutdown.changed() => break,
         }
+    }
+    // The uses noted since the last pass are not lost at shutdown.
+    if let Err(e) = state.token_touches.flush(&state.db).await {
+        tracing::warn!(error = %e, "writing the last use of API tokens failed");
     }
 }

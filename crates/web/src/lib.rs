@@ -5,6 +5,8 @@
 pub mod accounts;
 pub mod api;
 pub mod auth;
+pub mod book;
+pub mod certificates;
 pub mod ctx;
 pub mod error;
 pub mod events;
@@ -12,9 +14,11 @@ pub mod export;
 pub mod i18n;
 pub mod ical;
 pub mod jobs;
+pub mod keys;
 pub mod mail;
 pub mod ops;
 pub mod orgs;
+pub mod page_cache;
 pub mod pages;
 pub mod ratelimit;
 pub mod register;
@@ -139,6 +143,11 @@ pub struct Settings {
     pub counters_ttl: Duration,
     /// Applications and attendance.
     pub opportunities: OpportunitySettings,
+    /// How long an anonymous search or event page may be served again (zero: never); see
+    /// [`page_cache`].
+    pub page_cache_ttl: Duration,
+    /// Folder of the platform's signing keys (made on first start); see [`keys`].
+    pub keys_dir: std::path::PathBuf,
 }
 
 /// Rules of applications that a deployment may tune.
@@ -155,6 +164,8 @@ pub struct OpportunitySettings {
     pub qr_minutes: i64,
     /// How often the scheduler runs (reminders, next shift of events), in seconds.
     pub scheduler_seconds: u64,
+    /// Claimed hours unanswered this many days may be escalated to the front-office.
+    pub hours_escalate_after_days: i64,
 }
 
 impl Default for OpportunitySettings {
@@ -165,6 +176,7 @@ impl Default for OpportunitySettings {
             escalate_after_days: 7,
             qr_minutes: 10,
             scheduler_seconds: 60,
+            hours_escalate_after_days: 14,
         }
     }
 }
@@ -181,6 +193,8 @@ impl Default for Settings {
             outbox_poll: Duration::from_secs(2),
             counters_ttl: Duration::from_secs(10),
             opportunities: OpportunitySettings::default(),
+            page_cache_ttl: Duration::from_secs(2),
+            keys_dir: "data/keys".into(),
         }
     }
 }
@@ -375,6 +389,40 @@ pub struct AppState {
     pub check_in_secret: Arc<tokio::sync::OnceCell<Vec<u8>>>,
     /// Counts of the event search by filter, fresh for a few seconds.
     pub search_counts: Arc<SearchCounts>,
+    /// Anonymous search and event pages, as rendered.
+    pub page_cache: Arc<page_cache::PageCache>,
+    /// The platform's signing keys.
+    pub keys: Arc<keys::KeyRing>,
+    /// API tokens used since their "last used" time was last written.
+    pub token_touches: Arc<TokenTouches>,
+}
+
+/// API tokens used since the last write of their "last used" time: written in one statement
+/// by the scheduler (so "last used" is exact to the minute), not by every API call.
+#[derive(Debug, Default)]
+pub struct TokenTouches {
+    pending: std::sync::Mutex<std::collections::HashSet<String>>,
+}
+
+impl TokenTouches {
+    /// Notes a use of the token with this hash.
+    pub fn note(&self, token_hash: &str) {
+        let mut p = self.pending.lock().unwrap_or_else(|e| e.into_inner());
+        if !p.contains(token_hash) {
+            p.insert(token_hash.to_owned());
+        }
+    }
+    /// Writes the noted uses.
+    pub async fn flush(&self, db: &Db) -> Result<(), store::Error> {
+        let hashes: Vec<String> = {
+            let mut p = self.pending.lock().unwrap_or_else(|e| e.into_inner());
+            p.drain().collect()
+        };
+        if hashes.is_empty() {
+            return Ok(());
+        }
+        store::accounts::touch_api_tokens(db, &hashes, store::now()).await
+    }
 }
 
 /// Totals of the event search by filter: counting thousands of matching events on every
@@ -431,13 +479,19 @@ impl SearchCounts {
 }
 
 impl AppState {
-    /// State over `db` with `settings`.
+    /// State over `db` with `settings`. Panics when the signing keys cannot be read or made
+    /// (the binary checks them first with [`keys::KeyRing::load_or_create`]).
     pub fn new(db: Db, settings: Settings) -> Self {
+        let keys = keys::KeyRing::load_or_create(&settings.keys_dir)
+            .unwrap_or_else(|e| panic!("signing keys in {}: {e}", settings.keys_dir.display()));
         let dummy_hash = auth::hash_password(&settings.argon, "erikti-dummy-password-for-timing")
             .expect("argon2 hashing works");
         Self {
             db,
             counters: Arc::new(CountersCache::new(settings.counters_ttl)),
+            page_cache: Arc::new(page_cache::PageCache::new(settings.page_cache_ttl)),
+            keys: Arc::new(keys),
+            token_touches: Arc::new(TokenTouches::default()),
             settings: Arc::new(settings),
             json_cache: Arc::new(JsonCache::default()),
             reference: Arc::new(RefCache::default()),
@@ -461,6 +515,10 @@ pub fn app(state: AppState) -> Router {
         .nest("/api/v1", api::router())
         .merge(ops::router())
         .fallback(pages::not_found)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            page_cache::layer,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             security::csrf_and_headers,

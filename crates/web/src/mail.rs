@@ -68,11 +68,20 @@ pub async fn send_with(
     stem: &str,
     args: &[(&str, Arg)],
 ) -> Result<(), store::Error> {
-    let subject = i18n::t_args(lang, &format!("mail_{stem}_subject"), args);
-    let body = i18n::t_args(lang, &format!("mail_{stem}_body"), args);
-    store::outbox::enqueue(&state.db, to, &subject, &body, stem).await?;
+    let m = compose(to.to_owned(), lang, stem, args);
+    store::outbox::enqueue(&state.db, &m.to, &m.subject, &m.body, &m.kind).await?;
     state.mail_wake.notify_one();
     Ok(())
+}
+
+/// The message `mail_{stem}_subject` / `mail_{stem}_body` in `lang`, for `to`.
+pub fn compose(to: String, lang: Lang, stem: &str, args: &[(&str, Arg)]) -> store::outbox::Mail {
+    store::outbox::Mail {
+        to,
+        subject: i18n::t_args(lang, &format!("mail_{stem}_subject"), args),
+        body: i18n::t_args(lang, &format!("mail_{stem}_body"), args),
+        kind: stem.to_owned(),
+    }
 }
 
 fn transport(smtp: &SmtpSettings) -> Result<AsyncSmtpTransport<Tokio1Executor>, String> {
@@ -96,7 +105,7 @@ fn transport(smtp: &SmtpSettings) -> Result<AsyncSmtpTransport<Tokio1Executor>, 
 
 const MAX_ATTEMPTS: i64 = 8;
 
-fn compose(cfg: &SmtpSettings, m: &store::outbox::Message) -> Result<Message, String> {
+fn smtp_message(cfg: &SmtpSettings, m: &store::outbox::Message) -> Result<Message, String> {
     let from = cfg.from.parse().map_err(|e| format!("smtp.from: {e}"))?;
     let to = m.to_addr.parse().map_err(|e| format!("recipient: {e}"))?;
     Message::builder()
@@ -114,9 +123,10 @@ pub async fn deliver_due(state: &AppState) -> Result<usize, store::Error> {
     let n = due.len();
     let smtp = state.settings.smtp.as_ref();
     let transport = smtp.map(transport);
+    let mut logged = Vec::new();
     for m in due {
         let outcome = match (&transport, smtp) {
-            (Some(Ok(t)), Some(cfg)) => match compose(cfg, &m) {
+            (Some(Ok(t)), Some(cfg)) => match smtp_message(cfg, &m) {
                 Ok(msg) => t
                     .send(msg)
                     .await
@@ -138,6 +148,8 @@ pub async fn deliver_due(state: &AppState) -> Result<usize, store::Error> {
             }
         };
         match outcome {
+            // Written to the log: marked with the rest of the batch below.
+            Ok("logged") => logged.push(m.id),
             Ok(delivery) => store::outbox::mark_delivered(&state.db, m.id, delivery).await?,
             Err((error, max)) => {
                 tracing::warn!(to = %m.to_addr, %error, "e-mail delivery failed");
@@ -145,6 +157,7 @@ pub async fn deliver_due(state: &AppState) -> Result<usize, store::Error> {
             }
         }
     }
+    store::outbox::mark_all_delivered(&state.db, &logged, "logged").await?;
     Ok(n)
 }
 

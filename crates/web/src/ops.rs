@@ -157,4 +157,5 @@ pub fn router() -> Router<AppState> {
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .route("/metrics", get(metrics))
+        .route("/.well-known/erikti-keys.json", get(crate::api::book::keys))
 }

@@ -252,9 +252,15 @@ async fn api_tokens_are_listed_used_and_revoked() {
             "{backend}"
         );
         assert_eq!(
-            accounts::user_by_api_token(&db, "hash-a").await.unwrap(),
+            accounts::user_by_api_token(&db, "hash-a")
+                .await
+                .unwrap()
+                .map(|u| u.id),
             Some(a)
         );
+        accounts::touch_api_tokens(&db, &["hash-a".to_owned()], store::now())
+            .await
+            .unwrap();
         assert!(
             accounts::api_tokens_of(&db, a).await.unwrap()[0]
                 .last_used_at

@@ -2,6 +2,7 @@
 //! `{"error": {"code", "message", "fields"}}` with a stable snake_case code.
 
 pub mod account;
+pub mod book;
 pub mod events;
 pub mod orgs;
 pub mod reference;
@@ -180,6 +181,18 @@ impl Modify for SecurityAddon {
         events::set_notifications,
         events::create_project,
         events::projects,
+        book::mine,
+        book::claim,
+        book::pending,
+        book::confirm,
+        book::reject,
+        book::reverse,
+        book::dispute,
+        book::keys,
+        book::issue,
+        book::certificates,
+        book::verify,
+        book::revoke,
     ),
     components(schemas(ApiErrorResponse, ErrorBody, FieldError)),
     modifiers(&SecurityAddon),
@@ -191,6 +204,7 @@ impl Modify for SecurityAddon {
         (name = "front-office", description = "Verification by the regional front-offices"),
         (name = "register", description = "The register of volunteer activity"),
         (name = "events", description = "Events, shifts and applications"),
+        (name = "book", description = "The electronic volunteer book: hours, confirmations, signing keys"),
         (name = "admin", description = "National admin"),
     )
 )]
@@ -286,6 +300,20 @@ pub fn router() -> Router<AppState> {
         )
         .route("/applications/{id}", delete(events::cancel))
         .route("/applications/{id}/accept", post(events::accept))
+        .route("/me/book", get(book::mine))
+        .route("/me/hours", post(book::claim))
+        .route("/organizations/{id}/hours", get(book::pending))
+        .route("/hours/{id}/confirm", post(book::confirm))
+        .route("/hours/{id}/reject", post(book::reject))
+        .route("/hours/{id}/reverse", post(book::reverse))
+        .route("/hours/{id}/dispute", post(book::dispute))
+        .route("/keys", get(book::keys))
+        .route(
+            "/me/certificates",
+            get(book::certificates).post(book::issue),
+        )
+        .route("/certificates/{code}", get(book::verify))
+        .route("/certificates/{code}/revoke", post(book::revoke))
         .route("/register", get(register::public))
         .route("/register/applications", post(register::apply))
         .route("/admin/register", get(register::queue))

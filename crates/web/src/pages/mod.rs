@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod admin;
+pub mod book;
 pub mod events;
 pub mod forms;
 pub mod home;
@@ -219,6 +220,16 @@ pub fn router() -> Router<AppState> {
             get(events::check_in_page).post(events::check_in),
         )
         .route("/me/applications", get(events::mine))
+        .route("/me/book", get(book::mine))
+        .route("/me/certificates", post(book::issue))
+        .route("/certificates/{file}", get(book::download))
+        .route("/verify/{code}", get(book::verify))
+        .route("/me/hours", post(book::claim))
+        .route("/hours/{id}/dispute", post(book::dispute))
+        .route(
+            "/organizations/{id}/hours",
+            get(book::org_hours).post(book::decide),
+        )
         .route("/me/notifications", post(events::notifications))
         .route("/me/calendar", post(events::calendar_settings))
         .route("/calendar/{file}", get(events::calendar_feed))

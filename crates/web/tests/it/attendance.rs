@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 
 use crate::{PASSWORD, on_every_backend};
 
-async fn token(app: &crate::App, email: &str) -> String {
+pub(crate) async fn token(app: &crate::App, email: &str) -> String {
     let _ = app.volunteer(email).await;
     let r = app
         .client()
@@ -32,7 +32,7 @@ async fn token(app: &crate::App, email: &str) -> String {
 }
 
 /// A signed-in page client of an existing account.
-async fn login(app: &crate::App, email: &str) -> crate::Client {
+pub(crate) async fn login(app: &crate::App, email: &str) -> crate::Client {
     let c = app.client();
     let r = c
         .post_form("/login", &[("email", email), ("password", PASSWORD)])
@@ -42,7 +42,7 @@ async fn login(app: &crate::App, email: &str) -> crate::Client {
 }
 
 /// A verified organization of `owner` in KZ-55.
-async fn verified_org(app: &crate::App, owner: &str) -> String {
+pub(crate) async fn verified_org(app: &crate::App, owner: &str) -> String {
     let c = app.client();
     web::accounts::create_staff(
         &app.state,
@@ -105,14 +105,14 @@ async fn verified_org(app: &crate::App, owner: &str) -> String {
     org
 }
 
-fn id(v: &Value) -> String {
+pub(crate) fn id(v: &Value) -> String {
     v["id"]
         .as_str()
         .unwrap_or_else(|| panic!("no id in {v}"))
         .to_owned()
 }
 
-async fn mails_to(app: &crate::App, to: &str) -> Vec<store::outbox::Message> {
+pub(crate) async fn mails_to(app: &crate::App, to: &str) -> Vec<store::outbox::Message> {
     store::outbox::recent(&app.state.db, Some(to), 100)
         .await
         .unwrap()

@@ -168,3 +168,46 @@ async fn events_are_found_and_applied_to_from_their_pages() {
     })
     .await;
 }
+
+/// Anonymous search and event pages are served again from memory, yet never show what a
+/// write has changed: an application through the API frees no stale page.
+#[tokio::test]
+async fn kept_anonymous_pages_never_outlive_a_write() {
+    crate::on_every_backend_with(
+        || web::Settings {
+            page_cache_ttl: std::time::Duration::from_secs(600),
+            ..crate::test_settings()
+        },
+        |app| async move {
+            let b = app.backend;
+            let c = app.client();
+            let owner = crate::attendance::token(&app, "owner@cache.kz").await;
+            let org = crate::attendance::verified_org(&app, &owner).await;
+            let v = crate::attendance::token(&app, "v@cache.kz").await;
+            let ev = crate::attendance::id(&c.post_json(&format!("/api/v1/organizations/{org}/events"), &json!({"title_kk": "Кітапхана күні", "activity_type": "environment", "region": "KZ-55"}), Some(&owner)).await.json());
+            let start = chrono::Utc::now() + chrono::Duration::days(2);
+            let shift = crate::attendance::id(&c.post_json(&format!("/api/v1/events/{ev}/shifts"), &json!({"starts_at": start.to_rfc3339(), "ends_at": (start + chrono::Duration::hours(3)).to_rfc3339(), "capacity": "7"}), Some(&owner)).await.json());
+            c.post_json(&format!("/api/v1/events/{ev}/publish"), &json!({}), Some(&owner)).await;
+            let visitor = app.client();
+            let first = visitor.get(&format!("/events/{ev}")).await;
+            assert!(first.body.contains("7 / 7"), "{b}");
+            let again = visitor.get(&format!("/events/{ev}")).await;
+            assert_eq!(first.body, again.body, "{b}");
+            assert!(!app.state.page_cache.is_empty(), "{b}: the page is kept");
+            let search = visitor.get("/events").await;
+            assert!(search.body.contains("Кітапхана күні"), "{b}");
+            // A write anywhere: the next visitor sees the place taken, at once.
+            assert_eq!(c.post_json(&format!("/api/v1/shifts/{shift}/applications"), &json!({}), Some(&v)).await.json()["status"], "accepted", "{b}");
+            assert!(visitor.get(&format!("/events/{ev}")).await.body.contains("6 / 7"), "{b}");
+            // Pages in another language are kept apart.
+            let ru = visitor.get_with(&format!("/events/{ev}"), "accept-language", "ru").await;
+            assert!(ru.body.contains("lang=\"ru\""), "{b}");
+            assert!(visitor.get(&format!("/events/{ev}")).await.body.contains("lang=\"kk\""), "{b}");
+            // Signed-in visitors always get their own page (with their forms).
+            let vc = crate::attendance::login(&app, "v@cache.kz").await;
+            let mine = vc.get(&format!("/events/{ev}")).await;
+            assert!(mine.body.contains("/applications/"), "{b}: her application and its cancel form");
+        },
+    )
+    .await;
+}

@@ -3,6 +3,7 @@
 
 mod api;
 mod attendance;
+mod book;
 mod browser;
 mod events;
 mod i18n;
@@ -39,6 +40,8 @@ pub fn test_settings() -> Settings {
         },
         outbox_poll: Duration::from_millis(50),
         counters_ttl: Duration::ZERO,
+        page_cache_ttl: Duration::ZERO,
+        keys_dir: std::env::temp_dir().join(format!("erikti-test-keys-{}", std::process::id())),
         rate_limits: RateLimits {
             signup_per_ip_hour: 1000,
             login_per_ip_minute: 1000,

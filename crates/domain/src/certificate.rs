@@ -1,0 +1,210 @@
+//! Certificates of confirmed hours: a statement of facts signed with the platform's Ed25519
+//! key, as a JSON document that anyone can check offline with the published public key.
+//!
+//! What is signed is the canonical form of the statement: its JSON serialization with the
+//! fields in the order of [`Statement`] and no insignificant whitespace, after the tag
+//! `erikti-certificate-v1`. A document with an unknown field, a changed fact or a changed
+//! signature does not verify.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::ledger::{Key, VerifyingKey, verify_signature};
+
+const TAG: &[u8] = b"erikti-certificate-v1\0";
+
+/// Hours of one direction or organization.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Line {
+    /// Code (direction) or key (organization); empty for "other".
+    pub id: String,
+    /// Name in the certificate's language.
+    pub name: String,
+    /// Minutes.
+    pub minutes: i64,
+}
+
+/// The attested facts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Statement {
+    /// Format version (1).
+    pub version: u32,
+    /// The public code (`/verify/<code>`).
+    pub code: String,
+    /// Who issued it (the platform's public URL).
+    pub issuer: String,
+    /// The holder's name.
+    pub holder: String,
+    /// The holder's account key.
+    pub holder_id: Uuid,
+    /// Language of the names (kk, ru, en).
+    pub lang: String,
+    /// First day counted, if limited.
+    pub from: Option<NaiveDate>,
+    /// Last day counted, if limited.
+    pub to: Option<NaiveDate>,
+    /// The one organization counted, if limited.
+    pub organization: Option<Line>,
+    /// Confirmed minutes in scope.
+    pub total_minutes: i64,
+    /// By direction.
+    pub by_direction: Vec<Line>,
+    /// By organization.
+    pub by_organization: Vec<Line>,
+    /// First and last day of the activity counted.
+    pub first_day: Option<NaiveDate>,
+    /// Last day.
+    pub last_day: Option<NaiveDate>,
+    /// The holder's ledger when issued: entries and the last hash (hex).
+    pub ledger_seq: i64,
+    /// Hash of the last ledger entry (hex).
+    pub ledger_hash: String,
+    /// Issued at.
+    pub issued_at: DateTime<Utc>,
+}
+
+impl Statement {
+    /// The bytes that are signed.
+    pub fn signed_bytes(&self) -> Vec<u8> {
+        let mut out = TAG.to_vec();
+        out.extend_from_slice(
+            serde_json::to_string(self)
+                .expect("a statement serializes")
+                .as_bytes(),
+        );
+        out
+    }
+}
+
+/// A statement with its signature: the certificate's JSON document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Signed {
+    /// The facts.
+    pub statement: Statement,
+    /// The signing key's identifier.
+    pub key_id: String,
+    /// Ed25519 signature of [`Statement::signed_bytes`], hex.
+    pub signature: String,
+}
+
+/// Signs a statement.
+pub fn sign(statement: Statement, key: &Key) -> Signed {
+    let signature = hex::encode(key.sign(&statement.signed_bytes()));
+    Signed {
+        statement,
+        key_id: key.id.clone(),
+        signature,
+    }
+}
+
+/// Why a certificate does not verify.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Invalid {
+    /// Not a certificate document (or one with unknown fields).
+    #[error("not a certificate document: {0}")]
+    Malformed(String),
+    /// Signed by a key that is not in the key set.
+    #[error("signed by an unknown key {0}")]
+    UnknownKey(String),
+    /// The signature does not match the facts.
+    #[error("the signature does not match the facts: the document was changed")]
+    BadSignature,
+}
+
+/// Checks a signed statement against the published keys.
+pub fn verify(signed: &Signed, keys: &dyn Fn(&str) -> Option<VerifyingKey>) -> Result<(), Invalid> {
+    let public = keys(&signed.key_id).ok_or_else(|| Invalid::UnknownKey(signed.key_id.clone()))?;
+    let signature = hex::decode(&signed.signature)
+        .ok()
+        .and_then(|b| <[u8; 64]>::try_from(b).ok())
+        .ok_or(Invalid::BadSignature)?;
+    if verify_signature(&public, &signed.statement.signed_bytes(), &signature) {
+        Ok(())
+    } else {
+        Err(Invalid::BadSignature)
+    }
+}
+
+/// Parses and checks a certificate document (offline verification).
+pub fn verify_json(
+    json: &str,
+    keys: &dyn Fn(&str) -> Option<VerifyingKey>,
+) -> Result<Signed, Invalid> {
+    let signed: Signed =
+        serde_json::from_str(json).map_err(|e| Invalid::Malformed(e.to_string()))?;
+    verify(&signed, keys)?;
+    Ok(signed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn statement() -> Statement {
+        Statement {
+            version: 1,
+            code: "K7M2-Q9XD-4TRA".into(),
+            issuer: "https://erikti.kz".into(),
+            holder: "Әлия Нұрланқызы".into(),
+            holder_id: Uuid::from_u128(5),
+            lang: "kk".into(),
+            from: None,
+            to: None,
+            organization: None,
+            total_minutes: 1_230,
+            by_direction: vec![Line {
+                id: "ecology".into(),
+                name: "Экология".into(),
+                minutes: 1_230,
+            }],
+            by_organization: vec![Line {
+                id: Uuid::from_u128(9).to_string(),
+                name: "Жасыл ел".into(),
+                minutes: 1_230,
+            }],
+            first_day: NaiveDate::from_ymd_opt(2026, 3, 1),
+            last_day: NaiveDate::from_ymd_opt(2026, 9, 1),
+            ledger_seq: 4,
+            ledger_hash: "ab".repeat(32),
+            issued_at: DateTime::from_timestamp(1_790_000_000, 0).unwrap(),
+        }
+    }
+
+    fn keys(id: &str) -> Option<VerifyingKey> {
+        let k = Key::from_secret(&[1u8; 32]);
+        (k.id == id).then(|| k.public())
+    }
+
+    #[test]
+    fn a_signed_certificate_verifies_offline_and_any_edit_fails() {
+        let key = Key::from_secret(&[1u8; 32]);
+        let signed = sign(statement(), &key);
+        let json = serde_json::to_string_pretty(&signed).unwrap();
+        assert_eq!(verify_json(&json, &keys).unwrap(), signed);
+        // Every edit of a fact: a changed digit, a name, an added field, the key.
+        for (from, to) in [
+            ("1230", "1290"),
+            ("Әлия", "Алия"),
+            ("\"version\": 1", "\"version\": 1, \"extra\": true"),
+            ("2026-09-01", "2026-09-02"),
+        ] {
+            let edited = json.replacen(from, to, 1);
+            assert_ne!(edited, json, "{from}");
+            assert!(verify_json(&edited, &keys).is_err(), "{from} → {to}");
+        }
+        let mut forged = signed.clone();
+        let flipped = if forged.signature.starts_with("00") {
+            "01"
+        } else {
+            "00"
+        };
+        forged.signature.replace_range(0..2, flipped);
+        assert_eq!(verify(&forged, &keys), Err(Invalid::BadSignature));
+        let other = sign(statement(), &Key::from_secret(&[2u8; 32]));
+        assert!(matches!(verify(&other, &keys), Err(Invalid::UnknownKey(_))));
+    }
+}

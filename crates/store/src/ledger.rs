@@ -1,0 +1,639 @@
+//! The electronic volunteer book: hours entries and their workflow, and the append-only,
+//! hash-chained ledger of confirmed hours (see `domain::ledger`).
+//!
+//! Hours entries move `claimed → confirmed | rejected | disputed`, a disputed one is
+//! resolved by the region's front-office (confirmed or rejected), a confirmed one may be
+//! reversed. Every confirmation and reversal appends one entry to the volunteer's chain in
+//! the same transaction as the status change; the database refuses UPDATE and DELETE on
+//! the ledger (triggers on both backends).
+
+use chrono::{DateTime, NaiveDate, Utc};
+use domain::ledger::{self, Entry, GENESIS, Head, Stored};
+use serde::Serialize;
+use uuid::Uuid;
+
+use crate::{Db, Error, Result, now, on_db};
+
+/// An hours entry of the book.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct Hours {
+    /// Key.
+    pub id: Uuid,
+    /// Whose.
+    pub volunteer_id: Uuid,
+    /// The organization that confirms them.
+    pub organization_id: Option<Uuid>,
+    /// The event, for attendance.
+    pub event_id: Option<Uuid>,
+    /// The shift, for attendance.
+    pub shift_id: Option<Uuid>,
+    /// Minutes.
+    pub minutes: i64,
+    /// The day of the activity.
+    pub work_date: NaiveDate,
+    /// `claimed`, `confirmed`, `rejected`, `disputed`, `reversed`.
+    pub status: String,
+    /// `attendance`, `claim`, `help_request`, `import`.
+    pub source: String,
+    /// What was done.
+    pub description: Option<String>,
+    /// Direction code.
+    pub direction: Option<String>,
+    /// Activity type code.
+    pub activity_type: Option<String>,
+    /// Why rejected, disputed or reversed.
+    pub reason: Option<String>,
+    /// Recorded at.
+    pub created_at: DateTime<Utc>,
+    /// Decided at.
+    pub decided_at: Option<DateTime<Utc>>,
+}
+
+const HOURS_COLUMNS: &str = "id, volunteer_id, organization_id, event_id, shift_id, minutes, \
+    work_date, status, source, description, direction, activity_type, reason, created_at, \
+    decided_at";
+
+/// A new hours entry (claimed).
+#[derive(Debug, Clone)]
+pub struct NewHours {
+    /// Whose.
+    pub volunteer_id: Uuid,
+    /// Who confirms them.
+    pub organization_id: Option<Uuid>,
+    /// Event and shift, for attendance.
+    pub event_id: Option<Uuid>,
+    /// Shift.
+    pub shift_id: Option<Uuid>,
+    /// Application, for attendance (one entry per application).
+    pub application_id: Option<Uuid>,
+    /// Minutes (> 0).
+    pub minutes: i64,
+    /// Day of the activity.
+    pub work_date: NaiveDate,
+    /// Source.
+    pub source: &'static str,
+    /// What was done.
+    pub description: Option<String>,
+    /// Direction code.
+    pub direction: Option<String>,
+    /// Activity type code.
+    pub activity_type: Option<String>,
+    /// Who recorded it.
+    pub created_by: Option<Uuid>,
+}
+
+/// Inserts `$h` (a [`NewHours`]) as claimed inside the transaction `$tx`; evaluates to
+/// its key.
+macro_rules! insert_hours {
+    ($tx:ident, $h:expr) => {{
+        let h: &$crate::ledger::NewHours = $h;
+        let id = $crate::new_id();
+        sqlx::query(
+            "INSERT INTO hours_entries (id, volunteer_id, organization_id, event_id, shift_id, \
+             application_id, minutes, work_date, status, source, description, direction, \
+             activity_type, created_by, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'claimed', $9, $10, $11, $12, $13, $14)",
+        )
+        .bind(id)
+        .bind(h.volunteer_id)
+        .bind(h.organization_id)
+        .bind(h.event_id)
+        .bind(h.shift_id)
+        .bind(h.application_id)
+        .bind(h.minutes)
+        .bind(h.work_date)
+        .bind(h.source)
+        .bind(&h.description)
+        .bind(&h.direction)
+        .bind(&h.activity_type)
+        .bind(h.created_by)
+        .bind($crate::now())
+        .execute(&mut *$tx)
+        .await?;
+        id
+    }};
+}
+pub(crate) use insert_hours;
+
+/// Records a claimed hours entry.
+pub async fn create(db: &Db, h: &NewHours) -> Result<Uuid> {
+    on_db!(db, pool => {
+        let mut tx = pool.begin().await?;
+        let id = insert_hours!(tx, h);
+        tx.commit().await?;
+        Ok(id)
+    })
+}
+
+/// One hours entry.
+pub async fn get(db: &Db, id: Uuid) -> Result<Option<Hours>> {
+    let sql = format!("SELECT {HOURS_COLUMNS} FROM hours_entries WHERE id = $1");
+    Ok(
+        on_db!(db, pool => sqlx::query_as::<_, Hours>(sqlx::AssertSqlSafe(sql.as_str()))
+        .bind(id).fetch_optional(pool).await?),
+    )
+}
+
+/// A volunteer's entries, newest first.
+pub async fn of_volunteer(db: &Db, volunteer: Uuid, limit: i64) -> Result<Vec<Hours>> {
+    let sql = format!(
+        "SELECT {HOURS_COLUMNS} FROM hours_entries WHERE volunteer_id = $1 \
+         ORDER BY work_date DESC, created_at DESC LIMIT $2"
+    );
+    Ok(
+        on_db!(db, pool => sqlx::query_as::<_, Hours>(sqlx::AssertSqlSafe(sql.as_str()))
+        .bind(volunteer).bind(limit).fetch_all(pool).await?),
+    )
+}
+
+/// An organization's entries waiting for its decision (claimed), oldest first.
+pub async fn pending_of_organization(db: &Db, org: Uuid, limit: i64) -> Result<Vec<Hours>> {
+    let sql = format!(
+        "SELECT {HOURS_COLUMNS} FROM hours_entries WHERE organization_id = $1 AND status = 'claimed' \
+         ORDER BY created_at LIMIT $2"
+    );
+    Ok(
+        on_db!(db, pool => sqlx::query_as::<_, Hours>(sqlx::AssertSqlSafe(sql.as_str()))
+        .bind(org).bind(limit).fetch_all(pool).await?),
+    )
+}
+
+/// Someone to tell about her hours, with what the message needs.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Notice {
+    /// Her e-mail.
+    pub email: String,
+    /// Her name.
+    pub display_name: String,
+    /// Her language.
+    pub lang: String,
+    /// Categories she turned off.
+    pub notify_off: String,
+    /// Minutes of the entry.
+    pub minutes: i64,
+    /// Day of the activity.
+    pub work_date: NaiveDate,
+    /// Why (rejected, reversed).
+    pub reason: Option<String>,
+}
+
+/// What a message about one hours entry needs.
+pub async fn notice(db: &Db, id: Uuid) -> Result<Option<Notice>> {
+    Ok(on_db!(db, pool => sqlx::query_as::<_, Notice>(
+        "SELECT u.email, u.display_name, u.preferred_lang AS lang, u.notify_off, h.minutes, \
+         h.work_date, h.reason FROM hours_entries h JOIN users u ON u.id = h.volunteer_id WHERE h.id = $1",
+    ).bind(id).fetch_optional(pool).await?))
+}
+
+/// Signs a chain's new head (the platform's key, held by the caller).
+pub type Sign<'a> = &'a (dyn Fn(Uuid, i64, [u8; 32]) -> Head + Send + Sync);
+
+#[derive(sqlx::FromRow)]
+struct HoursFacts {
+    volunteer_id: Uuid,
+    minutes: i64,
+    work_date: NaiveDate,
+    organization_id: Option<Uuid>,
+    direction: Option<String>,
+    activity_type: Option<String>,
+    source: String,
+}
+
+/// Appends one entry to the chain of the hours entry `$hours` inside `$tx` (whose status
+/// change has just been made), and signs the new head.
+macro_rules! append {
+    ($tx:ident, $hours:expr, $kind:expr, $reason:expr, $actor:expr, $sign:expr) => {{
+        let hours: Uuid = $hours;
+        let f: HoursFacts = sqlx::query_as(
+            "SELECT volunteer_id, minutes, work_date, organization_id, direction, activity_type, source \
+             FROM hours_entries WHERE id = $1",
+        )
+        .bind(hours)
+        .fetch_one(&mut *$tx)
+        .await?;
+        // Her row first: appends to one chain run one after the other.
+        sqlx::query("UPDATE users SET updated_at = updated_at WHERE id = $1")
+            .bind(f.volunteer_id)
+            .execute(&mut *$tx)
+            .await?;
+        let last: Option<(i64, Vec<u8>)> = sqlx::query_as(
+            "SELECT seq, hash FROM ledger_entries WHERE volunteer_id = $1 ORDER BY seq DESC LIMIT 1",
+        )
+        .bind(f.volunteer_id)
+        .fetch_optional(&mut *$tx)
+        .await?;
+        let (seq, prev_hash) = match last {
+            Some((s, h)) => (s + 1, <[u8; 32]>::try_from(h.as_slice()).unwrap_or(GENESIS)),
+            None => (1, GENESIS),
+        };
+        let kind: ledger::EntryKind = $kind;
+        let entry = Entry {
+            volunteer_id: f.volunteer_id,
+            seq,
+            hours_id: hours,
+            kind: kind.code().to_owned(),
+            minutes: match kind {
+                ledger::EntryKind::Confirm => f.minutes,
+                ledger::EntryKind::Reverse => -f.minutes,
+            },
+            work_date: f.work_date,
+            organization_id: f.organization_id,
+            direction: f.direction,
+            activity_type: f.activity_type,
+            source: f.source,
+            reason: $reason,
+            actor_id: $actor,
+            recorded_at: now(),
+            prev_hash,
+        };
+        let hash = entry.hash();
+        sqlx::query(
+            "INSERT INTO ledger_entries (volunteer_id, seq, hours_id, kind, minutes, work_date, \
+             organization_id, direction, activity_type, source, reason, actor_id, recorded_at, \
+             prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
+        )
+        .bind(entry.volunteer_id)
+        .bind(entry.seq)
+        .bind(entry.hours_id)
+        .bind(&entry.kind)
+        .bind(entry.minutes)
+        .bind(entry.work_date)
+        .bind(entry.organization_id)
+        .bind(&entry.direction)
+        .bind(&entry.activity_type)
+        .bind(&entry.source)
+        .bind(&entry.reason)
+        .bind(entry.actor_id)
+        .bind(entry.recorded_at)
+        .bind(entry.prev_hash.as_slice())
+        .bind(hash.as_slice())
+        .execute(&mut *$tx)
+        .await
+        .map_err(|e| $crate::conflict_on_unique(e, "already_decided"))?;
+        let sign: Sign<'_> = $sign;
+        let head = sign(entry.volunteer_id, seq, hash);
+        sqlx::query(
+            "INSERT INTO ledger_heads (volunteer_id, seq, hash, key_id, signature, signed_at) \
+             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (volunteer_id) DO UPDATE SET \
+             seq = excluded.seq, hash = excluded.hash, key_id = excluded.key_id, \
+             signature = excluded.signature, signed_at = excluded.signed_at",
+        )
+        .bind(head.volunteer_id)
+        .bind(head.seq)
+        .bind(head.hash.as_slice())
+        .bind(&head.key_id)
+        .bind(head.signature.as_slice())
+        .bind(entry.recorded_at)
+        .execute(&mut *$tx)
+        .await?;
+    }};
+}
+
+/// Moves an entry from one of `from` to `to` (compare-and-set); false when it was not in
+/// one of them.
+macro_rules! set_status {
+    ($tx:ident, $id:expr, $from:expr, $to:expr, $reason:expr, $actor:expr) => {{
+        let sql = format!(
+            "UPDATE hours_entries SET status = $2, reason = COALESCE($3, reason), decided_by = $4, \
+             decided_at = $5 WHERE id = $1 AND status IN ({})",
+            $from
+        );
+        sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind($id)
+            .bind($to)
+            .bind($reason)
+            .bind($actor)
+            .bind(now())
+            .execute(&mut *$tx)
+            .await?
+            .rows_affected()
+            == 1
+    }};
+}
+
+async fn decided_or_missing(db: &Db, id: Uuid) -> Error {
+    match get(db, id).await {
+        Ok(Some(_)) => Error::Conflict("already_decided"),
+        Ok(None) => Error::NotFound,
+        Err(e) => e,
+    }
+}
+
+/// Confirms claimed (or disputed) hours: the entry enters the volunteer's chain. Errors:
+/// `NotFound`, `Conflict("already_decided")` (another coordinator was first).
+pub async fn confirm(db: &Db, id: Uuid, actor: Uuid, sign: Sign<'_>) -> Result<()> {
+    let begin = db.begin_write();
+    let done = on_db!(db, pool => {
+        let mut tx = pool.begin_with(begin).await?;
+        if !set_status!(tx, id, "'claimed', 'disputed'", "confirmed", None::<String>, actor) {
+            false
+        } else {
+            append!(tx, id, ledger::EntryKind::Confirm, None, Some(actor), sign);
+            tx.commit().await?;
+            true
+        }
+    });
+    if done {
+        Ok(())
+    } else {
+        Err(decided_or_missing(db, id).await)
+    }
+}
+
+/// Rejects claimed (or disputed) hours with a reason. Errors as [`confirm`].
+pub async fn reject(db: &Db, id: Uuid, actor: Uuid, reason: &str) -> Result<()> {
+    let done = on_db!(db, pool => {
+        let mut tx = pool.begin().await?;
+        let ok = set_status!(tx, id, "'claimed', 'disputed'", "rejected", Some(reason), actor);
+        tx.commit().await?;
+        ok
+    });
+    if done {
+        Ok(())
+    } else {
+        Err(decided_or_missing(db, id).await)
+    }
+}
+
+/// The volunteer disputes claimed hours left unanswered (or rejected): the region's
+/// front-office resolves them. Errors as [`confirm`].
+pub async fn dispute(db: &Db, id: Uuid, volunteer: Uuid, reason: &str) -> Result<()> {
+    let at = now();
+    let n = on_db!(db, pool => sqlx::query(
+        "UPDATE hours_entries SET status = 'disputed', reason = $3, escalated_at = $4 \
+         WHERE id = $1 AND volunteer_id = $2 AND status IN ('claimed', 'rejected')",
+    ).bind(id).bind(volunteer).bind(reason).bind(at).execute(pool).await?.rows_affected());
+    if n == 1 {
+        Ok(())
+    } else {
+        Err(decided_or_missing(db, id).await)
+    }
+}
+
+/// Takes back confirmed hours: a reversing entry (negative minutes, the reason, who) is
+/// appended; nothing is changed in the ledger. Errors: `Conflict("not_confirmed")`.
+pub async fn reverse(db: &Db, id: Uuid, actor: Uuid, reason: &str, sign: Sign<'_>) -> Result<()> {
+    let begin = db.begin_write();
+    let done = on_db!(db, pool => {
+        let mut tx = pool.begin_with(begin).await?;
+        if !set_status!(tx, id, "'confirmed'", "reversed", Some(reason), actor) {
+            false
+        } else {
+            append!(tx, id, ledger::EntryKind::Reverse, Some(reason.to_owned()), Some(actor), sign);
+            tx.commit().await?;
+            true
+        }
+    });
+    if done {
+        Ok(())
+    } else {
+        match get(db, id).await? {
+            Some(_) => Err(Error::Conflict("not_confirmed")),
+            None => Err(Error::NotFound),
+        }
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct EntryRow {
+    volunteer_id: Uuid,
+    seq: i64,
+    hours_id: Uuid,
+    kind: String,
+    minutes: i64,
+    work_date: NaiveDate,
+    organization_id: Option<Uuid>,
+    direction: Option<String>,
+    activity_type: Option<String>,
+    source: String,
+    reason: Option<String>,
+    actor_id: Option<Uuid>,
+    recorded_at: DateTime<Utc>,
+    prev_hash: Vec<u8>,
+    hash: Vec<u8>,
+}
+
+fn bytes32(v: &[u8]) -> [u8; 32] {
+    // A stored value of the wrong length cannot match any hash: all ones.
+    <[u8; 32]>::try_from(v).unwrap_or([0xff; 32])
+}
+
+impl From<EntryRow> for Stored {
+    fn from(r: EntryRow) -> Stored {
+        Stored {
+            hash: bytes32(&r.hash),
+            entry: Entry {
+                volunteer_id: r.volunteer_id,
+                seq: r.seq,
+                hours_id: r.hours_id,
+                kind: r.kind,
+                minutes: r.minutes,
+                work_date: r.work_date,
+                organization_id: r.organization_id,
+                direction: r.direction,
+                activity_type: r.activity_type,
+                source: r.source,
+                reason: r.reason,
+                actor_id: r.actor_id,
+                recorded_at: r.recorded_at,
+                prev_hash: bytes32(&r.prev_hash),
+            },
+        }
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct HeadRow {
+    volunteer_id: Uuid,
+    seq: i64,
+    hash: Vec<u8>,
+    key_id: String,
+    signature: Vec<u8>,
+}
+
+impl From<HeadRow> for Head {
+    fn from(r: HeadRow) -> Head {
+        Head {
+            volunteer_id: r.volunteer_id,
+            seq: r.seq,
+            hash: bytes32(&r.hash),
+            key_id: r.key_id,
+            signature: <[u8; 64]>::try_from(r.signature.as_slice()).unwrap_or([0; 64]),
+        }
+    }
+}
+
+const ENTRY_COLUMNS: &str = "volunteer_id, seq, hours_id, kind, minutes, work_date, \
+    organization_id, direction, activity_type, source, reason, actor_id, recorded_at, \
+    prev_hash, hash";
+
+/// A volunteer's chain, in order, and its head.
+pub async fn chain(db: &Db, volunteer: Uuid) -> Result<(Vec<Stored>, Option<Head>)> {
+    let sql =
+        format!("SELECT {ENTRY_COLUMNS} FROM ledger_entries WHERE volunteer_id = $1 ORDER BY seq");
+    let rows: Vec<EntryRow> = on_db!(db, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str()))
+        .bind(volunteer).fetch_all(pool).await?);
+    let head: Option<HeadRow> = on_db!(db, pool => sqlx::query_as(
+        "SELECT volunteer_id, seq, hash, key_id, signature FROM ledger_heads WHERE volunteer_id = $1",
+    ).bind(volunteer).fetch_optional(pool).await?);
+    Ok((
+        rows.into_iter().map(Stored::from).collect(),
+        head.map(Head::from),
+    ))
+}
+
+/// What [`verify_all`] found.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Report {
+    /// Chains checked.
+    pub chains: u64,
+    /// Entries checked.
+    pub entries: u64,
+    /// Broken chains: (volunteer, what and where).
+    pub broken: Vec<(Uuid, String)>,
+}
+
+/// Checks every chain and head against the published keys, streaming the ledger in order.
+pub async fn verify_all(
+    db: &Db,
+    keys: &(dyn Fn(&str) -> Option<ledger::VerifyingKey> + Sync),
+) -> Result<Report> {
+    use futures_util::TryStreamExt;
+    let mut report = Report::default();
+    // Heads first (a few hundred thousand rows), then the entries in chain order.
+    let heads: Vec<HeadRow> = on_db!(db, pool => sqlx::query_as(
+        "SELECT volunteer_id, seq, hash, key_id, signature FROM ledger_heads",
+    ).fetch_all(pool).await?);
+    let mut heads: std::collections::HashMap<Uuid, Head> = heads
+        .into_iter()
+        .map(|h| (h.volunteer_id, Head::from(h)))
+        .collect();
+    let sql = format!("SELECT {ENTRY_COLUMNS} FROM ledger_entries ORDER BY volunteer_id, seq");
+    let mut current: Vec<Stored> = Vec::new();
+    let mut finish = |chain: &mut Vec<Stored>, report: &mut Report| {
+        let Some(first) = chain.first() else { return };
+        let v = first.entry.volunteer_id;
+        let head = heads.remove(&v);
+        report.chains += 1;
+        report.entries += chain.len() as u64;
+        if let Err(b) = ledger::verify_chain(chain, head.as_ref(), keys) {
+            report.broken.push((v, b.to_string()));
+        }
+        chain.clear();
+    };
+    on_db!(db, pool => {
+        let mut rows = sqlx::query_as::<_, EntryRow>(sqlx::AssertSqlSafe(sql.as_str())).fetch(pool);
+        while let Some(r) = rows.try_next().await? {
+            if current.first().is_some_and(|c| c.entry.volunteer_id != r.volunteer_id) {
+                finish(&mut current, &mut report);
+            }
+            current.push(Stored::from(r));
+        }
+    });
+    finish(&mut current, &mut report);
+    // A head without entries: its chain was removed behind the application's back.
+    for (v, h) in heads {
+        report.chains += 1;
+        if let Err(b) = ledger::verify_chain(&[], Some(&h), keys) {
+            report.broken.push((v, b.to_string()));
+        }
+    }
+    Ok(report)
+}
+
+/// Confirmed minutes of a volunteer from the ledger (confirmations minus reversals).
+pub async fn total_minutes(db: &Db, volunteer: Uuid) -> Result<i64> {
+    Ok(on_db!(db, pool => sqlx::query_scalar(
+        "SELECT CAST(COALESCE(SUM(minutes), 0) AS BIGINT) FROM ledger_entries WHERE volunteer_id = $1",
+    ).bind(volunteer).fetch_one(pool).await?))
+}
+
+/// A certificate as stored.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct Certificate {
+    /// Public code.
+    pub code: String,
+    /// Holder.
+    pub volunteer_id: Uuid,
+    /// Language.
+    pub lang: String,
+    /// The signed JSON document.
+    pub document: String,
+    /// Issued at.
+    pub issued_at: DateTime<Utc>,
+    /// Revoked at.
+    pub revoked_at: Option<DateTime<Utc>>,
+    /// Why.
+    pub revoked_reason: Option<String>,
+}
+
+const CERT_COLUMNS: &str =
+    "code, volunteer_id, lang, document, issued_at, revoked_at, revoked_reason";
+
+/// Stores an issued certificate.
+pub async fn insert_certificate(
+    db: &Db,
+    code: &str,
+    volunteer: Uuid,
+    lang: &str,
+    document: &str,
+    issued_at: DateTime<Utc>,
+) -> Result<()> {
+    on_db!(db, pool => sqlx::query(
+        "INSERT INTO certificates (code, volunteer_id, lang, document, issued_at) VALUES ($1, $2, $3, $4, $5)",
+    ).bind(code).bind(volunteer).bind(lang).bind(document).bind(issued_at)
+    .execute(pool).await.map_err(|e| crate::conflict_on_unique(e, "code_taken"))?.rows_affected());
+    Ok(())
+}
+
+/// One certificate by its code.
+pub async fn certificate(db: &Db, code: &str) -> Result<Option<Certificate>> {
+    let sql = format!("SELECT {CERT_COLUMNS} FROM certificates WHERE code = $1");
+    Ok(
+        on_db!(db, pool => sqlx::query_as::<_, Certificate>(sqlx::AssertSqlSafe(sql.as_str()))
+        .bind(code).fetch_optional(pool).await?),
+    )
+}
+
+/// A volunteer's certificates, newest first.
+pub async fn certificates_of(db: &Db, volunteer: Uuid) -> Result<Vec<Certificate>> {
+    let sql = format!(
+        "SELECT {CERT_COLUMNS} FROM certificates WHERE volunteer_id = $1 ORDER BY issued_at DESC"
+    );
+    Ok(
+        on_db!(db, pool => sqlx::query_as::<_, Certificate>(sqlx::AssertSqlSafe(sql.as_str()))
+        .bind(volunteer).fetch_all(pool).await?),
+    )
+}
+
+/// Revokes a certificate with a reason (once). Errors: `NotFound`, `Conflict("already_revoked")`.
+pub async fn revoke_certificate(db: &Db, code: &str, by: Uuid, reason: &str) -> Result<()> {
+    let at = now();
+    let n = on_db!(db, pool => sqlx::query(
+        "UPDATE certificates SET revoked_at = $2, revoked_by = $3, revoked_reason = $4 \
+         WHERE code = $1 AND revoked_at IS NULL",
+    ).bind(code).bind(at).bind(by).bind(reason).execute(pool).await?.rows_affected());
+    if n == 1 {
+        return Ok(());
+    }
+    match certificate(db, code).await? {
+        Some(_) => Err(Error::Conflict("already_revoked")),
+        None => Err(Error::NotFound),
+    }
+}
+
+/// Whether the volunteer shows her book publicly.
+pub async fn public_book(db: &Db, volunteer: Uuid) -> Result<bool> {
+    Ok(
+        on_db!(db, pool => sqlx::query_scalar("SELECT public_book FROM users WHERE id = $1")
+        .bind(volunteer).fetch_optional(pool).await?)
+        .unwrap_or(false),
+    )
+}
+
+/// Shows or hides her book publicly.
+pub async fn set_public_book(db: &Db, volunteer: Uuid, public: bool) -> Result<()> {
+    on_db!(db, pool => sqlx::query("UPDATE users SET public_book = $2 WHERE id = $1")
+        .bind(volunteer).bind(public).execute(pool).await?.rows_affected());
+    Ok(())
+}

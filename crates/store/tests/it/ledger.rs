@@ -1,0 +1,221 @@
+use chrono::NaiveDate;
+use domain::ledger::{Head, Key, VerifyingKey};
+use store::Error;
+use store::accounts::{self, NewUser};
+use store::ledger::{self, NewHours};
+use store::organizations;
+use uuid::Uuid;
+
+use crate::on_every_backend;
+
+fn key() -> Key {
+    Key::from_secret(&[3u8; 32])
+}
+
+fn sign(v: Uuid, seq: i64, hash: [u8; 32]) -> Head {
+    key().sign_head(v, seq, hash)
+}
+
+fn keys(id: &str) -> Option<VerifyingKey> {
+    let k = key();
+    (k.id == id).then(|| k.public())
+}
+
+async fn user(db: &store::Db, email: &str) -> Uuid {
+    accounts::create_user(
+        db,
+        &NewUser {
+            email,
+            password_hash: "!",
+            display_name: "Әлия",
+            preferred_lang: "kk",
+            confirmed: true,
+        },
+    )
+    .await
+    .unwrap()
+}
+
+async fn org(db: &store::Db, owner: Uuid) -> Uuid {
+    organizations::create(
+        db,
+        &organizations::Details {
+            kind: "initiative_group".into(),
+            name_kk: Some("Жасыл ел".into()),
+            region_code: "KZ-55".into(),
+            ..Default::default()
+        },
+        owner,
+    )
+    .await
+    .unwrap()
+}
+
+async fn claim(db: &store::Db, volunteer: Uuid, org: Uuid, minutes: i64, day: u32) -> Uuid {
+    ledger::create(
+        db,
+        &NewHours {
+            volunteer_id: volunteer,
+            organization_id: Some(org),
+            event_id: None,
+            shift_id: None,
+            application_id: None,
+            minutes,
+            work_date: NaiveDate::from_ymd_opt(2026, 5, day).unwrap(),
+            source: "claim",
+            description: Some("тазалық".into()),
+            direction: Some("ecology".into()),
+            activity_type: Some("environment".into()),
+            created_by: Some(volunteer),
+        },
+    )
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn two_coordinators_confirming_at_once_make_one_confirmation() {
+    on_every_backend(|db, backend| async move {
+        let owner = user(&db, "owner@l.kz").await;
+        let o = org(&db, owner).await;
+        let v = user(&db, "v@l.kz").await;
+        let h = claim(&db, v, o, 120, 1).await;
+        let tasks: Vec<_> = (0..8)
+            .map(|_| {
+                let db = db.clone();
+                tokio::spawn(async move { ledger::confirm(&db, h, owner, &sign).await })
+            })
+            .collect();
+        let mut ok = 0;
+        for t in tasks {
+            match t.await.unwrap() {
+                Ok(()) => ok += 1,
+                Err(Error::Conflict("already_decided")) => {}
+                Err(e) => panic!("{backend}: {e:?}"),
+            }
+        }
+        assert_eq!(ok, 1, "{backend}: exactly one confirmation");
+        let (chain, head) = ledger::chain(&db, v).await.unwrap();
+        assert_eq!(chain.len(), 1, "{backend}");
+        assert_eq!(
+            domain::ledger::verify_chain(&chain, head.as_ref(), &keys),
+            Ok(120)
+        );
+        assert_eq!(ledger::total_minutes(&db, v).await.unwrap(), 120);
+        // Decided entries stay decided.
+        assert!(matches!(
+            ledger::reject(&db, h, owner, "нет").await,
+            Err(Error::Conflict("already_decided"))
+        ));
+        assert!(matches!(
+            ledger::confirm(&db, Uuid::now_v7(), owner, &sign).await,
+            Err(Error::NotFound)
+        ));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_ledger_is_append_only_and_corrections_reverse() {
+    on_every_backend(|db, backend| async move {
+        let owner = user(&db, "owner@l.kz").await;
+        let o = org(&db, owner).await;
+        let v = user(&db, "v@l.kz").await;
+        let a = claim(&db, v, o, 60, 1).await;
+        let b = claim(&db, v, o, 90, 2).await;
+        ledger::confirm(&db, a, owner, &sign).await.unwrap();
+        ledger::confirm(&db, b, owner, &sign).await.unwrap();
+        for sql in [
+            "UPDATE ledger_entries SET minutes = 6000",
+            "DELETE FROM ledger_entries",
+        ] {
+            let e = store::testing::execute(&db, sql).await.unwrap_err();
+            assert!(
+                e.to_string().contains("append-only"),
+                "{backend}: {sql}: {e}"
+            );
+        }
+        // A correction is a new entry with the reason and who made it.
+        ledger::reverse(&db, a, owner, "смена не состоялась", &sign)
+            .await
+            .unwrap();
+        assert!(matches!(
+            ledger::reverse(&db, a, owner, "ещё раз", &sign).await,
+            Err(Error::Conflict("not_confirmed"))
+        ));
+        let (chain, head) = ledger::chain(&db, v).await.unwrap();
+        assert_eq!(chain.len(), 3, "{backend}");
+        let last = &chain[2].entry;
+        assert_eq!(
+            (
+                last.kind.as_str(),
+                last.minutes,
+                last.reason.as_deref(),
+                last.actor_id
+            ),
+            ("reverse", -60, Some("смена не состоялась"), Some(owner))
+        );
+        assert_eq!(
+            domain::ledger::verify_chain(&chain, head.as_ref(), &keys),
+            Ok(90)
+        );
+        assert_eq!(ledger::total_minutes(&db, v).await.unwrap(), 90);
+        assert_eq!(
+            ledger::get(&db, a).await.unwrap().unwrap().status,
+            "reversed"
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn verify_names_the_entry_changed_behind_the_applications_back() {
+    on_every_backend(|db, backend| async move {
+        let owner = user(&db, "owner@l.kz").await;
+        let o = org(&db, owner).await;
+        let v = user(&db, "v@l.kz").await;
+        let w = user(&db, "w@l.kz").await;
+        for (who, day) in [(v, 1), (v, 2), (v, 3), (w, 4)] {
+            let h = claim(&db, who, o, 100 + i64::from(day), day).await;
+            ledger::confirm(&db, h, owner, &sign).await.unwrap();
+        }
+        let intact = ledger::verify_all(&db, &keys).await.unwrap();
+        assert_eq!((intact.chains, intact.entries), (2, 4), "{backend}");
+        assert!(intact.broken.is_empty(), "{backend}: {:?}", intact.broken);
+
+        // One more minute on the second entry of v's chain.
+        let n = store::testing::tamper_ledger(
+            &db,
+            &format!(
+                "UPDATE ledger_entries SET minutes = minutes + 1 WHERE seq = 2 AND volunteer_id IN \
+                 (SELECT volunteer_id FROM ledger_entries WHERE minutes = 102)"
+            ),
+        )
+        .await
+        .unwrap();
+        assert_eq!(n, 1, "{backend}");
+        let r = ledger::verify_all(&db, &keys).await.unwrap();
+        assert_eq!(r.broken.len(), 1, "{backend}: {:?}", r.broken);
+        assert_eq!(r.broken[0].0, v);
+        assert!(
+            r.broken[0].1.contains("entry 2"),
+            "{backend}: {:?}",
+            r.broken
+        );
+
+        // w's last entry removed: the signed head no longer matches.
+        store::testing::tamper_ledger(&db, "DELETE FROM ledger_entries WHERE minutes = 104")
+            .await
+            .unwrap();
+        let r = ledger::verify_all(&db, &keys).await.unwrap();
+        assert_eq!(r.broken.len(), 2, "{backend}: {:?}", r.broken);
+        assert!(
+            r.broken
+                .iter()
+                .any(|(who, what)| *who == w && what.contains("head")),
+            "{backend}: {:?}",
+            r.broken
+        );
+    })
+    .await;
+}

@@ -1,0 +1,314 @@
+//! The electronic volunteer book over JSON: the caller's book and claims, decisions on
+//! hours, and the published signing keys.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Serialize;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use crate::AppState;
+use crate::api::account::op_error;
+use crate::api::events::{Created, ReasonRequest};
+use crate::api::{ApiJson, ApiUser};
+use crate::book::{self, ClaimInput, Totals};
+use crate::error::{ApiError, ApiErrorResponse};
+use crate::keys::PublicKey;
+
+fn id(lang: domain::Lang, s: &str) -> Result<Uuid, ApiError> {
+    Uuid::parse_str(s).map_err(|_| ApiError::new(lang, StatusCode::NOT_FOUND, "not_found"))
+}
+
+/// An hours entry.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct HoursDto {
+    /// Key.
+    pub id: Uuid,
+    /// Organization.
+    pub organization_id: Option<Uuid>,
+    /// Event, for attendance.
+    pub event_id: Option<Uuid>,
+    /// Minutes.
+    pub minutes: i64,
+    /// Day of the activity.
+    pub date: NaiveDate,
+    /// `claimed`, `confirmed`, `rejected`, `disputed`, `reversed`.
+    pub status: String,
+    /// `attendance`, `claim`, `help_request`, `import`.
+    pub source: String,
+    /// What was done.
+    pub description: Option<String>,
+    /// Why rejected, disputed or reversed.
+    pub reason: Option<String>,
+    /// Recorded at.
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<store::ledger::Hours> for HoursDto {
+    fn from(h: store::ledger::Hours) -> Self {
+        HoursDto {
+            id: h.id,
+            organization_id: h.organization_id,
+            event_id: h.event_id,
+            minutes: h.minutes,
+            date: h.work_date,
+            status: h.status,
+            source: h.source,
+            description: h.description,
+            reason: h.reason,
+            created_at: h.created_at,
+        }
+    }
+}
+
+/// A volunteer's book.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct BookDto {
+    /// Confirmed minutes (from the ledger), in total and by year, direction, organization
+    /// and activity type.
+    pub totals: Totals,
+    /// Entries, newest first (at most 2,000).
+    pub entries: Vec<HoursDto>,
+}
+
+/// The caller's book.
+#[utoipa::path(get, path = "/api/v1/me/book", tag = "book", summary = "My volunteer book", security(("bearer" = [])),
+    responses((status = 200, body = BookDto), (status = 401, body = ApiErrorResponse)))]
+pub async fn mine(
+    State(state): State<AppState>,
+    ApiUser(me, lang): ApiUser,
+) -> Result<Json<BookDto>, ApiError> {
+    let (totals, entries) = book::book(&state, me.user.id, 2_000)
+        .await
+        .map_err(|e| op_error(lang, e))?;
+    Ok(Json(BookDto {
+        totals,
+        entries: entries.into_iter().map(HoursDto::from).collect(),
+    }))
+}
+
+/// Claims hours for past activity with an organization (it confirms or rejects them).
+#[utoipa::path(post, path = "/api/v1/me/hours", tag = "book", summary = "Claim hours", security(("bearer" = [])),
+    request_body = ClaimInput,
+    responses((status = 201, body = Created), (status = 422, body = ApiErrorResponse)))]
+pub async fn claim(
+    State(state): State<AppState>,
+    ApiUser(me, lang): ApiUser,
+    ApiJson(i): ApiJson<ClaimInput>,
+) -> Result<Response, ApiError> {
+    let id = book::claim(&state, lang, &me, &i)
+        .await
+        .map_err(|e| op_error(lang, e))?;
+    Ok((StatusCode::CREATED, Json(Created { id })).into_response())
+}
+
+/// Hours of an organization waiting for its decision (its members).
+#[utoipa::path(get, path = "/api/v1/organizations/{id}/hours", tag = "book", summary = "Hours to confirm", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Organization")),
+    responses((status = 200, body = Vec<HoursDto>), (status = 403, body = ApiErrorResponse)))]
+pub async fn pending(
+    State(state): State<AppState>,
+    ApiUser(me, lang): ApiUser,
+    Path(org): Path<String>,
+) -> Result<Json<Vec<HoursDto>>, ApiError> {
+    let list = book::pending(&state, &me, id(lang, &org)?)
+        .await
+        .map_err(|e| op_error(lang, e))?;
+    Ok(Json(list.into_iter().map(HoursDto::from).collect()))
+}
+
+/// Confirms hours (the organization's members; disputed ones the region's front-office).
+#[utoipa::path(post, path = "/api/v1/hours/{id}/confirm", tag = "book", summary = "Confirm hours", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Hours entry")),
+    responses((status = 204), (status = 403, body = ApiErrorResponse), (status = 409, body = ApiErrorResponse)))]
+pub async fn confirm(
+    State(state): State<AppState>,
+    ApiUser(me, lang): ApiUser,
+    Path(h): Path<String>,
+) -> Result<StatusCode, ApiError> {
+    book::confirm(&state, &me, id(lang, &h)?)
+        .await
+        .map_err(|e| op_error(lang, e))?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Rejects hours with a reason.
+#[utoipa::path(post, path = "/api/v1/hours/{id}/reject", tag = "book", summary = "Reject hours", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Hours entry")), request_body = ReasonRequest,
+    responses((status = 204), (status = 403, body = ApiErrorResponse), (status = 409, body = ApiErrorResponse), (status = 422, body = ApiErrorResponse)))]
+pub async fn reject(
+    State(state): State<AppState>,
+    ApiUser(me, lang): ApiUser,
+    Path(h): Path<String>,
+    ApiJson(r): ApiJson<ReasonRequest>,
+) -> Result<StatusCode, ApiError> {
+    book::reject(&state, lang, &me, id(lang, &h)?, &r.reason)
+        .await
+        .map_err(|e| op_error(lang, e))?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Takes back confirmed hours with a reason: a reversing entry is added to the ledger.
+#[utoipa::path(post, path = "/api/v1/hours/{id}/reverse", tag = "book", summary = "Reverse confirmed hours", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Hours entry")), request_body = ReasonRequest,
+    responses((status = 204), (status = 403, body = ApiErrorResponse), (status = 409, body = ApiErrorResponse), (status = 422, body = ApiErrorResponse)))]
+pub async fn reverse(
+    State(state): State<AppState>,
+    ApiUser(me, lang): ApiUser,
+    Path(h): Path<String>,
+    ApiJson(r): ApiJson<ReasonRequest>,
+) -> Result<StatusCode, ApiError> {
+    book::reverse(&state, lang, &me, id(lang, &h)?, &r.reason)
+        .await
+        .map_err(|e| op_error(lang, e))?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Escalates one's own hours to the region's front-office (rejected, or unanswered for
+/// 14 days).
+#[utoipa::path(post, path = "/api/v1/hours/{id}/dispute", tag = "book", summary = "Dispute hours", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Hours entry")), request_body = ReasonRequest,
+    responses((status = 204), (status = 404, body = ApiErrorResponse), (status = 409, body = ApiErrorResponse), (status = 422, body = ApiErrorResponse)))]
+pub async fn dispute(
+    State(state): State<AppState>,
+    ApiUser(me, lang): ApiUser,
+    Path(h): Path<String>,
+    ApiJson(r): ApiJson<ReasonRequest>,
+) -> Result<StatusCode, ApiError> {
+    book::dispute(&state, lang, &me, id(lang, &h)?, &r.reason)
+        .await
+        .map_err(|e| op_error(lang, e))?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The platform's published signing keys.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct KeySet {
+    /// Every key that signed or signs records (Ed25519), oldest first.
+    pub keys: Vec<PublicKey>,
+}
+
+/// The published public keys (also at `/.well-known/erikti-keys.json`).
+#[utoipa::path(get, path = "/api/v1/keys", tag = "book", summary = "Signing keys",
+    responses((status = 200, body = KeySet)))]
+pub async fn keys(State(state): State<AppState>) -> Json<KeySet> {
+    Json(KeySet {
+        keys: state.keys.published(),
+    })
+}
+
+/// An issued certificate.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct IssuedDto {
+    /// Public code.
+    pub code: String,
+    /// The public verify page.
+    pub verify_url: String,
+}
+
+/// Issues a certificate of the caller's confirmed hours (all, a period or one organization).
+#[utoipa::path(post, path = "/api/v1/me/certificates", tag = "book", summary = "Request a certificate", security(("bearer" = [])),
+    request_body = crate::certificates::CertificateRequest,
+    responses((status = 201, body = IssuedDto), (status = 422, body = ApiErrorResponse)))]
+pub async fn issue(
+    State(state): State<AppState>,
+    ApiUser(me, lang): ApiUser,
+    ApiJson(r): ApiJson<crate::certificates::CertificateRequest>,
+) -> Result<Response, ApiError> {
+    let code = crate::certificates::issue(&state, lang, &me, &r)
+        .await
+        .map_err(|e| op_error(lang, e))?;
+    let verify_url = crate::certificates::verify_url(&state, &code);
+    Ok((StatusCode::CREATED, Json(IssuedDto { code, verify_url })).into_response())
+}
+
+/// A certificate as its holder lists it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CertificateDto {
+    /// Public code.
+    pub code: String,
+    /// Language.
+    pub lang: String,
+    /// Issued at.
+    pub issued_at: DateTime<Utc>,
+    /// Revoked at, if revoked.
+    pub revoked_at: Option<DateTime<Utc>>,
+}
+
+/// The caller's certificates, newest first.
+#[utoipa::path(get, path = "/api/v1/me/certificates", tag = "book", summary = "My certificates", security(("bearer" = [])),
+    responses((status = 200, body = Vec<CertificateDto>)))]
+pub async fn certificates(
+    State(state): State<AppState>,
+    ApiUser(me, lang): ApiUser,
+) -> Result<Json<Vec<CertificateDto>>, ApiError> {
+    let rows = store::ledger::certificates_of(&state.db, me.user.id)
+        .await
+        .map_err(|e| op_error(lang, e.into()))?;
+    Ok(Json(
+        rows.into_iter()
+            .map(|c| CertificateDto {
+                code: c.code,
+                lang: c.lang,
+                issued_at: c.issued_at,
+                revoked_at: c.revoked_at,
+            })
+            .collect(),
+    ))
+}
+
+/// What anyone learns by checking a certificate.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct VerificationDto {
+    /// Public code.
+    pub code: String,
+    /// The signature holds under a published key.
+    pub signature_valid: bool,
+    /// Revoked by staff.
+    pub revoked: bool,
+    /// Why.
+    pub revoked_reason: Option<String>,
+    /// The signed document (statement, key, signature).
+    #[schema(value_type = Object)]
+    pub certificate: domain::certificate::Signed,
+}
+
+/// Checks a certificate by its code (public).
+#[utoipa::path(get, path = "/api/v1/certificates/{code}", tag = "book", summary = "Verify a certificate",
+    params(("code" = String, Path, description = "Certificate code")),
+    responses((status = 200, body = VerificationDto), (status = 404, body = ApiErrorResponse)))]
+pub async fn verify(
+    State(state): State<AppState>,
+    crate::api::ApiLang(lang): crate::api::ApiLang,
+    Path(code): Path<String>,
+) -> Result<Json<VerificationDto>, ApiError> {
+    let c = crate::certificates::check(&state, &code)
+        .await
+        .map_err(|e| op_error(lang, e))?;
+    Ok(Json(VerificationDto {
+        code: c.row.code,
+        signature_valid: c.valid,
+        revoked: c.row.revoked_at.is_some(),
+        revoked_reason: c.row.revoked_reason,
+        certificate: c.signed,
+    }))
+}
+
+/// Revokes a certificate with a reason (national admin).
+#[utoipa::path(post, path = "/api/v1/certificates/{code}/revoke", tag = "book", summary = "Revoke a certificate", security(("bearer" = [])),
+    params(("code" = String, Path, description = "Certificate code")), request_body = ReasonRequest,
+    responses((status = 204), (status = 403, body = ApiErrorResponse), (status = 409, body = ApiErrorResponse), (status = 422, body = ApiErrorResponse)))]
+pub async fn revoke(
+    State(state): State<AppState>,
+    ApiUser(me, lang): ApiUser,
+    Path(code): Path<String>,
+    ApiJson(r): ApiJson<ReasonRequest>,
+) -> Result<StatusCode, ApiError> {
+    crate::certificates::revoke(&state, lang, &me, &code, &r.reason)
+        .await
+        .map_err(|e| op_error(lang, e))?;
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -1,0 +1,376 @@
+//! The electronic volunteer book: claimed hours, their confirmation by the organization
+//! (or, for a disputed entry, by its region's front-office), reversals, the volunteer's
+//! totals from the ledger, and the platform's signature on every chain.
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, NaiveDate};
+use domain::ledger::{EntryKind, Head};
+use domain::{Action, Lang};
+use serde::{Deserialize, Serialize};
+use store::ledger::{self as store_ledger, Hours, NewHours};
+use uuid::Uuid;
+
+use crate::AppState;
+use crate::accounts::OpError;
+use crate::auth::SignedIn;
+use crate::i18n::Arg;
+use crate::orgs;
+use crate::pages::forms::Errors;
+
+/// Longest activity a claim may report in one entry (minutes).
+pub const MAX_CLAIM_MINUTES: i64 = 24 * 60;
+
+/// Signs a chain's new head with the active key.
+pub fn signer(state: &AppState) -> impl Fn(Uuid, i64, [u8; 32]) -> Head + Send + Sync + '_ {
+    move |volunteer, seq, hash| state.keys.active().sign_head(volunteer, seq, hash)
+}
+
+/// Who may decide an entry: its organization's members while claimed; its region's
+/// front-office (and the national admin) when disputed.
+async fn decidable(state: &AppState, me: &SignedIn, id: Uuid) -> Result<Hours, OpError> {
+    let h = store_ledger::get(&state.db, id)
+        .await?
+        .ok_or(OpError::NotFound)?;
+    let Some(org) = h.organization_id else {
+        // Imported records have no organization: the front-office decides (national admin).
+        return if me.is_national_admin() {
+            Ok(h)
+        } else {
+            Err(OpError::Forbidden("forbidden"))
+        };
+    };
+    let o = orgs::load(state, org).await?;
+    let r = orgs::resource(&o);
+    let member = orgs::may(Some(me), Action::PublishEvents, &r);
+    let front_office = orgs::may(Some(me), Action::VerifyOrganization, &r);
+    let allowed = match h.status.as_str() {
+        "disputed" => front_office,
+        _ => member || front_office,
+    };
+    if allowed {
+        Ok(h)
+    } else {
+        Err(OpError::Forbidden("forbidden"))
+    }
+}
+
+/// Hours of an organization waiting for its decision (its members and front-office).
+pub async fn pending(state: &AppState, me: &SignedIn, org: Uuid) -> Result<Vec<Hours>, OpError> {
+    let o = orgs::load(state, org).await?;
+    let r = orgs::resource(&o);
+    if !orgs::may(Some(me), Action::PublishEvents, &r)
+        && !orgs::may(Some(me), Action::VerifyOrganization, &r)
+    {
+        return Err(OpError::Forbidden("forbidden"));
+    }
+    Ok(store_ledger::pending_of_organization(&state.db, org, 500).await?)
+}
+
+/// Confirms hours: they enter the volunteer's chain, signed; she is told.
+pub async fn confirm(state: &AppState, me: &SignedIn, id: Uuid) -> Result<(), OpError> {
+    decidable(state, me, id).await?;
+    let sign = signer(state);
+    store_ledger::confirm(&state.db, id, me.user.id, &sign).await?;
+    tell(state, id, "hours_confirmed").await;
+    Ok(())
+}
+
+fn reason_of(lang: Lang, reason: &str) -> Result<String, OpError> {
+    let r = reason.trim();
+    if r.is_empty() {
+        let mut e = Errors::new(lang);
+        e.invalid("reason", &domain::Invalid::ReasonRequired);
+        return Err(OpError::Invalid(e));
+    }
+    Ok(r.chars().take(1000).collect())
+}
+
+/// Rejects hours with a reason; she is told.
+pub async fn reject(
+    state: &AppState,
+    lang: Lang,
+    me: &SignedIn,
+    id: Uuid,
+    reason: &str,
+) -> Result<(), OpError> {
+    let reason = reason_of(lang, reason)?;
+    decidable(state, me, id).await?;
+    store_ledger::reject(&state.db, id, me.user.id, &reason).await?;
+    tell(state, id, "hours_rejected").await;
+    Ok(())
+}
+
+/// Takes back confirmed hours with a reason (a reversing entry in the ledger).
+pub async fn reverse(
+    state: &AppState,
+    lang: Lang,
+    me: &SignedIn,
+    id: Uuid,
+    reason: &str,
+) -> Result<(), OpError> {
+    let reason = reason_of(lang, reason)?;
+    decidable(state, me, id).await?;
+    let sign = signer(state);
+    store_ledger::reverse(&state.db, id, me.user.id, &reason, &sign).await?;
+    tell(state, id, "hours_reversed").await;
+    Ok(())
+}
+
+/// The volunteer escalates her hours to the region's front-office: rejected ones at once,
+/// claimed ones after `hours_escalate_after_days` without an answer.
+pub async fn dispute(
+    state: &AppState,
+    lang: Lang,
+    me: &SignedIn,
+    id: Uuid,
+    reason: &str,
+) -> Result<(), OpError> {
+    let reason = reason_of(lang, reason)?;
+    let h = store_ledger::get(&state.db, id)
+        .await?
+        .filter(|h| h.volunteer_id == me.user.id)
+        .ok_or(OpError::NotFound)?;
+    let days = state.settings.opportunities.hours_escalate_after_days;
+    if h.status == "claimed" && store::now() - h.created_at < chrono::Duration::days(days) {
+        return Err(OpError::Conflict("too_early_to_dispute"));
+    }
+    store_ledger::dispute(&state.db, id, me.user.id, &reason).await?;
+    Ok(())
+}
+
+/// A claim for past activity with an organization.
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
+pub struct ClaimInput {
+    /// The organization (key).
+    #[serde(default)]
+    pub organization_id: String,
+    /// Minutes (1–1440).
+    #[serde(default)]
+    pub minutes: String,
+    /// Day of the activity (YYYY-MM-DD, not in the future).
+    #[serde(default)]
+    pub date: String,
+    /// What was done.
+    #[serde(default)]
+    pub description: String,
+}
+
+/// Files a claim (status `claimed`) for the organization to confirm.
+pub async fn claim(
+    state: &AppState,
+    lang: Lang,
+    me: &SignedIn,
+    input: &ClaimInput,
+) -> Result<Uuid, OpError> {
+    let mut e = Errors::new(lang);
+    let org = Uuid::parse_str(input.organization_id.trim()).ok();
+    if org.is_none() {
+        e.invalid("organization_id", &domain::Invalid::Required);
+    }
+    let minutes = match input.minutes.trim().parse::<i64>() {
+        Ok(m) if (1..=MAX_CLAIM_MINUTES).contains(&m) => Some(m),
+        _ => {
+            e.invalid(
+                "minutes",
+                &domain::Invalid::NumberOutOfRange {
+                    min: 1,
+                    max: MAX_CLAIM_MINUTES,
+                },
+            );
+            None
+        }
+    };
+    let date = match domain::parse_date(input.date.trim()) {
+        Ok(d) if d > crate::today() => {
+            e.invalid("date", &domain::Invalid::DateInFuture);
+            None
+        }
+        Ok(d) => Some(d),
+        Err(i) => {
+            e.invalid("date", &i);
+            None
+        }
+    };
+    let description = input.description.trim();
+    if description.is_empty() {
+        e.invalid("description", &domain::Invalid::Required);
+    }
+    let (Some(org), Some(minutes), Some(date)) = (org, minutes, date) else {
+        return Err(OpError::Invalid(e));
+    };
+    if !e.is_empty() {
+        return Err(OpError::Invalid(e));
+    }
+    let o = match orgs::load(state, org).await {
+        Ok(o) => o,
+        Err(OpError::NotFound) => {
+            e.invalid("organization_id", &domain::Invalid::ChoiceUnknown);
+            return Err(OpError::Invalid(e));
+        }
+        Err(other) => return Err(other),
+    };
+    let h = NewHours {
+        volunteer_id: me.user.id,
+        organization_id: Some(o.id),
+        event_id: None,
+        shift_id: None,
+        application_id: None,
+        minutes,
+        work_date: date,
+        source: "claim",
+        description: Some(description.chars().take(2000).collect()),
+        direction: None,
+        activity_type: None,
+        created_by: Some(me.user.id),
+    };
+    Ok(store_ledger::create(&state.db, &h).await?)
+}
+
+async fn tell(state: &AppState, id: Uuid, stem: &str) {
+    let found = match store_ledger::notice(&state.db, id).await {
+        Ok(Some(n)) => n,
+        Ok(None) => return,
+        Err(e) => {
+            tracing::warn!(error = %e, "loading an hours notice failed");
+            return;
+        }
+    };
+    if crate::events::off(&found.notify_off, crate::events::Category::Decisions) {
+        return;
+    }
+    let lang = Lang::parse(&found.lang).unwrap_or_default();
+    let link = format!(
+        "{}/me/book",
+        state.settings.public_url.trim_end_matches('/')
+    );
+    let args = [
+        ("name", Arg::Str(found.display_name.clone())),
+        ("hours", Arg::Str(domain::format_hours(found.minutes, lang))),
+        ("date", Arg::Str(domain::format_date(found.work_date, lang))),
+        ("reason", Arg::Str(found.reason.clone().unwrap_or_default())),
+        ("link", Arg::Str(link)),
+    ];
+    if let Err(e) = crate::mail::send_with(state, &found.email, lang, stem, &args).await {
+        tracing::warn!(error = %e, stem, "queueing an e-mail failed");
+    }
+}
+
+/// Totals of a book, in minutes, from the ledger (confirmed minus reversed).
+#[derive(Debug, Clone, Default, Serialize, utoipa::ToSchema)]
+pub struct Totals {
+    /// All confirmed minutes.
+    pub minutes: i64,
+    /// By year.
+    pub by_year: BTreeMap<i32, i64>,
+    /// By direction code ("" when none).
+    pub by_direction: BTreeMap<String, i64>,
+    /// By organization key ("" when none).
+    pub by_organization: BTreeMap<String, i64>,
+    /// By activity type code ("" when none).
+    pub by_activity_type: BTreeMap<String, i64>,
+}
+
+/// Sums a chain; only ledger entries count (what is confirmed, less what was reversed).
+pub fn totals(
+    chain: &[domain::ledger::Stored],
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+) -> Totals {
+    let mut t = Totals::default();
+    for s in chain {
+        let e = &s.entry;
+        if from.is_some_and(|f| e.work_date < f) || to.is_some_and(|x| e.work_date > x) {
+            continue;
+        }
+        debug_assert!(EntryKind::parse(&e.kind).is_some());
+        t.minutes += e.minutes;
+        *t.by_year.entry(e.work_date.year()).or_default() += e.minutes;
+        *t.by_direction
+            .entry(e.direction.clone().unwrap_or_default())
+            .or_default() += e.minutes;
+        *t.by_organization
+            .entry(e.organization_id.map(|o| o.to_string()).unwrap_or_default())
+            .or_default() += e.minutes;
+        *t.by_activity_type
+            .entry(e.activity_type.clone().unwrap_or_default())
+            .or_default() += e.minutes;
+    }
+    t.by_year.retain(|_, m| *m != 0);
+    t.by_direction.retain(|_, m| *m != 0);
+    t.by_organization.retain(|_, m| *m != 0);
+    t.by_activity_type.retain(|_, m| *m != 0);
+    t
+}
+
+/// A volunteer's book: the totals and her entries (newest first, at most `limit`).
+pub async fn book(
+    state: &AppState,
+    volunteer: Uuid,
+    limit: i64,
+) -> Result<(Totals, Vec<Hours>), OpError> {
+    let (chain, _) = store_ledger::chain(&state.db, volunteer).await?;
+    let entries = store_ledger::of_volunteer(&state.db, volunteer, limit).await?;
+    Ok((totals(&chain, None, None), entries))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use domain::ledger::{Entry, GENESIS, Stored};
+
+    fn entry(seq: i64, minutes: i64, kind: &str, date: (i32, u32, u32)) -> Stored {
+        let entry = Entry {
+            volunteer_id: Uuid::from_u128(1),
+            seq,
+            hours_id: Uuid::from_u128(seq as u128),
+            kind: kind.into(),
+            minutes,
+            work_date: NaiveDate::from_ymd_opt(date.0, date.1, date.2).unwrap(),
+            organization_id: Some(Uuid::from_u128(7)),
+            direction: Some("social".into()),
+            activity_type: Some("1".into()),
+            source: "attendance".into(),
+            reason: None,
+            actor_id: None,
+            recorded_at: chrono::Utc::now(),
+            prev_hash: GENESIS,
+        };
+        Stored {
+            hash: entry.hash(),
+            entry,
+        }
+    }
+
+    #[test]
+    fn totals_are_confirmations_less_reversals_in_every_grouping() {
+        // Deterministic pseudo-random books: the totals always equal the signed sum.
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..200 {
+            let mut chain = Vec::new();
+            let mut expected = 0;
+            for seq in 1..=30 {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                let minutes = (x % 600) as i64 + 1;
+                let reverse = x % 5 == 0 && !chain.is_empty();
+                let m = if reverse { -minutes } else { minutes };
+                expected += m;
+                let year = 2024 + (x % 3) as i32;
+                chain.push(entry(
+                    seq,
+                    m,
+                    if reverse { "reverse" } else { "confirm" },
+                    (year, 1 + (x % 12) as u32, 1),
+                ));
+            }
+            let t = totals(&chain, None, None);
+            assert_eq!(t.minutes, expected);
+            assert_eq!(t.by_year.values().sum::<i64>(), expected);
+            assert_eq!(t.by_direction.values().sum::<i64>(), expected);
+            assert_eq!(t.by_organization.values().sum::<i64>(), expected);
+            assert_eq!(t.by_activity_type.values().sum::<i64>(), expected);
+        }
+    }
+}

@@ -1,0 +1,278 @@
+//! The event search and event pages as a visitor without an account sees them, kept for a
+//! moment: most traffic of a national platform is anonymous and asks for the same few pages
+//! (the first page of the search, a region's events, a popular event), and a page rendered
+//! once serves every visitor until something changes.
+//!
+//! Never stale within this server: every write request (any method but GET/HEAD/OPTIONS,
+//! pages and API) and every scheduler pass moves a generation number, and a page is served
+//! from the cache only when it was rendered in the current generation. A page rendered
+//! while a write was under way is tagged with the generation read *before* its queries, so
+//! it can never outlive the write. Writes from outside this process (another server on the
+//! same database, the command line) are seen once the page is older than its time to live
+//! (2 s by default, `ERIKTI_PAGE_CACHE_MS`; 0 turns the cache off) and a newer copy is
+//! rendered: past its time to live a page is still served while one request renders the
+//! next copy, so that a popular page is never rendered by many requests at once.
+//!
+//! Only anonymous requests are served from it: no session cookie, no bearer token, no
+//! flash message; the key is the page's language and the full path with its query. Signed-in
+//! visitors (whose pages carry their forms and applications) always get a fresh page.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use axum::body::{Body, Bytes, HttpBody};
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::Response;
+
+use crate::AppState;
+use crate::auth::{SESSION_COOKIE, cookie};
+use crate::ctx::{FLASH_COOKIE, request_lang};
+
+/// Largest page kept (bytes).
+const MAX_PAGE: usize = 512 * 1024;
+/// Most pages kept at once (a full cache is emptied, then fills again).
+const MAX_ENTRIES: usize = 2_000;
+
+#[derive(Debug)]
+struct Entry {
+    generation: u64,
+    at: Instant,
+    headers: HeaderMap,
+    body: Bytes,
+    /// One request is rendering a newer copy since then (the others keep serving this one).
+    refreshing: Option<Instant>,
+}
+
+/// A refresh that has not come back within this time is given to another request.
+const REFRESH_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Rendered anonymous pages (see the module's documentation).
+#[derive(Debug)]
+pub struct PageCache {
+    ttl: Duration,
+    generation: AtomicU64,
+    map: Mutex<HashMap<String, Entry>>,
+}
+
+impl PageCache {
+    /// A cache whose pages live at most `ttl` (zero: no cache).
+    pub fn new(ttl: Duration) -> Self {
+        Self {
+            ttl,
+            generation: AtomicU64::new(0),
+            map: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// Something changed: no page rendered before now is served again.
+    pub fn invalidate(&self) {
+        self.generation.fetch_add(1, Ordering::AcqRel);
+    }
+
+    fn current(&self) -> u64 {
+        self.generation.load(Ordering::Acquire)
+    }
+
+    /// The page for `key`, if it may be served. A page past its time to live (but of the
+    /// current generation) is still served while one request renders a newer copy: the
+    /// caller that gets `None` for such a page is that request.
+    fn get(&self, key: &str) -> Option<(HeaderMap, Bytes)> {
+        let generation = self.current();
+        let mut map = self.map.lock().unwrap_or_else(|e| e.into_inner());
+        let e = map.get_mut(key).filter(|e| e.generation == generation)?;
+        if e.at.elapsed() >= self.ttl
+            && e.refreshing
+                .is_none_or(|since| since.elapsed() >= REFRESH_TIMEOUT)
+        {
+            e.refreshing = Some(Instant::now());
+            return None;
+        }
+        Some((e.headers.clone(), e.body.clone()))
+    }
+
+    fn put(&self, key: String, generation: u64, headers: HeaderMap, body: Bytes) {
+        if generation != self.current() {
+            return;
+        }
+        let mut map = self.map.lock().unwrap_or_else(|e| e.into_inner());
+        if map.len() >= MAX_ENTRIES {
+            let now = self.current();
+            map.retain(|_, e| e.generation == now && e.at.elapsed() < self.ttl * 4);
+            if map.len() >= MAX_ENTRIES {
+                map.clear();
+            }
+        }
+        map.insert(
+            key,
+            Entry {
+                generation,
+                at: Instant::now(),
+                headers,
+                body,
+                refreshing: None,
+            },
+        );
+    }
+
+    /// Pages kept now (for tests and metrics).
+    pub fn len(&self) -> usize {
+        self.map.lock().unwrap_or_else(|e| e.into_inner()).len()
+    }
+
+    /// True when no page is kept.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// The paths whose anonymous pages are kept: the search and one event's page.
+fn cacheable_path(path: &str) -> bool {
+    match path.strip_prefix("/events") {
+        Some("") => true,
+        Some(rest) => rest
+            .strip_prefix('/')
+            .is_some_and(|id| uuid::Uuid::parse_str(id).is_ok()),
+        None => false,
+    }
+}
+
+fn anonymous(headers: &HeaderMap) -> bool {
+    !headers.contains_key(header::AUTHORIZATION)
+        && cookie(headers, SESSION_COOKIE).is_none()
+        && cookie(headers, FLASH_COOKIE).is_none()
+}
+
+/// Middleware: serves kept pages, keeps new ones, and forgets them all after a write.
+pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let cache = &state.page_cache;
+    if cache.ttl.is_zero() {
+        return next.run(req).await;
+    }
+    let method = req.method().clone();
+    if !matches!(method, Method::GET | Method::HEAD | Method::OPTIONS) {
+        let res = next.run(req).await;
+        cache.invalidate();
+        return res;
+    }
+    if method != Method::GET || !cacheable_path(req.uri().path()) || !anonymous(req.headers()) {
+        return next.run(req).await;
+    }
+    let key = format!(
+        "{}{}",
+        request_lang(req.headers()).code(),
+        req.uri()
+            .path_and_query()
+            .map(|p| p.as_str())
+            .unwrap_or("/")
+    );
+    if let Some((headers, body)) = cache.get(&key) {
+        let mut res = Response::new(Body::from(body));
+        *res.headers_mut() = headers;
+        return res;
+    }
+    let generation = cache.current();
+    let res = next.run(req).await;
+    if res.status() != StatusCode::OK || res.headers().contains_key(header::SET_COOKIE) {
+        return res;
+    }
+    // Only a body of known, modest size (a rendered page) is kept.
+    if !res
+        .body()
+        .size_hint()
+        .exact()
+        .is_some_and(|n| n <= MAX_PAGE as u64)
+    {
+        return res;
+    }
+    let (parts, body) = res.into_parts();
+    let bytes = match axum::body::to_bytes(body, MAX_PAGE).await {
+        Ok(b) => b,
+        Err(_) => {
+            return Response::builder()
+                .status(StatusCode::INTERNAL_SERVER_ERROR)
+                .body(Body::empty())
+                .unwrap_or_default();
+        }
+    };
+    cache.put(key, generation, parts.headers.clone(), bytes.clone());
+    Response::from_parts(parts, Body::from(bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_search_and_event_pages_are_kept() {
+        assert!(cacheable_path("/events"));
+        assert!(cacheable_path(
+            "/events/01a0a6fa-f620-724e-a18a-7fcacb48321f"
+        ));
+        assert!(!cacheable_path(
+            "/events/01a0a6fa-f620-724e-a18a-7fcacb48321f/manage"
+        ));
+        assert!(!cacheable_path(
+            "/events/01a0a6fa-f620-724e-a18a-7fcacb48321f/calendar.ics"
+        ));
+        assert!(!cacheable_path("/events/new"));
+        assert!(!cacheable_path("/eventsx"));
+        assert!(!cacheable_path("/me/applications"));
+    }
+
+    #[test]
+    fn a_page_of_an_older_generation_is_never_served() {
+        let cache = PageCache::new(Duration::from_secs(60));
+        let g = cache.current();
+        cache.put(
+            "kk/events".into(),
+            g,
+            HeaderMap::new(),
+            Bytes::from_static(b"a"),
+        );
+        assert!(cache.get("kk/events").is_some());
+        cache.invalidate();
+        assert!(cache.get("kk/events").is_none());
+        // Rendered before a write finished: not kept at all.
+        cache.put(
+            "kk/events".into(),
+            g,
+            HeaderMap::new(),
+            Bytes::from_static(b"b"),
+        );
+        assert!(cache.get("kk/events").is_none());
+    }
+
+    #[test]
+    fn past_its_ttl_one_request_renders_while_the_others_are_served() {
+        let cache = PageCache::new(Duration::from_millis(1));
+        let g = cache.current();
+        cache.put(
+            "kk/events".into(),
+            g,
+            HeaderMap::new(),
+            Bytes::from_static(b"a"),
+        );
+        std::thread::sleep(Duration::from_millis(5));
+        assert!(cache.get("kk/events").is_none(), "the first one renders");
+        assert!(
+            cache.get("kk/events").is_some(),
+            "the next are served meanwhile"
+        );
+        cache.put(
+            "kk/events".into(),
+            g,
+            HeaderMap::new(),
+            Bytes::from_static(b"b"),
+        );
+        std::thread::sleep(Duration::from_millis(5));
+        assert!(cache.get("kk/events").is_none());
+        // A write: nobody is served the old page, not even while someone renders.
+        cache.invalidate();
+        assert!(cache.get("kk/events").is_none());
+        assert!(cache.get("kk/events").is_none());
+    }
+}

@@ -1,0 +1,584 @@
+//! Pages of the electronic volunteer book: the volunteer's book (totals, entries, claims,
+//! disputes) and an organization's hours to confirm.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use uuid::Uuid;
+
+use crate::AppState;
+use crate::accounts::OpError;
+use crate::book::{self, ClaimInput};
+use crate::ctx::{CsrfForm, Ctx};
+use crate::error::store_failure;
+use crate::pages::forms::Errors;
+use crate::pages::{op_error_page, redirect_with_flash, render, render_status};
+
+/// A line of totals: label and hours, formatted.
+pub struct TotalLine {
+    /// What.
+    pub label: String,
+    /// Hours, formatted.
+    pub hours: String,
+}
+
+/// An entry as the book shows it.
+pub struct EntryView {
+    /// Key.
+    pub id: Uuid,
+    /// Date, formatted.
+    pub date: String,
+    /// Organization name.
+    pub organization: String,
+    /// Hours, formatted.
+    pub hours: String,
+    /// Source, translated.
+    pub source: String,
+    /// Status code.
+    pub code: String,
+    /// Status, translated.
+    pub status: String,
+    /// What was done, or why it was rejected.
+    pub note: String,
+    /// She may escalate it now.
+    pub can_dispute: bool,
+}
+
+/// The volunteer's book.
+#[derive(Template)]
+#[template(path = "book.html")]
+pub struct BookPage {
+    /// Layout context.
+    pub ctx: Ctx,
+    /// Confirmed hours, formatted.
+    pub total: String,
+    /// Totals by year, direction, organization and activity type: (title key, lines).
+    pub groups: Vec<(&'static str, Vec<TotalLine>)>,
+    /// Hours as typed in the claim.
+    pub hours_typed: String,
+    /// Entries.
+    pub entries: Vec<EntryView>,
+    /// Organizations to claim hours with: (id, name, selected).
+    pub organizations: Vec<(String, String, bool)>,
+    /// The claim as typed.
+    pub claim: ClaimInput,
+    /// Errors of the claim.
+    pub errors: Errors,
+    /// Her certificates: (code, issued, revoked).
+    pub certificates: Vec<(String, String, bool)>,
+}
+
+async fn org_name(state: &AppState, id: Option<Uuid>, lang: domain::Lang) -> String {
+    match id {
+        Some(id) => match store::organizations::get(&state.db, id).await {
+            Ok(Some(o)) => crate::orgs::display_name(&o, lang).to_owned(),
+            _ => String::new(),
+        },
+        None => String::new(),
+    }
+}
+
+async fn book_page(
+    state: &AppState,
+    ctx: Ctx,
+    claim: ClaimInput,
+    hours_typed: &str,
+    errors: Errors,
+    status: StatusCode,
+) -> Response {
+    let Some(me) = ctx.user.clone() else {
+        return Redirect::to("/login?next=/me/book").into_response();
+    };
+    let lang = ctx.lang;
+    let (totals, entries) = match book::book(state, me.user.id, 2_000).await {
+        Ok(r) => r,
+        Err(e) => return op_error_page(ctx, e),
+    };
+    let hours = |m: i64| domain::format_hours(m, lang);
+    let mut names: std::collections::HashMap<Option<Uuid>, String> = Default::default();
+    for id in entries.iter().map(|e| e.organization_id).chain(
+        totals
+            .by_organization
+            .keys()
+            .map(|k| Uuid::parse_str(k).ok()),
+    ) {
+        if !names.contains_key(&id) {
+            let n = org_name(state, id, lang).await;
+            names.insert(id, n);
+        }
+    }
+    let orgs = match store::organizations::directory(
+        &state.db,
+        &store::organizations::DirectoryQuery {
+            region: me.user.region_code.clone(),
+            ..Default::default()
+        },
+        500,
+        0,
+    )
+    .await
+    {
+        Ok((rows, _)) => rows,
+        Err(e) => return store_failure(ctx, e),
+    };
+    let certificates = match store::ledger::certificates_of(&state.db, me.user.id).await {
+        Ok(c) => c
+            .into_iter()
+            .map(|c| {
+                (
+                    c.code,
+                    domain::format_date(c.issued_at.date_naive(), lang),
+                    c.revoked_at.is_some(),
+                )
+            })
+            .collect(),
+        Err(e) => return store_failure(ctx, e),
+    };
+    let days = state.settings.opportunities.hours_escalate_after_days;
+    let now = store::now();
+    let by_year: Vec<TotalLine> = totals
+        .by_year
+        .iter()
+        .rev()
+        .map(|(y, m)| TotalLine {
+            label: y.to_string(),
+            hours: hours(*m),
+        })
+        .collect();
+    let by_direction: Vec<TotalLine> = totals
+        .by_direction
+        .iter()
+        .map(|(d, m)| TotalLine {
+            label: domain::reference::direction(d)
+                .map(|x| x.name(lang).to_owned())
+                .unwrap_or_else(|| ctx.t("book_other")),
+            hours: hours(*m),
+        })
+        .collect();
+    let by_organization: Vec<TotalLine> = totals
+        .by_organization
+        .iter()
+        .map(|(o, m)| TotalLine {
+            label: names
+                .get(&Uuid::parse_str(o).ok())
+                .filter(|n| !n.is_empty())
+                .cloned()
+                .unwrap_or_else(|| ctx.t("book_other")),
+            hours: hours(*m),
+        })
+        .collect();
+    let by_activity: Vec<TotalLine> = totals
+        .by_activity_type
+        .iter()
+        .map(|(a, m)| TotalLine {
+            label: domain::reference::activity_type(a)
+                .map(|x| x.name(lang).to_owned())
+                .unwrap_or_else(|| ctx.t("book_other")),
+            hours: hours(*m),
+        })
+        .collect();
+    let page = BookPage {
+        total: hours(totals.minutes),
+        hours_typed: hours_typed.to_owned(),
+        groups: vec![
+            ("book_by_year", by_year),
+            ("book_by_direction", by_direction),
+            ("book_by_organization", by_organization),
+            ("book_by_activity", by_activity),
+        ],
+        entries: entries
+            .iter()
+            .map(|e| EntryView {
+                id: e.id,
+                date: domain::format_date(e.work_date, lang),
+                organization: names.get(&e.organization_id).cloned().unwrap_or_default(),
+                hours: hours(e.minutes),
+                source: ctx.t(&format!("hours_source_{}", e.source)),
+                code: e.status.clone(),
+                status: ctx.t(&format!("hours_status_{}", e.status)),
+                note: match e.status.as_str() {
+                    "rejected" | "disputed" | "reversed" => e.reason.clone().unwrap_or_default(),
+                    _ => e.description.clone().unwrap_or_default(),
+                },
+                can_dispute: e.status == "rejected"
+                    || (e.status == "claimed"
+                        && now - e.created_at >= chrono::Duration::days(days)),
+            })
+            .collect(),
+        organizations: orgs
+            .iter()
+            .map(|o| {
+                let id = o.id.to_string();
+                let selected = id == claim.organization_id;
+                (
+                    id,
+                    lang.pick_present(
+                        o.name_kk.as_deref(),
+                        o.name_ru.as_deref(),
+                        o.name_en.as_deref(),
+                    )
+                    .unwrap_or_default()
+                    .to_owned(),
+                    selected,
+                )
+            })
+            .collect(),
+        claim,
+        errors,
+        certificates,
+        ctx,
+    };
+    render_status(&page.ctx, status, &page)
+}
+
+/// GET /me/book
+pub async fn mine(State(state): State<AppState>, ctx: Ctx) -> Response {
+    let lang = ctx.lang;
+    book_page(
+        &state,
+        ctx,
+        ClaimInput::default(),
+        "",
+        Errors::new(lang),
+        StatusCode::OK,
+    )
+    .await
+}
+
+/// POST /me/hours — a claim from the book page.
+pub async fn claim(State(state): State<AppState>, ctx: Ctx, f: CsrfForm) -> Response {
+    let Some(me) = ctx.user.clone() else {
+        return Redirect::to("/login?next=/me/book").into_response();
+    };
+    let input = ClaimInput {
+        organization_id: f.get("organization_id").to_owned(),
+        minutes: hours_to_minutes(f.get("hours")),
+        date: f.get("date").to_owned(),
+        description: f.get("description").to_owned(),
+    };
+    match book::claim(&state, ctx.lang, &me, &input).await {
+        Ok(_) => redirect_with_flash("/me/book", "flash_hours_claimed"),
+        Err(OpError::Invalid(errors)) => {
+            let typed = f.get("hours").to_owned();
+            book_page(
+                &state,
+                ctx,
+                input,
+                &typed,
+                errors,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+        Err(e) => op_error_page(ctx, e),
+    }
+}
+
+/// "1.5" or "1,5" hours → "90" minutes; anything else is passed on to be refused.
+fn hours_to_minutes(s: &str) -> String {
+    s.trim()
+        .replace(',', ".")
+        .parse::<f64>()
+        .ok()
+        .filter(|h| h.is_finite())
+        .map(|h| ((h * 60.0).round() as i64).to_string())
+        .unwrap_or_else(|| s.to_owned())
+}
+
+/// POST /hours/{id}/dispute
+pub async fn dispute(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    f: CsrfForm,
+) -> Response {
+    let Some(me) = ctx.user.clone() else {
+        return Redirect::to("/login").into_response();
+    };
+    let Ok(id) = Uuid::parse_str(&id) else {
+        return op_error_page(ctx, OpError::NotFound);
+    };
+    match book::dispute(&state, ctx.lang, &me, id, f.get("reason")).await {
+        Ok(()) => redirect_with_flash("/me/book", "flash_hours_disputed"),
+        Err(e) => op_error_page(ctx, e),
+    }
+}
+
+/// A pending entry as the organization sees it.
+pub struct PendingView {
+    /// Key.
+    pub id: Uuid,
+    /// Volunteer's name.
+    pub volunteer: String,
+    /// Date, formatted.
+    pub date: String,
+    /// Hours, formatted.
+    pub hours: String,
+    /// Source, translated.
+    pub source: String,
+    /// Status, translated.
+    pub status: String,
+    /// What was done.
+    pub note: String,
+}
+
+/// An organization's hours to confirm.
+#[derive(Template)]
+#[template(path = "org_hours.html")]
+pub struct OrgHoursPage {
+    /// Layout context.
+    pub ctx: Ctx,
+    /// Organization (id, name).
+    pub org: (Uuid, String),
+    /// Entries waiting.
+    pub items: Vec<PendingView>,
+}
+
+/// GET /organizations/{id}/hours
+pub async fn org_hours(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+) -> Response {
+    let Some(me) = ctx.user.clone() else {
+        return Redirect::to("/login").into_response();
+    };
+    let Ok(id) = Uuid::parse_str(&id) else {
+        return op_error_page(ctx, OpError::NotFound);
+    };
+    let lang = ctx.lang;
+    let list = match book::pending(&state, &me, id).await {
+        Ok(l) => l,
+        Err(e) => return op_error_page(ctx, e),
+    };
+    let name = org_name(&state, Some(id), lang).await;
+    let mut items = Vec::with_capacity(list.len());
+    for h in list {
+        let volunteer = match store::accounts::user_by_id(&state.db, h.volunteer_id).await {
+            Ok(Some(u)) => u.display_name,
+            Ok(None) => String::new(),
+            Err(e) => return store_failure(ctx, e),
+        };
+        items.push(PendingView {
+            id: h.id,
+            volunteer,
+            date: domain::format_date(h.work_date, lang),
+            hours: domain::format_hours(h.minutes, lang),
+            source: ctx.t(&format!("hours_source_{}", h.source)),
+            status: ctx.t(&format!("hours_status_{}", h.status)),
+            note: h.description.unwrap_or_default(),
+        });
+    }
+    let page = OrgHoursPage {
+        org: (id, name),
+        items,
+        ctx,
+    };
+    render(&page.ctx, &page)
+}
+
+/// POST /organizations/{id}/hours — confirm or reject the chosen entries (each on its own;
+/// one already decided by someone else does not stop the rest).
+pub async fn decide(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    f: CsrfForm,
+) -> Response {
+    let Some(me) = ctx.user.clone() else {
+        return Redirect::to("/login").into_response();
+    };
+    let Ok(org) = Uuid::parse_str(&id) else {
+        return op_error_page(ctx, OpError::NotFound);
+    };
+    let chosen: Vec<Uuid> = f
+        .all("hours")
+        .iter()
+        .filter_map(|s| Uuid::parse_str(s).ok())
+        .collect();
+    let reject = f.get("action") == "reject";
+    for h in chosen {
+        let r = if reject {
+            book::reject(&state, ctx.lang, &me, h, f.get("reason")).await
+        } else {
+            book::confirm(&state, &me, h).await
+        };
+        match r {
+            Ok(()) | Err(OpError::Conflict(_)) => {}
+            Err(e) => return op_error_page(ctx, e),
+        }
+    }
+    redirect_with_flash(
+        &format!("/organizations/{org}/hours"),
+        "flash_decision_saved",
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::hours_to_minutes;
+
+    #[test]
+    fn hours_are_typed_with_a_comma_or_a_point() {
+        assert_eq!(hours_to_minutes("1,5"), "90");
+        assert_eq!(hours_to_minutes(" 2.25 "), "135");
+        assert_eq!(hours_to_minutes("abc"), "abc");
+    }
+}
+
+/// A certificate as the verify page shows it.
+#[derive(Template)]
+#[template(path = "verify.html")]
+pub struct VerifyPage {
+    /// Layout context.
+    pub ctx: Ctx,
+    /// Code.
+    pub code: String,
+    /// Holder.
+    pub holder: String,
+    /// Total, formatted.
+    pub total: String,
+    /// Period, formatted (or "no hours").
+    pub period: String,
+    /// Only this organization, if limited.
+    pub organization: Option<String>,
+    /// By direction and by organization: (title key, lines).
+    pub groups: Vec<(&'static str, Vec<TotalLine>)>,
+    /// Issued on, formatted.
+    pub issued: String,
+    /// The signature holds.
+    pub valid: bool,
+    /// Revoked: the reason.
+    pub revoked: Option<String>,
+}
+
+/// GET /verify/{code} — anyone checks a certificate.
+pub async fn verify(State(state): State<AppState>, ctx: Ctx, Path(code): Path<String>) -> Response {
+    let c = match crate::certificates::check(&state, &code).await {
+        Ok(c) => c,
+        Err(OpError::NotFound) => {
+            return crate::error::error_page(ctx, StatusCode::NOT_FOUND, "certificate_unknown");
+        }
+        Err(e) => return op_error_page(ctx, e),
+    };
+    let lang = ctx.lang;
+    let s = &c.signed.statement;
+    let hours = |m: i64| {
+        format!(
+            "{} {}",
+            domain::format_hours(m, lang),
+            ctx.t("cert_hours_unit")
+        )
+    };
+    let lines = |v: &[domain::certificate::Line]| {
+        v.iter()
+            .map(|l| TotalLine {
+                label: l.name.clone(),
+                hours: hours(l.minutes),
+            })
+            .collect::<Vec<_>>()
+    };
+    let page = VerifyPage {
+        code: s.code.clone(),
+        holder: s.holder.clone(),
+        total: hours(s.total_minutes),
+        period: match (s.first_day, s.last_day) {
+            (Some(a), Some(b)) => format!(
+                "{} — {}",
+                domain::format_date(a, lang),
+                domain::format_date(b, lang)
+            ),
+            _ => ctx.t("cert_no_hours"),
+        },
+        organization: s.organization.as_ref().map(|o| o.name.clone()),
+        groups: vec![
+            ("book_by_direction", lines(&s.by_direction)),
+            ("book_by_organization", lines(&s.by_organization)),
+        ],
+        issued: domain::format_date(s.issued_at.date_naive(), lang),
+        valid: c.valid,
+        revoked: c
+            .row
+            .revoked_at
+            .map(|_| c.row.revoked_reason.clone().unwrap_or_default()),
+        ctx,
+    };
+    render(&page.ctx, &page)
+}
+
+/// GET /certificates/{file} — `CODE.pdf` or `CODE.json`, for the holder.
+pub async fn download(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(file): Path<String>,
+) -> Response {
+    let Some(me) = ctx.user.clone() else {
+        return Redirect::to("/login?next=/me/book").into_response();
+    };
+    let (code, pdf) = match (file.strip_suffix(".pdf"), file.strip_suffix(".json")) {
+        (Some(c), _) => (c.to_owned(), true),
+        (_, Some(c)) => (c.to_owned(), false),
+        _ => return op_error_page(ctx, OpError::NotFound),
+    };
+    let c = match crate::certificates::own(&state, &me, &code).await {
+        Ok(c) => c,
+        Err(e) => return op_error_page(ctx, e),
+    };
+    let disposition = format!(
+        "attachment; filename=\"erikti-{}.{}\"",
+        c.row.code,
+        if pdf { "pdf" } else { "json" }
+    );
+    if pdf {
+        let state2 = state.clone();
+        let statement = c.signed.statement.clone();
+        let made =
+            tokio::task::spawn_blocking(move || crate::certificates::pdf(&state2, &statement))
+                .await;
+        match made {
+            Ok(Ok(bytes)) => (
+                [
+                    (
+                        axum::http::header::CONTENT_TYPE,
+                        "application/pdf".to_owned(),
+                    ),
+                    (axum::http::header::CONTENT_DISPOSITION, disposition),
+                ],
+                bytes,
+            )
+                .into_response(),
+            Ok(Err(e)) => op_error_page(ctx, e),
+            Err(e) => op_error_page(ctx, OpError::Internal(e.to_string())),
+        }
+    } else {
+        (
+            [
+                (
+                    axum::http::header::CONTENT_TYPE,
+                    "application/json; charset=utf-8".to_owned(),
+                ),
+                (axum::http::header::CONTENT_DISPOSITION, disposition),
+            ],
+            c.row.document,
+        )
+            .into_response()
+    }
+}
+
+/// POST /me/certificates — from the book page.
+pub async fn issue(State(state): State<AppState>, ctx: Ctx, f: CsrfForm) -> Response {
+    let Some(me) = ctx.user.clone() else {
+        return Redirect::to("/login?next=/me/book").into_response();
+    };
+    let r = crate::certificates::CertificateRequest {
+        from: f.get("from").to_owned(),
+        to: f.get("to").to_owned(),
+        organization_id: f.get("organization_id").to_owned(),
+        lang: f.get("lang").to_owned(),
+    };
+    match crate::certificates::issue(&state, ctx.lang, &me, &r).await {
+        Ok(_) => redirect_with_flash("/me/book#certificates", "flash_certificate_issued"),
+        Err(e) => op_error_page(ctx, e),
+    }
+}

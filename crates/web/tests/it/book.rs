@@ -1,0 +1,118 @@
+//! The electronic volunteer book over HTTP, on both databases: attendance becomes claimed
+//! hours, the organization confirms or rejects them, claims and disputes, reversals, the
+//! totals from the signed ledger, the published keys, and the pages in three languages.
+
+use chrono::{Duration, Utc};
+use reqwest::Method;
+use serde_json::json;
+
+use crate::attendance::{id, login, mails_to, token, verified_org};
+use crate::on_every_backend;
+
+#[tokio::test]
+async fn attendance_becomes_confirmed_hours_in_a_signed_book() {
+    on_every_backend(|app| async move {
+        let b = app.backend;
+        let c = app.client();
+        let owner = token(&app, "owner@book.kz").await;
+        let org = verified_org(&app, &owner).await;
+        let v1 = token(&app, "v1@book.kz").await;
+        let v2 = token(&app, "v2@book.kz").await;
+        let ev = id(&c.post_json(&format!("/api/v1/organizations/{org}/events"), &json!({"title_kk": "Саябақты тазалау", "activity_type": "environment", "direction": "taza_alem", "region": "KZ-55"}), Some(&owner)).await.json());
+        let soon = Utc::now() + Duration::minutes(30);
+        let shift = id(&c.post_json(&format!("/api/v1/events/{ev}/shifts"), &json!({"starts_at": soon.to_rfc3339(), "ends_at": (soon + Duration::hours(2)).to_rfc3339(), "capacity": "5"}), Some(&owner)).await.json());
+        assert_eq!(c.post_json(&format!("/api/v1/events/{ev}/publish"), &json!({}), Some(&owner)).await.status, 204, "{b}");
+        let app_id = id(&c.post_json(&format!("/api/v1/shifts/{shift}/applications"), &json!({}), Some(&v1)).await.json());
+        assert_eq!(c.post_json(&format!("/api/v1/applications/{app_id}/attendance"), &json!({"action": "check_in"}), Some(&owner)).await.status, 204, "{b}");
+        store::testing::backdate_check_in(&app.state.db, app_id.parse().unwrap(), Utc::now() - Duration::minutes(90)).await.unwrap();
+        assert_eq!(c.post_json(&format!("/api/v1/applications/{app_id}/attendance"), &json!({"action": "check_out"}), Some(&owner)).await.status, 204, "{b}");
+
+        // The organization sees the hours waiting; nobody else does.
+        let pending = c.send(Method::GET, &format!("/api/v1/organizations/{org}/hours"), None, Some(&owner)).await.json();
+        let list = pending.as_array().unwrap();
+        assert_eq!(list.len(), 1, "{b}: {pending}");
+        assert_eq!((list[0]["minutes"].as_i64(), list[0]["source"].as_str(), list[0]["status"].as_str()), (Some(90), Some("attendance"), Some("claimed")), "{b}");
+        let attended = id(&list[0]);
+        assert_eq!(c.send(Method::GET, &format!("/api/v1/organizations/{org}/hours"), None, Some(&v2)).await.status, 403, "{b}");
+        assert_eq!(c.post_json(&format!("/api/v1/hours/{attended}/confirm"), &json!({}), Some(&v2)).await.status, 403, "{b}: not her organization");
+        assert_eq!(c.post_json(&format!("/api/v1/hours/{attended}/confirm"), &json!({}), Some(&v1)).await.status, 403, "{b}: not her own hours");
+
+        // Claims: bad input is refused with a code per field, nothing is stored.
+        let today = web::today();
+        for (body, field, code) in [
+            (json!({"organization_id": org, "minutes": "60", "date": (today + Duration::days(1)).to_string(), "description": "x"}), "date", "date_in_future"),
+            (json!({"organization_id": org, "minutes": "0", "date": today.to_string(), "description": "x"}), "minutes", "number_out_of_range"),
+            (json!({"organization_id": org, "minutes": "1441", "date": today.to_string(), "description": "x"}), "minutes", "number_out_of_range"),
+            (json!({"organization_id": org, "minutes": "60", "date": today.to_string(), "description": " "}), "description", "required"),
+            (json!({"organization_id": uuid::Uuid::now_v7(), "minutes": "60", "date": today.to_string(), "description": "x"}), "organization_id", "choice_unknown"),
+        ] {
+            let r = c.post_json("/api/v1/me/hours", &body, Some(&v1)).await;
+            let fields = &r.json()["error"]["fields"];
+            assert_eq!(r.status, 422, "{b}: {}", r.body);
+            assert_eq!(fields[field]["code"], code, "{b}: {field}: {}", r.body);
+        }
+        let claimed = id(&c.post_json("/api/v1/me/hours", &json!({"organization_id": org, "minutes": "150", "date": (today - Duration::days(10)).to_string(), "description": "Қарттар үйіне көмек"}), Some(&v1)).await.json());
+        assert_eq!(c.send(Method::GET, &format!("/api/v1/organizations/{org}/hours"), None, Some(&owner)).await.json().as_array().unwrap().len(), 2, "{b}");
+
+        // Decisions.
+        assert_eq!(c.post_json(&format!("/api/v1/hours/{attended}/confirm"), &json!({}), Some(&owner)).await.status, 204, "{b}");
+        let again = c.post_json(&format!("/api/v1/hours/{attended}/confirm"), &json!({}), Some(&owner)).await;
+        assert_eq!((again.status, again.json()["error"]["code"].as_str()), (409, Some("already_decided")), "{b}");
+        let r = c.post_json(&format!("/api/v1/hours/{claimed}/reject"), &json!({"reason": " "}), Some(&owner)).await;
+        assert_eq!(r.status, 422, "{b}: a rejection says why");
+        assert_eq!(c.post_json(&format!("/api/v1/hours/{claimed}/reject"), &json!({"reason": "Бізде ондай іс-шара болмаған"}), Some(&owner)).await.status, 204, "{b}");
+        assert!(mails_to(&app, "v1@book.kz").await.iter().any(|m| m.kind == "hours_confirmed"), "{b}");
+        assert!(mails_to(&app, "v1@book.kz").await.iter().any(|m| m.kind == "hours_rejected" && m.body_text.contains("Бізде ондай")), "{b}");
+
+        let book = c.send(Method::GET, "/api/v1/me/book", None, Some(&v1)).await.json();
+        assert_eq!(book["totals"]["minutes"], 90, "{b}: only confirmed hours count: {book}");
+        assert_eq!(book["totals"]["by_direction"]["taza_alem"], 90, "{b}");
+        assert_eq!(book["entries"].as_array().unwrap().len(), 2, "{b}");
+
+        // She disputes the rejection; the region's front-office (national admin) decides.
+        assert_eq!(c.post_json(&format!("/api/v1/hours/{claimed}/dispute"), &json!({"reason": "Мен сонда болдым"}), Some(&v2)).await.status, 404, "{b}: not hers");
+        assert_eq!(c.post_json(&format!("/api/v1/hours/{claimed}/dispute"), &json!({"reason": "Мен сонда болдым"}), Some(&v1)).await.status, 204, "{b}");
+        assert_eq!(c.post_json(&format!("/api/v1/hours/{claimed}/confirm"), &json!({}), Some(&owner)).await.status, 403, "{b}: a disputed entry is the front-office's");
+        let admin = c.post_json("/api/v1/auth/login", &json!({"email": "admin@att.kz", "password": crate::PASSWORD}), None).await.json()["token"].as_str().unwrap().to_owned();
+        assert_eq!(c.post_json(&format!("/api/v1/hours/{claimed}/confirm"), &json!({}), Some(&admin)).await.status, 204, "{b}");
+        assert_eq!(c.send(Method::GET, "/api/v1/me/book", None, Some(&v1)).await.json()["totals"]["minutes"], 240, "{b}");
+
+        // A correction reverses; the total follows; the chain verifies with the published key.
+        assert_eq!(c.post_json(&format!("/api/v1/hours/{attended}/reverse"), &json!({"reason": "Қате ауысым"}), Some(&owner)).await.status, 204, "{b}");
+        assert_eq!(c.send(Method::GET, "/api/v1/me/book", None, Some(&v1)).await.json()["totals"]["minutes"], 150, "{b}");
+        let keys = c.get("/.well-known/erikti-keys.json").await;
+        assert_eq!(keys.status, 200, "{b}");
+        let published = web::keys::parse_published(&keys.body).unwrap();
+        assert_eq!(keys.json()["keys"][0]["alg"], "Ed25519", "{b}");
+        let v1_id = store::accounts::user_by_email(&app.state.db, "v1@book.kz").await.unwrap().unwrap().id;
+        let (chain, head) = store::ledger::chain(&app.state.db, v1_id).await.unwrap();
+        let lookup = |kid: &str| published.iter().find(|(k, _)| k == kid).map(|(_, v)| *v);
+        assert_eq!(domain::ledger::verify_chain(&chain, head.as_ref(), &lookup), Ok(150), "{b}");
+        let report = store::ledger::verify_all(&app.state.db, &lookup).await.unwrap();
+        assert!(report.broken.is_empty() && report.entries == 3, "{b}: {report:?}");
+
+        // The pages, in three languages.
+        let vc = login(&app, "v1@book.kz").await;
+        for (lang, total, status) in [("kk", "Расталған сағаттар", "Күші жойылды"), ("ru", "Подтверждённые часы", "Отменено"), ("en", "Confirmed hours", "Reversed")] {
+            let page = vc.get_with("/me/book", "accept-language", lang).await;
+            assert_eq!(page.status, 200, "{b} {lang}");
+            assert!(page.body.contains(total) && page.body.contains(status), "{b} {lang}: {}", page.body);
+            assert!(page.body.contains("id=\"book-total\">2"), "{b} {lang}: 2.5 h");
+        }
+        let page = vc.get("/me/book").await;
+        let r = vc.submit("/me/hours", &[("_csrf", &crate::csrf_of(&page.body)), ("organization_id", &org), ("hours", "1,5"), ("date", &(today + Duration::days(2)).to_string()), ("description", "Кеше")]).await;
+        assert_eq!(r.status, 422, "{b}");
+        assert!(r.body.contains("date-error") && r.body.contains("Кеше"), "{b}: the error beside the field, the input kept");
+        let r = vc.submit("/me/hours", &[("_csrf", &crate::csrf_of(&page.body)), ("organization_id", &org), ("hours", "1,5"), ("date", &today.to_string()), ("description", "Кеше")]).await;
+        assert_eq!(r.status, 303, "{b}: {}", r.body);
+        let oc = login(&app, "owner@book.kz").await;
+        let hours_page = oc.get(&format!("/organizations/{org}/hours")).await;
+        assert!(hours_page.status == 200 && hours_page.body.contains("Кеше") && hours_page.body.contains("1,5"), "{b}: {}", hours_page.body);
+        let waiting = id(&c.send(Method::GET, &format!("/api/v1/organizations/{org}/hours"), None, Some(&owner)).await.json()[0]);
+        let r = oc.submit(&format!("/organizations/{org}/hours"), &[("_csrf", &crate::csrf_of(&hours_page.body)), ("hours", &waiting), ("action", "confirm")]).await;
+        assert_eq!(r.status, 303, "{b}");
+        assert_eq!(c.send(Method::GET, "/api/v1/me/book", None, Some(&v1)).await.json()["totals"]["minutes"], 240, "{b}");
+        assert_eq!(vc.get(&format!("/organizations/{org}/hours")).await.status, 403, "{b}");
+    })
+    .await;
+}

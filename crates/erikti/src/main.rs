@@ -164,6 +164,9 @@ async fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
     {
         return certificate_verify(file, keys);
     }
+    if let Some(Command::Keys { command }) = &cli.command {
+        return keys(&config, command);
+    }
     let started = std::time::Instant::now();
     tracing::info!(config = ?config, "configuration");
     let db = store::Db::connect(&config.database_url, &config.connect_options())
@@ -234,21 +237,7 @@ async fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
         Command::Ledger {
             command: LedgerCommand::Verify { keys },
         } => ledger_verify(&config, &db, keys.as_deref()).await,
-        Command::Certificate { .. } => Ok(()),
-        Command::Keys { command } => {
-            let dir = std::path::PathBuf::from(&config.keys_dir);
-            if matches!(command, KeysCommand::Rotate) {
-                web::keys::KeyRing::load_or_create(&dir).context("reading the keys")?;
-                let path = web::keys::generate(&dir).context("making a key")?;
-                println!("new signing key: {}", path.display());
-            }
-            let ring = web::keys::KeyRing::load_or_create(&dir).context("reading the keys")?;
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&serde_json::json!({ "keys": ring.published() }))?
-            );
-            Ok(())
-        }
+        Command::Certificate { .. } | Command::Keys { .. } => Ok(()),
         Command::Admin {
             command:
                 AdminCommand::Create {
@@ -283,6 +272,22 @@ async fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+/// See `Command::Keys`: no database needed.
+fn keys(config: &Config, command: &KeysCommand) -> anyhow::Result<()> {
+    let dir = std::path::PathBuf::from(&config.keys_dir);
+    if matches!(command, KeysCommand::Rotate) {
+        web::keys::KeyRing::load_or_create(&dir).context("reading the keys")?;
+        let path = web::keys::generate(&dir).context("making a key")?;
+        println!("new signing key: {}", path.display());
+    }
+    let ring = web::keys::KeyRing::load_or_create(&dir).context("reading the keys")?;
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&serde_json::json!({ "keys": ring.published() }))?
+    );
+    Ok(())
 }
 
 /// See `CertificateCommand::Verify`.

@@ -414,15 +414,62 @@ pub async fn revoke_api_token(db: &Db, user_id: Uuid, token_id: Uuid) -> Result<
 /// The owner of an active token. Its "last used" time is written by
 /// [`touch_api_tokens`], in batches: reading a token is the hot path of every API call.
 pub async fn user_by_api_token(db: &Db, token_hash: &str) -> Result<Option<User>> {
+    Ok(user_and_roles_by_api_token(db, token_hash)
+        .await?
+        .map(|(u, _)| u))
+}
+
+/// A user with one of her roles (none: the role columns are NULL).
+#[derive(sqlx::FromRow)]
+pub(crate) struct UserWithRole {
+    #[sqlx(flatten)]
+    user: User,
+    role_id: Option<Uuid>,
+    role: Option<String>,
+    role_organization_id: Option<Uuid>,
+    role_region_code: Option<String>,
+}
+
+/// The columns of [`UserWithRole`] over `users u LEFT JOIN role_assignments r`.
+pub(crate) fn user_with_role_columns() -> String {
+    format!(
+        "{USER_COLUMNS_U}, r.id AS role_id, r.role, r.organization_id AS role_organization_id, \
+         r.region_code AS role_region_code"
+    )
+}
+
+/// Folds the rows of one user (one per role) into the user and her roles.
+pub(crate) fn fold_roles(rows: Vec<UserWithRole>) -> Option<(User, Vec<RoleRow>)> {
+    let mut roles = Vec::new();
+    let mut user = None;
+    for r in rows {
+        if let (Some(id), Some(role)) = (r.role_id, r.role) {
+            roles.push(RoleRow {
+                id,
+                role,
+                organization_id: r.role_organization_id,
+                region_code: r.role_region_code,
+            });
+        }
+        user.get_or_insert(r.user);
+    }
+    user.map(|u| (u, roles))
+}
+
+/// The owner of an active token and her roles, in one statement (every API call asks).
+pub async fn user_and_roles_by_api_token(
+    db: &Db,
+    token_hash: &str,
+) -> Result<Option<(User, Vec<RoleRow>)>> {
     let sql = format!(
         "SELECT {} FROM api_tokens t JOIN users u ON u.id = t.user_id \
-         WHERE t.token_hash = $1 AND t.revoked_at IS NULL",
-        USER_COLUMNS_U
+         LEFT JOIN role_assignments r ON r.user_id = u.id \
+         WHERE t.token_hash = $1 AND t.revoked_at IS NULL ORDER BY r.created_at",
+        user_with_role_columns()
     );
-    Ok(
-        on_db!(db, pool => sqlx::query_as::<_, User>(sqlx::AssertSqlSafe(sql.as_str()))
-        .bind(token_hash).fetch_optional(pool).await?),
-    )
+    let rows = on_db!(db, pool => sqlx::query_as::<_, UserWithRole>(sqlx::AssertSqlSafe(sql.as_str()))
+        .bind(token_hash).fetch_all(pool).await?);
+    Ok(fold_roles(rows))
 }
 
 /// Marks tokens used at `at` (one statement for a batch of at most a few hundred).

@@ -55,6 +55,9 @@ pub enum Error {
     /// The database failed.
     #[error("database: {0}")]
     Db(#[from] sqlx::Error),
+    /// Refused by a rule of the caller (the code says which, e.g. `minor_activity_type`).
+    #[error("refused: {0}")]
+    Refused(&'static str),
     /// Migrations failed.
     #[error("migration: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),

@@ -38,6 +38,23 @@ pub async fn user_of(db: &Db, token_hash: &str) -> Result<Option<User>> {
     )
 }
 
+/// The user of a live session and her roles, in one statement (every page asks).
+pub async fn user_and_roles_of(
+    db: &Db,
+    token_hash: &str,
+) -> Result<Option<(User, Vec<crate::accounts::RoleRow>)>> {
+    let at = now();
+    let sql = format!(
+        "SELECT {} FROM sessions s JOIN users u ON u.id = s.user_id \
+         LEFT JOIN role_assignments r ON r.user_id = u.id \
+         WHERE s.token_hash = $1 AND s.expires_at > $2 ORDER BY r.created_at",
+        crate::accounts::user_with_role_columns()
+    );
+    let rows = on_db!(db, pool => sqlx::query_as::<_, crate::accounts::UserWithRole>(sqlx::AssertSqlSafe(sql.as_str()))
+        .bind(token_hash).bind(at).fetch_all(pool).await?);
+    Ok(crate::accounts::fold_roles(rows))
+}
+
 /// Ends one session.
 pub async fn delete(db: &Db, token_hash: &str) -> Result<()> {
     on_db!(db, pool => sqlx::query("DELETE FROM sessions WHERE token_hash = $1")

@@ -114,6 +114,8 @@ struct ApplyShift {
     title_kk: Option<String>,
     title_ru: Option<String>,
     title_en: Option<String>,
+    #[sqlx(flatten)]
+    admission: Admission,
 }
 
 /// What happened to an application.
@@ -186,8 +188,24 @@ pub async fn apply(
     motivation: Option<&str>,
     hold: bool,
 ) -> Result<(Uuid, Outcome)> {
-    apply_and_tell(db, shift, volunteer, motivation, hold, &|_| None).await
+    apply_and_tell(db, shift, volunteer, motivation, &|_| Ok(hold), &|_| None).await
 }
+
+/// What the rules of admission need to know of the event applied to.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Admission {
+    /// Activity type code.
+    pub activity_type: String,
+    /// Hazardous.
+    pub hazardous: bool,
+    /// Minimum age.
+    pub min_age: i64,
+}
+
+/// Decides, inside the application's transaction, whether the volunteer may apply:
+/// `Ok(hold)` (hold: the application waits whatever the mode) or
+/// `Err(Error::Refused(code))`.
+pub type Admit<'a> = &'a (dyn Fn(&Admission) -> Result<bool> + Send + Sync);
 
 /// The message a change queues in its own transaction, composed from what the change made.
 pub type Tell<'a> = &'a (dyn Fn(&Notice) -> Option<crate::outbox::Mail> + Send + Sync);
@@ -199,10 +217,10 @@ pub async fn apply_and_tell(
     shift: Uuid,
     volunteer: Uuid,
     motivation: Option<&str>,
-    hold: bool,
+    admit: Admit<'_>,
     tell: Tell<'_>,
 ) -> Result<(Uuid, Outcome)> {
-    with_retries(|| apply_once(db, shift, volunteer, motivation, hold, tell)).await
+    with_retries(|| apply_once(db, shift, volunteer, motivation, admit, tell)).await
 }
 
 macro_rules! notice_row {
@@ -219,7 +237,7 @@ async fn apply_once(
     shift: Uuid,
     volunteer: Uuid,
     motivation: Option<&str>,
-    hold: bool,
+    admit: Admit<'_>,
     tell: Tell<'_>,
 ) -> Result<(Uuid, Outcome)> {
     let id = new_id();
@@ -235,14 +253,15 @@ async fn apply_once(
         ).bind(volunteer).fetch_optional(&mut *tx).await?;
         let Some((email, display_name, lang, notify_off)) = me else { return Err(Error::NotFound) };
         let row: Option<ApplyShift> = sqlx::query_as(
-            "SELECT s.starts_at, s.ends_at, s.event_id, e.mode, e.status, e.title_kk, e.title_ru, e.title_en \
-             FROM shifts s JOIN events e ON e.id = s.event_id WHERE s.id = $1",
+            "SELECT s.starts_at, s.ends_at, s.event_id, e.mode, e.status, e.title_kk, e.title_ru, e.title_en, \
+             e.activity_type, e.hazardous, e.min_age FROM shifts s JOIN events e ON e.id = s.event_id WHERE s.id = $1",
         ).bind(shift).fetch_optional(&mut *tx).await?;
-        let Some(ApplyShift { starts_at: starts, ends_at: ends, event_id: event, mode, status, title_kk, title_ru, title_en }) = row
+        let Some(ApplyShift { starts_at: starts, ends_at: ends, event_id: event, mode, status, title_kk, title_ru, title_en, admission }) = row
         else { return Err(Error::NotFound) };
         if status != "published" {
             return Err(Error::Conflict("event_not_open"));
         }
+        let hold = admit(&admission)?;
         if starts <= at {
             return Err(Error::Conflict("shift_started"));
         }

@@ -63,6 +63,7 @@ impl From<store::Error> for OpError {
         match e {
             store::Error::Conflict(code) => OpError::Conflict(code),
             store::Error::NotFound => OpError::NotFound,
+            store::Error::Refused(code) => OpError::Forbidden(code),
             e => OpError::Store(e),
         }
     }

@@ -156,29 +156,30 @@ pub async fn signed_in(
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "))
         .map(str::trim);
-    let (user, via_bearer) = if let Some(token) = bearer {
+    let (found, via_bearer) = if let Some(token) = bearer {
         let hash = token_hash(token);
-        let user = if token.starts_with(API_TOKEN_PREFIX) {
-            let user = store::accounts::user_by_api_token(&state.db, &hash).await?;
-            if user.is_some() {
+        let found = if token.starts_with(API_TOKEN_PREFIX) {
+            let found = store::accounts::user_and_roles_by_api_token(&state.db, &hash).await?;
+            if found.is_some() {
                 state.token_touches.note(&hash);
             }
-            user
+            found
         } else {
-            store::sessions::user_of(&state.db, &hash).await?
+            store::sessions::user_and_roles_of(&state.db, &hash).await?
         };
-        (user, true)
+        (found, true)
     } else if let Some(token) = cookie(headers, SESSION_COOKIE) {
         (
-            store::sessions::user_of(&state.db, &token_hash(token)).await?,
+            store::sessions::user_and_roles_of(&state.db, &token_hash(token)).await?,
             false,
         )
     } else {
         (None, false)
     };
-    let Some(user) = user else { return Ok(None) };
-    let roles = store::accounts::roles_of(&state.db, user.id)
-        .await?
+    let Some((user, roles)) = found else {
+        return Ok(None);
+    };
+    let roles = roles
         .into_iter()
         .filter_map(|r| Role::from_parts(&r.role, r.organization_id, r.region_code.as_deref()))
         .collect();

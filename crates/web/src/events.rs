@@ -751,27 +751,26 @@ pub async fn apply(
     shift: Uuid,
     motivation: Option<&str>,
 ) -> Result<(Uuid, Outcome), OpError> {
-    let ev = store_events::of_shift(&state.db, shift)
-        .await?
-        .ok_or(OpError::NotFound)?;
-    if ev.status != EventStatus::Published.code() {
-        return Err(OpError::Conflict("event_not_open"));
-    }
-    let activity = domain::reference::activity_type(&ev.activity_type).ok_or(OpError::NotFound)?;
     let age = me
         .user
         .birth_date
         .map(|b| domain::age_on(b, crate::today()));
-    let eligibility = opportunity::eligibility(
-        age,
-        activity,
-        ev.hazardous,
-        u32::try_from(ev.min_age).unwrap_or(0),
-        state.settings.opportunities.consent_age,
-        false,
-    )
-    .map_err(|i| OpError::Forbidden(i.code))?;
-    let hold = eligibility == opportunity::Eligibility::NeedsConsent;
+    let consent_age = state.settings.opportunities.consent_age;
+    // The law, checked in the application's own transaction against the event as it is.
+    let admit = |a: &store_shifts::Admission| {
+        let activity =
+            domain::reference::activity_type(&a.activity_type).ok_or(store::Error::NotFound)?;
+        let eligibility = opportunity::eligibility(
+            age,
+            activity,
+            a.hazardous,
+            u32::try_from(a.min_age).unwrap_or(0),
+            consent_age,
+            false,
+        )
+        .map_err(|i| store::Error::Refused(i.code))?;
+        Ok(eligibility == opportunity::Eligibility::NeedsConsent)
+    };
     let motivation = motivation.map(|m| m.chars().take(2000).collect::<String>());
     let tell = |n: &store_shifts::Notice| {
         compose_notice(state, n, "application_received", Category::Decisions)
@@ -781,7 +780,7 @@ pub async fn apply(
         shift,
         me.user.id,
         motivation.as_deref(),
-        hold,
+        &admit,
         &tell,
     )
     .await?;

@@ -13,8 +13,13 @@ fn erikti(db_url: &str) -> Command {
     c.env("ERIKTI_DATABASE_URL", db_url)
         .env("ERIKTI_ARGON__M_KIB", "64")
         .env("ERIKTI_ARGON__T", "1")
-        .env("ERIKTI_LOG", "warn");
+        .env("ERIKTI_LOG", "warn")
+        .env("ERIKTI_KEYS_DIR", keys_dir());
     c
+}
+
+fn keys_dir() -> std::path::PathBuf {
+    std::env::temp_dir().join(format!("erikti-cli-keys-{}", std::process::id()))
 }
 
 fn free_port() -> u16 {
@@ -87,6 +92,9 @@ fn every_subcommand_explains_itself() {
         vec!["migrate", "--help"],
         vec!["admin", "create", "--help"],
         vec!["demo-data", "--help"],
+        vec!["ledger", "verify", "--help"],
+        vec!["certificate", "verify", "--help"],
+        vec!["keys", "rotate", "--help"],
     ] {
         let out = Command::new(BIN).args(&args).output().unwrap();
         assert!(out.status.success(), "{args:?}");
@@ -229,4 +237,119 @@ fn migrate_admin_demo_data_serve_and_graceful_shutdown_on_each_database() {
                 .status();
         }
     }
+}
+
+/// A certificate checked offline with nothing but the published key set: valid as issued,
+/// refused once a fact is edited; keys rotate and stay published.
+#[test]
+fn certificates_verify_offline_and_keys_rotate() {
+    let dir = std::env::temp_dir().join(format!("erikti-cert-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let keys = dir.join("keys");
+    let show = |arg: &str| {
+        let out = Command::new(BIN)
+            .args(["keys", arg])
+            .env("ERIKTI_KEYS_DIR", &keys)
+            .env("ERIKTI_LOG", "warn")
+            .env(
+                "ERIKTI_DATABASE_URL",
+                format!("sqlite://{}/k.db", dir.display()),
+            )
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).to_string()
+    };
+    let first = show("show");
+    let set: serde_json::Value = serde_json::from_str(&first).unwrap();
+    assert_eq!(set["keys"].as_array().unwrap().len(), 1);
+    // Sign as the server does, with the key file it made.
+    let file = std::fs::read_dir(&keys)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let secret: [u8; 32] = hex_bytes(std::fs::read_to_string(&file).unwrap().trim());
+    let key = domain::ledger::Key::from_secret(&secret);
+    let statement = domain::certificate::Statement {
+        version: 1,
+        code: "ABCD-EFGH-JKMN".into(),
+        issuer: "http://127.0.0.1:8080".into(),
+        holder: "Әлия Сәрсенбаева".into(),
+        holder_id: uuid::Uuid::now_v7(),
+        lang: "kk".into(),
+        from: None,
+        to: None,
+        organization: None,
+        total_minutes: 1_500,
+        by_direction: vec![],
+        by_organization: vec![],
+        first_day: None,
+        last_day: None,
+        ledger_seq: 3,
+        ledger_hash: "00".repeat(32),
+        issued_at: chrono::Utc::now(),
+    };
+    let signed = domain::certificate::sign(statement, &key);
+    let cert = dir.join("certificate.json");
+    let set_file = dir.join("erikti-keys.json");
+    std::fs::write(&cert, serde_json::to_string_pretty(&signed).unwrap()).unwrap();
+    std::fs::write(&set_file, &first).unwrap();
+    let verify = |path: &std::path::Path| {
+        Command::new(BIN)
+            .args(["certificate", "verify"])
+            .arg(path)
+            .arg("--keys")
+            .arg(&set_file)
+            .output()
+            .unwrap()
+    };
+    let ok = verify(&cert);
+    let text = String::from_utf8_lossy(&ok.stdout).to_string();
+    assert!(
+        ok.status.success() && text.starts_with("VALID") && text.contains("Әлия"),
+        "{text}"
+    );
+    let edited = dir.join("edited.json");
+    std::fs::write(
+        &edited,
+        std::fs::read_to_string(&cert)
+            .unwrap()
+            .replace("1500", "15000"),
+    )
+    .unwrap();
+    let bad = verify(&edited);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&bad.stdout).starts_with("INVALID"));
+    // Rotation: a second key signs from now on, the first stays published.
+    let rotated: serde_json::Value = serde_json::from_str(
+        show("rotate")
+            .split_once('\n')
+            .map(|(_, json)| json)
+            .unwrap(),
+    )
+    .unwrap();
+    let ids: Vec<&str> = rotated["keys"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids.len(), 2);
+    assert_eq!(ids[0], key.id);
+    assert_eq!(rotated["keys"][1]["active"], true);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+fn hex_bytes(s: &str) -> [u8; 32] {
+    let v: Vec<u8> = (0..s.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
+        .collect();
+    v.try_into().unwrap()
 }

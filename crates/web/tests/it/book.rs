@@ -113,6 +113,57 @@ async fn attendance_becomes_confirmed_hours_in_a_signed_book() {
         assert_eq!(r.status, 303, "{b}");
         assert_eq!(c.send(Method::GET, "/api/v1/me/book", None, Some(&v1)).await.json()["totals"]["minutes"], 240, "{b}");
         assert_eq!(vc.get(&format!("/organizations/{org}/hours")).await.status, 403, "{b}");
+
+        // Certificates: issued from the ledger, checked by anyone, a PDF with Kazakh text.
+        for (body, field) in [
+            (json!({"from": "2026-05-02", "to": "2026-05-01"}), "to"),
+            (json!({"lang": "fr"}), "lang"),
+            (json!({"from": "2026-13-01"}), "from"),
+        ] {
+            let r = c.post_json("/api/v1/me/certificates", &body, Some(&v1)).await;
+            assert_eq!(r.status, 422, "{b}: {}", r.body);
+            assert!(r.json()["error"]["fields"][field].is_object(), "{b}: {}", r.body);
+        }
+        let issued = c.post_json("/api/v1/me/certificates", &json!({"lang": "kk"}), Some(&v1)).await;
+        assert_eq!(issued.status, 201, "{b}: {}", issued.body);
+        let code = issued.json()["code"].as_str().unwrap().to_owned();
+        let checked = c.get(&format!("/api/v1/certificates/{code}")).await.json();
+        assert_eq!((checked["signature_valid"].as_bool(), checked["revoked"].as_bool()), (Some(true), Some(false)), "{b}: {checked}");
+        assert_eq!(checked["certificate"]["statement"]["total_minutes"], 240, "{b}");
+        assert_eq!(checked["certificate"]["statement"]["holder"], "Айгерім Сейітова", "{b}");
+        let json_doc = vc.get(&format!("/certificates/{code}.json")).await;
+        assert_eq!(json_doc.status, 200, "{b}");
+        let offline = domain::certificate::verify_json(&json_doc.body, &lookup);
+        assert!(offline.is_ok(), "{b}: {offline:?}");
+        assert!(domain::certificate::verify_json(&json_doc.body.replace("240", "2400"), &lookup).is_err(), "{b}: an edited document fails");
+        let pdf = vc.get_bytes(&format!("/certificates/{code}.pdf")).await;
+        assert_eq!(pdf.0, 200, "{b}");
+        assert!(pdf.1.starts_with(b"%PDF"), "{b}");
+        match crate::pdf_text(&pdf.1) {
+            Some(text) => {
+                assert!(text.contains("Айгерім Сейітова"), "{b}: {text}");
+                assert!(text.contains("Волонтерлік қызмет туралы анықтама"), "{b}: {text}");
+                assert!(text.contains("4,0 сағ."), "{b}: {text}");
+                assert!(text.contains(&code), "{b}: {text}");
+            }
+            None => eprintln!("SKIPPED: reading the PDF's text needs pdftotext (Debian poppler-utils)"),
+        }
+        assert_eq!(login(&app, "v2@book.kz").await.get(&format!("/certificates/{code}.pdf")).await.status, 404, "{b}: not hers");
+        let page = app.client().get_with(&format!("/verify/{code}"), "accept-language", "kk").await;
+        assert!(page.status == 200 && page.body.contains("data-status=\"valid\"") && page.body.contains("Айгерім Сейітова"), "{b}: {}", page.body);
+        let unknown = app.client().get_with("/verify/AAAA-BBBB-CCCC", "accept-language", "ru").await;
+        assert!(unknown.status == 404 && unknown.body.contains("Справки с таким кодом нет"), "{b}");
+        // Revocation by staff, with a reason; the public check says so.
+        assert_eq!(c.post_json(&format!("/api/v1/certificates/{code}/revoke"), &json!({"reason": "x"}), Some(&owner)).await.status, 403, "{b}");
+        assert_eq!(c.post_json(&format!("/api/v1/certificates/{code}/revoke"), &json!({"reason": "Қате берілген"}), Some(&admin)).await.status, 204, "{b}");
+        assert_eq!(c.get(&format!("/api/v1/certificates/{code}")).await.json()["revoked"], true, "{b}");
+        let page = app.client().get(&format!("/verify/{code}")).await;
+        assert!(page.body.contains("data-status=\"revoked\"") && page.body.contains("Қате берілген"), "{b}");
+        // From the book page.
+        let book_page = vc.get("/me/book").await;
+        let r = vc.submit("/me/certificates", &[("_csrf", &crate::csrf_of(&book_page.body)), ("lang", "en"), ("from", ""), ("to", ""), ("organization_id", &org)]).await;
+        assert_eq!(r.status, 303, "{b}: {}", r.body);
+        assert_eq!(vc.get("/me/book").await.body.matches("/certificates/").count(), 4, "{b}: two certificates, PDF and JSON each");
     })
     .await;
 }

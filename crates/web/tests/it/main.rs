@@ -221,7 +221,42 @@ pub fn try_csrf_of(html: &str) -> Option<String> {
     html[start..].split('"').next().map(str::to_owned)
 }
 
+/// The text of a PDF (`pdftotext` from Debian's poppler-utils); None when the tool is
+/// missing outside CI (under `CI=true` a missing tool fails the test).
+pub fn pdf_text(pdf: &[u8]) -> Option<String> {
+    let dir = std::env::temp_dir().join(format!("erikti-pdf-{}", uuid::Uuid::now_v7()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("doc.pdf");
+    std::fs::write(&file, pdf).unwrap();
+    let out = std::process::Command::new("pdftotext")
+        .arg(&file)
+        .arg("-")
+        .output();
+    let _ = std::fs::remove_dir_all(&dir);
+    match out {
+        Ok(o) if o.status.success() => Some(String::from_utf8_lossy(&o.stdout).to_string()),
+        other => {
+            assert!(
+                std::env::var("CI").is_err(),
+                "pdftotext is required under CI=true: {other:?}"
+            );
+            None
+        }
+    }
+}
+
 impl Client {
+    /// GET a path, the body as bytes: (status, body).
+    pub async fn get_bytes(&self, path: &str) -> (u16, Vec<u8>) {
+        let r = self
+            .http
+            .get(format!("{}{path}", self.base))
+            .send()
+            .await
+            .unwrap();
+        let status = r.status().as_u16();
+        (status, r.bytes().await.unwrap_or_default().to_vec())
+    }
     /// GET a path.
     pub async fn get(&self, path: &str) -> Resp {
         read(

@@ -387,7 +387,8 @@ mod tests {
     #[test]
     fn every_changed_field_is_caught_at_its_entry() {
         let (c, h) = chain(4);
-        let edits: Vec<Box<dyn Fn(&mut Entry)>> = vec![
+        type Edit = Box<dyn Fn(&mut Entry)>;
+        let edits: Vec<Edit> = vec![
             Box::new(|e| e.minutes += 1),
             Box::new(|e| e.work_date = e.work_date.succ_opt().unwrap()),
             Box::new(|e| e.organization_id = None),

@@ -354,7 +354,7 @@ mod tests {
                 x ^= x >> 7;
                 x ^= x << 17;
                 let minutes = (x % 600) as i64 + 1;
-                let reverse = x % 5 == 0 && !chain.is_empty();
+                let reverse = x.is_multiple_of(5) && !chain.is_empty();
                 let m = if reverse { -minutes } else { minutes };
                 expected += m;
                 let year = 2024 + (x % 3) as i32;

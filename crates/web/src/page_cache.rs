@@ -180,11 +180,11 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
         return res;
     }
     // Only a body of known, modest size (a rendered page) is kept.
-    if !res
+    if res
         .body()
         .size_hint()
         .exact()
-        .is_some_and(|n| n <= MAX_PAGE as u64)
+        .is_none_or(|n| n > MAX_PAGE as u64)
     {
         return res;
     }

@@ -186,10 +186,8 @@ async fn verify_names_the_entry_changed_behind_the_applications_back() {
         // One more minute on the second entry of v's chain.
         let n = store::testing::tamper_ledger(
             &db,
-            &format!(
-                "UPDATE ledger_entries SET minutes = minutes + 1 WHERE seq = 2 AND volunteer_id IN \
-                 (SELECT volunteer_id FROM ledger_entries WHERE minutes = 102)"
-            ),
+            "UPDATE ledger_entries SET minutes = minutes + 1 WHERE seq = 2 AND volunteer_id IN \
+             (SELECT volunteer_id FROM ledger_entries WHERE minutes = 102)",
         )
         .await
         .unwrap();

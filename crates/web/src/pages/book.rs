@@ -103,9 +103,8 @@ async fn book_page(
             .keys()
             .map(|k| Uuid::parse_str(k).ok()),
     ) {
-        if !names.contains_key(&id) {
-            let n = org_name(state, id, lang).await;
-            names.insert(id, n);
+        if let std::collections::hash_map::Entry::Vacant(slot) = names.entry(id) {
+            slot.insert(org_name(state, id, lang).await);
         }
     }
     let orgs = match store::organizations::directory(

@@ -6,6 +6,7 @@
 #![warn(missing_docs)]
 
 pub mod authz;
+pub mod benefits;
 pub mod bin;
 pub mod certificate;
 mod checksum;

@@ -18,8 +18,9 @@ pub struct Config {
     pub log_format: String,
     /// Log filter, e.g. `info` or `erikti=debug,info`.
     pub log: String,
-    /// Pool size.
-    pub max_connections: u32,
+    /// Pool size (default: 16 on SQLite, 32 on PostgreSQL, whose sessions wait on row
+    /// locks while others proceed).
+    pub max_connections: Option<u32>,
     /// Session lifetime in days.
     pub session_days: i64,
     /// Trust X-Forwarded-For (only behind your own reverse proxy).
@@ -36,6 +37,9 @@ pub struct Config {
     pub page_cache_ms: u64,
     /// Folder of the platform's Ed25519 signing keys (outside the database).
     pub keys_dir: String,
+    /// Benefit rules over confirmed hours (`[[benefits]]` tables in the file; versioned by
+    /// `code`, `version`, `valid_from`).
+    pub benefits: Vec<domain::benefits::Rule>,
 }
 
 impl Default for Config {
@@ -46,7 +50,7 @@ impl Default for Config {
             public_url: None,
             log_format: "text".into(),
             log: "info".into(),
-            max_connections: 16,
+            max_connections: None,
             session_days: 30,
             trust_proxy: false,
             smtp: None,
@@ -55,6 +59,7 @@ impl Default for Config {
             opportunities: web::OpportunitySettings::default(),
             page_cache_ms: 2_000,
             keys_dir: "data/keys".into(),
+            benefits: domain::benefits::default_rules(),
         }
     }
 }
@@ -106,7 +111,13 @@ impl Config {
     /// Pool settings.
     pub fn connect_options(&self) -> store::ConnectOptions {
         store::ConnectOptions {
-            max_connections: self.max_connections,
+            max_connections: self.max_connections.unwrap_or(
+                if self.database_url.starts_with("postgres") {
+                    32
+                } else {
+                    16
+                },
+            ),
         }
     }
 
@@ -125,6 +136,7 @@ impl Config {
             opportunities: self.opportunities,
             page_cache_ttl: std::time::Duration::from_millis(self.page_cache_ms),
             keys_dir: self.keys_dir.clone().into(),
+            benefits: self.benefits.clone(),
             ..web::Settings::default()
         }
     }

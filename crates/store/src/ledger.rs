@@ -637,3 +637,63 @@ pub async fn set_public_book(db: &Db, volunteer: Uuid, public: bool) -> Result<(
         .bind(volunteer).bind(public).execute(pool).await?.rows_affected());
     Ok(())
 }
+
+/// An organization's confirmed hours in a period, with the volunteer's name, by day.
+pub async fn confirmed_of_organization(
+    db: &Db,
+    org: Uuid,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+) -> Result<Vec<(String, Hours)>> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        display_name: String,
+        #[sqlx(flatten)]
+        hours: Hours,
+    }
+    let sql = format!(
+        "SELECT u.display_name, {} FROM hours_entries h JOIN users u ON u.id = h.volunteer_id \
+         WHERE h.organization_id = $1 AND h.status = 'confirmed' \
+         AND ($2 IS NULL OR h.work_date >= $2) AND ($3 IS NULL OR h.work_date <= $3) \
+         ORDER BY h.work_date, h.created_at",
+        HOURS_COLUMNS
+            .split(", ")
+            .map(|c| format!("h.{}", c.trim()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let keep = db.keeps_plans();
+    let rows: Vec<Row> = on_db!(db, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).persistent(keep)
+        .bind(org).bind(from).bind(to).fetch_all(pool).await?);
+    Ok(rows
+        .into_iter()
+        .map(|r| (r.display_name, r.hours))
+        .collect())
+}
+
+/// Disputed hours of a region's organizations, oldest escalation first, with the
+/// volunteer's name: (name, hours).
+pub async fn disputed_in_region(db: &Db, region: &str) -> Result<Vec<(String, Hours)>> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        display_name: String,
+        #[sqlx(flatten)]
+        hours: Hours,
+    }
+    let sql = format!(
+        "SELECT u.display_name, {} FROM hours_entries h JOIN users u ON u.id = h.volunteer_id \
+         JOIN organizations o ON o.id = h.organization_id \
+         WHERE h.status = 'disputed' AND o.region_code = $1 ORDER BY h.escalated_at LIMIT 500",
+        HOURS_COLUMNS
+            .split(", ")
+            .map(|c| format!("h.{}", c.trim()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let rows: Vec<Row> = on_db!(db, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str()))
+        .bind(region).fetch_all(pool).await?);
+    Ok(rows
+        .into_iter()
+        .map(|r| (r.display_name, r.hours))
+        .collect())
+}

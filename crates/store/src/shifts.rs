@@ -243,14 +243,18 @@ async fn apply_once(
     let id = new_id();
     let at = now();
     let begin = db.begin_write();
+    let lock_sql = if db.backend() == crate::Backend::Sqlite {
+        // SQLite: the transaction already holds the database's write lock.
+        "SELECT email, display_name, preferred_lang, notify_off FROM users WHERE id = $1"
+    } else {
+        "SELECT email, display_name, preferred_lang, notify_off FROM users WHERE id = $1 FOR UPDATE"
+    };
     on_db!(db, pool => {
         let mut tx = pool.begin_with(begin).await?;
         // Her row first: two applications of one volunteer run one after the other. It
         // also brings what the acknowledgment needs.
-        let me: Option<(String, String, String, String)> = sqlx::query_as(
-            "UPDATE users SET updated_at = updated_at WHERE id = $1 \
-             RETURNING email, display_name, preferred_lang, notify_off",
-        ).bind(volunteer).fetch_optional(&mut *tx).await?;
+        let me: Option<(String, String, String, String)> = sqlx::query_as(lock_sql)
+            .bind(volunteer).fetch_optional(&mut *tx).await?;
         let Some((email, display_name, lang, notify_off)) = me else { return Err(Error::NotFound) };
         let row: Option<ApplyShift> = sqlx::query_as(
             "SELECT s.starts_at, s.ends_at, s.event_id, e.mode, e.status, e.title_kk, e.title_ru, e.title_en, \

@@ -303,15 +303,21 @@ pub fn totals(
     t
 }
 
-/// A volunteer's book: the totals and her entries (newest first, at most `limit`).
+/// A volunteer's book: the totals, her progress toward each benefit, and her entries
+/// (newest first, at most `limit`).
 pub async fn book(
     state: &AppState,
     volunteer: Uuid,
     limit: i64,
-) -> Result<(Totals, Vec<Hours>), OpError> {
+) -> Result<(Totals, Vec<domain::benefits::Progress>, Vec<Hours>), OpError> {
     let (chain, _) = store_ledger::chain(&state.db, volunteer).await?;
     let entries = store_ledger::of_volunteer(&state.db, volunteer, limit).await?;
-    Ok((totals(&chain, None, None), entries))
+    let days: Vec<(NaiveDate, i64)> = chain
+        .iter()
+        .map(|s| (s.entry.work_date, s.entry.minutes))
+        .collect();
+    let progress = domain::benefits::evaluate(&state.settings.benefits, &days, crate::today());
+    Ok((totals(&chain, None, None), progress, entries))
 }
 
 #[cfg(test)]

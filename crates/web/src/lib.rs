@@ -148,6 +148,8 @@ pub struct Settings {
     pub page_cache_ttl: Duration,
     /// Folder of the platform's signing keys (made on first start); see [`keys`].
     pub keys_dir: std::path::PathBuf,
+    /// Benefit rules over confirmed hours (versioned).
+    pub benefits: Vec<domain::benefits::Rule>,
 }
 
 /// Rules of applications that a deployment may tune.
@@ -195,6 +197,7 @@ impl Default for Settings {
             opportunities: OpportunitySettings::default(),
             page_cache_ttl: Duration::from_secs(2),
             keys_dir: "data/keys".into(),
+            benefits: domain::benefits::default_rules(),
         }
     }
 }

@@ -1,5 +1,5 @@
-//! The event search and event pages as a visitor without an account sees them, kept for a
-//! moment: most traffic of a national platform is anonymous and asks for the same few pages
+//! The event search and event pages, and the organization directory, as a visitor without
+//! an account sees them (pages and API), kept for a moment: most traffic of a national platform is anonymous and asks for the same few pages
 //! (the first page of the search, a region's events, a popular event), and a page rendered
 //! once serves every visitor until something changes.
 //!
@@ -129,8 +129,15 @@ impl PageCache {
     }
 }
 
-/// The paths whose anonymous pages are kept: the search and one event's page.
+/// The paths whose anonymous pages are kept: the event search and one event's page, the
+/// organization directory, and the same lists in the API.
 fn cacheable_path(path: &str) -> bool {
+    if matches!(
+        path,
+        "/organizations" | "/api/v1/organizations" | "/api/v1/events"
+    ) {
+        return true;
+    }
     match path.strip_prefix("/events") {
         Some("") => true,
         Some(rest) => rest
@@ -221,6 +228,8 @@ mod tests {
         assert!(!cacheable_path("/events/new"));
         assert!(!cacheable_path("/eventsx"));
         assert!(!cacheable_path("/me/applications"));
+        assert!(cacheable_path("/organizations") && cacheable_path("/api/v1/organizations"));
+        assert!(!cacheable_path("/organizations/new") && !cacheable_path("/api/v1/me"));
     }
 
     #[test]

@@ -70,6 +70,9 @@ pub struct BookDto {
     /// Confirmed minutes (from the ledger), in total and by year, direction, organization
     /// and activity type.
     pub totals: Totals,
+    /// Progress toward each benefit rule in force (confirmed hours only).
+    #[schema(value_type = Vec<Object>)]
+    pub benefits: Vec<domain::benefits::Progress>,
     /// Entries, newest first (at most 2,000).
     pub entries: Vec<HoursDto>,
 }
@@ -81,11 +84,12 @@ pub async fn mine(
     State(state): State<AppState>,
     ApiUser(me, lang): ApiUser,
 ) -> Result<Json<BookDto>, ApiError> {
-    let (totals, entries) = book::book(&state, me.user.id, 2_000)
+    let (totals, benefits, entries) = book::book(&state, me.user.id, 2_000)
         .await
         .map_err(|e| op_error(lang, e))?;
     Ok(Json(BookDto {
         totals,
+        benefits,
         entries: entries.into_iter().map(HoursDto::from).collect(),
     }))
 }

@@ -67,6 +67,8 @@ pub struct BookPage {
     pub errors: Errors,
     /// Her certificates: (code, issued, revoked).
     pub certificates: Vec<(String, String, bool)>,
+    /// Benefits: (title, counted minutes, goal minutes, what it says).
+    pub benefits: Vec<(String, i64, i64, String)>,
 }
 
 async fn org_name(state: &AppState, id: Option<Uuid>, lang: domain::Lang) -> String {
@@ -91,7 +93,7 @@ async fn book_page(
         return Redirect::to("/login?next=/me/book").into_response();
     };
     let lang = ctx.lang;
-    let (totals, entries) = match book::book(state, me.user.id, 2_000).await {
+    let (totals, benefits, entries) = match book::book(state, me.user.id, 2_000).await {
         Ok(r) => r,
         Err(e) => return op_error_page(ctx, e),
     };
@@ -226,6 +228,29 @@ async fn book_page(
         claim,
         errors,
         certificates,
+        benefits: benefits
+            .iter()
+            .map(|p| {
+                let counted = format!("{} / {}", hours(p.counted_minutes), hours(p.goal_minutes));
+                let status = match (&p.tier, &p.next, p.achieved) {
+                    (_, _, true) if p.tier.is_none() => ctx.t("benefit_achieved"),
+                    (Some(t), _, true) => ctx.t(&format!("benefit_tier_{t}")),
+                    (Some(t), Some((_, left)), false) => format!(
+                        "{}; {}",
+                        ctx.t(&format!("benefit_tier_{t}")),
+                        ctx.ts("benefit_left", "hours", &hours(*left))
+                    ),
+                    (None, Some((_, left)), _) => ctx.ts("benefit_left", "hours", &hours(*left)),
+                    _ => String::new(),
+                };
+                (
+                    ctx.t(&format!("benefit_{}", p.code)),
+                    p.counted_minutes.min(p.goal_minutes),
+                    p.goal_minutes.max(1),
+                    format!("{counted} — {status}"),
+                )
+            })
+            .collect(),
         ctx,
     };
     render_status(&page.ctx, status, &page)
@@ -578,6 +603,153 @@ pub async fn issue(State(state): State<AppState>, ctx: Ctx, f: CsrfForm) -> Resp
     };
     match crate::certificates::issue(&state, ctx.lang, &me, &r).await {
         Ok(_) => redirect_with_flash("/me/book#certificates", "flash_certificate_issued"),
+        Err(e) => op_error_page(ctx, e),
+    }
+}
+
+fn table_download(table: crate::export::Table, file: &str, stem: &str, ctx: Ctx) -> Response {
+    let format = file.strip_prefix(&format!("{stem}.")).unwrap_or("");
+    match table.download(format, &format!("erikti-{stem}")) {
+        Some(Ok(r)) => r,
+        Some(Err(e)) => op_error_page(ctx, e),
+        None => op_error_page(ctx, OpError::NotFound),
+    }
+}
+
+/// GET /me/book/{file} — her book as `book.csv` or `book.xlsx`.
+pub async fn export_mine(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(file): Path<String>,
+) -> Response {
+    let Some(me) = ctx.user.clone() else {
+        return Redirect::to("/login?next=/me/book").into_response();
+    };
+    let lang = ctx.lang;
+    let (_, _, entries) = match book::book(&state, me.user.id, 100_000).await {
+        Ok(r) => r,
+        Err(e) => return op_error_page(ctx, e),
+    };
+    let mut rows = Vec::with_capacity(entries.len());
+    for e in &entries {
+        rows.push(vec![
+            e.work_date.to_string(),
+            org_name(&state, e.organization_id, lang).await,
+            format!("{:.2}", e.minutes as f64 / 60.0),
+            ctx.t(&format!("hours_source_{}", e.source)),
+            ctx.t(&format!("hours_status_{}", e.status)),
+            e.description.clone().unwrap_or_default(),
+            e.reason.clone().unwrap_or_default(),
+        ]);
+    }
+    let table = crate::export::Table {
+        header: [
+            "field_date",
+            "book_organization",
+            "book_hours",
+            "book_source",
+            "book_status",
+            "book_description",
+            "field_reason",
+        ]
+        .iter()
+        .map(|k| ctx.t(k))
+        .collect(),
+        rows,
+        numeric: vec![2],
+    };
+    table_download(table, &file, "book", ctx)
+}
+
+/// GET /organizations/{id}/hours/{file} — its confirmed hours (`?from=&to=`) as
+/// `confirmed.csv` or `confirmed.xlsx` (its members and front-office).
+pub async fn export_org(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((id, file)): Path<(String, String)>,
+    axum::extract::Query(period): axum::extract::Query<std::collections::HashMap<String, String>>,
+) -> Response {
+    let Some(me) = ctx.user.clone() else {
+        return Redirect::to("/login").into_response();
+    };
+    let Ok(org) = Uuid::parse_str(&id) else {
+        return op_error_page(ctx, OpError::NotFound);
+    };
+    if let Err(e) = book::pending(&state, &me, org).await {
+        return op_error_page(ctx, e);
+    }
+    let day = |k: &str| {
+        period
+            .get(k)
+            .and_then(|v| domain::parse_date(v.trim()).ok())
+    };
+    let rows = match store::ledger::confirmed_of_organization(
+        &state.db,
+        org,
+        day("from"),
+        day("to"),
+    )
+    .await
+    {
+        Ok(r) => r,
+        Err(e) => return store_failure(ctx, e),
+    };
+    let table = crate::export::Table {
+        header: [
+            "org_hours_volunteer",
+            "field_date",
+            "book_hours",
+            "book_source",
+            "book_description",
+        ]
+        .iter()
+        .map(|k| ctx.t(k))
+        .collect(),
+        rows: rows
+            .iter()
+            .map(|(name, h)| {
+                vec![
+                    name.clone(),
+                    h.work_date.to_string(),
+                    format!("{:.2}", h.minutes as f64 / 60.0),
+                    ctx.t(&format!("hours_source_{}", h.source)),
+                    h.description.clone().unwrap_or_default(),
+                ]
+            })
+            .collect(),
+        numeric: vec![2],
+    };
+    table_download(table, &file, "confirmed", ctx)
+}
+
+/// POST /hours/{id}/decision — confirm, reject (with a reason) or reverse one entry; back to
+/// a local page (`back`, e.g. the front-office queue).
+pub async fn decision(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    f: CsrfForm,
+) -> Response {
+    let Some(me) = ctx.user.clone() else {
+        return Redirect::to("/login").into_response();
+    };
+    let Ok(id) = Uuid::parse_str(&id) else {
+        return op_error_page(ctx, OpError::NotFound);
+    };
+    let r = match f.get("action") {
+        "confirm" => book::confirm(&state, &me, id).await,
+        "reject" => book::reject(&state, ctx.lang, &me, id, f.get("reason")).await,
+        "reverse" => book::reverse(&state, ctx.lang, &me, id, f.get("reason")).await,
+        _ => Err(OpError::NotFound),
+    };
+    let back = f.get("back");
+    let back = if back.starts_with('/') && !back.starts_with("//") {
+        back
+    } else {
+        "/me/book"
+    };
+    match r {
+        Ok(()) => redirect_with_flash(back, "flash_decision_saved"),
         Err(e) => op_error_page(ctx, e),
     }
 }

@@ -222,10 +222,13 @@ pub fn router() -> Router<AppState> {
         .route("/me/applications", get(events::mine))
         .route("/me/book", get(book::mine))
         .route("/me/certificates", post(book::issue))
+        .route("/me/book/{file}", get(book::export_mine))
+        .route("/organizations/{id}/hours/{file}", get(book::export_org))
         .route("/certificates/{file}", get(book::download))
         .route("/verify/{code}", get(book::verify))
         .route("/me/hours", post(book::claim))
         .route("/hours/{id}/dispute", post(book::dispute))
+        .route("/hours/{id}/decision", post(book::decision))
         .route(
             "/organizations/{id}/hours",
             get(book::org_hours).post(book::decide),

@@ -989,6 +989,8 @@ pub struct QueuePage {
     pub items: Vec<(Uuid, String, String, String, String)>,
     /// Applications unanswered too long: (application, event id, event title, waited).
     pub escalated: Vec<(Uuid, Uuid, String, String)>,
+    /// Disputed hours: (id, volunteer, hours, date, reason).
+    pub disputed: Vec<(Uuid, String, String, String, String)>,
     /// The region's code (forms come back here).
     pub code: String,
 }
@@ -1063,7 +1065,23 @@ pub async fn queue(
         Ok(e) => e,
         Err(e) => return store_failure(ctx, e),
     };
+    let disputed = match store::ledger::disputed_in_region(&state.db, code.as_str()).await {
+        Ok(d) => d
+            .into_iter()
+            .map(|(name, h)| {
+                (
+                    h.id,
+                    name,
+                    domain::format_hours(h.minutes, lang),
+                    domain::format_date(h.work_date, lang),
+                    h.reason.unwrap_or_default(),
+                )
+            })
+            .collect(),
+        Err(e) => return store_failure(ctx, e),
+    };
     let page = QueuePage {
+        disputed,
         escalated: escalated
             .iter()
             .map(|w| {

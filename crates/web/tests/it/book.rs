@@ -73,6 +73,9 @@ async fn attendance_becomes_confirmed_hours_in_a_signed_book() {
         assert_eq!(c.post_json(&format!("/api/v1/hours/{claimed}/dispute"), &json!({"reason": "Мен сонда болдым"}), Some(&v2)).await.status, 404, "{b}: not hers");
         assert_eq!(c.post_json(&format!("/api/v1/hours/{claimed}/dispute"), &json!({"reason": "Мен сонда болдым"}), Some(&v1)).await.status, 204, "{b}");
         assert_eq!(c.post_json(&format!("/api/v1/hours/{claimed}/confirm"), &json!({}), Some(&owner)).await.status, 403, "{b}: a disputed entry is the front-office's");
+        let fo = login(&app, "admin@att.kz").await;
+        let queue = fo.get("/front-office/KZ-55").await;
+        assert!(queue.body.contains(&format!("data-hours=\"{claimed}\"")) && queue.body.contains("Мен сонда болдым"), "{b}: the front-office sees the dispute");
         let admin = c.post_json("/api/v1/auth/login", &json!({"email": "admin@att.kz", "password": crate::PASSWORD}), None).await.json()["token"].as_str().unwrap().to_owned();
         assert_eq!(c.post_json(&format!("/api/v1/hours/{claimed}/confirm"), &json!({}), Some(&admin)).await.status, 204, "{b}");
         assert_eq!(c.send(Method::GET, "/api/v1/me/book", None, Some(&v1)).await.json()["totals"]["minutes"], 240, "{b}");
@@ -164,6 +167,17 @@ async fn attendance_becomes_confirmed_hours_in_a_signed_book() {
         let r = vc.submit("/me/certificates", &[("_csrf", &crate::csrf_of(&book_page.body)), ("lang", "en"), ("from", ""), ("to", ""), ("organization_id", &org)]).await;
         assert_eq!(r.status, 303, "{b}: {}", r.body);
         assert_eq!(vc.get("/me/book").await.body.matches("/certificates/").count(), 4, "{b}: two certificates, PDF and JSON each");
+        // Benefits from confirmed hours only; exports of the book and of the organization.
+        let book = c.send(Method::GET, "/api/v1/me/book", None, Some(&v1)).await.json();
+        let voucher = book["benefits"].as_array().unwrap().iter().find(|p| p["code"] == "student_voucher").unwrap().clone();
+        assert!(voucher["counted_minutes"].as_i64().unwrap() <= 240 && voucher["goal_minutes"] == 3000, "{b}: {voucher}");
+        assert!(vc.get("/me/book").await.body.contains("<progress"), "{b}");
+        let csv = vc.get("/me/book/book.csv").await;
+        assert!(csv.status == 200 && csv.body.contains("Қарттар үйіне көмек") && csv.body.contains("2.50"), "{b}: {}", csv.body);
+        assert_eq!(vc.get("/me/book/book.pdf").await.status, 404, "{b}");
+        let org_csv = oc.get(&format!("/organizations/{org}/hours/confirmed.csv?from=2020-01-01")).await;
+        assert!(org_csv.status == 200 && org_csv.body.contains("Айгерім Сейітова"), "{b}: {}", org_csv.body);
+        assert_eq!(vc.get(&format!("/organizations/{org}/hours/confirmed.csv")).await.status, 403, "{b}");
     })
     .await;
 }

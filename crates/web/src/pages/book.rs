@@ -138,47 +138,56 @@ async fn book_page(
     };
     let days = state.settings.opportunities.hours_escalate_after_days;
     let now = store::now();
-    let by_year: Vec<TotalLine> = totals
-        .by_year
-        .iter()
-        .rev()
-        .map(|(y, m)| TotalLine {
-            label: y.to_string(),
-            hours: hours(*m),
-        })
-        .collect();
-    let by_direction: Vec<TotalLine> = totals
-        .by_direction
-        .iter()
-        .map(|(d, m)| TotalLine {
-            label: domain::reference::direction(d)
-                .map(|x| x.name(lang).to_owned())
-                .unwrap_or_else(|| ctx.t("book_other")),
-            hours: hours(*m),
-        })
-        .collect();
-    let by_organization: Vec<TotalLine> = totals
-        .by_organization
-        .iter()
-        .map(|(o, m)| TotalLine {
-            label: names
-                .get(&Uuid::parse_str(o).ok())
-                .filter(|n| !n.is_empty())
-                .cloned()
-                .unwrap_or_else(|| ctx.t("book_other")),
-            hours: hours(*m),
-        })
-        .collect();
-    let by_activity: Vec<TotalLine> = totals
-        .by_activity_type
-        .iter()
-        .map(|(a, m)| TotalLine {
-            label: domain::reference::activity_type(a)
-                .map(|x| x.name(lang).to_owned())
-                .unwrap_or_else(|| ctx.t("book_other")),
-            hours: hours(*m),
-        })
-        .collect();
+    let lines = |map: Vec<(String, i64)>| -> Vec<TotalLine> {
+        map.into_iter()
+            .map(|(label, m)| TotalLine {
+                label,
+                hours: hours(m),
+            })
+            .collect()
+    };
+    let other = || ctx.t("book_other");
+    let by_year = lines(
+        totals
+            .by_year
+            .iter()
+            .rev()
+            .map(|(y, m)| (y.to_string(), *m))
+            .collect(),
+    );
+    let by_direction = lines(
+        totals
+            .by_direction
+            .iter()
+            .map(|(d, m)| {
+                let name = domain::reference::direction(d).map(|x| x.name(lang).to_owned());
+                (name.unwrap_or_else(other), *m)
+            })
+            .collect(),
+    );
+    let by_organization = lines(
+        totals
+            .by_organization
+            .iter()
+            .map(|(o, m)| {
+                let name = names
+                    .get(&Uuid::parse_str(o).ok())
+                    .filter(|n| !n.is_empty())
+                    .cloned();
+                (name.unwrap_or_else(other), *m)
+            })
+            .collect(),
+    );
+    let by_activity = lines(
+        totals
+            .by_activity_type
+            .iter()
+            .map(|(a, m)| {
+                let name = domain::reference::activity_type(a).map(|x| x.name(lang).to_owned());
+                (name.unwrap_or_else(other), *m)
+            })
+            .collect(),
+    );
     let page = BookPage {
         total: hours(totals.minutes),
         hours_typed: hours_typed.to_owned(),
@@ -317,12 +326,8 @@ pub async fn dispute(
     Path(id): Path<String>,
     f: CsrfForm,
 ) -> Response {
-    let Some(me) = ctx.user.clone() else {
-        return Redirect::to("/login").into_response();
-    };
-    let Ok(id) = Uuid::parse_str(&id) else {
-        return op_error_page(ctx, OpError::NotFound);
-    };
+    let me = signed_in_or_login!(ctx);
+    let id = uuid_or_404!(ctx, &id);
     match book::dispute(&state, ctx.lang, &me, id, f.get("reason")).await {
         Ok(()) => redirect_with_flash("/me/book", "flash_hours_disputed"),
         Err(e) => op_error_page(ctx, e),
@@ -365,12 +370,8 @@ pub async fn org_hours(
     ctx: Ctx,
     Path(id): Path<String>,
 ) -> Response {
-    let Some(me) = ctx.user.clone() else {
-        return Redirect::to("/login").into_response();
-    };
-    let Ok(id) = Uuid::parse_str(&id) else {
-        return op_error_page(ctx, OpError::NotFound);
-    };
+    let me = signed_in_or_login!(ctx);
+    let id = uuid_or_404!(ctx, &id);
     let lang = ctx.lang;
     let list = match book::pending(&state, &me, id).await {
         Ok(l) => l,
@@ -410,12 +411,8 @@ pub async fn decide(
     Path(id): Path<String>,
     f: CsrfForm,
 ) -> Response {
-    let Some(me) = ctx.user.clone() else {
-        return Redirect::to("/login").into_response();
-    };
-    let Ok(org) = Uuid::parse_str(&id) else {
-        return op_error_page(ctx, OpError::NotFound);
-    };
+    let me = signed_in_or_login!(ctx);
+    let org = uuid_or_404!(ctx, &id);
     let chosen: Vec<Uuid> = f
         .all("hours")
         .iter()
@@ -669,12 +666,8 @@ pub async fn export_org(
     Path((id, file)): Path<(String, String)>,
     axum::extract::Query(period): axum::extract::Query<std::collections::HashMap<String, String>>,
 ) -> Response {
-    let Some(me) = ctx.user.clone() else {
-        return Redirect::to("/login").into_response();
-    };
-    let Ok(org) = Uuid::parse_str(&id) else {
-        return op_error_page(ctx, OpError::NotFound);
-    };
+    let me = signed_in_or_login!(ctx);
+    let org = uuid_or_404!(ctx, &id);
     if let Err(e) = book::pending(&state, &me, org).await {
         return op_error_page(ctx, e);
     }
@@ -730,12 +723,8 @@ pub async fn decision(
     Path(id): Path<String>,
     f: CsrfForm,
 ) -> Response {
-    let Some(me) = ctx.user.clone() else {
-        return Redirect::to("/login").into_response();
-    };
-    let Ok(id) = Uuid::parse_str(&id) else {
-        return op_error_page(ctx, OpError::NotFound);
-    };
+    let me = signed_in_or_login!(ctx);
+    let id = uuid_or_404!(ctx, &id);
     let r = match f.get("action") {
         "confirm" => book::confirm(&state, &me, id).await,
         "reject" => book::reject(&state, ctx.lang, &me, id, f.get("reason")).await,

@@ -5,7 +5,7 @@
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use uuid::Uuid;
 
 use crate::AppState;
@@ -17,33 +17,6 @@ use crate::i18n::in_lang as title;
 use crate::pages::forms::{Errors, Field};
 use crate::pages::profile::Choice;
 use crate::pages::{op_error_page, redirect_with_flash, render, render_status};
-
-macro_rules! uuid_or_404 {
-    ($ctx:expr, $s:expr) => {
-        match Uuid::parse_str($s) {
-            Ok(id) => id,
-            Err(_) => return error_page($ctx, StatusCode::NOT_FOUND, "not_found"),
-        }
-    };
-}
-
-macro_rules! signed_in_or_login {
-    ($ctx:expr) => {
-        match $ctx.user.clone() {
-            Some(me) => me,
-            None => return Redirect::to("/login").into_response(),
-        }
-    };
-}
-
-macro_rules! try_page {
-    ($ctx:expr, $e:expr) => {
-        match $e {
-            Ok(v) => v,
-            Err(e) => return op_error_page($ctx, e.into()),
-        }
-    };
-}
 
 /// The event form.
 #[derive(Template)]

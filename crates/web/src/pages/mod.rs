@@ -1,5 +1,48 @@
 //! Server-rendered pages. They work without JavaScript; forms post with a CSRF token.
 
+// Helpers of page handlers (defined before the modules that use them): each returns the
+// page a handler answers with when the request cannot go on.
+
+/// The key in `$s`, or the "not found" page.
+macro_rules! uuid_or_404 {
+    ($ctx:expr, $s:expr) => {
+        match uuid::Uuid::parse_str($s) {
+            Ok(id) => id,
+            Err(_) => {
+                return $crate::error::error_page(
+                    $ctx,
+                    axum::http::StatusCode::NOT_FOUND,
+                    "not_found",
+                );
+            }
+        }
+    };
+}
+
+/// The signed-in user, or a redirect to the login page.
+macro_rules! signed_in_or_login {
+    ($ctx:expr) => {
+        match $ctx.user.clone() {
+            Some(me) => me,
+            None => {
+                return axum::response::IntoResponse::into_response(axum::response::Redirect::to(
+                    "/login",
+                ));
+            }
+        }
+    };
+}
+
+/// The value of an operation, or its error page.
+macro_rules! try_page {
+    ($ctx:expr, $e:expr) => {
+        match $e {
+            Ok(v) => v,
+            Err(e) => return $crate::pages::op_error_page($ctx, e.into()),
+        }
+    };
+}
+
 pub mod account;
 pub mod admin;
 pub mod book;

@@ -146,16 +146,41 @@ pub async fn of_volunteer(db: &Db, volunteer: Uuid, limit: i64) -> Result<Vec<Ho
     )
 }
 
-/// An organization's entries waiting for its decision (claimed), oldest first.
-pub async fn pending_of_organization(db: &Db, org: Uuid, limit: i64) -> Result<Vec<Hours>> {
+/// An organization's entries waiting for its decision (claimed), oldest first, with the
+/// volunteer's name.
+pub async fn pending_of_organization(
+    db: &Db,
+    org: Uuid,
+    limit: i64,
+) -> Result<Vec<(String, Hours)>> {
     let sql = format!(
-        "SELECT {HOURS_COLUMNS} FROM hours_entries WHERE organization_id = $1 AND status = 'claimed' \
-         ORDER BY created_at LIMIT $2"
+        "SELECT u.display_name, {} FROM hours_entries h JOIN users u ON u.id = h.volunteer_id \
+         WHERE h.organization_id = $1 AND h.status = 'claimed' ORDER BY h.created_at LIMIT $2",
+        hours_columns_of_h()
     );
-    Ok(
-        on_db!(db, pool => sqlx::query_as::<_, Hours>(sqlx::AssertSqlSafe(sql.as_str()))
-        .bind(org).bind(limit).fetch_all(pool).await?),
-    )
+    let rows: Vec<Named> = on_db!(db, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str()))
+        .bind(org).bind(limit).fetch_all(pool).await?);
+    Ok(rows
+        .into_iter()
+        .map(|r| (r.display_name, r.hours))
+        .collect())
+}
+
+/// An hours entry with its volunteer's name.
+#[derive(sqlx::FromRow)]
+struct Named {
+    display_name: String,
+    #[sqlx(flatten)]
+    hours: Hours,
+}
+
+/// [`HOURS_COLUMNS`] of the table aliased `h`.
+fn hours_columns_of_h() -> String {
+    HOURS_COLUMNS
+        .split(',')
+        .map(|c| format!("h.{}", c.trim()))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Someone to tell about her hours, with what the message needs.
@@ -645,25 +670,15 @@ pub async fn confirmed_of_organization(
     from: Option<NaiveDate>,
     to: Option<NaiveDate>,
 ) -> Result<Vec<(String, Hours)>> {
-    #[derive(sqlx::FromRow)]
-    struct Row {
-        display_name: String,
-        #[sqlx(flatten)]
-        hours: Hours,
-    }
     let sql = format!(
         "SELECT u.display_name, {} FROM hours_entries h JOIN users u ON u.id = h.volunteer_id \
          WHERE h.organization_id = $1 AND h.status = 'confirmed' \
          AND ($2 IS NULL OR h.work_date >= $2) AND ($3 IS NULL OR h.work_date <= $3) \
          ORDER BY h.work_date, h.created_at",
-        HOURS_COLUMNS
-            .split(", ")
-            .map(|c| format!("h.{}", c.trim()))
-            .collect::<Vec<_>>()
-            .join(", ")
+        hours_columns_of_h()
     );
     let keep = db.keeps_plans();
-    let rows: Vec<Row> = on_db!(db, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).persistent(keep)
+    let rows: Vec<Named> = on_db!(db, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).persistent(keep)
         .bind(org).bind(from).bind(to).fetch_all(pool).await?);
     Ok(rows
         .into_iter()
@@ -674,23 +689,13 @@ pub async fn confirmed_of_organization(
 /// Disputed hours of a region's organizations, oldest escalation first, with the
 /// volunteer's name: (name, hours).
 pub async fn disputed_in_region(db: &Db, region: &str) -> Result<Vec<(String, Hours)>> {
-    #[derive(sqlx::FromRow)]
-    struct Row {
-        display_name: String,
-        #[sqlx(flatten)]
-        hours: Hours,
-    }
     let sql = format!(
         "SELECT u.display_name, {} FROM hours_entries h JOIN users u ON u.id = h.volunteer_id \
          JOIN organizations o ON o.id = h.organization_id \
          WHERE h.status = 'disputed' AND o.region_code = $1 ORDER BY h.escalated_at LIMIT 500",
-        HOURS_COLUMNS
-            .split(", ")
-            .map(|c| format!("h.{}", c.trim()))
-            .collect::<Vec<_>>()
-            .join(", ")
+        hours_columns_of_h()
     );
-    let rows: Vec<Row> = on_db!(db, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str()))
+    let rows: Vec<Named> = on_db!(db, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str()))
         .bind(region).fetch_all(pool).await?);
     Ok(rows
         .into_iter()

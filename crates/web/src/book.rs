@@ -56,7 +56,12 @@ async fn decidable(state: &AppState, me: &SignedIn, id: Uuid) -> Result<Hours, O
 }
 
 /// Hours of an organization waiting for its decision (its members and front-office).
-pub async fn pending(state: &AppState, me: &SignedIn, org: Uuid) -> Result<Vec<Hours>, OpError> {
+/// (volunteer's name, entry).
+pub async fn pending(
+    state: &AppState,
+    me: &SignedIn,
+    org: Uuid,
+) -> Result<Vec<(String, Hours)>, OpError> {
     let o = orgs::load(state, org).await?;
     let r = orgs::resource(&o);
     if !orgs::may(Some(me), Action::PublishEvents, &r)

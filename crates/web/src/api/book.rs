@@ -121,7 +121,9 @@ pub async fn pending(
     let list = book::pending(&state, &me, id(lang, &org)?)
         .await
         .map_err(|e| op_error(lang, e))?;
-    Ok(Json(list.into_iter().map(HoursDto::from).collect()))
+    Ok(Json(
+        list.into_iter().map(|(_, h)| HoursDto::from(h)).collect(),
+    ))
 }
 
 /// Confirms hours (the organization's members; disputed ones the region's front-office).

@@ -379,12 +379,7 @@ pub async fn org_hours(
     };
     let name = org_name(&state, Some(id), lang).await;
     let mut items = Vec::with_capacity(list.len());
-    for h in list {
-        let volunteer = match store::accounts::user_by_id(&state.db, h.volunteer_id).await {
-            Ok(Some(u)) => u.display_name,
-            Ok(None) => String::new(),
-            Err(e) => return store_failure(ctx, e),
-        };
+    for (volunteer, h) in list {
         items.push(PendingView {
             id: h.id,
             volunteer,
@@ -627,11 +622,18 @@ pub async fn export_mine(
         Ok(r) => r,
         Err(e) => return op_error_page(ctx, e),
     };
+    // One lookup per organization, not per row.
+    let mut names: std::collections::HashMap<Option<Uuid>, String> = Default::default();
+    for e in &entries {
+        if let std::collections::hash_map::Entry::Vacant(slot) = names.entry(e.organization_id) {
+            slot.insert(org_name(&state, e.organization_id, lang).await);
+        }
+    }
     let mut rows = Vec::with_capacity(entries.len());
     for e in &entries {
         rows.push(vec![
             e.work_date.to_string(),
-            org_name(&state, e.organization_id, lang).await,
+            names.get(&e.organization_id).cloned().unwrap_or_default(),
             format!("{:.2}", e.minutes as f64 / 60.0),
             ctx.t(&format!("hours_source_{}", e.source)),
             ctx.t(&format!("hours_status_{}", e.status)),

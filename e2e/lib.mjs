@@ -9,7 +9,7 @@
 // Env read here: CHROMIUM_PATH (default /usr/bin/chromium), JOURNEY_TIMEOUT_MS (whole run,
 // default 180000), JOURNEY_STEP_TIMEOUT_MS (one wait, default 10000).
 
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -316,4 +316,132 @@ export async function run(main) {
     clearTimeout(watchdog);
     process.exit(1);
   }
+}
+
+// ---------------------------------------------------------------------------------------
+// Shared by the later journeys (book.mjs): Kazakh messages, flashes, links, the mailbox,
+// IINs. (events.mjs keeps its own copies of a few of these.)
+
+// Kazakh messages (the default language), read from the source of truth.
+let KK;
+export function kk(key) {
+  if (!KK) {
+    KK = new Map();
+    const file = join(HERE, '../locales/kk/main.ftl');
+    let text;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (e) {
+      fail(`cannot read ${file}: ${e.message}`);
+    }
+    for (const line of text.split('\n')) {
+      const m = /^([A-Za-z0-9_-]+)\s*=\s*(.*\S)\s*$/.exec(line);
+      if (m) KK.set(m[1], m[2]);
+    }
+  }
+  const v = KK.get(key);
+  if (v === undefined) fail(`no message ${key} in locales/kk/main.ftl`);
+  return squash(v);
+}
+
+// The squashed text of the first `selector`; fails when there is none.
+export async function textOf(page, selector) {
+  const el = page.locator(selector).first();
+  if ((await el.count()) === 0) fail(`no ${selector} on ${page.url()}`);
+  return squash(await el.textContent());
+}
+
+// Follows a link or clicks a button and waits for the page it loads (fails on >= 400).
+export async function clickAndLoad(page, selector, what) {
+  const el = page.locator(selector).first();
+  if ((await el.count()) === 0) fail(`no ${selector} on ${page.url()} (${what})`);
+  let resp;
+  try {
+    [resp] = await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), el.click()]);
+  } catch (e) {
+    fail(`${what}: clicking ${selector} did not load a page: ${firstLine(e)}`);
+  }
+  const status = resp ? resp.status() : 0;
+  expect(status < 400, `${what}: clicking ${selector} answered HTTP ${status} (${page.url()})`);
+  return resp;
+}
+
+// The layout's one-time success message reads the Kazakh message `key`.
+export async function expectFlash(page, key, what) {
+  const sel = 'p.flash-success[role=status]';
+  try {
+    await page.locator(sel).first().waitFor({ state: 'visible' });
+  } catch {
+    const cookie = (await page.context().cookies(page.url())).find((c) => c.name === 'erikti_flash');
+    fail(`${what}: no success message (${sel}) on ${page.url()} (flash cookie: ${cookie ? cookie.value : 'none'}, expected ${key})`);
+  }
+  const text = squash(await page.locator(sel).first().textContent());
+  expect(text === kk(key), `${what}: the success message reads ${JSON.stringify(text)}, expected ${key} = ${JSON.stringify(kk(key))}`);
+}
+
+// Links (hrefs containing `part`) in the messages to `to` in /admin/mailbox, newest first;
+// `admin` is a signed-in national admin's page. Polls up to `waitMs` for the first one.
+export async function mailboxLinks(admin, to, part, waitMs = 15_000) {
+  const sel = `article.message[data-to="${to}"] a[href*="${part}"]`;
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    await visit(admin, '/admin/mailbox');
+    expect(pathOf(admin) === '/admin/mailbox', `/admin/mailbox redirected to ${admin.url()} (not a national admin?)`);
+    const hrefs = await admin.$$eval(sel, (links) => links.map((a) => a.getAttribute('href')));
+    if (hrefs.length) return hrefs;
+    if (Date.now() > deadline) {
+      const tos = await admin.$$eval('article.message', (as) => as.map((a) => a.getAttribute('data-to')));
+      fail(`no message to ${to} with a link containing ${part} in /admin/mailbox after ${waitMs} ms (messages to: ${tos.slice(0, 10).join(', ') || 'none'})`);
+    }
+    await admin.waitForTimeout(300);
+  }
+}
+
+// IIN (ЖСН): YYMMDD + century/sex digit + 4-digit serial + check digit.
+export function iinCheckDigit(first11) {
+  const d = [...first11].map(Number);
+  if (d.length !== 11 || d.some(Number.isNaN)) throw new Error(`bad IIN prefix ${first11}`);
+  const w1 = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
+  const w2 = [3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2];
+  let c = d.reduce((s, x, i) => s + x * w1[i], 0) % 11;
+  if (c === 10) c = d.reduce((s, x, i) => s + x * w2[i], 0) % 11;
+  return c === 10 ? null : c; // null: this serial cannot make a valid IIN
+}
+
+// A valid IIN for a birth date (YYYY-MM-DD) and century/sex digit (5 a man, 6 a woman
+// born in the 2000s; 3 and 4 in the 1900s).
+export function makeIin(birth, centurySex, serial = 123) {
+  const [y, m, dd] = birth.split('-');
+  for (let s = serial; s < serial + 10_000; s++) {
+    const prefix = `${y.slice(2)}${m}${dd}${centurySex}${String(s % 10_000).padStart(4, '0')}`;
+    const c = iinCheckDigit(prefix);
+    if (c !== null) return prefix + c;
+  }
+  throw new Error('no valid IIN serial found');
+}
+
+// ---------------------------------------------------------------------------------------
+// Shared by help.mjs (and free for the others): logging in as someone, table rows.
+
+// Logs `who` ({ label, email, password }) in; fails when the page stays on /login.
+export async function loginAs(page, who) {
+  await submitLogin(page, who.email, who.password);
+  await expectNoFieldErrors(page, `${who.label} login`);
+  expect(pathOf(page) !== '/login', `${who.label} login (${who.email}) did not leave /login (wrong e-mail/password, or not confirmed?)`);
+}
+
+// The rows matching `rowSel`: { key: the row's `keyAttr`, status: its data-status, cells:
+// the squashed text of each <td>, text: the whole row's squashed text }.
+export async function tableRows(page, rowSel, keyAttr) {
+  return page.$$eval(
+    rowSel,
+    (trs, attr) =>
+      trs.map((tr) => ({
+        key: attr ? tr.getAttribute(attr) : null,
+        status: tr.getAttribute('data-status'),
+        cells: [...tr.querySelectorAll('td')].map((td) => td.textContent.replace(/\s+/g, ' ').trim()),
+        text: tr.textContent.replace(/\s+/g, ' ').trim(),
+      })),
+    keyAttr,
+  );
 }

@@ -805,3 +805,217 @@ benefit_left = { $hours } h to go
 org_hours_export = Download confirmed hours (CSV)
 queue_disputed = Disputed hours
 queue_disputed_empty = No hours are disputed.
+
+## Public book
+public_book_title = Volunteer book
+public_book_hint = Only hours confirmed by organizations and recorded in the signed ledger are shown. The holder chose to make this book public; her contact details are never shown. Public keys:
+book_none_public = No confirmed hours yet.
+public_book_switch_title = Public book
+public_book_switch_hint = A public book shows your given name, the initial of your family name, your region and your confirmed hours — never your IIN, phone, e-mail or address.
+public_book_switch = Show my book publicly
+public_book_open = Open my public book
+flash_book_public = Your book is now public.
+flash_book_private = Your book is private again.
+
+## Import of paper records
+import_title = Import of paper records
+import_lead = Hours recorded on paper before the platform: each row goes into the book of the volunteer with that IIN or e-mail, confirmed by you, or waits until she signs up.
+import_upload_title = Check a file
+import_columns_hint = A CSV (comma, semicolon or tab) or XLSX file with a header row: iin or email, name, date (YYYY-MM-DD or DD.MM.YYYY), hours (2,5), region (KZ-55); optionally direction, activity_type, description. Template:
+import_all_regions = All regions
+import_file = File
+import_check = Check the file
+import_recent = Recent imports
+import_none = No imports yet.
+import_uploaded = Uploaded
+import_status = Status
+import_rows = Rows
+import_valid = Valid
+import_refused = Refused
+import_status_preview = Checked, not imported
+import_status_applying = Importing…
+import_status_applied = Imported
+import_status_discarded = Discarded
+import_imported = Into books
+import_held = Held until sign-up
+import_progress = Progress
+import_confirm_title = Import the valid rows
+import_confirm_hint = { $n ->
+    [one] One row is valid. Nothing has been imported yet; the refused rows will not be imported.
+   *[other] { $n } rows are valid. Nothing has been imported yet; the refused rows will not be imported.
+}
+import_apply = { $n ->
+    [one] Import one valid row
+   *[other] Import { $n } valid rows
+}
+import_nothing_valid = No row of this file is valid: correct the file and check it again.
+import_discard = Discard
+import_errors_title = Refused rows
+import_errors_more = { $n } refusals in all; the first 1,000 are listed.
+import_line = Line
+import_column = Column
+import_problem = Problem
+import_rows_title = Valid rows
+import_column_iin = IIN
+import_column_email = E-mail
+import_column_name = Name
+import_column_date = Date
+import_column_hours = Hours
+import_column_region = Region
+import_column_direction = Direction
+import_column_activity_type = Activity type
+import_column_description = Description
+import_row_preview = Valid
+import_row_imported = In her book
+import_row_held = Held until sign-up
+flash_import_started = The import has started.
+flash_import_discarded = The file was discarded; nothing was imported.
+import_empty_file = The file has no rows.
+import_missing_column = A required column is missing from the header row.
+import_too_many_rows = The file has more than 100,000 rows: split it.
+import_unreadable = The file cannot be read: save it as CSV (UTF-8) or XLSX.
+import_identity_required = Give the volunteer's IIN or e-mail.
+import_region_not_yours = This region is not yours.
+import_duplicate_row = The same row appears earlier in the file.
+import_not_preview = This file was already imported or discarded.
+import_link = Import paper records
+
+## Help requests
+help_sms_code = erikti: your code is { $code }. It confirms your request for help.
+help_sms_done = erikti: a volunteer says your request is done. To confirm, enter the code { $code }.
+help_type_delivery = Delivery of food or medicine
+help_type_home_help = Help at home
+help_type_accompaniment = Accompaniment
+help_type_online_consultation = Online consultation
+help_type_other = Other help
+help_reason_distance = { $km } km away
+help_reason_distance_approximate = about { $km } km away (from her region's centre)
+help_reason_speaks_language = speaks the person's language
+help_reason_no_common_language = does not speak the person's language
+help_reason_skills = { $matched } of { $wanted } skills
+help_reason_free = free at the preferred time
+help_reason_busy = busy at the preferred time
+help_reason_load = { $n } requests in hand
+help_reason_no_shows = { $n } missed shifts
+phone_code_wrong = The code is wrong or expired. Check the SMS or ask for a new code.
+minor_home_visit = Home visits are for adult volunteers only.
+minor_emergency = Emergency calls are for adult volunteers only.
+request_taken = Another volunteer has already taken this request.
+help_closed = This request is closed.
+help_taken = This request has already been taken.
+nobody_chosen = Choose at least one volunteer.
+already_confirmed = This is already confirmed.
+mail_help_offered_subject = Someone near you needs help: { $help }
+mail_help_offered_body = Hello, { $name }!
+
+    The front-office asks whether you can help: { $help }, { $place }. The first volunteer to accept takes it.
+
+    { $link }
+mail_help_taken_subject = The request has been taken: { $help }
+mail_help_taken_body = Another volunteer has taken this request ({ $help }). Thank you for being ready to help.
+mail_emergency_call_subject = Emergency call: { $event }
+mail_emergency_call_body = Hello, { $name }!
+
+    Volunteers near you are called: { $event }. If you can come, answer the call:
+
+    { $link }
+
+## Help request pages
+help_title = Ask for help
+help_lead = Tell us what you need. A volunteer near you will come; the front-office of your region calls you first. Your phone, address and name are seen only by the front-office and the volunteer who helps you.
+help_intake_title = Request taken by phone
+help_intake_lead = Fill in what the caller says. The phone counts as confirmed: you spoke to the person.
+help_field_category = Who needs help
+help_field_type = What help
+help_field_description = What is needed
+help_field_locality = Town, village or district
+help_field_address = Address
+help_field_phone = Phone
+help_field_name = Name of the person
+help_field_point = Place on the map (optional)
+help_point_hint = If you know the coordinates (a map app shows them), write them; otherwise the front-office finds the address.
+help_field_lang = Language to speak
+help_field_urgency = How urgent
+help_field_when = Preferred time (optional)
+help_field_preferred_from = From
+help_field_preferred_to = To
+help_privacy_note = Only the front-office of your region and the volunteer who takes your request see your phone, address and name. They are erased some time after the help is given.
+help_submit = Send the request
+help_urgency_critical = Very urgent
+help_urgency_high = Urgent
+help_urgency_normal = Not urgent
+help_code_title = Enter the code from the SMS
+help_code_lead = We sent a code to your phone. Enter it to confirm your request.
+help_field_code = Code
+help_code_submit = Confirm
+help_code_resend = Send the code again
+help_code_confirmed = Your request is confirmed. The front-office of your region will call you.
+help_thanks_title = Thank you
+help_done_title = Was the help given?
+help_done_lead = Enter the code from the SMS to confirm that the volunteer helped you. You may add a few words.
+help_done_confirmed = Thank you: the help is confirmed.
+help_field_feedback = Your words
+help_field_rating = Rating
+flash_code_sent = A new code was sent.
+flash_help_filed = The request is filed.
+flash_call_raised = The call is raised; volunteers nearby are told.
+help_desk_title = Help requests
+help_queue_new = New, to triage
+help_queue_open = Approved, waiting for a volunteer
+help_queue_taken = Taken
+help_queue_done = Done
+help_none = None.
+help_filed = Filed
+help_status = Status
+help_status_new = new
+help_status_triaged = approved
+help_status_offered = offered
+help_status_assigned = taken
+help_status_in_progress = in progress
+help_status_completed = done
+help_status_cancelled = cancelled
+help_status_rejected = rejected
+help_status_duplicate = duplicate
+help_triage = Triage
+help_approve = Approve
+help_duplicate = Mark as duplicate
+help_duplicate_of = Key of the original request
+help_cancel = Cancel the request
+help_ranked = Volunteers who could help, best first
+help_offer = Offer
+help_why = Why
+help_offer_submit = Offer to the chosen volunteers
+help_take = I will help
+help_decline = Not this time
+help_start = I am on my way
+help_minutes = Minutes spent
+help_complete = Done
+help_release = Give it back
+help_confirmed_by_phone = The person confirmed by phone
+help_person_confirmed = Confirmed by the person
+my_help_title = My help requests
+my_help_offered = Offered to me
+my_help_taken = Taken by me
+my_help_near = Open near me
+my_help_point = My place for requests near me
+my_help_point_hint = Private: only used to find requests and emergency calls near you. Leave empty to use your region.
+emergency_title = Emergency call
+emergency_raise_title = Raise an emergency call
+emergency_raise_lead = Adult volunteers within the radius (with one of the skills, if you name some) are told at once.
+emergency_field_title = What happened
+emergency_field_radius = Radius, km
+emergency_field_skills = Skills wanted (comma-separated)
+emergency_field_when = When
+emergency_raise = Raise the call
+emergency_open = Open emergency calls
+emergency_answer = I am coming
+emergency_roll = Roll-call
+emergency_notified = { $n } volunteers were told.
+emergency_mark = Mark
+emergency_close = Close the call
+emergency_status_open = open
+emergency_status_closed = closed
+emergency_roll_present = present
+emergency_roll_safe = safe
+nav_help = Ask for help
+nav_my_help = Help requests

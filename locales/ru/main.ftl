@@ -818,3 +818,219 @@ benefit_left = осталось { $hours } ч.
 org_hours_export = Скачать подтверждённые часы (CSV)
 queue_disputed = Спорные часы
 queue_disputed_empty = Спорных часов нет.
+
+## Public book
+public_book_title = Книжка волонтера
+public_book_hint = Показаны только часы, подтвержденные организациями и записанные в подписанный реестр. Владелец сам открыл эту книжку; его контакты не показываются никогда. Открытые ключи:
+book_none_public = Подтвержденных часов пока нет.
+public_book_switch_title = Открытая книжка
+public_book_switch_hint = Открытая книжка показывает ваше имя, первую букву фамилии, регион и подтвержденные часы — но никогда ИИН, телефон, e-mail или адрес.
+public_book_switch = Показывать мою книжку всем
+public_book_open = Открыть мою открытую книжку
+flash_book_public = Ваша книжка теперь открыта.
+flash_book_private = Ваша книжка снова закрыта.
+
+## Import of paper records
+import_title = Импорт бумажных записей
+import_lead = Часы, записанные на бумаге до платформы: каждая строка попадает в книжку волонтера с этим ИИН или e-mail, подтвержденной вами, или ждет, пока он зарегистрируется.
+import_upload_title = Проверить файл
+import_columns_hint = Файл CSV (запятая, точка с запятой или табуляция) или XLSX со строкой заголовков: iin или email, name, date (ГГГГ-ММ-ДД или ДД.ММ.ГГГГ), hours (2,5), region (KZ-55); по желанию direction, activity_type, description. Шаблон:
+import_all_regions = Все регионы
+import_file = Файл
+import_check = Проверить файл
+import_recent = Последние импорты
+import_none = Импортов пока нет.
+import_uploaded = Загружен
+import_status = Статус
+import_rows = Строк
+import_valid = Верных
+import_refused = Отклонено
+import_status_preview = Проверен, не импортирован
+import_status_applying = Импорт идет…
+import_status_applied = Импортирован
+import_status_discarded = Отброшен
+import_imported = В книжки
+import_held = Ждут регистрации
+import_progress = Ход импорта
+import_confirm_title = Импортировать верные строки
+import_confirm_hint = { $n ->
+    [one] Верна { $n } строка. Пока ничего не импортировано; отклоненные строки импортированы не будут.
+    [few] Верны { $n } строки. Пока ничего не импортировано; отклоненные строки импортированы не будут.
+   *[other] Верно { $n } строк. Пока ничего не импортировано; отклоненные строки импортированы не будут.
+}
+import_apply = { $n ->
+    [one] Импортировать { $n } верную строку
+    [few] Импортировать { $n } верные строки
+   *[other] Импортировать { $n } верных строк
+}
+import_nothing_valid = Ни одна строка файла не верна: исправьте файл и проверьте снова.
+import_discard = Отбросить
+import_errors_title = Отклоненные строки
+import_errors_more = Всего отказов: { $n }; показаны первые 1 000.
+import_line = Строка
+import_column = Столбец
+import_problem = Ошибка
+import_rows_title = Верные строки
+import_column_iin = ИИН
+import_column_email = E-mail
+import_column_name = ФИО
+import_column_date = Дата
+import_column_hours = Часы
+import_column_region = Регион
+import_column_direction = Направление
+import_column_activity_type = Вид деятельности
+import_column_description = Описание
+import_row_preview = Верна
+import_row_imported = В книжке
+import_row_held = Ждет регистрации
+flash_import_started = Импорт начат.
+flash_import_discarded = Файл отброшен; ничего не импортировано.
+import_empty_file = В файле нет строк.
+import_missing_column = В строке заголовков нет обязательного столбца.
+import_too_many_rows = В файле больше 100 000 строк: разделите его.
+import_unreadable = Файл не читается: сохраните его как CSV (UTF-8) или XLSX.
+import_identity_required = Укажите ИИН или e-mail волонтера.
+import_region_not_yours = Это не ваш регион.
+import_duplicate_row = Такая же строка уже есть выше в файле.
+import_not_preview = Этот файл уже импортирован или отброшен.
+import_link = Импорт бумажных записей
+
+## Help requests
+help_sms_code = erikti: ваш код { $code }. Он подтверждает вашу просьбу о помощи.
+help_sms_done = erikti: волонтер сообщает, что помощь оказана. Чтобы подтвердить, введите код { $code }.
+help_type_delivery = Доставка продуктов или лекарств
+help_type_home_help = Помощь по дому
+help_type_accompaniment = Сопровождение
+help_type_online_consultation = Онлайн-консультация
+help_type_other = Другая помощь
+help_reason_distance = в { $km } км
+help_reason_distance_approximate = примерно в { $km } км (от центра региона)
+help_reason_speaks_language = говорит на языке человека
+help_reason_no_common_language = не говорит на языке человека
+help_reason_skills = навыков: { $matched } из { $wanted }
+help_reason_free = свободен в желаемое время
+help_reason_busy = занят в желаемое время
+help_reason_load = просьб в работе: { $n }
+help_reason_no_shows = пропущенных смен: { $n }
+phone_code_wrong = Код неверен или устарел. Проверьте SMS или запросите новый код.
+minor_home_visit = Визиты на дом — только для совершеннолетних волонтеров.
+minor_emergency = Экстренные вызовы — только для совершеннолетних волонтеров.
+request_taken = Эту просьбу уже взял другой волонтер.
+help_closed = Эта просьба закрыта.
+help_taken = Эту просьбу уже взяли.
+nobody_chosen = Выберите хотя бы одного волонтера.
+already_confirmed = Это уже подтверждено.
+mail_help_offered_subject = Рядом с вами нужна помощь: { $help }
+mail_help_offered_body = Здравствуйте, { $name }!
+
+    Фронт-офис спрашивает, можете ли вы помочь: { $help }, { $place }. Просьбу получит первый согласившийся волонтер.
+
+    { $link }
+mail_help_taken_subject = Просьбу уже взяли: { $help }
+mail_help_taken_body = Эту просьбу ({ $help }) взял другой волонтер. Спасибо за готовность помочь.
+mail_emergency_call_subject = Экстренный вызов: { $event }
+mail_emergency_call_body = Здравствуйте, { $name }!
+
+    Вызываются волонтеры рядом с вами: { $event }. Если можете прийти, ответьте на вызов:
+
+    { $link }
+
+## Help request pages
+help_title = Попросить о помощи
+help_lead = Расскажите, что нужно. Придет волонтер, живущий рядом; сначала вам позвонит фронт-офис региона. Ваш телефон, адрес и имя видят только фронт-офис и волонтер, который поможет.
+help_intake_title = Просьба, принятая по телефону
+help_intake_lead = Заполните то, что говорит звонящий. Телефон считается подтвержденным: вы говорили с человеком.
+help_field_category = Кому нужна помощь
+help_field_type = Какая помощь
+help_field_description = Что нужно
+help_field_locality = Город, село или район
+help_field_address = Адрес
+help_field_phone = Телефон
+help_field_name = Имя человека
+help_field_point = Место на карте (необязательно)
+help_point_hint = Если знаете координаты (их показывает приложение карт), укажите их; иначе фронт-офис найдет адрес.
+help_field_lang = На каком языке говорить
+help_field_urgency = Насколько срочно
+help_field_when = Удобное время (необязательно)
+help_field_preferred_from = С
+help_field_preferred_to = До
+help_privacy_note = Ваш телефон, адрес и имя видят только фронт-офис вашего региона и волонтер, взявший просьбу. Через некоторое время после помощи они удаляются.
+help_submit = Отправить просьбу
+help_urgency_critical = Очень срочно
+help_urgency_high = Срочно
+help_urgency_normal = Не срочно
+help_code_title = Введите код из SMS
+help_code_lead = Мы отправили код на ваш телефон. Введите его, чтобы подтвердить просьбу.
+help_field_code = Код
+help_code_submit = Подтвердить
+help_code_resend = Отправить код еще раз
+help_code_confirmed = Ваша просьба подтверждена. Фронт-офис вашего региона вам позвонит.
+help_thanks_title = Спасибо
+help_done_title = Помощь оказана?
+help_done_lead = Введите код из SMS, чтобы подтвердить, что волонтер вам помог. Можете добавить несколько слов.
+help_done_confirmed = Спасибо: помощь подтверждена.
+help_field_feedback = Ваши слова
+help_field_rating = Оценка
+flash_code_sent = Новый код отправлен.
+flash_help_filed = Просьба принята.
+flash_call_raised = Вызов объявлен; волонтеры рядом оповещены.
+help_desk_title = Просьбы о помощи
+help_queue_new = Новые, к рассмотрению
+help_queue_open = Одобрены, ждут волонтера
+help_queue_taken = Взяты
+help_queue_done = Выполнены
+help_none = Нет.
+help_filed = Подана
+help_status = Статус
+help_status_new = новая
+help_status_triaged = одобрена
+help_status_offered = предложена
+help_status_assigned = взята
+help_status_in_progress = выполняется
+help_status_completed = выполнена
+help_status_cancelled = отменена
+help_status_rejected = отклонена
+help_status_duplicate = дубликат
+help_triage = Рассмотрение
+help_approve = Одобрить
+help_duplicate = Отметить как дубликат
+help_duplicate_of = Ключ исходной просьбы
+help_cancel = Отменить просьбу
+help_ranked = Волонтеры, которые могут помочь, лучшие первыми
+help_offer = Предложить
+help_why = Почему
+help_offer_submit = Предложить выбранным волонтерам
+help_take = Я помогу
+help_decline = Не в этот раз
+help_start = Я выехал(а)
+help_minutes = Потрачено минут
+help_complete = Выполнено
+help_release = Вернуть
+help_confirmed_by_phone = Человек подтвердил по телефону
+help_person_confirmed = Подтверждено человеком
+my_help_title = Мои просьбы о помощи
+my_help_offered = Предложены мне
+my_help_taken = Взяты мной
+my_help_near = Открытые рядом со мной
+my_help_point = Мое место для просьб рядом
+my_help_point_hint = Скрыто: служит только для поиска просьб и экстренных вызовов рядом с вами. Оставьте пустым, чтобы использовать ваш регион.
+emergency_title = Экстренный вызов
+emergency_raise_title = Объявить экстренный вызов
+emergency_raise_lead = Совершеннолетние волонтеры в пределах радиуса (с одним из навыков, если вы их укажете) оповещаются сразу.
+emergency_field_title = Что случилось
+emergency_field_radius = Радиус, км
+emergency_field_skills = Нужные навыки (через запятую)
+emergency_field_when = Когда
+emergency_raise = Объявить вызов
+emergency_open = Открытые экстренные вызовы
+emergency_answer = Я приду
+emergency_roll = Перекличка
+emergency_notified = Оповещено волонтеров: { $n }.
+emergency_mark = Отметка
+emergency_close = Закрыть вызов
+emergency_status_open = открыт
+emergency_status_closed = закрыт
+emergency_roll_present = на месте
+emergency_roll_safe = в безопасности
+nav_help = Попросить о помощи
+nav_my_help = Просьбы о помощи

@@ -235,11 +235,16 @@ pub enum Action {
     ViewRegisterQueue,
     /// Appoint and remove a region's coordinators (national admin; used on `Region`).
     AppointCoordinator,
+    /// Import paper records of volunteer hours (on `Region`: its coordinator, national admin).
+    ImportHours,
+    /// Triage help requests, see their private details, file them for callers, rank and
+    /// offer volunteers, raise emergency calls (on `Region`: its coordinator, national admin).
+    ManageHelp,
 }
 
 impl Action {
     /// Every action.
-    pub const ALL: [Action; 29] = [
+    pub const ALL: [Action; 31] = [
         Action::ViewPublic,
         Action::ViewOwnAccount,
         Action::EditProfile,
@@ -269,6 +274,8 @@ impl Action {
         Action::ApplyToRegister,
         Action::ViewRegisterQueue,
         Action::AppointCoordinator,
+        Action::ImportHours,
+        Action::ManageHelp,
     ];
 }
 
@@ -383,7 +390,10 @@ pub fn authorize(actor: &Actor, action: Action, resource: &Resource) -> Result<(
             resource,
             Resource::Organization { region, .. } if admin || actor.coordinates_region(region)
         ),
-        Action::ViewRegionStats | Action::ViewVerificationQueue => matches!(
+        Action::ViewRegionStats
+        | Action::ViewVerificationQueue
+        | Action::ImportHours
+        | Action::ManageHelp => matches!(
             resource,
             Resource::Region(region) if admin || actor.coordinates_region(region)
         ),
@@ -475,7 +485,7 @@ mod tests {
     /// visitor, volunteer, owner_a, coord_a, regional_55, admin. `*` = every resource.
     /// A visitor's refusals are `unauthenticated`, everyone else's `forbidden` unless listed in
     /// [`REFUSED_WITH`].
-    const EXPECTED: [(Action, [&str; 6]); 29] = [
+    const EXPECTED: [(Action, [&str; 6]); 31] = [
         (Action::ViewPublic, ["*", "*", "*", "*", "*", "*"]),
         (Action::ViewOwnAccount, ["", "u", "u", "u", "u", "u"]),
         (Action::EditProfile, ["", "u", "u", "u", "u", "u"]),
@@ -508,6 +518,8 @@ mod tests {
         (Action::ApplyToRegister, ["", "S", "SA", "S", "S", "S"]),
         (Action::ViewRegisterQueue, ["", "", "", "", "", "*"]),
         (Action::AppointCoordinator, ["", "", "", "", "", "*"]),
+        (Action::ImportHours, ["", "", "", "", "R", "RQ"]),
+        (Action::ManageHelp, ["", "", "", "", "R", "RQ"]),
     ];
 
     /// Refusals with a code other than `forbidden`: (action, actor, resource letter, refusal).
@@ -550,6 +562,8 @@ mod tests {
             Action::ApplyToRegister => 26,
             Action::ViewRegisterQueue => 27,
             Action::AppointCoordinator => 28,
+            Action::ImportHours => 29,
+            Action::ManageHelp => 30,
         }
     }
 
@@ -589,7 +603,7 @@ mod tests {
                 }
             }
         }
-        assert_eq!(checked, 29 * 6 * 10);
+        assert_eq!(checked, 31 * 6 * 10);
     }
 
     #[test]

@@ -112,22 +112,36 @@ pub fn format_datetime(dt: DateTime<Utc>, lang: Lang) -> String {
 
 /// Minutes as hours with one decimal, rounded half away from zero: 90 → `1,5` (kk/ru), `1.5` (en).
 pub fn format_hours(minutes: i64, lang: Lang) -> String {
-    // Tenths of an hour: minutes / 6, rounded.
-    let magnitude = minutes.unsigned_abs();
-    let tenths = (magnitude + 3) / 6;
-    let sign = if minutes < 0 && tenths > 0 { "-" } else { "" };
+    format_tenths(
+        minutes.signum() * ((minutes.unsigned_abs() as i64 + 3) / 6),
+        lang,
+    )
+}
+
+/// A number with one decimal, given in tenths: `12,5` (kk, ru), `12.5` (en).
+pub fn format_tenths(tenths: i64, lang: Lang) -> String {
+    let sign = if tenths < 0 { "-" } else { "" };
+    let magnitude = tenths.unsigned_abs();
     let decimal = match lang {
         Lang::Kk | Lang::Ru => ',',
         Lang::En => '.',
     };
-    let whole = group_digits(tenths / 10, group_separator(lang));
-    format!("{sign}{whole}{decimal}{}", tenths % 10)
+    let whole = group_digits(magnitude / 10, group_separator(lang));
+    format!("{sign}{whole}{decimal}{}", magnitude % 10)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use chrono::TimeZone;
+
+    #[test]
+    fn tenths_follow_the_language() {
+        assert_eq!(format_tenths(12, Lang::Kk), "1,2");
+        assert_eq!(format_tenths(12_345, Lang::Ru), "1\u{a0}234,5");
+        assert_eq!(format_tenths(12, Lang::En), "1.2");
+        assert_eq!(format_tenths(-5, Lang::En), "-0.5");
+    }
 
     #[test]
     fn numbers() {

@@ -35,7 +35,10 @@ enum Command {
         command: AdminCommand,
     },
     /// Load a realistic dataset (Kazakh and Russian names, volunteers spread over the 20
-    /// regions by population); does nothing when demo data is already there.
+    /// regions by population), every confirmed hours entry in its volunteer's ledger chain
+    /// signed with the key of `keys_dir` (made when there is none). On loaded data it only
+    /// appends the ledger entries that confirmed hours lack (a dataset made before the
+    /// ledger), and does nothing when none do.
     DemoData {
         /// small (200 volunteers), region (20,000) or national (300,000 volunteers,
         /// 4,300 organizations, 5,000,000 hours entries).
@@ -87,6 +90,20 @@ enum Command {
         /// Where to write the lines.
         #[arg(long)]
         out: std::path::PathBuf,
+    },
+    /// Benchmark only (bench/run): the volunteer EMAIL (made when missing) with a long book
+    /// of ENTRIES confirmed hours (claimed and confirmed as the site does, each in her
+    /// chain), a certificate of them (made once) and a new API token. Prints `volunteer ID`,
+    /// `token TOKEN`, `code CODE` and `entries N`, one a line. Run again, it adds what is
+    /// missing only (and a new token).
+    #[command(hide = true)]
+    BenchBookPrepare {
+        /// Her e-mail.
+        #[arg(long, default_value = "book@bench.erikti.kz")]
+        email: String,
+        /// Confirmed hours entries in her book.
+        #[arg(long, default_value_t = 2_000)]
+        entries: usize,
     },
 }
 
@@ -210,19 +227,42 @@ async fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
                     eprintln!();
                 }
             };
-            let s = store::demo::load_plan(&db, seed, &counts, web::today(), &progress).await?;
+            let ring = web::keys::KeyRing::load_or_create(std::path::Path::new(&config.keys_dir))
+                .with_context(|| format!("the signing keys in {}", config.keys_dir))?;
+            let sign = |v, seq, hash| ring.active().sign_head(v, seq, hash);
+            let s = store::demo::load_plan_with_ledger(
+                &db,
+                seed,
+                &counts,
+                web::today(),
+                &sign,
+                &progress,
+            )
+            .await?;
             if s == store::demo::DemoSummary::default() {
                 println!("demo data is already loaded");
+                let b = store::demo::ledger_backfill(&db, &sign, &progress).await?;
+                if b.entries > 0 {
+                    println!(
+                        "ledger: {} entries appended to {} chains in {:.1} s (heads signed with key {})",
+                        b.entries,
+                        b.chains,
+                        started.elapsed().as_secs_f64(),
+                        ring.active().id
+                    );
+                }
             } else {
                 println!(
                     "demo data loaded: {} volunteers, {} organizations, {} hours entries, \
-                     {} events, {} shifts, {} applications",
+                     {} events, {} shifts, {} applications, {} ledger entries (key {})",
                     s.volunteers,
                     s.organizations,
                     s.hours_entries,
                     s.events,
                     s.shifts,
-                    s.applications
+                    s.applications,
+                    s.ledger_entries,
+                    ring.active().id
                 );
             }
             Ok(())
@@ -234,6 +274,9 @@ async fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
             rounds,
             out,
         } => bench_burst_prepare(&db, shifts, capacity, volunteers, rounds, &out).await,
+        Command::BenchBookPrepare { email, entries } => {
+            bench_book_prepare(config, db, &email, entries).await
+        }
         Command::Ledger {
             command: LedgerCommand::Verify { keys },
         } => ledger_verify(&config, &db, keys.as_deref()).await,
@@ -552,6 +595,166 @@ async fn bench_burst_prepare(
         rounds * n_shifts,
         started.elapsed().as_secs_f64(),
         out.display()
+    );
+    Ok(())
+}
+
+/// See `Command::BenchBookPrepare`. Written through the store and the site's own
+/// operations: her claims confirmed by a coordinator's account one at a time (each appends
+/// to her chain and signs its head), the certificate issued as `POST /me/certificates`
+/// issues it, the token stored as web::auth stores it.
+async fn bench_book_prepare(
+    config: Config,
+    db: store::Db,
+    email: &str,
+    n_entries: usize,
+) -> anyhow::Result<()> {
+    use store::{accounts, ledger, organizations};
+    let started = std::time::Instant::now();
+    let account = |email: String, name: &'static str, first: &'static str, last: &'static str| {
+        let db = db.clone();
+        async move {
+            if let Some(u) = accounts::user_by_email(&db, &email).await? {
+                return anyhow::Ok(u.id);
+            }
+            let id = accounts::create_user(
+                &db,
+                &accounts::NewUser {
+                    email: &email,
+                    password_hash: "!",
+                    display_name: name,
+                    preferred_lang: "kk",
+                    confirmed: false,
+                },
+            )
+            .await?;
+            accounts::confirm_email(&db, id).await?;
+            accounts::update_profile(
+                &db,
+                id,
+                &accounts::ProfileUpdate {
+                    display_name: name.to_owned(),
+                    first_name: Some(first.to_owned()),
+                    last_name: Some(last.to_owned()),
+                    birth_date: Some("1996-04-12".parse().context("birth date")?),
+                    region_code: Some("KZ-75".into()),
+                    languages: vec!["kk".into(), "ru".into()],
+                    preferred_lang: "kk".into(),
+                    ..Default::default()
+                },
+            )
+            .await?;
+            anyhow::Ok(id)
+        }
+    };
+    let volunteer = account(email.to_owned(), "Айгерім С.", "Айгерім", "Сейітова").await?;
+    let coordinator = account(
+        format!("coordinator-{email}"),
+        "Бенчмарк үйлестірушісі",
+        "Бенчмарк",
+        "Үйлестіруші",
+    )
+    .await?;
+    let have = ledger::of_volunteer(&db, volunteer, i64::MAX)
+        .await?
+        .iter()
+        .filter(|h| h.status == "confirmed")
+        .count();
+    if have < n_entries {
+        // A dozen organizations of her region (the demo's), or one of our own on an empty
+        // database.
+        let (cards, _) = organizations::directory(
+            &db,
+            &organizations::DirectoryQuery {
+                region: Some("KZ-75".into()),
+                verified_only: true,
+                ..Default::default()
+            },
+            12,
+            0,
+        )
+        .await?;
+        let mut orgs: Vec<_> = cards.into_iter().map(|c| c.id).collect();
+        if orgs.is_empty() {
+            orgs.push(
+                organizations::create(
+                    &db,
+                    &organizations::Details {
+                        kind: "ngo".into(),
+                        name_kk: Some("«Ұзақ кітап» қоры".into()),
+                        name_ru: Some("Фонд «Длинная книжка»".into()),
+                        region_code: "KZ-75".into(),
+                        activity_types: vec!["other_useful".into()],
+                        ..Default::default()
+                    },
+                    coordinator,
+                )
+                .await?,
+            );
+        }
+        let ring = web::keys::KeyRing::load_or_create(std::path::Path::new(&config.keys_dir))
+            .with_context(|| format!("the signing keys in {}", config.keys_dir))?;
+        let sign = |v, seq, hash| ring.active().sign_head(v, seq, hash);
+        let hours = store::demo::long_book_hours(volunteer, &orgs, n_entries, web::today());
+        for h in &hours[have..] {
+            let id = ledger::create(&db, h).await?;
+            ledger::confirm(&db, id, coordinator, &sign).await?;
+        }
+    }
+    let secret = format!(
+        "{}{}",
+        web::auth::API_TOKEN_PREFIX,
+        web::auth::random_token()
+    );
+    let prefix: String = secret.chars().take(10).collect();
+    accounts::create_api_token(
+        &db,
+        volunteer,
+        "bench-book",
+        &prefix,
+        &web::auth::token_hash(&secret),
+    )
+    .await?;
+    // Her newest certificate, if it covers her whole chain as it is now.
+    let entries = ledger::chain(&db, volunteer).await?.0.len();
+    let existing = ledger::certificates_of(&db, volunteer)
+        .await?
+        .into_iter()
+        .next()
+        .filter(|c| {
+            let doc: serde_json::Value = serde_json::from_str(&c.document).unwrap_or_default();
+            c.revoked_at.is_none()
+                && doc["statement"]["ledger_seq"].as_u64() == Some(entries as u64)
+        });
+    let code = match existing {
+        Some(c) => c.code,
+        None => {
+            let state = web::AppState::new(db.clone(), config.web_settings());
+            let mut headers = axum::http::HeaderMap::new();
+            headers.insert(
+                axum::http::header::AUTHORIZATION,
+                format!("Bearer {secret}").parse()?,
+            );
+            let me = web::auth::signed_in(&state, &headers)
+                .await?
+                .context("the new token does not sign in")?;
+            web::certificates::issue(
+                &state,
+                domain::Lang::parse("kk").unwrap_or_default(),
+                &me,
+                &web::certificates::CertificateRequest::default(),
+            )
+            .await
+            .map_err(|e| anyhow::anyhow!("issuing the certificate: {e:?}"))?
+        }
+    };
+    println!("volunteer {volunteer}");
+    println!("token {secret}");
+    println!("code {code}");
+    println!("entries {entries}");
+    eprintln!(
+        "prepared {email}: {entries} ledger entries, certificate {code}, in {:.1} s",
+        started.elapsed().as_secs_f64()
     );
     Ok(())
 }

@@ -8,7 +8,7 @@
 //! the ledger (triggers on both backends).
 
 use chrono::{DateTime, NaiveDate, Utc};
-use domain::ledger::{self, Entry, GENESIS, Head, Stored};
+use domain::ledger::{self, Entry, Head, Stored};
 use serde::Serialize;
 use uuid::Uuid;
 
@@ -47,11 +47,14 @@ pub struct Hours {
     pub created_at: DateTime<Utc>,
     /// Decided at.
     pub decided_at: Option<DateTime<Utc>>,
+    /// The region whose front-office decides, for hours without an organization (help
+    /// requests, paper records).
+    pub region_code: Option<String>,
 }
 
 const HOURS_COLUMNS: &str = "id, volunteer_id, organization_id, event_id, shift_id, minutes, \
     work_date, status, source, description, direction, activity_type, reason, created_at, \
-    decided_at";
+    decided_at, region_code";
 
 /// A new hours entry (claimed).
 #[derive(Debug, Clone)]
@@ -136,14 +139,56 @@ pub async fn get(db: &Db, id: Uuid) -> Result<Option<Hours>> {
 
 /// A volunteer's entries, newest first.
 pub async fn of_volunteer(db: &Db, volunteer: Uuid, limit: i64) -> Result<Vec<Hours>> {
+    page_of_volunteer(db, volunteer, limit, 0).await
+}
+
+/// A page of a volunteer's entries, newest first.
+pub async fn page_of_volunteer(
+    db: &Db,
+    volunteer: Uuid,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<Hours>> {
     let sql = format!(
         "SELECT {HOURS_COLUMNS} FROM hours_entries WHERE volunteer_id = $1 \
-         ORDER BY work_date DESC, created_at DESC LIMIT $2"
+         ORDER BY work_date DESC, created_at DESC LIMIT $2 OFFSET $3"
     );
     Ok(
         on_db!(db, pool => sqlx::query_as::<_, Hours>(sqlx::AssertSqlSafe(sql.as_str()))
-        .bind(volunteer).bind(limit).fetch_all(pool).await?),
+        .bind(volunteer).bind(limit).bind(offset).fetch_all(pool).await?),
     )
+}
+
+/// How many entries a volunteer's book holds (every status).
+pub async fn count_of_volunteer(db: &Db, volunteer: Uuid) -> Result<i64> {
+    Ok(on_db!(db, pool => sqlx::query_scalar(
+        "SELECT COUNT(*) FROM hours_entries WHERE volunteer_id = $1",
+    ).bind(volunteer).fetch_one(pool).await?))
+}
+
+/// A volunteer's ledger summed by day, organization, direction and activity type
+/// (confirmations less reversals): what her totals and benefits are made of.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct LedgerSum {
+    /// Day.
+    pub work_date: NaiveDate,
+    /// Organization.
+    pub organization_id: Option<Uuid>,
+    /// Direction.
+    pub direction: Option<String>,
+    /// Activity type.
+    pub activity_type: Option<String>,
+    /// Minutes.
+    pub minutes: i64,
+}
+
+/// [`LedgerSum`]s of a volunteer's chain (read from an index only).
+pub async fn sums(db: &Db, volunteer: Uuid) -> Result<Vec<LedgerSum>> {
+    Ok(on_db!(db, pool => sqlx::query_as(
+        "SELECT work_date, organization_id, direction, activity_type, CAST(SUM(minutes) AS BIGINT) AS minutes \
+         FROM ledger_entries WHERE volunteer_id = $1 \
+         GROUP BY work_date, organization_id, direction, activity_type",
+    ).bind(volunteer).fetch_all(pool).await?))
 }
 
 /// An organization's entries waiting for its decision (claimed), oldest first, with the
@@ -213,15 +258,16 @@ pub async fn notice(db: &Db, id: Uuid) -> Result<Option<Notice>> {
 /// Signs a chain's new head (the platform's key, held by the caller).
 pub type Sign<'a> = &'a (dyn Fn(Uuid, i64, [u8; 32]) -> Head + Send + Sync);
 
+/// What a ledger entry repeats of its hours entry.
 #[derive(sqlx::FromRow)]
-struct HoursFacts {
-    volunteer_id: Uuid,
-    minutes: i64,
-    work_date: NaiveDate,
-    organization_id: Option<Uuid>,
-    direction: Option<String>,
-    activity_type: Option<String>,
-    source: String,
+pub(crate) struct HoursFacts {
+    pub(crate) volunteer_id: Uuid,
+    pub(crate) minutes: i64,
+    pub(crate) work_date: NaiveDate,
+    pub(crate) organization_id: Option<Uuid>,
+    pub(crate) direction: Option<String>,
+    pub(crate) activity_type: Option<String>,
+    pub(crate) source: String,
 }
 
 /// Appends one entry to the chain of the hours entry `$hours` inside `$tx` (whose status
@@ -229,7 +275,7 @@ struct HoursFacts {
 macro_rules! append {
     ($tx:ident, $hours:expr, $kind:expr, $reason:expr, $actor:expr, $sign:expr) => {{
         let hours: Uuid = $hours;
-        let f: HoursFacts = sqlx::query_as(
+        let f: $crate::ledger::HoursFacts = sqlx::query_as(
             "SELECT volunteer_id, minutes, work_date, organization_id, direction, activity_type, source \
              FROM hours_entries WHERE id = $1",
         )
@@ -248,18 +294,18 @@ macro_rules! append {
         .fetch_optional(&mut *$tx)
         .await?;
         let (seq, prev_hash) = match last {
-            Some((s, h)) => (s + 1, <[u8; 32]>::try_from(h.as_slice()).unwrap_or(GENESIS)),
-            None => (1, GENESIS),
+            Some((s, h)) => (s + 1, <[u8; 32]>::try_from(h.as_slice()).unwrap_or(::domain::ledger::GENESIS)),
+            None => (1, ::domain::ledger::GENESIS),
         };
-        let kind: ledger::EntryKind = $kind;
-        let entry = Entry {
+        let kind: ::domain::ledger::EntryKind = $kind;
+        let entry = ::domain::ledger::Entry {
             volunteer_id: f.volunteer_id,
             seq,
             hours_id: hours,
             kind: kind.code().to_owned(),
             minutes: match kind {
-                ledger::EntryKind::Confirm => f.minutes,
-                ledger::EntryKind::Reverse => -f.minutes,
+                ::domain::ledger::EntryKind::Confirm => f.minutes,
+                ::domain::ledger::EntryKind::Reverse => -f.minutes,
             },
             work_date: f.work_date,
             organization_id: f.organization_id,
@@ -268,7 +314,7 @@ macro_rules! append {
             source: f.source,
             reason: $reason,
             actor_id: $actor,
-            recorded_at: now(),
+            recorded_at: $crate::now(),
             prev_hash,
         };
         let hash = entry.hash();
@@ -295,7 +341,7 @@ macro_rules! append {
         .execute(&mut *$tx)
         .await
         .map_err(|e| $crate::conflict_on_unique(e, "already_decided"))?;
-        let sign: Sign<'_> = $sign;
+        let sign: $crate::ledger::Sign<'_> = $sign;
         let head = sign(entry.volunteer_id, seq, hash);
         sqlx::query(
             "INSERT INTO ledger_heads (volunteer_id, seq, hash, key_id, signature, signed_at) \
@@ -313,6 +359,7 @@ macro_rules! append {
         .await?;
     }};
 }
+pub(crate) use append;
 
 /// Moves an entry from one of `from` to `to` (compare-and-set); false when it was not in
 /// one of them.

@@ -6,8 +6,11 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod batch;
 pub mod demo;
 pub mod events;
+pub mod help;
+pub mod imports;
 pub mod ledger;
 pub mod organizations;
 pub mod outbox;
@@ -111,6 +114,8 @@ pub struct Db {
     /// The pool.
     pub pool: Pool,
     statements: std::sync::Arc<std::sync::atomic::AtomicU64>,
+    /// Applications waiting to be written together.
+    pub(crate) coalescer: std::sync::Arc<batch::Coalescer>,
 }
 
 /// Connection settings.
@@ -144,6 +149,7 @@ impl Db {
         Db {
             pool,
             statements: Default::default(),
+            coalescer: Default::default(),
         }
     }
 

@@ -248,6 +248,29 @@ pub async fn get(db: &Db, id: Uuid) -> Result<Option<Organization>> {
     )
 }
 
+/// Names of several organizations in one statement: (key, kk, ru, en).
+pub async fn names(
+    db: &Db,
+    ids: &[Uuid],
+) -> Result<Vec<(Uuid, Option<String>, Option<String>, Option<String>)>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let list = (1..=ids.len())
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let sql =
+        format!("SELECT id, name_kk, name_ru, name_en FROM organizations WHERE id IN ({list})");
+    Ok(on_db!(db, pool => {
+        let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str()));
+        for id in ids {
+            q = q.bind(*id);
+        }
+        q.fetch_all(pool).await?
+    }))
+}
+
 /// Saves new details if the organization is still in `expected_status`, moving it to
 /// `new_status` (a verified one goes back to review when legal details change).
 /// `Conflict("state_changed")` when someone changed the status meanwhile.

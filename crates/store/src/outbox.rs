@@ -29,10 +29,12 @@ pub struct Message {
     pub attempts: i64,
     /// Last SMTP error.
     pub last_error: Option<String>,
+    /// `email` or `sms`.
+    pub channel: String,
 }
 
-const COLUMNS: &str =
-    "id, to_addr, subject, body_text, kind, created_at, sent_at, delivery, attempts, last_error";
+const COLUMNS: &str = "id, to_addr, subject, body_text, kind, created_at, sent_at, delivery, \
+    attempts, last_error, channel";
 
 /// A message to queue.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -188,7 +188,17 @@ pub async fn apply(
     motivation: Option<&str>,
     hold: bool,
 ) -> Result<(Uuid, Outcome)> {
-    apply_and_tell(db, shift, volunteer, motivation, &|_| Ok(hold), &|_| None).await
+    crate::batch::apply(
+        db,
+        crate::batch::Application {
+            shift,
+            volunteer,
+            motivation: motivation.map(str::to_owned),
+            admit: std::sync::Arc::new(move |_| Ok(hold)),
+            tell: std::sync::Arc::new(|_| None),
+        },
+    )
+    .await
 }
 
 /// What the rules of admission need to know of the event applied to.

@@ -183,6 +183,24 @@ pub async fn backdate_check_in(
     Ok(())
 }
 
+/// The number a `SELECT COUNT(*) ...` statement answers (tests).
+pub async fn count(db: &crate::Db, sql: &str) -> crate::Result<i64> {
+    Ok(
+        crate::on_db!(db, pool => sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).fetch_one(pool).await?),
+    )
+}
+
+/// Moves a help request's closing time (tests of the erasure of personal data).
+pub async fn backdate_help_closed(
+    db: &crate::Db,
+    request: uuid::Uuid,
+    at: chrono::DateTime<chrono::Utc>,
+) -> crate::Result<()> {
+    crate::on_db!(db, pool => sqlx::query("UPDATE help_requests SET closed_at = $1 WHERE id = $2")
+        .bind(at).bind(request).execute(pool).await?.rows_affected());
+    Ok(())
+}
+
 /// Runs `sql` on the ledger behind the application's back, as someone with direct access
 /// to the database would: with the append-only triggers out of the way for that statement
 /// only (tests of `erikti ledger verify`).

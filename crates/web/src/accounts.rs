@@ -187,6 +187,7 @@ pub async fn confirm(state: &AppState, token: &str) -> Result<(), OpError> {
             .await?
             .ok_or(OpError::BadToken)?;
     store::accounts::confirm_email(&state.db, used.user_id).await?;
+    crate::imports::claim_held(state, used.user_id).await;
     Ok(())
 }
 
@@ -201,7 +202,10 @@ pub async fn confirm_email_change(state: &AppState, token: &str) -> Result<(), O
     .ok_or(OpError::BadToken)?;
     let new_email = used.new_email.ok_or(OpError::BadToken)?;
     match store::accounts::change_email(&state.db, used.user_id, &new_email).await {
-        Ok(()) => Ok(()),
+        Ok(()) => {
+            crate::imports::claim_held(state, used.user_id).await;
+            Ok(())
+        }
         Err(store::Error::Conflict(_)) => {
             let mut errors = Errors::new(Lang::default());
             errors.code("email", "email_taken");
@@ -547,7 +551,12 @@ pub async fn update_profile(
         preferred_lang,
     };
     match store::accounts::update_profile(&state.db, user.id, &update).await {
-        Ok(()) => Ok(()),
+        Ok(()) => {
+            if update.iin.is_some() {
+                crate::imports::claim_held(state, user.id).await;
+            }
+            Ok(())
+        }
         Err(store::Error::Conflict(_)) => {
             e.code("iin", "iin_taken");
             Err(OpError::Invalid(e))

@@ -33,8 +33,22 @@ async fn decidable(state: &AppState, me: &SignedIn, id: Uuid) -> Result<Hours, O
         .await?
         .ok_or(OpError::NotFound)?;
     let Some(org) = h.organization_id else {
-        // Imported records have no organization: the front-office decides (national admin).
-        return if me.is_national_admin() {
+        // Help requests and paper records have no organization: their region's
+        // front-office decides (and the national admin).
+        let region = h
+            .region_code
+            .as_deref()
+            .and_then(|r| domain::RegionCode::parse(r).ok());
+        let allowed = me.is_national_admin()
+            || region.is_some_and(|r| {
+                domain::authorize(
+                    &me.actor(),
+                    Action::ManageHelp,
+                    &domain::Resource::Region(r),
+                )
+                .is_ok()
+            });
+        return if allowed {
             Ok(h)
         } else {
             Err(OpError::Forbidden("forbidden"))
@@ -276,6 +290,42 @@ pub struct Totals {
     pub by_activity_type: BTreeMap<String, i64>,
 }
 
+impl Totals {
+    /// Adds minutes of one day, organization, direction and activity type.
+    pub fn add(
+        &mut self,
+        day: NaiveDate,
+        organization: Option<Uuid>,
+        direction: Option<&str>,
+        activity_type: Option<&str>,
+        minutes: i64,
+    ) {
+        self.minutes += minutes;
+        *self.by_year.entry(day.year()).or_default() += minutes;
+        *self
+            .by_direction
+            .entry(direction.unwrap_or_default().to_owned())
+            .or_default() += minutes;
+        *self
+            .by_organization
+            .entry(organization.map(|o| o.to_string()).unwrap_or_default())
+            .or_default() += minutes;
+        *self
+            .by_activity_type
+            .entry(activity_type.unwrap_or_default().to_owned())
+            .or_default() += minutes;
+    }
+
+    /// Drops the groups that sum to nothing (a confirmation and its reversal).
+    fn settle(mut self) -> Totals {
+        self.by_year.retain(|_, m| *m != 0);
+        self.by_direction.retain(|_, m| *m != 0);
+        self.by_organization.retain(|_, m| *m != 0);
+        self.by_activity_type.retain(|_, m| *m != 0);
+        self
+    }
+}
+
 /// Sums a chain; only ledger entries count (what is confirmed, less what was reversed).
 pub fn totals(
     chain: &[domain::ledger::Stored],
@@ -289,40 +339,166 @@ pub fn totals(
             continue;
         }
         debug_assert!(EntryKind::parse(&e.kind).is_some());
-        t.minutes += e.minutes;
-        *t.by_year.entry(e.work_date.year()).or_default() += e.minutes;
-        *t.by_direction
-            .entry(e.direction.clone().unwrap_or_default())
-            .or_default() += e.minutes;
-        *t.by_organization
-            .entry(e.organization_id.map(|o| o.to_string()).unwrap_or_default())
-            .or_default() += e.minutes;
-        *t.by_activity_type
-            .entry(e.activity_type.clone().unwrap_or_default())
-            .or_default() += e.minutes;
+        t.add(
+            e.work_date,
+            e.organization_id,
+            e.direction.as_deref(),
+            e.activity_type.as_deref(),
+            e.minutes,
+        );
     }
-    t.by_year.retain(|_, m| *m != 0);
-    t.by_direction.retain(|_, m| *m != 0);
-    t.by_organization.retain(|_, m| *m != 0);
-    t.by_activity_type.retain(|_, m| *m != 0);
-    t
+    t.settle()
 }
 
-/// A volunteer's book: the totals, her progress toward each benefit, and her entries
-/// (newest first, at most `limit`).
+/// The same totals from the ledger's sums by day (what the book page reads).
+pub fn totals_of_sums(sums: &[store_ledger::LedgerSum]) -> Totals {
+    let mut t = Totals::default();
+    for s in sums {
+        t.add(
+            s.work_date,
+            s.organization_id,
+            s.direction.as_deref(),
+            s.activity_type.as_deref(),
+            s.minutes,
+        );
+    }
+    t.settle()
+}
+
+/// Entries a page of the book shows.
+pub const BOOK_PAGE: i64 = 100;
+
+/// A volunteer's book: the totals (from the ledger), her progress toward each benefit, and
+/// a page of her entries (newest first, `limit` from `offset`), with how many there are.
 pub async fn book(
     state: &AppState,
     volunteer: Uuid,
     limit: i64,
-) -> Result<(Totals, Vec<domain::benefits::Progress>, Vec<Hours>), OpError> {
-    let (chain, _) = store_ledger::chain(&state.db, volunteer).await?;
-    let entries = store_ledger::of_volunteer(&state.db, volunteer, limit).await?;
-    let days: Vec<(NaiveDate, i64)> = chain
-        .iter()
-        .map(|s| (s.entry.work_date, s.entry.minutes))
-        .collect();
+    offset: i64,
+) -> Result<(Totals, Vec<domain::benefits::Progress>, Vec<Hours>, i64), OpError> {
+    let sums = store_ledger::sums(&state.db, volunteer).await?;
+    let entries = store_ledger::page_of_volunteer(&state.db, volunteer, limit, offset).await?;
+    let count = if offset == 0 && (entries.len() as i64) < limit {
+        entries.len() as i64
+    } else {
+        store_ledger::count_of_volunteer(&state.db, volunteer).await?
+    };
+    let mut days: BTreeMap<NaiveDate, i64> = BTreeMap::new();
+    for s in &sums {
+        *days.entry(s.work_date).or_default() += s.minutes;
+    }
+    let days: Vec<(NaiveDate, i64)> = days.into_iter().collect();
     let progress = domain::benefits::evaluate(&state.settings.benefits, &days, crate::today());
-    Ok((totals(&chain, None, None), progress, entries))
+    Ok((totals_of_sums(&sums), progress, entries, count))
+}
+
+/// Names of organizations in `lang`, looked up in one statement.
+pub async fn org_names(
+    state: &AppState,
+    ids: impl Iterator<Item = Option<Uuid>>,
+    lang: Lang,
+) -> Result<std::collections::HashMap<Option<Uuid>, String>, OpError> {
+    let mut wanted: Vec<Uuid> = ids.flatten().collect();
+    wanted.sort();
+    wanted.dedup();
+    let rows = store::organizations::names(&state.db, &wanted).await?;
+    let mut names: std::collections::HashMap<Option<Uuid>, String> = rows
+        .into_iter()
+        .map(|(id, kk, ru, en)| {
+            let n = lang
+                .pick_present(kk.as_deref(), ru.as_deref(), en.as_deref())
+                .unwrap_or("—")
+                .to_owned();
+            (Some(id), n)
+        })
+        .collect();
+    names.insert(None, String::new());
+    Ok(names)
+}
+
+/// An entry of a public book: what was done and when, nothing about the person.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct PublicEntry {
+    /// Day of the activity.
+    pub date: NaiveDate,
+    /// Organization, when there was one.
+    pub organization_id: Option<Uuid>,
+    /// Minutes (negative for a reversal).
+    pub minutes: i64,
+    /// Direction code.
+    pub direction: Option<String>,
+    /// Activity type code.
+    pub activity_type: Option<String>,
+    /// `confirmed` or `reversal`.
+    pub kind: String,
+}
+
+/// A book as anyone sees it once its holder made it public: her given name and the
+/// initial of her family name, her region, the totals and the ledger's entries. No IIN,
+/// phone, e-mail, address, birth date or locality; no descriptions or reasons.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct PublicBook {
+    /// Key of the holder (the address of the public book).
+    pub volunteer_id: Uuid,
+    /// Given name and the initial of the family name.
+    pub name: String,
+    /// Region code.
+    pub region_code: Option<String>,
+    /// Confirmed minutes, from the ledger.
+    pub totals: Totals,
+    /// Ledger entries, newest first.
+    pub entries: Vec<PublicEntry>,
+}
+
+/// The name a public book shows: "Әсем Н." from her given and family names, else the
+/// first word of her display name.
+pub fn public_name(u: &store::accounts::User) -> String {
+    let first = u
+        .first_name
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| u.display_name.split_whitespace().next().unwrap_or(""));
+    match u.last_name.as_deref().and_then(|l| l.trim().chars().next()) {
+        Some(c) => format!("{first} {c}."),
+        None => first.to_owned(),
+    }
+}
+
+/// A volunteer's public book, or None when there is no such volunteer or she keeps her
+/// book private (the two answers look the same from outside).
+pub async fn public_book(state: &AppState, volunteer: Uuid) -> Result<Option<PublicBook>, OpError> {
+    if !store_ledger::public_book(&state.db, volunteer).await? {
+        return Ok(None);
+    }
+    let Some(u) = store::accounts::user_by_id(&state.db, volunteer).await? else {
+        return Ok(None);
+    };
+    let (chain, _) = store_ledger::chain(&state.db, volunteer).await?;
+    Ok(Some(PublicBook {
+        volunteer_id: volunteer,
+        name: public_name(&u),
+        region_code: u.region_code.clone(),
+        totals: totals(&chain, None, None),
+        entries: chain
+            .iter()
+            .rev()
+            .map(|s| PublicEntry {
+                date: s.entry.work_date,
+                organization_id: s.entry.organization_id,
+                minutes: s.entry.minutes,
+                direction: s.entry.direction.clone(),
+                activity_type: s.entry.activity_type.clone(),
+                kind: s.entry.kind.clone(),
+            })
+            .collect(),
+    }))
+}
+
+/// Shows or hides her book publicly.
+pub async fn set_public(state: &AppState, me: &SignedIn, public: bool) -> Result<(), OpError> {
+    store_ledger::set_public_book(&state.db, me.user.id, public).await?;
+    Ok(())
 }
 
 #[cfg(test)]
@@ -377,6 +553,34 @@ mod tests {
                 ));
             }
             let t = totals(&chain, None, None);
+            // The book page sums the ledger by day in SQL: the same totals.
+            let mut by_day: BTreeMap<(NaiveDate, Option<Uuid>), i64> = BTreeMap::new();
+            for s in &chain {
+                *by_day
+                    .entry((s.entry.work_date, s.entry.organization_id))
+                    .or_default() += s.entry.minutes;
+            }
+            let sums: Vec<store_ledger::LedgerSum> = by_day
+                .into_iter()
+                .map(
+                    |((work_date, organization_id), minutes)| store_ledger::LedgerSum {
+                        work_date,
+                        organization_id,
+                        direction: Some("social".into()),
+                        activity_type: Some("1".into()),
+                        minutes,
+                    },
+                )
+                .collect();
+            let from_sums = totals_of_sums(&sums);
+            assert_eq!(
+                (
+                    from_sums.minutes,
+                    &from_sums.by_year,
+                    &from_sums.by_organization
+                ),
+                (t.minutes, &t.by_year, &t.by_organization)
+            );
             assert_eq!(t.minutes, expected);
             assert_eq!(t.by_year.values().sum::<i64>(), expected);
             assert_eq!(t.by_direction.values().sum::<i64>(), expected);

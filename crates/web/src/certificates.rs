@@ -73,13 +73,17 @@ pub fn verify_url(state: &AppState, code: &str) -> String {
     )
 }
 
-fn holder_name(me: &SignedIn) -> String {
+/// The holder's name as documents state it: given name, patronymic, family name.
+pub fn holder_name(me: &SignedIn) -> String {
     let u = &me.user;
     match (&u.first_name, &u.last_name) {
         (Some(f), Some(l)) if !f.trim().is_empty() && !l.trim().is_empty() => {
-            [Some(f.as_str()), Some(l.as_str())]
+            // Given name, patronymic (when she gave one), family name.
+            [Some(f.as_str()), u.patronymic.as_deref(), Some(l.as_str())]
                 .into_iter()
                 .flatten()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
                 .collect::<Vec<_>>()
                 .join(" ")
         }
@@ -410,6 +414,62 @@ pub fn pdf(state: &AppState, s: &Statement) -> Result<Vec<u8>, OpError> {
     text(&mut surface, &regular, 8.0, left, by + 74.0, &signed_line);
     surface.finish();
     page.finish();
+    doc.finish()
+        .map_err(|e| OpError::Internal(format!("PDF: {e:?}")))
+}
+
+/// A table as a PDF of as many A4 pages as it needs: a title, a few lines under it, then the
+/// rows under their header, repeated on every page (the volunteer's book).
+pub fn table_pdf(
+    title: &str,
+    lines: &[String],
+    header: &[String],
+    rows: &[Vec<String>],
+    columns: &[(f32, usize)],
+) -> Result<Vec<u8>, OpError> {
+    let (Some(regular), Some(bold)) = (REGULAR.clone(), BOLD.clone()) else {
+        return Err(OpError::Internal("the embedded fonts do not load".into()));
+    };
+    let settings =
+        PageSettings::from_wh(A4.0, A4.1).ok_or_else(|| OpError::Internal("page size".into()))?;
+    let cut = |s: &str, n: usize| -> String { s.chars().take(n).collect() };
+    let mut doc = Document::new();
+    let mut rest: &[Vec<String>] = rows;
+    let mut first = true;
+    loop {
+        let mut page = doc.start_page_with(settings.clone());
+        let mut surface = page.surface();
+        surface.set_fill(Some(black()));
+        let mut y = 60.0;
+        if first {
+            text(&mut surface, &bold, 18.0, 40.0, y + 10.0, title);
+            y += 36.0;
+            for l in lines {
+                text(&mut surface, &regular, 11.0, 40.0, y, l);
+                y += 17.0;
+            }
+            y += 12.0;
+        }
+        for (h, (x, n)) in header.iter().zip(columns) {
+            text(&mut surface, &bold, 9.5, *x, y, &cut(h, *n));
+        }
+        y += 16.0;
+        let fit = ((A4.1 - 50.0 - y) / 14.0).max(1.0) as usize;
+        let (now, later) = rest.split_at(fit.min(rest.len()));
+        for row in now {
+            for (cell, (x, n)) in row.iter().zip(columns) {
+                text(&mut surface, &regular, 9.0, *x, y, &cut(cell, *n));
+            }
+            y += 14.0;
+        }
+        surface.finish();
+        page.finish();
+        rest = later;
+        first = false;
+        if rest.is_empty() {
+            break;
+        }
+    }
     doc.finish()
         .map_err(|e| OpError::Internal(format!("PDF: {e:?}")))
 }

@@ -134,6 +134,13 @@ impl Ctx {
 
 /// Flash message keys that may come back from the cookie (anything else is ignored).
 pub const FLASH_KEYS: &[&str] = &[
+    "flash_code_sent",
+    "flash_help_filed",
+    "flash_call_raised",
+    "flash_import_started",
+    "flash_import_discarded",
+    "flash_book_public",
+    "flash_book_private",
     "flash_signed_out",
     "flash_profile_saved",
     "flash_password_changed",
@@ -287,5 +294,56 @@ impl FromRequest<AppState> for CsrfForm {
             ));
         }
         Ok(form)
+    }
+}
+
+/// A multipart form read whole: its text fields and one file.
+#[derive(Debug, Default)]
+pub struct Upload {
+    /// Text fields (including `_csrf`).
+    pub fields: CsrfForm,
+    /// The file's name as sent.
+    pub file_name: String,
+    /// The file's bytes.
+    pub bytes: Vec<u8>,
+}
+
+impl Upload {
+    /// Reads `form`, keeping the file of `file_field`, and checks the form's CSRF token
+    /// against `csrf`. Errors: (status, code) for an error page or a JSON error.
+    pub async fn read(
+        mut form: axum::extract::Multipart,
+        file_field: &str,
+        csrf: Option<&CsrfToken>,
+    ) -> Result<Upload, (StatusCode, &'static str)> {
+        let mut fields: Vec<(String, String)> = Vec::new();
+        let mut up = Upload::default();
+        loop {
+            match form.next_field().await {
+                Ok(Some(field)) => {
+                    let name = field.name().unwrap_or("").to_owned();
+                    let file_name = field.file_name().unwrap_or("").to_owned();
+                    let data = field.bytes().await.map_err(|e| {
+                        tracing::warn!(error = %e, "upload");
+                        (e.status(), "payload_too_large")
+                    })?;
+                    if name == file_field {
+                        up.file_name = file_name;
+                        up.bytes = data.to_vec();
+                    } else {
+                        fields.push((name, String::from_utf8_lossy(&data).into_owned()));
+                    }
+                }
+                Ok(None) => break,
+                Err(_) => return Err((StatusCode::BAD_REQUEST, "invalid_form")),
+            }
+        }
+        up.fields = CsrfForm::from_pairs(fields.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        if let Some(csrf) = csrf
+            && (csrf.0.is_empty() || !same_secret(up.fields.get("_csrf"), &csrf.0))
+        {
+            return Err((StatusCode::FORBIDDEN, "csrf_failed"));
+        }
+        Ok(up)
     }
 }

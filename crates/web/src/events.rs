@@ -757,7 +757,7 @@ pub async fn apply(
         .map(|b| domain::age_on(b, crate::today()));
     let consent_age = state.settings.opportunities.consent_age;
     // The law, checked in the application's own transaction against the event as it is.
-    let admit = |a: &store_shifts::Admission| {
+    let admit = move |a: &store_shifts::Admission| {
         let activity =
             domain::reference::activity_type(&a.activity_type).ok_or(store::Error::NotFound)?;
         let eligibility = opportunity::eligibility(
@@ -772,16 +772,20 @@ pub async fn apply(
         Ok(eligibility == opportunity::Eligibility::NeedsConsent)
     };
     let motivation = motivation.map(|m| m.chars().take(2000).collect::<String>());
-    let tell = |n: &store_shifts::Notice| {
-        compose_notice(state, n, "application_received", Category::Decisions)
+    let told = state.clone();
+    let tell = move |n: &store_shifts::Notice| {
+        compose_notice(&told, n, "application_received", Category::Decisions)
     };
-    let (id, outcome) = store_shifts::apply_and_tell(
+    // Written together with the applications that arrive at the same moment.
+    let (id, outcome) = store::batch::apply(
         &state.db,
-        shift,
-        me.user.id,
-        motivation.as_deref(),
-        &admit,
-        &tell,
+        store::batch::Application {
+            shift,
+            volunteer: me.user.id,
+            motivation,
+            admit: std::sync::Arc::new(admit),
+            tell: std::sync::Arc::new(tell),
+        },
     )
     .await?;
     state.mail_wake.notify_one();

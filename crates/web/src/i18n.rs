@@ -75,6 +75,11 @@ pub fn invalid(lang: Lang, e: &domain::Invalid) -> String {
 pub fn has(lang: Lang, key: &str) -> bool {
     // Messages with placeables only format with their arguments: give every known one.
     let args: HashMap<Cow<'static, str>, FluentValue> = [
+        "code",
+        "matched",
+        "wanted",
+        "help",
+        "place",
         "max",
         "min",
         "age",

@@ -84,6 +84,12 @@ pub async fn run(state: AppState, mut shutdown: tokio::sync::watch::Receiver<boo
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "scheduler pass failed"),
         }
+        // Personal data of help requests closed long enough ago.
+        match crate::help::erase_old(&state).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(requests = n, "personal data of closed help requests erased"),
+            Err(e) => tracing::warn!(error = ?e, "erasing closed help requests failed"),
+        }
         tokio::select! {
             _ = tokio::time::sleep(every) => {}
             _ = shutdown.changed() => break,

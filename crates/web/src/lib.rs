@@ -11,8 +11,10 @@ pub mod ctx;
 pub mod error;
 pub mod events;
 pub mod export;
+pub mod help;
 pub mod i18n;
 pub mod ical;
+pub mod imports;
 pub mod jobs;
 pub mod keys;
 pub mod mail;
@@ -168,6 +170,8 @@ pub struct OpportunitySettings {
     pub scheduler_seconds: u64,
     /// Claimed hours unanswered this many days may be escalated to the front-office.
     pub hours_escalate_after_days: i64,
+    /// The personal data of a closed help request is erased after this many days.
+    pub help_erase_after_days: i64,
 }
 
 impl Default for OpportunitySettings {
@@ -179,6 +183,7 @@ impl Default for OpportunitySettings {
             qr_minutes: 10,
             scheduler_seconds: 60,
             hours_escalate_after_days: 14,
+            help_erase_after_days: 90,
         }
     }
 }
@@ -398,6 +403,10 @@ pub struct AppState {
     pub keys: Arc<keys::KeyRing>,
     /// API tokens used since their "last used" time was last written.
     pub token_touches: Arc<TokenTouches>,
+    /// Imports of paper records being applied.
+    pub import_jobs: Arc<imports::Jobs>,
+    /// Where text messages go.
+    pub sms: Arc<dyn mail::SmsSender>,
 }
 
 /// API tokens used since the last write of their "last used" time: written in one statement
@@ -495,6 +504,8 @@ impl AppState {
             page_cache: Arc::new(page_cache::PageCache::new(settings.page_cache_ttl)),
             keys: Arc::new(keys),
             token_touches: Arc::new(TokenTouches::default()),
+            import_jobs: Arc::new(imports::Jobs::default()),
+            sms: Arc::new(mail::LogSms),
             settings: Arc::new(settings),
             json_cache: Arc::new(JsonCache::default()),
             reference: Arc::new(RefCache::default()),

@@ -125,6 +125,16 @@ pub async fn deliver_due(state: &AppState) -> Result<usize, store::Error> {
     let transport = smtp.map(transport);
     let mut logged = Vec::new();
     for m in due {
+        if m.channel == "sms" {
+            match state.sms.send(&m.to_addr, &m.body_text).await {
+                Ok(()) => logged.push(m.id),
+                Err(error) => {
+                    tracing::warn!(%error, "SMS delivery failed");
+                    store::outbox::mark_failed(&state.db, m.id, &error, MAX_ATTEMPTS).await?
+                }
+            }
+            continue;
+        }
         let outcome = match (&transport, smtp) {
             (Some(Ok(t)), Some(cfg)) => match smtp_message(cfg, &m) {
                 Ok(msg) => t
@@ -173,5 +183,33 @@ pub async fn run_outbox(state: AppState, shutdown: tokio::sync::watch::Receiver<
             _ = tokio::time::sleep(state.settings.outbox_poll) => {}
             _ = shutdown.changed() => return,
         }
+    }
+}
+
+/// Sends text messages. Deployments plug their SMS gateway in here; without one, messages
+/// go to the log (and stay visible to the national admin in the outbox).
+pub trait SmsSender: Send + Sync + std::fmt::Debug {
+    /// Sends `text` to `to` (E.164).
+    fn send<'a>(
+        &'a self,
+        to: &'a str,
+        text: &'a str,
+    ) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), String>> + Send + 'a>>;
+}
+
+/// The SMS sender without a gateway: writes each message to the log.
+#[derive(Debug, Default)]
+pub struct LogSms;
+
+impl SmsSender for LogSms {
+    fn send<'a>(
+        &'a self,
+        to: &'a str,
+        text: &'a str,
+    ) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), String>> + Send + 'a>> {
+        Box::pin(async move {
+            tracing::info!(to = %to, text = %text, "SMS (no gateway configured)");
+            Ok(())
+        })
     }
 }

@@ -2,6 +2,8 @@
 //! ERIKTI_TEST_PG_URL is set (CI always sets it). Each test gets its own database.
 
 mod accounts;
+mod demo;
+mod imports;
 mod ledger;
 mod organizations;
 mod reference;

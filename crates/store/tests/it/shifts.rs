@@ -92,6 +92,10 @@ async fn two_hundred_at_once_for_fifty_places_then_twenty_cancellations() {
             "{backend}: exactly 50 accepted"
         );
         assert_eq!(shifts::places(&db, shift).await.unwrap(), (50, 50, 50, 150));
+        assert!(
+            db.applications_written_together() > 0,
+            "{backend}: applications arriving together are written together"
+        );
         // Applying twice is refused.
         let again = shifts::apply(&db, shift, people[0], None, false)
             .await
@@ -293,6 +297,79 @@ async fn cancelling_an_event_frees_only_the_places_of_cancelled_applications() {
             "{backend}: the completed stays"
         );
         assert_eq!(shifts::places(&db, coming).await.unwrap().1, 0, "{backend}");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn one_volunteer_applying_many_times_at_once_gets_one_place() {
+    on_every_backend(|db, backend| async move {
+        let ev = event(&db, "first_come").await;
+        let start = Utc::now() + Duration::days(3);
+        let a = shifts::add_shift(&db, ev, start, start + Duration::hours(4), 50)
+            .await
+            .unwrap();
+        let b = shifts::add_shift(
+            &db,
+            ev,
+            start + Duration::hours(1),
+            start + Duration::hours(5),
+            50,
+        )
+        .await
+        .unwrap();
+        let people = volunteers(&db, 40, "m").await;
+        let me = people[0];
+        // She sends the same application five times and one to an overlapping shift, among
+        // 39 others applying at the same moment.
+        let mut tasks = Vec::new();
+        for (i, v) in people.iter().enumerate() {
+            let (db2, v) = (db.clone(), *v);
+            tasks.push(tokio::spawn(async move {
+                (v, a, shifts::apply(&db2, a, v, None, false).await)
+            }));
+            if i % 8 == 0 {
+                for _ in 0..4 {
+                    let db2 = db.clone();
+                    tasks.push(tokio::spawn(async move {
+                        (me, a, shifts::apply(&db2, a, me, None, false).await)
+                    }));
+                }
+                let db2 = db.clone();
+                tasks.push(tokio::spawn(async move {
+                    (me, b, shifts::apply(&db2, b, me, None, false).await)
+                }));
+            }
+        }
+        let mut mine = Vec::new();
+        for t in tasks {
+            let (v, s, r) = t.await.unwrap();
+            if v == me {
+                mine.push((s, r.map(|(_, o)| o).map_err(|e| format!("{e:?}"))));
+            } else {
+                assert_eq!(r.unwrap().1, Outcome::Accepted, "{backend}");
+            }
+        }
+        let ok: Vec<_> = mine.iter().filter(|(_, r)| r.is_ok()).collect();
+        assert_eq!(
+            ok.len(),
+            1,
+            "{backend}: one of her applications stands: {mine:?}"
+        );
+        let (won, _) = ok[0];
+        for (_, r) in mine.iter().filter(|(_, r)| r.is_err()) {
+            let e = r.as_ref().unwrap_err();
+            assert!(
+                e.contains("already_applied") || e.contains("overlapping_shift"),
+                "{backend}: {e}"
+            );
+        }
+        let taken_a = if *won == a { 40 } else { 39 };
+        assert_eq!(
+            shifts::places(&db, a).await.unwrap().1,
+            taken_a,
+            "{backend}"
+        );
     })
     .await;
 }

@@ -73,24 +73,41 @@ pub struct BookDto {
     /// Progress toward each benefit rule in force (confirmed hours only).
     #[schema(value_type = Vec<Object>)]
     pub benefits: Vec<domain::benefits::Progress>,
-    /// Entries, newest first (at most 2,000).
+    /// Entries, newest first: the page asked for (`?page=N`, 100 to a page).
     pub entries: Vec<HoursDto>,
+    /// Entries in all.
+    pub entries_total: i64,
+    /// This page, from 1.
+    pub page: i64,
+    /// Entries to a page.
+    pub per_page: i64,
 }
 
 /// The caller's book.
 #[utoipa::path(get, path = "/api/v1/me/book", tag = "book", summary = "My volunteer book", security(("bearer" = [])),
+    params(("page" = Option<i64>, Query, description = "Page of entries, from 1 (100 to a page)")),
     responses((status = 200, body = BookDto), (status = 401, body = ApiErrorResponse)))]
 pub async fn mine(
     State(state): State<AppState>,
     ApiUser(me, lang): ApiUser,
+    axum::extract::Query(q): axum::extract::Query<crate::pages::book::PageQuery>,
 ) -> Result<Json<BookDto>, ApiError> {
-    let (totals, benefits, entries) = book::book(&state, me.user.id, 2_000)
-        .await
-        .map_err(|e| op_error(lang, e))?;
+    let page = q.page.unwrap_or(1).max(1);
+    let (totals, benefits, entries, count) = book::book(
+        &state,
+        me.user.id,
+        book::BOOK_PAGE,
+        (page - 1) * book::BOOK_PAGE,
+    )
+    .await
+    .map_err(|e| op_error(lang, e))?;
     Ok(Json(BookDto {
         totals,
         benefits,
         entries: entries.into_iter().map(HoursDto::from).collect(),
+        entries_total: count,
+        page,
+        per_page: book::BOOK_PAGE,
     }))
 }
 
@@ -317,4 +334,42 @@ pub async fn revoke(
         .await
         .map_err(|e| op_error(lang, e))?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// Whether the caller's book is public.
+#[derive(Debug, Serialize, serde::Deserialize, ToSchema)]
+pub struct Visibility {
+    /// Shown to anyone at `/volunteers/{id}/book` and `GET /api/v1/volunteers/{id}/book`.
+    pub public: bool,
+}
+
+/// Shows or hides the caller's book publicly.
+#[utoipa::path(put, path = "/api/v1/me/book/visibility", tag = "book", summary = "Make my book public or private", security(("bearer" = [])),
+    request_body = Visibility,
+    responses((status = 200, body = Visibility), (status = 401, body = ApiErrorResponse)))]
+pub async fn set_visibility(
+    State(state): State<AppState>,
+    ApiUser(me, lang): ApiUser,
+    ApiJson(v): ApiJson<Visibility>,
+) -> Result<Json<Visibility>, ApiError> {
+    book::set_public(&state, &me, v.public)
+        .await
+        .map_err(|e| op_error(lang, e))?;
+    Ok(Json(v))
+}
+
+/// A volunteer's book, if she made it public (404 otherwise): no personal data.
+#[utoipa::path(get, path = "/api/v1/volunteers/{id}/book", tag = "book", summary = "A public volunteer book",
+    params(("id" = Uuid, Path, description = "Volunteer")),
+    responses((status = 200, body = book::PublicBook), (status = 404, body = ApiErrorResponse)))]
+pub async fn public(
+    State(state): State<AppState>,
+    crate::api::ApiLang(lang): crate::api::ApiLang,
+    Path(v): Path<String>,
+) -> Result<Json<book::PublicBook>, ApiError> {
+    book::public_book(&state, id(lang, &v)?)
+        .await
+        .map_err(|e| op_error(lang, e))?
+        .map(Json)
+        .ok_or_else(|| ApiError::new(lang, StatusCode::NOT_FOUND, "not_found"))
 }

@@ -4,6 +4,8 @@
 pub mod account;
 pub mod book;
 pub mod events;
+pub mod help;
+pub mod imports;
 pub mod orgs;
 pub mod reference;
 pub mod register;
@@ -35,6 +37,22 @@ impl<S: Send + Sync> FromRequestParts<S> for ApiLang {
     type Rejection = std::convert::Infallible;
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
         Ok(ApiLang(request_lang(&parts.headers)))
+    }
+}
+
+/// The caller's address (as [`crate::ctx::client_ip`] sees it), for limits.
+#[derive(Debug, Clone)]
+pub struct ClientIp(pub Option<String>);
+
+impl FromRequestParts<AppState> for ClientIp {
+    type Rejection = std::convert::Infallible;
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        Ok(ClientIp(
+            crate::ctx::client_ip(state, parts).map(|ip| ip.to_string()),
+        ))
     }
 }
 
@@ -193,6 +211,29 @@ impl Modify for SecurityAddon {
         book::certificates,
         book::verify,
         book::revoke,
+        book::set_visibility,
+        book::public,
+        help::file,
+        help::code,
+        help::resend,
+        help::get,
+        help::queue,
+        help::decide,
+        help::edit,
+        help::candidates,
+        help::offer,
+        help::step,
+        help::complete,
+        help::done,
+        help::mine,
+        help::home_point,
+        help::raise,
+        help::call,
+        help::call_step,
+        imports::upload,
+        imports::get,
+        imports::apply,
+        imports::discard,
     ),
     components(schemas(ApiErrorResponse, ErrorBody, FieldError)),
     modifiers(&SecurityAddon),
@@ -205,6 +246,7 @@ impl Modify for SecurityAddon {
         (name = "register", description = "The register of volunteer activity"),
         (name = "events", description = "Events, shifts and applications"),
         (name = "book", description = "The electronic volunteer book: hours, confirmations, signing keys"),
+        (name = "help", description = "Help requests of people in need, matching volunteers, emergency calls"),
         (name = "admin", description = "National admin"),
     )
 )]
@@ -301,6 +343,33 @@ pub fn router() -> Router<AppState> {
         .route("/applications/{id}", delete(events::cancel))
         .route("/applications/{id}/accept", post(events::accept))
         .route("/me/book", get(book::mine))
+        .route("/me/book/visibility", put(book::set_visibility))
+        .route("/volunteers/{id}/book", get(book::public))
+        .route(
+            "/imports",
+            post(imports::upload).layer(axum::extract::DefaultBodyLimit::max(
+                crate::imports::MAX_FILE_BYTES + 64 * 1024,
+            )),
+        )
+        .route("/imports/{id}", get(imports::get))
+        .route("/help-requests", post(help::file))
+        .route("/help-requests/{id}", get(help::get).put(help::edit))
+        .route("/help-requests/{id}/code", post(help::code))
+        .route("/help-requests/{id}/code/resend", post(help::resend))
+        .route("/help-requests/{id}/decision", post(help::decide))
+        .route("/help-requests/{id}/candidates", get(help::candidates))
+        .route("/help-requests/{id}/offers", post(help::offer))
+        .route("/help-requests/{id}/complete", post(help::complete))
+        .route("/help-requests/{id}/done", post(help::done))
+        .route("/help-requests/{id}/{step}", post(help::step))
+        .route("/regions/{code}/help-requests", get(help::queue))
+        .route("/me/help-requests", get(help::mine))
+        .route("/me/home-point", put(help::home_point))
+        .route("/emergency-calls", post(help::raise))
+        .route("/emergency-calls/{id}", get(help::call))
+        .route("/emergency-calls/{id}/{step}", post(help::call_step))
+        .route("/imports/{id}/apply", post(imports::apply))
+        .route("/imports/{id}/discard", post(imports::discard))
         .route("/me/hours", post(book::claim))
         .route("/organizations/{id}/hours", get(book::pending))
         .route("/hours/{id}/confirm", post(book::confirm))

@@ -1,6 +1,8 @@
 //! Pages of the electronic volunteer book: the volunteer's book (totals, entries, claims,
 //! disputes) and an organization's hours to confirm.
 
+use std::collections::HashMap;
+
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -69,6 +71,16 @@ pub struct BookPage {
     pub certificates: Vec<(String, String, bool)>,
     /// Benefits: (title, counted minutes, goal minutes, what it says).
     pub benefits: Vec<(String, i64, i64, String)>,
+    /// She shows her book publicly.
+    pub public: bool,
+    /// Where her public book is.
+    pub public_url: String,
+    /// Entries in all.
+    pub entries_total: i64,
+    /// The page of entries shown, from 1.
+    pub page_no: i64,
+    /// Pages of entries.
+    pub pages: i64,
 }
 
 async fn org_name(state: &AppState, id: Option<Uuid>, lang: domain::Lang) -> String {
@@ -81,72 +93,38 @@ async fn org_name(state: &AppState, id: Option<Uuid>, lang: domain::Lang) -> Str
     }
 }
 
-async fn book_page(
+/// Names of the organizations of some entries and of a book's totals, looked up once each.
+async fn org_names(
     state: &AppState,
-    ctx: Ctx,
-    claim: ClaimInput,
-    hours_typed: &str,
-    errors: Errors,
-    status: StatusCode,
-) -> Response {
-    let Some(me) = ctx.user.clone() else {
-        return Redirect::to("/login?next=/me/book").into_response();
-    };
+    ids: impl Iterator<Item = Option<Uuid>>,
+    totals: &book::Totals,
+    lang: domain::Lang,
+) -> HashMap<Option<Uuid>, String> {
+    let keys = totals
+        .by_organization
+        .keys()
+        .map(|k| Uuid::parse_str(k).ok());
+    book::org_names(state, ids.chain(keys), lang)
+        .await
+        .unwrap_or_default()
+}
+
+/// A book's totals by year, direction, organization and activity type, as tables.
+fn total_groups(
+    ctx: &Ctx,
+    totals: &book::Totals,
+    names: &HashMap<Option<Uuid>, String>,
+) -> Vec<(&'static str, Vec<TotalLine>)> {
     let lang = ctx.lang;
-    let (totals, benefits, entries) = match book::book(state, me.user.id, 2_000).await {
-        Ok(r) => r,
-        Err(e) => return op_error_page(ctx, e),
-    };
-    let hours = |m: i64| domain::format_hours(m, lang);
-    let mut names: std::collections::HashMap<Option<Uuid>, String> = Default::default();
-    for id in entries.iter().map(|e| e.organization_id).chain(
-        totals
-            .by_organization
-            .keys()
-            .map(|k| Uuid::parse_str(k).ok()),
-    ) {
-        if let std::collections::hash_map::Entry::Vacant(slot) = names.entry(id) {
-            slot.insert(org_name(state, id, lang).await);
-        }
-    }
-    let orgs = match store::organizations::directory(
-        &state.db,
-        &store::organizations::DirectoryQuery {
-            region: me.user.region_code.clone(),
-            ..Default::default()
-        },
-        500,
-        0,
-    )
-    .await
-    {
-        Ok((rows, _)) => rows,
-        Err(e) => return store_failure(ctx, e),
-    };
-    let certificates = match store::ledger::certificates_of(&state.db, me.user.id).await {
-        Ok(c) => c
-            .into_iter()
-            .map(|c| {
-                (
-                    c.code,
-                    domain::format_date(c.issued_at.date_naive(), lang),
-                    c.revoked_at.is_some(),
-                )
-            })
-            .collect(),
-        Err(e) => return store_failure(ctx, e),
-    };
-    let days = state.settings.opportunities.hours_escalate_after_days;
-    let now = store::now();
+    let other = || ctx.t("book_other");
     let lines = |map: Vec<(String, i64)>| -> Vec<TotalLine> {
         map.into_iter()
             .map(|(label, m)| TotalLine {
                 label,
-                hours: hours(m),
+                hours: domain::format_hours(m, lang),
             })
             .collect()
     };
-    let other = || ctx.t("book_other");
     let by_year = lines(
         totals
             .by_year
@@ -188,15 +166,84 @@ async fn book_page(
             })
             .collect(),
     );
+    vec![
+        ("book_by_year", by_year),
+        ("book_by_direction", by_direction),
+        ("book_by_organization", by_organization),
+        ("book_by_activity", by_activity),
+    ]
+}
+
+async fn book_page(
+    state: &AppState,
+    ctx: Ctx,
+    claim: ClaimInput,
+    hours_typed: &str,
+    errors: Errors,
+    status: StatusCode,
+    page_no: i64,
+) -> Response {
+    let Some(me) = ctx.user.clone() else {
+        return Redirect::to("/login?next=/me/book").into_response();
+    };
+    let lang = ctx.lang;
+    let page_no = page_no.max(1);
+    let (totals, benefits, entries, count) = match book::book(
+        state,
+        me.user.id,
+        book::BOOK_PAGE,
+        (page_no - 1) * book::BOOK_PAGE,
+    )
+    .await
+    {
+        Ok(r) => r,
+        Err(e) => return op_error_page(ctx, e),
+    };
+    let hours = |m: i64| domain::format_hours(m, lang);
+    let names = org_names(
+        state,
+        entries.iter().map(|e| e.organization_id),
+        &totals,
+        lang,
+    )
+    .await;
+    let orgs = match store::organizations::directory(
+        &state.db,
+        &store::organizations::DirectoryQuery {
+            region: me.user.region_code.clone(),
+            ..Default::default()
+        },
+        500,
+        0,
+    )
+    .await
+    {
+        Ok((rows, _)) => rows,
+        Err(e) => return store_failure(ctx, e),
+    };
+    let certificates = match store::ledger::certificates_of(&state.db, me.user.id).await {
+        Ok(c) => c
+            .into_iter()
+            .map(|c| {
+                (
+                    c.code,
+                    domain::format_date(c.issued_at.date_naive(), lang),
+                    c.revoked_at.is_some(),
+                )
+            })
+            .collect(),
+        Err(e) => return store_failure(ctx, e),
+    };
+    let public = match store::ledger::public_book(&state.db, me.user.id).await {
+        Ok(p) => p,
+        Err(e) => return store_failure(ctx, e),
+    };
+    let days = state.settings.opportunities.hours_escalate_after_days;
+    let now = store::now();
     let page = BookPage {
         total: hours(totals.minutes),
         hours_typed: hours_typed.to_owned(),
-        groups: vec![
-            ("book_by_year", by_year),
-            ("book_by_direction", by_direction),
-            ("book_by_organization", by_organization),
-            ("book_by_activity", by_activity),
-        ],
+        groups: total_groups(&ctx, &totals, &names),
         entries: entries
             .iter()
             .map(|e| EntryView {
@@ -260,13 +307,29 @@ async fn book_page(
                 )
             })
             .collect(),
+        public,
+        public_url: format!("/volunteers/{}/book", me.user.id),
+        entries_total: count,
+        page_no,
+        pages: ((count + book::BOOK_PAGE - 1) / book::BOOK_PAGE).max(1),
         ctx,
     };
     render_status(&page.ctx, status, &page)
 }
 
-/// GET /me/book
-pub async fn mine(State(state): State<AppState>, ctx: Ctx) -> Response {
+/// Which page of a list.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct PageQuery {
+    /// From 1.
+    pub page: Option<i64>,
+}
+
+/// GET /me/book[?page=N] — her totals and benefits, and her entries 100 to a page.
+pub async fn mine(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    axum::extract::Query(q): axum::extract::Query<PageQuery>,
+) -> Response {
     let lang = ctx.lang;
     book_page(
         &state,
@@ -275,6 +338,7 @@ pub async fn mine(State(state): State<AppState>, ctx: Ctx) -> Response {
         "",
         Errors::new(lang),
         StatusCode::OK,
+        q.page.unwrap_or(1),
     )
     .await
 }
@@ -301,11 +365,95 @@ pub async fn claim(State(state): State<AppState>, ctx: Ctx, f: CsrfForm) -> Resp
                 &typed,
                 errors,
                 StatusCode::UNPROCESSABLE_ENTITY,
+                1,
             )
             .await
         }
         Err(e) => op_error_page(ctx, e),
     }
+}
+
+/// POST /me/book/public — shows (`public=on`) or hides her book.
+pub async fn set_public(State(state): State<AppState>, ctx: Ctx, f: CsrfForm) -> Response {
+    let me = signed_in_or_login!(ctx);
+    let public = f.get("public") == "on";
+    match book::set_public(&state, &me, public).await {
+        Ok(()) => redirect_with_flash(
+            "/me/book#public",
+            if public {
+                "flash_book_public"
+            } else {
+                "flash_book_private"
+            },
+        ),
+        Err(e) => op_error_page(ctx, e),
+    }
+}
+
+/// A book as the public sees it.
+#[derive(Template)]
+#[template(path = "public_book.html")]
+pub struct PublicBookPage {
+    /// Layout context.
+    pub ctx: Ctx,
+    /// Given name and initial.
+    pub name: String,
+    /// Region, translated.
+    pub region: String,
+    /// Confirmed hours, formatted.
+    pub total: String,
+    /// Totals as tables.
+    pub groups: Vec<(&'static str, Vec<TotalLine>)>,
+    /// Entries: (date, organization, hours, direction, a reversal).
+    pub entries: Vec<(String, String, String, String, bool)>,
+}
+
+/// GET /volunteers/{id}/book — a book its holder made public (404 otherwise).
+pub async fn public(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> Response {
+    let id = uuid_or_404!(ctx, &id);
+    let b = match book::public_book(&state, id).await {
+        Ok(Some(b)) => b,
+        Ok(None) => return op_error_page(ctx, OpError::NotFound),
+        Err(e) => return op_error_page(ctx, e),
+    };
+    let lang = ctx.lang;
+    let names = org_names(
+        &state,
+        b.entries.iter().map(|e| e.organization_id),
+        &b.totals,
+        lang,
+    )
+    .await;
+    let page = PublicBookPage {
+        name: b.name.clone(),
+        region: b
+            .region_code
+            .as_deref()
+            .and_then(|r| domain::RegionCode::parse(r).ok())
+            .map(|r| r.name(lang).to_owned())
+            .unwrap_or_default(),
+        total: domain::format_hours(b.totals.minutes, lang),
+        groups: total_groups(&ctx, &b.totals, &names),
+        entries: b
+            .entries
+            .iter()
+            .map(|e| {
+                (
+                    domain::format_date(e.date, lang),
+                    names.get(&e.organization_id).cloned().unwrap_or_default(),
+                    domain::format_hours(e.minutes, lang),
+                    e.direction
+                        .as_deref()
+                        .and_then(domain::reference::direction)
+                        .map(|d| d.name(lang).to_owned())
+                        .unwrap_or_default(),
+                    e.kind == "reversal",
+                )
+            })
+            .collect(),
+        ctx,
+    };
+    render(&page.ctx, &page)
 }
 
 /// "1.5" or "1,5" hours → "90" minutes; anything else is passed on to be refused.
@@ -599,7 +747,13 @@ pub async fn issue(State(state): State<AppState>, ctx: Ctx, f: CsrfForm) -> Resp
     }
 }
 
-fn table_download(table: crate::export::Table, file: &str, stem: &str, ctx: Ctx) -> Response {
+/// A table as `STEM.csv` or `STEM.xlsx` (the format from the file name).
+pub(crate) fn table_download(
+    table: crate::export::Table,
+    file: &str,
+    stem: &str,
+    ctx: Ctx,
+) -> Response {
     let format = file.strip_prefix(&format!("{stem}.")).unwrap_or("");
     match table.download(format, &format!("erikti-{stem}")) {
         Some(Ok(r)) => r,
@@ -618,16 +772,88 @@ pub async fn export_mine(
         return Redirect::to("/login?next=/me/book").into_response();
     };
     let lang = ctx.lang;
-    let (_, _, entries) = match book::book(&state, me.user.id, 100_000).await {
+    let (totals, _, entries, _) = match book::book(&state, me.user.id, 100_000, 0).await {
         Ok(r) => r,
         Err(e) => return op_error_page(ctx, e),
     };
     // One lookup per organization, not per row.
-    let mut names: std::collections::HashMap<Option<Uuid>, String> = Default::default();
-    for e in &entries {
-        if let std::collections::hash_map::Entry::Vacant(slot) = names.entry(e.organization_id) {
-            slot.insert(org_name(&state, e.organization_id, lang).await);
-        }
+    let names = org_names(
+        &state,
+        entries.iter().map(|e| e.organization_id),
+        &book::Totals::default(),
+        lang,
+    )
+    .await;
+    if file == "book.pdf" {
+        let title = ctx.t("book_title");
+        let holder = crate::certificates::holder_name(&me);
+        let lines = vec![
+            holder,
+            format!(
+                "{}: {} {}",
+                ctx.t("book_total"),
+                domain::format_hours(totals.minutes, lang),
+                ctx.t("cert_hours_unit")
+            ),
+            format!(
+                "{}: {}",
+                ctx.t("cert_issued"),
+                domain::format_date(crate::today(), lang)
+            ),
+        ];
+        let header: Vec<String> = [
+            "field_date",
+            "book_organization",
+            "book_hours",
+            "book_source",
+            "book_status",
+        ]
+        .iter()
+        .map(|k| ctx.t(k))
+        .collect();
+        let rows: Vec<Vec<String>> = entries
+            .iter()
+            .map(|e| {
+                vec![
+                    domain::format_date(e.work_date, lang),
+                    names.get(&e.organization_id).cloned().unwrap_or_default(),
+                    domain::format_hours(e.minutes, lang),
+                    ctx.t(&format!("hours_source_{}", e.source)),
+                    ctx.t(&format!("hours_status_{}", e.status)),
+                ]
+            })
+            .collect();
+        let made = tokio::task::spawn_blocking(move || {
+            crate::certificates::table_pdf(
+                &title,
+                &lines,
+                &header,
+                &rows,
+                &[
+                    (40.0, 24),
+                    (150.0, 44),
+                    (365.0, 8),
+                    (410.0, 18),
+                    (490.0, 16),
+                ],
+            )
+        })
+        .await;
+        return match made {
+            Ok(Ok(bytes)) => (
+                [
+                    (axum::http::header::CONTENT_TYPE, "application/pdf"),
+                    (
+                        axum::http::header::CONTENT_DISPOSITION,
+                        "attachment; filename=\"erikti-book.pdf\"",
+                    ),
+                ],
+                bytes,
+            )
+                .into_response(),
+            Ok(Err(e)) => op_error_page(ctx, e),
+            Err(e) => op_error_page(ctx, OpError::Internal(e.to_string())),
+        };
     }
     let mut rows = Vec::with_capacity(entries.len());
     for e in &entries {

@@ -133,7 +133,8 @@ pub async fn search(
                 free: c.free,
                 distance: match (origin, c.lat, c.lon) {
                     (Some(o), Some(lat), Some(lon)) => {
-                        Some(format!("{:.1}", km(o.lat, o.lon, lat, lon)))
+                        let tenths = (km(o.lat, o.lon, lat, lon) * 10.0).round() as i64;
+                        Some(domain::format_tenths(tenths, lang))
                     }
                     _ => None,
                 },

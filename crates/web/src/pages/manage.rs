@@ -291,9 +291,33 @@ pub async fn create(
 ) -> Response {
     let me = signed_in_or_login!(ctx);
     let org = uuid_or_404!(ctx, &id);
-    let (i, bad) = input_from_form(&f);
+    save(&state, ctx, &me, &f, Target::New(org)).await
+}
+
+/// What the event form saves: a new event of an organization, or an existing event.
+#[derive(Clone, Copy)]
+enum Target {
+    New(Uuid),
+    Existing(Uuid),
+}
+
+/// Checks and saves the event form; on refusal the form again with the errors beside the
+/// fields and what was typed.
+async fn save(
+    state: &AppState,
+    ctx: Ctx,
+    me: &crate::auth::SignedIn,
+    f: &CsrfForm,
+    target: Target,
+) -> Response {
+    let (i, bad) = input_from_form(f);
     let r = if bad.is_empty() {
-        events::create(&state, ctx.lang, &me, org, &i).await
+        match target {
+            Target::New(org) => events::create(state, ctx.lang, me, org, &i).await,
+            Target::Existing(id) => events::update(state, ctx.lang, me, id, &i)
+                .await
+                .map(|()| id),
+        }
     } else {
         Err(OpError::Invalid(merge(
             events::validate(ctx.lang, &i)
@@ -302,23 +326,38 @@ pub async fn create(
             bad,
         )))
     };
-    match r {
-        Ok(id) => redirect_with_flash(&format!("/events/{id}/manage"), "flash_event_saved"),
-        Err(OpError::Invalid(errors)) => {
-            form_page(
-                &state,
-                ctx,
-                "event_new_title",
-                format!("/organizations/{org}/events"),
-                org,
-                &i,
-                errors,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
-        }
-        Err(e) => op_error_page(ctx, e),
-    }
+    let errors = match r {
+        Ok(id) => return redirect_with_flash(&format!("/events/{id}/manage"), "flash_event_saved"),
+        Err(OpError::Invalid(errors)) => errors,
+        Err(e) => return op_error_page(ctx, e),
+    };
+    let (title, action, org) = match target {
+        Target::New(org) => (
+            "event_new_title",
+            format!("/organizations/{org}/events"),
+            org,
+        ),
+        Target::Existing(id) => match store::events::get(&state.db, id).await {
+            Ok(Some(e)) => (
+                "event_edit_title",
+                format!("/events/{id}/edit"),
+                e.organization_id,
+            ),
+            Ok(None) => return error_page(ctx, StatusCode::NOT_FOUND, "not_found"),
+            Err(e) => return store_failure(ctx, e),
+        },
+    };
+    form_page(
+        state,
+        ctx,
+        title,
+        action,
+        org,
+        &i,
+        errors,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await
 }
 
 /// GET /events/{id}/edit
@@ -353,39 +392,7 @@ pub async fn edit(
 ) -> Response {
     let me = signed_in_or_login!(ctx);
     let id = uuid_or_404!(ctx, &id);
-    let (i, bad) = input_from_form(&f);
-    let r = if bad.is_empty() {
-        events::update(&state, ctx.lang, &me, id, &i).await
-    } else {
-        Err(OpError::Invalid(merge(
-            events::validate(ctx.lang, &i)
-                .err()
-                .unwrap_or_else(|| Errors::new(ctx.lang)),
-            bad,
-        )))
-    };
-    match r {
-        Ok(()) => redirect_with_flash(&format!("/events/{id}/manage"), "flash_event_saved"),
-        Err(OpError::Invalid(errors)) => {
-            let org = match store::events::get(&state.db, id).await {
-                Ok(Some(e)) => e.organization_id,
-                Ok(None) => return error_page(ctx, StatusCode::NOT_FOUND, "not_found"),
-                Err(e) => return store_failure(ctx, e),
-            };
-            form_page(
-                &state,
-                ctx,
-                "event_edit_title",
-                format!("/events/{id}/edit"),
-                org,
-                &i,
-                errors,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
-        }
-        Err(e) => op_error_page(ctx, e),
-    }
+    save(&state, ctx, &me, &f, Target::Existing(id)).await
 }
 
 /// A shift on the management page.

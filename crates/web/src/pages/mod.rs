@@ -48,7 +48,9 @@ pub mod admin;
 pub mod book;
 pub mod events;
 pub mod forms;
+pub mod help;
 pub mod home;
+pub mod imports;
 pub mod manage;
 pub mod orgs;
 pub mod profile;
@@ -229,6 +231,36 @@ pub fn router() -> Router<AppState> {
         )
         .route("/front-office", get(orgs::front_office))
         .route("/front-office/{region}", get(orgs::queue))
+        .route("/front-office/{region}/help", get(help::queue))
+        .route(
+            "/front-office/{region}/help/new",
+            get(help::intake).post(help::intake_post),
+        )
+        .route(
+            "/front-office/{region}/emergency",
+            get(help::call_form).post(help::raise),
+        )
+        .route("/help", get(help::ask).post(help::file))
+        .route(
+            "/help/{id}/{what}",
+            get(help::code_form).post(help::code_post),
+        )
+        .route("/help-requests/{id}", get(help::show))
+        .route("/help-requests/{id}/{action}", post(help::act))
+        .route("/me/help", get(help::mine))
+        .route("/me/help/point", post(help::set_point))
+        .route("/emergency/{id}", get(help::call))
+        .route("/emergency/{id}/{action}", post(help::call_act))
+        .route(
+            "/front-office/imports",
+            get(imports::list)
+                .post(imports::upload)
+                .layer(axum::extract::DefaultBodyLimit::max(
+                    crate::imports::MAX_FILE_BYTES + 64 * 1024,
+                )),
+        )
+        .route("/front-office/imports/{id}", get(imports::show))
+        .route("/front-office/imports/{id}/{what}", post(imports::act))
         .route(
             "/verification/{id}",
             get(orgs::verification).post(orgs::decide),
@@ -264,6 +296,8 @@ pub fn router() -> Router<AppState> {
         )
         .route("/me/applications", get(events::mine))
         .route("/me/book", get(book::mine))
+        .route("/me/book/public", post(book::set_public))
+        .route("/volunteers/{id}/book", get(book::public))
         .route("/me/certificates", post(book::issue))
         .route("/me/book/{file}", get(book::export_mine))
         .route("/organizations/{id}/hours/{file}", get(book::export_org))

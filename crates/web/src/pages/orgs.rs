@@ -902,7 +902,7 @@ pub async fn upload_logo(
     ctx: Ctx,
     Path(id): Path<String>,
     axum::Extension(csrf): axum::Extension<crate::security::CsrfToken>,
-    mut form: axum::extract::Multipart,
+    form: axum::extract::Multipart,
 ) -> Response {
     let Some(me) = ctx.user.clone() else {
         return Redirect::to("/login").into_response();
@@ -910,31 +910,10 @@ pub async fn upload_logo(
     let Some(id) = parse_id(&id) else {
         return error_page(ctx, StatusCode::NOT_FOUND, "not_found");
     };
-    let (mut token, mut bytes) = (String::new(), Vec::new());
-    loop {
-        match form.next_field().await {
-            Ok(Some(field)) => {
-                let name = field.name().unwrap_or("").to_owned();
-                let data = match field.bytes().await {
-                    Ok(d) => d,
-                    Err(e) => {
-                        tracing::warn!(error = %e, "logo upload");
-                        return error_page(ctx, e.status(), "payload_too_large");
-                    }
-                };
-                match name.as_str() {
-                    "_csrf" => token = String::from_utf8_lossy(&data).into_owned(),
-                    "logo" => bytes = data.to_vec(),
-                    _ => {}
-                }
-            }
-            Ok(None) => break,
-            Err(_) => return error_page(ctx, StatusCode::BAD_REQUEST, "invalid_form"),
-        }
-    }
-    if csrf.0.is_empty() || !crate::auth::same_secret(&token, &csrf.0) {
-        return error_page(ctx, StatusCode::FORBIDDEN, "csrf_failed");
-    }
+    let bytes = match crate::ctx::Upload::read(form, "logo", Some(&csrf)).await {
+        Ok(up) => up.bytes,
+        Err((status, code)) => return error_page(ctx, status, code),
+    };
     match orgs::set_logo(&state, ctx.lang, &me, id, &bytes).await {
         Ok(()) => redirect_with_flash(&format!("/organizations/{id}"), "flash_org_saved"),
         Err(OpError::Invalid(errors)) => {

@@ -68,6 +68,9 @@ async fn attendance_becomes_confirmed_hours_in_a_signed_book() {
         assert_eq!(book["totals"]["minutes"], 90, "{b}: only confirmed hours count: {book}");
         assert_eq!(book["totals"]["by_direction"]["taza_alem"], 90, "{b}");
         assert_eq!(book["entries"].as_array().unwrap().len(), 2, "{b}");
+        assert_eq!((book["entries_total"].as_i64(), book["page"].as_i64(), book["per_page"].as_i64()), (Some(2), Some(1), Some(100)), "{b}");
+        let page2 = c.send(Method::GET, "/api/v1/me/book?page=2", None, Some(&v1)).await.json();
+        assert!(page2["entries"].as_array().unwrap().is_empty() && page2["totals"]["minutes"] == 90, "{b}: totals on every page: {page2}");
 
         // She disputes the rejection; the region's front-office (national admin) decides.
         assert_eq!(c.post_json(&format!("/api/v1/hours/{claimed}/dispute"), &json!({"reason": "Мен сонда болдым"}), Some(&v2)).await.status, 404, "{b}: not hers");
@@ -174,10 +177,72 @@ async fn attendance_becomes_confirmed_hours_in_a_signed_book() {
         assert!(vc.get("/me/book").await.body.contains("<progress"), "{b}");
         let csv = vc.get("/me/book/book.csv").await;
         assert!(csv.status == 200 && csv.body.contains("Қарттар үйіне көмек") && csv.body.contains("2.50"), "{b}: {}", csv.body);
-        assert_eq!(vc.get("/me/book/book.pdf").await.status, 404, "{b}");
+        assert_eq!(vc.get("/me/book/book.txt").await.status, 404, "{b}");
         let org_csv = oc.get(&format!("/organizations/{org}/hours/confirmed.csv?from=2020-01-01")).await;
         assert!(org_csv.status == 200 && org_csv.body.contains("Айгерім Сейітова"), "{b}: {}", org_csv.body);
         assert_eq!(vc.get(&format!("/organizations/{org}/hours/confirmed.csv")).await.status, 403, "{b}");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_public_book_shows_confirmed_hours_and_nothing_personal() {
+    on_every_backend(|app| async move {
+        let b = app.backend;
+        let c = app.client();
+        let owner = token(&app, "owner@pub.kz").await;
+        let org = verified_org(&app, &owner).await;
+        let v = token(&app, "asem@pub.kz").await;
+        let r = c.send(Method::PUT, "/api/v1/me/profile", Some(&json!({"display_name": "Әсем Нұрланова", "first_name": "Әсем", "last_name": "Нұрланова", "iin": "010517601238", "phone": "+77011234567", "region": "KZ-55", "locality": "Екібастұз", "languages": ["kk"]})), Some(&v)).await;
+        assert_eq!(r.status, 200, "{b}: {}", r.body);
+        let today = web::today();
+        let h = id(&c.post_json("/api/v1/me/hours", &json!({"organization_id": org, "minutes": "150", "date": (today - Duration::days(3)).to_string(), "description": "Жеке ақпарат: үйі 5-пәтер"}), Some(&v)).await.json());
+        assert_eq!(c.post_json(&format!("/api/v1/hours/{h}/confirm"), &json!({}), Some(&owner)).await.status, 204, "{b}");
+        let vid = store::accounts::user_by_email(&app.state.db, "asem@pub.kz").await.unwrap().unwrap().id;
+
+        // Private by default: the page and the API answer as for nobody.
+        let anon = app.client();
+        assert_eq!(anon.get(&format!("/volunteers/{vid}/book")).await.status, 404, "{b}");
+        assert_eq!(anon.send(Method::GET, &format!("/api/v1/volunteers/{vid}/book"), None, None).await.status, 404, "{b}");
+        assert_eq!(anon.get("/volunteers/not-a-key/book").await.status, 404, "{b}");
+
+        // She makes it public from her book page.
+        let vc = login(&app, "asem@pub.kz").await;
+        let page = vc.get("/me/book").await;
+        assert!(page.body.contains("id=\"public-switch\"") && !page.body.contains("id=\"public-link\""), "{b}");
+        let r = vc.submit("/me/book/public", &[("_csrf", &crate::csrf_of(&page.body)), ("public", "on")]).await;
+        assert_eq!(r.status, 303, "{b}: {}", r.body);
+        let page = vc.get("/me/book").await;
+        assert!(page.body.contains(&format!("href=\"/volunteers/{vid}/book\"")), "{b}: the link to her public book");
+
+        for (lang, title, hours) in [("kk", "Волонтер кітапшасы", "2,5"), ("ru", "Книжка волонтера", "2,5"), ("en", "Volunteer book", "2.5")] {
+            let p = anon.get_with(&format!("/volunteers/{vid}/book"), "accept-language", lang).await;
+            assert_eq!(p.status, 200, "{b} {lang}");
+            assert!(p.body.contains(title) && p.body.contains("Әсем Н.") && p.body.contains(&format!("id=\"book-total\">{hours}")) && p.body.contains("Жарқын"), "{b} {lang}: {}", p.body);
+            for private in ["Нұрланова", "010517601238", "7011234567", "asem@pub.kz", "Екібастұз", "5-пәтер"] {
+                assert!(!p.body.contains(private), "{b} {lang}: {private} must not be public");
+            }
+        }
+        let api = anon.send(Method::GET, &format!("/api/v1/volunteers/{vid}/book"), None, None).await;
+        assert_eq!(api.status, 200, "{b}");
+        assert_eq!((api.json()["name"].as_str(), api.json()["totals"]["minutes"].as_i64()), (Some("Әсем Н."), Some(150)), "{b}: {}", api.body);
+        for private in ["Нұрланова", "010517601238", "7011234567", "asem@pub.kz", "Екібастұз", "5-пәтер", "birth"] {
+            assert!(!api.body.contains(private), "{b}: {private} must not be in the API answer");
+        }
+
+        // Her book as a PDF: her name, the entries, the organization.
+        let (st, pdf) = vc.get_bytes("/me/book/book.pdf").await;
+        assert!(st == 200 && pdf.starts_with(b"%PDF"), "{b}: {st}");
+        if let Some(text) = crate::pdf_text(&pdf) {
+            assert!(text.contains("Әсем Нұрланова") && text.contains("2,5") && text.contains("Жарқын"), "{b}: {text}");
+        }
+        assert!(!anon.get_bytes("/me/book/book.pdf").await.1.starts_with(b"%PDF"), "{b}: only she downloads her book");
+
+        // And private again, through the API.
+        let r = c.send(Method::PUT, "/api/v1/me/book/visibility", Some(&json!({"public": false})), Some(&v)).await;
+        assert_eq!((r.status, r.json()["public"].as_bool()), (200, Some(false)), "{b}");
+        assert_eq!(anon.get(&format!("/volunteers/{vid}/book")).await.status, 404, "{b}");
+        assert_eq!(c.send(Method::PUT, "/api/v1/me/book/visibility", Some(&json!({"public": "yes"})), Some(&v)).await.status, 422, "{b}");
     })
     .await;
 }

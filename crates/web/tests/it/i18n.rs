@@ -25,6 +25,16 @@ fn keys(lang: &str) -> BTreeSet<String> {
 fn used_keys() -> BTreeSet<String> {
     // Literals that are not message keys: field and cookie names, role codes, serde helpers.
     const NOT_KEYS: &[&str] = &[
+        "taza_alem",
+        "emergency_call",
+        "help_offered",
+        "help_reason_",
+        "in_progress",
+        "radius_km",
+        "duplicate_of",
+        "help_type",
+        "preferred_from",
+        "preferred_to",
         "already_registered",
         "change_email",
         "birth_date",

@@ -6,7 +6,9 @@ mod attendance;
 mod book;
 mod browser;
 mod events;
+mod help;
 mod i18n;
+mod imports;
 mod journeys;
 mod orgs;
 mod queries;
@@ -198,7 +200,7 @@ pub struct Client {
     pub base: String,
 }
 
-async fn read(r: reqwest::Response) -> Resp {
+pub(crate) async fn read(r: reqwest::Response) -> Resp {
     let status = r.status().as_u16();
     let headers = r.headers().clone();
     let body = r.text().await.unwrap_or_default();
@@ -222,6 +224,33 @@ pub fn try_csrf_of(html: &str) -> Option<String> {
 }
 
 /// The text of a PDF (`pdftotext` from Debian's poppler-utils); None when the tool is
+/// A multipart body: text fields and one file; (content type, body).
+pub fn multipart(
+    fields: &[(&str, &str)],
+    file_field: &str,
+    file: &[u8],
+    filename: &str,
+    content_type: &str,
+) -> (String, Vec<u8>) {
+    let boundary = "erikti-test-boundary";
+    let mut body = Vec::new();
+    for (k, v) in fields {
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n")
+                .as_bytes(),
+        );
+    }
+    body.extend_from_slice(
+        format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"{file_field}\"; filename=\"{filename}\"\r\nContent-Type: {content_type}\r\n\r\n"
+        )
+        .as_bytes(),
+    );
+    body.extend_from_slice(file);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
 /// missing outside CI (under `CI=true` a missing tool fails the test).
 pub fn pdf_text(pdf: &[u8]) -> Option<String> {
     let dir = std::env::temp_dir().join(format!("erikti-pdf-{}", uuid::Uuid::now_v7()));

@@ -884,14 +884,7 @@ async fn register_applications_decisions_public_list_and_exports() {
 }
 
 fn multipart(token: &str, file: &[u8], filename: &str, content_type: &str) -> (String, Vec<u8>) {
-    let boundary = "erikti-test-boundary";
-    let mut body = format!(
-        "--{boundary}\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n{token}\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"logo\"; filename=\"{filename}\"\r\nContent-Type: {content_type}\r\n\r\n"
-    )
-    .into_bytes();
-    body.extend_from_slice(file);
-    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
-    (format!("multipart/form-data; boundary={boundary}"), body)
+    crate::multipart(&[("_csrf", token)], "logo", file, filename, content_type)
 }
 
 #[tokio::test]

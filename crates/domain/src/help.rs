@@ -1,0 +1,1646 @@
+//! Help requests: a person in need (no account) asks for help, the region's front-office
+//! triages, erikti ranks nearby suitable volunteers, one of them takes it and does it.
+//!
+//! Lifecycle: `new → triaged → offered → assigned → in_progress → completed`, with
+//! `rejected` and `duplicate` decided at triage, `cancelled` from any open state, and
+//! `release` (the volunteer gives it back) returning an assigned request to `triaged`.
+//! Transitions are pure functions; the store applies them with a conditional update.
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+use hmac::{KeyInit, Mac};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::opportunity::{DEFAULT_TZ, Ineligible, local_to_utc, point};
+use crate::org::Transition;
+use crate::phone::Phone;
+use crate::reference::beneficiary_category;
+use crate::region::RegionCode;
+use crate::text::{optional_text, required_multiline_text};
+use crate::{ADULT_AGE, Invalid, Lang};
+
+/// The kind of help asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HelpType {
+    /// Bringing food or medicine.
+    Delivery,
+    /// Help at home (cleaning, small repairs, company).
+    HomeHelp,
+    /// Going along to a clinic, an office, a walk.
+    Accompaniment,
+    /// Advice by phone or video; no visit.
+    OnlineConsultation,
+    /// Anything else (treated as a home visit).
+    Other,
+}
+
+impl HelpType {
+    /// Every kind, in form order.
+    pub const ALL: [HelpType; 5] = [
+        HelpType::Delivery,
+        HelpType::HomeHelp,
+        HelpType::Accompaniment,
+        HelpType::OnlineConsultation,
+        HelpType::Other,
+    ];
+
+    /// Stable code: `delivery`, `home_help`, `accompaniment`, `online_consultation`, `other`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            HelpType::Delivery => "delivery",
+            HelpType::HomeHelp => "home_help",
+            HelpType::Accompaniment => "accompaniment",
+            HelpType::OnlineConsultation => "online_consultation",
+            HelpType::Other => "other",
+        }
+    }
+
+    /// Parses a code (trimmed): empty is [`Invalid::Required`], unknown [`Invalid::ChoiceUnknown`].
+    pub fn parse(s: &str) -> Result<HelpType, Invalid> {
+        match s.trim() {
+            "" => Err(Invalid::Required),
+            t => HelpType::ALL
+                .into_iter()
+                .find(|h| h.code() == t)
+                .ok_or(Invalid::ChoiceUnknown),
+        }
+    }
+
+    /// Whether the volunteer goes to the person (everything but an online consultation;
+    /// `other` counts as a visit, the safe side): adults only, needs an address and a point.
+    pub fn is_home_visit(&self) -> bool {
+        !matches!(self, HelpType::OnlineConsultation)
+    }
+}
+
+/// How soon help is needed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Urgency {
+    /// Today, a person at risk.
+    Critical,
+    /// Within a day or two.
+    High,
+    /// When someone can.
+    Normal,
+}
+
+impl Urgency {
+    /// Every urgency, most urgent first.
+    pub const ALL: [Urgency; 3] = [Urgency::Critical, Urgency::High, Urgency::Normal];
+
+    /// Stable code: `critical`, `high`, `normal`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Urgency::Critical => "critical",
+            Urgency::High => "high",
+            Urgency::Normal => "normal",
+        }
+    }
+
+    /// Parses a code (trimmed): empty is [`Invalid::Required`], unknown [`Invalid::ChoiceUnknown`].
+    pub fn parse(s: &str) -> Result<Urgency, Invalid> {
+        match s.trim() {
+            "" => Err(Invalid::Required),
+            t => Urgency::ALL
+                .into_iter()
+                .find(|u| u.code() == t)
+                .ok_or(Invalid::ChoiceUnknown),
+        }
+    }
+
+    /// Queue order: 0 for critical, 1 for high, 2 for normal (sort ascending).
+    pub fn rank(&self) -> u8 {
+        match self {
+            Urgency::Critical => 0,
+            Urgency::High => 1,
+            Urgency::Normal => 2,
+        }
+    }
+}
+
+/// The lifecycle of a help request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HelpStatus {
+    /// Filed; awaits triage.
+    New,
+    /// Checked by the front-office; volunteers may be offered it or take it.
+    Triaged,
+    /// Offered to one or more volunteers.
+    Offered,
+    /// A volunteer has taken it.
+    Assigned,
+    /// The volunteer is on it.
+    InProgress,
+    /// Done (closed).
+    Completed,
+    /// Called off (closed).
+    Cancelled,
+    /// Refused at triage (closed).
+    Rejected,
+    /// The same as another request (closed).
+    Duplicate,
+}
+
+/// The request is closed (completed, cancelled, rejected or a duplicate).
+pub const HELP_CLOSED: Transition = Transition {
+    code: "help_closed",
+};
+/// Another volunteer has already taken the request.
+pub const HELP_TAKEN: Transition = Transition { code: "help_taken" };
+
+impl HelpStatus {
+    /// Every status, in lifecycle order.
+    pub const ALL: [HelpStatus; 9] = [
+        HelpStatus::New,
+        HelpStatus::Triaged,
+        HelpStatus::Offered,
+        HelpStatus::Assigned,
+        HelpStatus::InProgress,
+        HelpStatus::Completed,
+        HelpStatus::Cancelled,
+        HelpStatus::Rejected,
+        HelpStatus::Duplicate,
+    ];
+
+    /// Stored code: `new`, `triaged`, `offered`, `assigned`, `in_progress`, `completed`,
+    /// `cancelled`, `rejected`, `duplicate`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            HelpStatus::New => "new",
+            HelpStatus::Triaged => "triaged",
+            HelpStatus::Offered => "offered",
+            HelpStatus::Assigned => "assigned",
+            HelpStatus::InProgress => "in_progress",
+            HelpStatus::Completed => "completed",
+            HelpStatus::Cancelled => "cancelled",
+            HelpStatus::Rejected => "rejected",
+            HelpStatus::Duplicate => "duplicate",
+        }
+    }
+
+    /// Parses a stored code.
+    pub fn parse(s: &str) -> Option<HelpStatus> {
+        HelpStatus::ALL.into_iter().find(|h| h.code() == s)
+    }
+
+    /// Whether nothing more happens: completed, cancelled, rejected, duplicate.
+    pub fn is_closed(&self) -> bool {
+        matches!(
+            self,
+            HelpStatus::Completed
+                | HelpStatus::Cancelled
+                | HelpStatus::Rejected
+                | HelpStatus::Duplicate
+        )
+    }
+}
+
+/// The refusal for a transition not allowed from `from`: [`HELP_CLOSED`] from a closed
+/// state, otherwise [`Transition::INVALID_TRANSITION`].
+fn refused(from: HelpStatus) -> Transition {
+    if from.is_closed() {
+        HELP_CLOSED
+    } else {
+        Transition::INVALID_TRANSITION
+    }
+}
+
+/// Triage accepts a new request: `new → triaged`.
+pub fn approve(from: HelpStatus) -> Result<HelpStatus, Transition> {
+    match from {
+        HelpStatus::New => Ok(HelpStatus::Triaged),
+        _ => Err(refused(from)),
+    }
+}
+
+/// Triage refuses a request: `new | triaged | offered → rejected`.
+pub fn reject(from: HelpStatus) -> Result<HelpStatus, Transition> {
+    match from {
+        HelpStatus::New | HelpStatus::Triaged | HelpStatus::Offered => Ok(HelpStatus::Rejected),
+        _ => Err(refused(from)),
+    }
+}
+
+/// Triage finds the request filed twice: `new | triaged → duplicate`.
+pub fn mark_duplicate(from: HelpStatus) -> Result<HelpStatus, Transition> {
+    match from {
+        HelpStatus::New | HelpStatus::Triaged => Ok(HelpStatus::Duplicate),
+        _ => Err(refused(from)),
+    }
+}
+
+/// The front-office offers the request to (more) volunteers: `triaged | offered → offered`.
+pub fn offer(from: HelpStatus) -> Result<HelpStatus, Transition> {
+    match from {
+        HelpStatus::Triaged | HelpStatus::Offered => Ok(HelpStatus::Offered),
+        HelpStatus::Assigned | HelpStatus::InProgress => Err(HELP_TAKEN),
+        _ => Err(refused(from)),
+    }
+}
+
+/// A volunteer takes the request (offered to her, or directly once triaged):
+/// `triaged | offered → assigned`. Already taken: [`HELP_TAKEN`].
+pub fn accept(from: HelpStatus) -> Result<HelpStatus, Transition> {
+    match from {
+        HelpStatus::Triaged | HelpStatus::Offered => Ok(HelpStatus::Assigned),
+        HelpStatus::Assigned | HelpStatus::InProgress => Err(HELP_TAKEN),
+        _ => Err(refused(from)),
+    }
+}
+
+/// The volunteer sets off: `assigned → in_progress`.
+pub fn start(from: HelpStatus) -> Result<HelpStatus, Transition> {
+    match from {
+        HelpStatus::Assigned => Ok(HelpStatus::InProgress),
+        _ => Err(refused(from)),
+    }
+}
+
+/// The help is done: `in_progress | assigned → completed`.
+pub fn complete(from: HelpStatus) -> Result<HelpStatus, Transition> {
+    match from {
+        HelpStatus::Assigned | HelpStatus::InProgress => Ok(HelpStatus::Completed),
+        _ => Err(refused(from)),
+    }
+}
+
+/// The request is called off: any open state `→ cancelled`.
+pub fn cancel(from: HelpStatus) -> Result<HelpStatus, Transition> {
+    if from.is_closed() {
+        Err(HELP_CLOSED)
+    } else {
+        Ok(HelpStatus::Cancelled)
+    }
+}
+
+/// The volunteer gives the request back: `assigned | in_progress → triaged`.
+pub fn release(from: HelpStatus) -> Result<HelpStatus, Transition> {
+    match from {
+        HelpStatus::Assigned | HelpStatus::InProgress => Ok(HelpStatus::Triaged),
+        _ => Err(refused(from)),
+    }
+}
+
+/// Whether a volunteer of this age may take this help: a minor, or someone whose age is
+/// unknown, never takes a home visit (refusal code `minor_home_visit`); anyone may take an
+/// online consultation.
+pub fn may_take(age: Option<u32>, help: HelpType) -> Result<(), Ineligible> {
+    if help.is_home_visit() && age.is_none_or(|a| a < ADULT_AGE) {
+        return Err(Ineligible {
+            code: "minor_home_visit",
+        });
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------
+// Ranking
+
+/// Mean Earth radius, in km.
+const EARTH_KM: f64 = 6371.0;
+
+/// Great-circle (haversine) distance in km between two `(lat, lon)` points in degrees.
+pub fn distance_km(a: (f64, f64), b: (f64, f64)) -> f64 {
+    let (p1, p2) = (a.0.to_radians(), b.0.to_radians());
+    let dp = p2 - p1;
+    let dl = (b.1 - a.1).to_radians();
+    let h = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    EARTH_KM * 2.0 * h.clamp(0.0, 1.0).sqrt().asin()
+}
+
+/// What a request asks for, as far as ranking is concerned.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RequestFacts {
+    /// Where the help is needed (`(lat, lon)`); ignored for online consultations.
+    pub point: (f64, f64),
+    /// The kind of help.
+    pub help: HelpType,
+    /// The person's preferred language.
+    pub lang: Lang,
+    /// Wanted skills (codes); may be empty.
+    pub skills: Vec<String>,
+    /// Preferred time window, if any.
+    pub preferred: Option<(DateTime<Utc>, DateTime<Utc>)>,
+}
+
+/// A volunteer who might help.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    /// The volunteer's user id.
+    pub id: Uuid,
+    /// Her home point `(lat, lon)`, if known.
+    pub point: Option<(f64, f64)>,
+    /// The point is her region's centre, not her own.
+    pub approximate: bool,
+    /// Her age today, if her birth date is known.
+    pub age: Option<u32>,
+    /// Languages she speaks (codes `kk`, `ru`, `en`).
+    pub languages: Vec<String>,
+    /// Her skills (codes).
+    pub skills: Vec<String>,
+    /// Her accepted shifts and assignments.
+    pub busy: Vec<(DateTime<Utc>, DateTime<Utc>)>,
+    /// Help requests she currently holds (assigned or in progress).
+    pub open_assignments: u32,
+    /// Times she did not turn up.
+    pub no_shows: u32,
+}
+
+/// One ranked volunteer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ranked {
+    /// The volunteer's user id.
+    pub id: Uuid,
+    /// Score: higher is better (may be negative; only comparable within one ranking).
+    pub score: f64,
+    /// Distance to the request, for home visits (`None` for online consultations).
+    pub distance_km: Option<f64>,
+    /// Why she ranks where she does, in a stable order: distance, language, skills,
+    /// time, load, no-shows.
+    pub reasons: Vec<Reason>,
+}
+
+/// One reason of a ranking, shown to the front-office.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reason {
+    /// Distance to the request in tenths of a km; `approximate` when measured from her
+    /// region's centre.
+    Distance {
+        /// Distance in tenths of a km (rounded).
+        km_tenths: i64,
+        /// Measured from her region's centre, not her own point.
+        approximate: bool,
+    },
+    /// She speaks the person's preferred language.
+    SpeaksLanguage,
+    /// She does not speak the person's preferred language.
+    NoCommonLanguage,
+    /// She has `matched` of the `wanted` skills (only when skills are wanted).
+    Skills {
+        /// Wanted skills she has.
+        matched: u32,
+        /// Wanted skills.
+        wanted: u32,
+    },
+    /// Nothing else booked in the preferred window (only when there is one).
+    Free,
+    /// Something else booked in the preferred window.
+    Busy,
+    /// Help requests she already holds (only when more than 0).
+    Load(u32),
+    /// Times she did not turn up (only when more than 0).
+    NoShows(u32),
+}
+
+impl Reason {
+    /// Stable code, the Fluent message id: `help_reason_distance`,
+    /// `help_reason_distance_approximate`, `help_reason_speaks_language`,
+    /// `help_reason_no_common_language`, `help_reason_skills`, `help_reason_free`,
+    /// `help_reason_busy`, `help_reason_load`, `help_reason_no_shows`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Reason::Distance {
+                approximate: false, ..
+            } => "help_reason_distance",
+            Reason::Distance {
+                approximate: true, ..
+            } => "help_reason_distance_approximate",
+            Reason::SpeaksLanguage => "help_reason_speaks_language",
+            Reason::NoCommonLanguage => "help_reason_no_common_language",
+            Reason::Skills { .. } => "help_reason_skills",
+            Reason::Free => "help_reason_free",
+            Reason::Busy => "help_reason_busy",
+            Reason::Load(_) => "help_reason_load",
+            Reason::NoShows(_) => "help_reason_no_shows",
+        }
+    }
+
+    /// Named numeric arguments for the message: `km_tenths`; `matched`, `wanted`; `count`.
+    pub fn args(&self) -> Vec<(&'static str, i64)> {
+        match *self {
+            Reason::Distance { km_tenths, .. } => vec![("km_tenths", km_tenths)],
+            Reason::Skills { matched, wanted } => {
+                vec![
+                    ("matched", i64::from(matched)),
+                    ("wanted", i64::from(wanted)),
+                ]
+            }
+            Reason::Load(n) | Reason::NoShows(n) => vec![("count", i64::from(n))],
+            Reason::SpeaksLanguage | Reason::NoCommonLanguage | Reason::Free | Reason::Busy => {
+                Vec::new()
+            }
+        }
+    }
+}
+
+/// Score points lost per km of distance (home visits).
+pub const SCORE_PER_KM: f64 = 4.0;
+/// Extra points lost when her point is only her region's centre.
+pub const SCORE_APPROXIMATE: f64 = 5.0;
+/// Points for speaking the preferred language.
+pub const SCORE_LANGUAGE: f64 = 30.0;
+/// Points for having all wanted skills (proportionally fewer for some).
+pub const SCORE_SKILLS: f64 = 20.0;
+/// Points for being free in the preferred window.
+pub const SCORE_FREE: f64 = 5.0;
+/// Points lost for being busy in the preferred window.
+pub const SCORE_BUSY: f64 = 25.0;
+/// Points lost per help request she already holds.
+pub const SCORE_PER_LOAD: f64 = 4.0;
+/// Points lost per past no-show.
+pub const SCORE_PER_NO_SHOW: f64 = 10.0;
+
+fn speaks(c: &Candidate, lang: Lang) -> bool {
+    let code = lang.code();
+    c.languages
+        .iter()
+        .any(|l| l.trim().eq_ignore_ascii_case(code))
+}
+
+fn matched_skills(c: &Candidate, wanted: &[String]) -> u32 {
+    wanted
+        .iter()
+        .filter(|w| c.skills.iter().any(|s| s.eq_ignore_ascii_case(w)))
+        .count() as u32
+}
+
+fn is_busy(c: &Candidate, window: (DateTime<Utc>, DateTime<Utc>)) -> bool {
+    c.busy.iter().any(|&(a, b)| a < window.1 && window.0 < b)
+}
+
+/// The distance that counts for `c`, or `None` when she is excluded.
+fn eligible_distance(req: &RequestFacts, c: &Candidate, max_km: f64) -> Option<Option<f64>> {
+    if !req.help.is_home_visit() {
+        return Some(None);
+    }
+    if c.age.is_none_or(|a| a < ADULT_AGE) {
+        return None;
+    }
+    let p = c.point?;
+    // Cheap lower bound first: the latitude difference alone (1° ≈ 111.19 km).
+    if (p.0 - req.point.0).abs() * (EARTH_KM * std::f64::consts::PI / 180.0) > max_km {
+        return None;
+    }
+    let d = distance_km(req.point, p);
+    // Within reach, which also drops NaN.
+    (d <= max_km).then_some(Some(d))
+}
+
+fn score(req: &RequestFacts, c: &Candidate, distance: Option<f64>) -> f64 {
+    let mut s = 0.0;
+    if let Some(d) = distance {
+        s -= d * SCORE_PER_KM;
+        if c.approximate {
+            s -= SCORE_APPROXIMATE;
+        }
+    }
+    if speaks(c, req.lang) {
+        s += SCORE_LANGUAGE;
+    }
+    if !req.skills.is_empty() {
+        s += SCORE_SKILLS * f64::from(matched_skills(c, &req.skills)) / req.skills.len() as f64;
+    }
+    if let Some(w) = req.preferred {
+        if is_busy(c, w) {
+            s -= SCORE_BUSY;
+        } else {
+            s += SCORE_FREE;
+        }
+    }
+    s -= f64::from(c.open_assignments) * SCORE_PER_LOAD;
+    s -= f64::from(c.no_shows) * SCORE_PER_NO_SHOW;
+    s
+}
+
+fn reasons(req: &RequestFacts, c: &Candidate, distance: Option<f64>) -> Vec<Reason> {
+    let mut r = Vec::with_capacity(6);
+    if let Some(d) = distance {
+        r.push(Reason::Distance {
+            km_tenths: (d * 10.0).round() as i64,
+            approximate: c.approximate,
+        });
+    }
+    r.push(if speaks(c, req.lang) {
+        Reason::SpeaksLanguage
+    } else {
+        Reason::NoCommonLanguage
+    });
+    if !req.skills.is_empty() {
+        r.push(Reason::Skills {
+            matched: matched_skills(c, &req.skills),
+            wanted: req.skills.len() as u32,
+        });
+    }
+    if let Some(w) = req.preferred {
+        r.push(if is_busy(c, w) {
+            Reason::Busy
+        } else {
+            Reason::Free
+        });
+    }
+    if c.open_assignments > 0 {
+        r.push(Reason::Load(c.open_assignments));
+    }
+    if c.no_shows > 0 {
+        r.push(Reason::NoShows(c.no_shows));
+    }
+    r
+}
+
+/// Best first: higher score, then smaller id.
+fn better(
+    a: &(f64, usize, Option<f64>),
+    b: &(f64, usize, Option<f64>),
+    cs: &[Candidate],
+) -> std::cmp::Ordering {
+    b.0.total_cmp(&a.0)
+        .then_with(|| cs[a.1].id.cmp(&cs[b.1].id))
+}
+
+/// The `top` best volunteers for a request, best first (score descending, ties by id
+/// ascending), each with her [`Reason`]s.
+///
+/// Home visits (see [`HelpType::is_home_visit`]) go only to adults with a known age and a
+/// point within `max_km` of the request; distance dominates the score. Online consultations
+/// go to anyone, wherever she lives. The score (higher is better) adds up:
+/// −[`SCORE_PER_KM`] per km (and −[`SCORE_APPROXIMATE`] for a region-centre point),
+/// +[`SCORE_LANGUAGE`] for the preferred language, up to +[`SCORE_SKILLS`] for the wanted
+/// skills, +[`SCORE_FREE`] or −[`SCORE_BUSY`] for the preferred window,
+/// −[`SCORE_PER_LOAD`] per open assignment and −[`SCORE_PER_NO_SHOW`] per no-show.
+pub fn rank(req: &RequestFacts, candidates: &[Candidate], max_km: f64, top: usize) -> Vec<Ranked> {
+    if top == 0 {
+        return Vec::new();
+    }
+    let mut scored: Vec<(f64, usize, Option<f64>)> = candidates
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| {
+            let d = eligible_distance(req, c, max_km)?;
+            Some((score(req, c, d), i, d))
+        })
+        .collect();
+    if scored.len() > top {
+        scored.select_nth_unstable_by(top - 1, |a, b| better(a, b, candidates));
+        scored.truncate(top);
+    }
+    scored.sort_unstable_by(|a, b| better(a, b, candidates));
+    scored
+        .into_iter()
+        .map(|(s, i, d)| {
+            let c = &candidates[i];
+            Ranked {
+                id: c.id,
+                score: s,
+                distance_km: d,
+                reasons: reasons(req, c, d),
+            }
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------------------------------
+// Phone one-time codes
+
+type HmacSha256 = hmac::Hmac<sha2::Sha256>;
+
+/// A 6-digit one-time code (leading zeros kept) from 4 random bytes.
+pub fn new_code(rng_bytes: [u8; 4]) -> String {
+    format!("{:06}", u32::from_be_bytes(rng_bytes) % 1_000_000)
+}
+
+fn code_mac(phone_e164: &str, code: &str, secret: &[u8]) -> HmacSha256 {
+    let mut m = HmacSha256::new_from_slice(secret).expect("HMAC takes any key length");
+    m.update(b"erikti-phone-code-v1");
+    m.update(phone_e164.as_bytes());
+    m.update(&[0]);
+    m.update(code.as_bytes());
+    m
+}
+
+/// What is stored for a sent code: lower-case hex HMAC-SHA-256 under the server's secret
+/// of the phone (E.164) and the code (64 characters).
+pub fn code_hash(phone_e164: &str, code: &str, secret: &[u8]) -> String {
+    hex::encode(code_mac(phone_e164, code, secret).finalize().into_bytes())
+}
+
+/// Whether the code typed (spaces and dashes ignored) matches the stored hash, compared in
+/// constant time.
+pub fn code_matches(expected_hash: &str, phone: &str, typed: &str, secret: &[u8]) -> bool {
+    let Ok(expected) = hex::decode(expected_hash.trim()) else {
+        return false;
+    };
+    let mut buf = [0u8; 16];
+    let mut n = 0;
+    for b in typed.bytes().filter(|b| !matches!(b, b' ' | b'-')) {
+        if n == buf.len() {
+            return false;
+        }
+        buf[n] = b;
+        n += 1;
+    }
+    let Ok(typed) = std::str::from_utf8(&buf[..n]) else {
+        return false;
+    };
+    code_mac(phone, typed, secret)
+        .verify_slice(&expected)
+        .is_ok()
+}
+
+// ---------------------------------------------------------------------------------------
+// Input
+
+/// Longest description, in characters.
+pub const MAX_DESCRIPTION_CHARS: usize = 2000;
+/// Longest locality, in characters.
+pub const MAX_LOCALITY_CHARS: usize = 200;
+/// Longest address, in characters.
+pub const MAX_ADDRESS_CHARS: usize = 300;
+/// Longest name of the person, in characters.
+pub const MAX_REQUEST_NAME_CHARS: usize = 200;
+
+/// A help request as typed in a form or sent as JSON: every field a string.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default)]
+pub struct RequestInput {
+    /// Beneficiary category code (`elderly`, ...).
+    pub category: String,
+    /// [`HelpType`] code.
+    pub help_type: String,
+    /// What is needed.
+    pub description: String,
+    /// Region code (`KZ-55`).
+    pub region: String,
+    /// Town or village (optional).
+    pub locality: String,
+    /// Street address (required for home visits).
+    pub address: String,
+    /// Latitude (required for home visits).
+    pub lat: String,
+    /// Longitude (required for home visits).
+    pub lon: String,
+    /// Phone number.
+    pub phone: String,
+    /// Name of the person (optional).
+    pub name: String,
+    /// Preferred language (`kk`, `ru`, `en`; default `kk`).
+    pub lang: String,
+    /// [`Urgency`] code (default `normal`).
+    pub urgency: String,
+    /// Start of the preferred window, local Asia/Almaty `YYYY-MM-DDTHH:MM` (optional).
+    pub preferred_from: String,
+    /// End of the preferred window, local Asia/Almaty `YYYY-MM-DDTHH:MM` (optional).
+    pub preferred_to: String,
+}
+
+/// A checked help request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValidRequest {
+    /// Beneficiary category code.
+    pub category: &'static str,
+    /// The kind of help.
+    pub help: HelpType,
+    /// What is needed (trimmed; line breaks kept).
+    pub description: String,
+    /// The region.
+    pub region: RegionCode,
+    /// Town or village.
+    pub locality: Option<String>,
+    /// Street address (always present for home visits).
+    pub address: Option<String>,
+    /// Map point `(lat, lon)` inside Kazakhstan (always present for home visits).
+    pub point: Option<(f64, f64)>,
+    /// Phone number.
+    pub phone: Phone,
+    /// Name of the person.
+    pub name: Option<String>,
+    /// Preferred language.
+    pub lang: Lang,
+    /// Urgency.
+    pub urgency: Urgency,
+    /// Preferred window, as instants (start before end).
+    pub preferred: Option<(DateTime<Utc>, DateTime<Utc>)>,
+}
+
+fn local_time(s: &str) -> Result<Option<DateTime<Utc>>, Invalid> {
+    let t = s.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M")
+        .or_else(|_| NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M:%S"))
+        .map(|d| Some(local_to_utc(DEFAULT_TZ, d)))
+        .map_err(|_| Invalid::DateMalformed)
+}
+
+fn coordinate(s: &str) -> Result<Option<f64>, Invalid> {
+    let t = s.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    match t.replace(',', ".").parse::<f64>() {
+        Ok(v) if v.is_finite() => Ok(Some(v)),
+        _ => Err(Invalid::OutsideKazakhstan),
+    }
+}
+
+/// The value of `r`, or `None` after noting its error against `field`.
+fn keep<T>(
+    errs: &mut Vec<(&'static str, Invalid)>,
+    field: &'static str,
+    r: Result<T, Invalid>,
+) -> Option<T> {
+    r.map_err(|e| errs.push((field, e))).ok()
+}
+
+/// Checks a help request. Errors are `(field, reason)` with the [`RequestInput`] field
+/// names; point errors (missing, unreadable or outside Kazakhstan) are reported on `lat`.
+///
+/// The description may span lines. Address and point are required for home visits and
+/// optional (but checked) otherwise. The preferred window needs both ends or neither; its
+/// end must be after its start ([`Invalid::EndBeforeStart`]) and after `now`
+/// ([`Invalid::InPast`]).
+pub fn validate(
+    i: &RequestInput,
+    now: DateTime<Utc>,
+) -> Result<ValidRequest, Vec<(&'static str, Invalid)>> {
+    let mut errs = Vec::new();
+
+    let category = keep(
+        &mut errs,
+        "category",
+        match i.category.trim() {
+            "" => Err(Invalid::Required),
+            t => beneficiary_category(t)
+                .map(|b| b.code)
+                .ok_or(Invalid::ChoiceUnknown),
+        },
+    );
+    let help = keep(&mut errs, "help_type", HelpType::parse(&i.help_type));
+    let home = help.is_none_or(|h| h.is_home_visit());
+    let description = keep(
+        &mut errs,
+        "description",
+        required_multiline_text(&i.description, MAX_DESCRIPTION_CHARS),
+    );
+    let region = keep(&mut errs, "region", RegionCode::parse(&i.region));
+    let locality = keep(
+        &mut errs,
+        "locality",
+        optional_text(&i.locality, MAX_LOCALITY_CHARS),
+    );
+    let address = keep(
+        &mut errs,
+        "address",
+        optional_text(&i.address, MAX_ADDRESS_CHARS).and_then(|a| match a {
+            None if home => Err(Invalid::Required),
+            a => Ok(a),
+        }),
+    );
+    let pt = keep(
+        &mut errs,
+        "lat",
+        coordinate(&i.lat)
+            .and_then(|lat| Ok((lat, coordinate(&i.lon)?)))
+            .and_then(|c| match c {
+                (Some(lat), Some(lon)) => point(lat, lon).map(Some),
+                (None, None) if !home => Ok(None),
+                _ => Err(Invalid::Required),
+            }),
+    );
+    let phone = keep(&mut errs, "phone", Phone::parse(&i.phone));
+    let name = keep(
+        &mut errs,
+        "name",
+        optional_text(&i.name, MAX_REQUEST_NAME_CHARS),
+    );
+    let lang = keep(
+        &mut errs,
+        "lang",
+        match i.lang.trim() {
+            "" => Ok(Lang::Kk),
+            t => Lang::parse(t).ok_or(Invalid::ChoiceUnknown),
+        },
+    );
+    let urgency = keep(
+        &mut errs,
+        "urgency",
+        match i.urgency.trim() {
+            "" => Ok(Urgency::Normal),
+            t => Urgency::parse(t),
+        },
+    );
+    let from = keep(&mut errs, "preferred_from", local_time(&i.preferred_from));
+    let to = keep(&mut errs, "preferred_to", local_time(&i.preferred_to));
+    let preferred = match (from, to) {
+        (Some(Some(a)), Some(Some(b))) => {
+            if b <= a {
+                keep(&mut errs, "preferred_to", Err(Invalid::EndBeforeStart))
+            } else if b <= now {
+                keep(&mut errs, "preferred_to", Err(Invalid::InPast))
+            } else {
+                Some(Some((a, b)))
+            }
+        }
+        (Some(None), Some(None)) => Some(None),
+        (Some(Some(_)), Some(None)) => keep(&mut errs, "preferred_to", Err(Invalid::Required)),
+        (Some(None), Some(Some(_))) => keep(&mut errs, "preferred_from", Err(Invalid::Required)),
+        _ => None,
+    };
+
+    match (
+        category,
+        help,
+        description,
+        region,
+        locality,
+        address,
+        pt,
+        phone,
+        name,
+        lang,
+        urgency,
+        preferred,
+    ) {
+        (
+            Some(category),
+            Some(help),
+            Some(description),
+            Some(region),
+            Some(locality),
+            Some(address),
+            Some(point),
+            Some(phone),
+            Some(name),
+            Some(lang),
+            Some(urgency),
+            Some(preferred),
+        ) if errs.is_empty() => Ok(ValidRequest {
+            category,
+            help,
+            description,
+            region,
+            locality,
+            address,
+            point,
+            phone,
+            name,
+            lang,
+            urgency,
+            preferred,
+        }),
+        _ => Err(errs),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{Duration, TimeZone};
+
+    // --- enums -------------------------------------------------------------------------
+
+    #[test]
+    fn help_type_codes_round_trip() {
+        for h in HelpType::ALL {
+            assert_eq!(HelpType::parse(h.code()), Ok(h));
+            assert_eq!(HelpType::parse(&format!(" {} ", h.code())), Ok(h));
+        }
+        assert_eq!(HelpType::parse(""), Err(Invalid::Required));
+        assert_eq!(HelpType::parse("taxi"), Err(Invalid::ChoiceUnknown));
+        assert_eq!(
+            HelpType::ALL.map(|h| h.is_home_visit()),
+            [true, true, true, false, true]
+        );
+    }
+
+    #[test]
+    fn urgency_codes_and_order() {
+        for u in Urgency::ALL {
+            assert_eq!(Urgency::parse(u.code()), Ok(u));
+        }
+        assert_eq!(Urgency::parse(""), Err(Invalid::Required));
+        assert_eq!(Urgency::parse("soon"), Err(Invalid::ChoiceUnknown));
+        let mut v = vec![Urgency::Normal, Urgency::Critical, Urgency::High];
+        v.sort_by_key(Urgency::rank);
+        assert_eq!(v, Urgency::ALL);
+    }
+
+    #[test]
+    fn status_codes_round_trip() {
+        for s in HelpStatus::ALL {
+            assert_eq!(HelpStatus::parse(s.code()), Some(s));
+            let json = serde_json::to_string(&s).unwrap();
+            assert_eq!(json, format!("\"{}\"", s.code()));
+        }
+        assert_eq!(HelpStatus::parse("done"), None);
+        let closed: Vec<_> = HelpStatus::ALL
+            .into_iter()
+            .filter(HelpStatus::is_closed)
+            .collect();
+        assert_eq!(
+            closed,
+            [
+                HelpStatus::Completed,
+                HelpStatus::Cancelled,
+                HelpStatus::Rejected,
+                HelpStatus::Duplicate
+            ]
+        );
+        assert_eq!(
+            serde_json::to_string(&HelpType::OnlineConsultation).unwrap(),
+            "\"online_consultation\""
+        );
+    }
+
+    // --- transitions -------------------------------------------------------------------
+
+    type Step = fn(HelpStatus) -> Result<HelpStatus, Transition>;
+
+    #[test]
+    fn every_transition_from_every_state() {
+        use HelpStatus::*;
+        let steps: [(&str, Step); 9] = [
+            ("approve", approve),
+            ("reject", reject),
+            ("mark_duplicate", mark_duplicate),
+            ("offer", offer),
+            ("accept", accept),
+            ("start", start),
+            ("complete", complete),
+            ("cancel", cancel),
+            ("release", release),
+        ];
+        // Expected outcome per step, per state in `HelpStatus::ALL` order:
+        // new, triaged, offered, assigned, in_progress, completed, cancelled, rejected, duplicate.
+        const X: Result<HelpStatus, &str> = Err("invalid_transition");
+        const C: Result<HelpStatus, &str> = Err("help_closed");
+        const T: Result<HelpStatus, &str> = Err("help_taken");
+        let table: [[Result<HelpStatus, &str>; 9]; 9] = [
+            // approve
+            [Ok(Triaged), X, X, X, X, C, C, C, C],
+            // reject
+            [Ok(Rejected), Ok(Rejected), Ok(Rejected), X, X, C, C, C, C],
+            // mark_duplicate
+            [Ok(Duplicate), Ok(Duplicate), X, X, X, C, C, C, C],
+            // offer
+            [X, Ok(Offered), Ok(Offered), T, T, C, C, C, C],
+            // accept
+            [X, Ok(Assigned), Ok(Assigned), T, T, C, C, C, C],
+            // start
+            [X, X, X, Ok(InProgress), X, C, C, C, C],
+            // complete
+            [X, X, X, Ok(Completed), Ok(Completed), C, C, C, C],
+            // cancel
+            [
+                Ok(Cancelled),
+                Ok(Cancelled),
+                Ok(Cancelled),
+                Ok(Cancelled),
+                Ok(Cancelled),
+                C,
+                C,
+                C,
+                C,
+            ],
+            // release
+            [X, X, X, Ok(Triaged), Ok(Triaged), C, C, C, C],
+        ];
+        for ((name, step), row) in steps.iter().zip(table) {
+            for (from, want) in HelpStatus::ALL.into_iter().zip(row) {
+                let got = step(from).map_err(|t| t.code);
+                assert_eq!(got, want, "{name} from {}", from.code());
+            }
+        }
+    }
+
+    #[test]
+    fn minors_never_visit_homes() {
+        let refused = Err(Ineligible {
+            code: "minor_home_visit",
+        });
+        for h in HelpType::ALL {
+            let home = h.is_home_visit();
+            assert_eq!(may_take(Some(18), h), Ok(()));
+            assert_eq!(may_take(Some(70), h), Ok(()));
+            let want = if home { refused } else { Ok(()) };
+            assert_eq!(may_take(Some(17), h), want, "{}", h.code());
+            assert_eq!(may_take(Some(14), h), want, "{}", h.code());
+            assert_eq!(may_take(None, h), want, "{}", h.code());
+        }
+    }
+
+    // --- ranking -----------------------------------------------------------------------
+
+    const ALMATY: (f64, f64) = (43.2389, 76.8897);
+
+    fn t(h: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 5, 1, h, 0, 0).unwrap()
+    }
+
+    fn id(n: u128) -> Uuid {
+        Uuid::from_u128(n)
+    }
+
+    fn cand(n: u128, point: Option<(f64, f64)>) -> Candidate {
+        Candidate {
+            id: id(n),
+            point,
+            approximate: false,
+            age: Some(30),
+            languages: vec!["kk".into(), "ru".into()],
+            skills: Vec::new(),
+            busy: Vec::new(),
+            open_assignments: 0,
+            no_shows: 0,
+        }
+    }
+
+    fn req(help: HelpType) -> RequestFacts {
+        RequestFacts {
+            point: ALMATY,
+            help,
+            lang: Lang::Kk,
+            skills: Vec::new(),
+            preferred: None,
+        }
+    }
+
+    /// About `km` north of Almaty.
+    fn north(km: f64) -> Option<(f64, f64)> {
+        Some((ALMATY.0 + km / 111.195, ALMATY.1))
+    }
+
+    fn ids(r: &[Ranked]) -> Vec<Uuid> {
+        r.iter().map(|r| r.id).collect()
+    }
+
+    #[test]
+    fn haversine_distances() {
+        assert_eq!(distance_km(ALMATY, ALMATY), 0.0);
+        // Almaty → Astana is about 970 km.
+        let astana = (51.1694, 71.4491);
+        let d = distance_km(ALMATY, astana);
+        assert!((960.0..980.0).contains(&d), "{d}");
+        assert!((distance_km(astana, ALMATY) - d).abs() < 1e-9);
+        let one = distance_km(ALMATY, north(1.0).unwrap());
+        assert!((one - 1.0).abs() < 0.01, "{one}");
+    }
+
+    #[test]
+    fn home_visits_filter_minors_far_and_pointless() {
+        let mut minor = cand(1, north(1.0));
+        minor.age = Some(17);
+        let mut unknown = cand(2, north(1.0));
+        unknown.age = None;
+        let far = cand(3, north(30.0));
+        let nowhere = cand(4, None);
+        let near = cand(5, north(2.0));
+        let nearer = cand(6, north(0.5));
+        let all = [minor, unknown, far, nowhere, near, nearer];
+        let r = rank(&req(HelpType::Delivery), &all, 20.0, 10);
+        assert_eq!(ids(&r), vec![id(6), id(5)]);
+        assert!(r[0].score > r[1].score);
+        assert!((r[1].distance_km.unwrap() - 2.0).abs() < 0.01);
+        assert_eq!(
+            r[1].reasons,
+            vec![
+                Reason::Distance {
+                    km_tenths: 20,
+                    approximate: false
+                },
+                Reason::SpeaksLanguage
+            ]
+        );
+        // Online: everyone, distance ignored and not reported.
+        let r = rank(&req(HelpType::OnlineConsultation), &all, 20.0, 10);
+        assert_eq!(ids(&r), (1..=6).map(id).collect::<Vec<_>>());
+        assert!(r.iter().all(|r| r.distance_km.is_none()));
+        assert_eq!(r[0].reasons, vec![Reason::SpeaksLanguage]);
+        assert_eq!(rank(&req(HelpType::Delivery), &all, 20.0, 0), vec![]);
+        assert_eq!(rank(&req(HelpType::Delivery), &[], 20.0, 5), vec![]);
+    }
+
+    #[test]
+    fn language_skills_time_load_and_no_shows_count() {
+        let mut r = req(HelpType::HomeHelp);
+        r.lang = Lang::En;
+        r.skills = vec!["first_aid".into(), "driving".into()];
+        r.preferred = Some((t(10), t(12)));
+
+        let base = cand(1, north(1.0));
+        let mut english = cand(2, north(1.0));
+        english.languages.push("EN".into());
+        let mut skilled = cand(3, north(1.0));
+        skilled.skills = vec!["Driving".into(), "cooking".into()];
+        let mut busy = cand(4, north(1.0));
+        busy.busy = vec![(t(11), t(13))];
+        let mut adjacent = cand(5, north(1.0));
+        adjacent.busy = vec![(t(8), t(10)), (t(12), t(14))];
+        let mut loaded = cand(6, north(1.0));
+        loaded.open_assignments = 2;
+        let mut flaky = cand(7, north(1.0));
+        flaky.no_shows = 1;
+        let mut approx = cand(8, north(1.0));
+        approx.approximate = true;
+        let all = [
+            base, english, skilled, busy, adjacent, loaded, flaky, approx,
+        ];
+        let out = rank(&r, &all, 10.0, 10);
+        // english(+30) > skilled(+10) > base = adjacent (ties by id) > approx(-5)
+        // > loaded(-8) > flaky(-10) > busy(-30).
+        assert_eq!(
+            ids(&out),
+            [2, 3, 1, 5, 8, 6, 7, 4].map(id).to_vec(),
+            "{out:#?}"
+        );
+        let by = |n: u128| out.iter().find(|x| x.id == id(n)).unwrap().reasons.clone();
+        let d = Reason::Distance {
+            km_tenths: 10,
+            approximate: false,
+        };
+        let none = Reason::Skills {
+            matched: 0,
+            wanted: 2,
+        };
+        assert_eq!(by(2), vec![d, Reason::SpeaksLanguage, none, Reason::Free]);
+        assert_eq!(
+            by(3),
+            vec![
+                d,
+                Reason::NoCommonLanguage,
+                Reason::Skills {
+                    matched: 1,
+                    wanted: 2
+                },
+                Reason::Free
+            ]
+        );
+        assert_eq!(by(4), vec![d, Reason::NoCommonLanguage, none, Reason::Busy]);
+        assert_eq!(
+            by(6),
+            vec![
+                d,
+                Reason::NoCommonLanguage,
+                none,
+                Reason::Free,
+                Reason::Load(2)
+            ]
+        );
+        assert_eq!(
+            by(7),
+            vec![
+                d,
+                Reason::NoCommonLanguage,
+                none,
+                Reason::Free,
+                Reason::NoShows(1)
+            ]
+        );
+        assert_eq!(
+            by(8)[0],
+            Reason::Distance {
+                km_tenths: 10,
+                approximate: true
+            }
+        );
+        // Distance dominates: 12 km farther outweighs the language bonus, 5 km does not.
+        let mut far_english = cand(9, north(12.0));
+        far_english.languages = vec!["en".into()];
+        let mut mid_english = cand(11, north(5.0));
+        mid_english.languages = vec!["en".into()];
+        let near = cand(10, north(0.1));
+        let out = rank(&r, &[far_english.clone(), near.clone()], 20.0, 2);
+        assert_eq!(ids(&out), vec![id(10), id(9)]);
+        let out = rank(&r, &[mid_english, near], 20.0, 2);
+        assert_eq!(ids(&out), vec![id(11), id(10)]);
+    }
+
+    #[test]
+    fn reason_codes_are_stable() {
+        let all = [
+            Reason::Distance {
+                km_tenths: 12,
+                approximate: false,
+            },
+            Reason::Distance {
+                km_tenths: 12,
+                approximate: true,
+            },
+            Reason::SpeaksLanguage,
+            Reason::NoCommonLanguage,
+            Reason::Skills {
+                matched: 1,
+                wanted: 3,
+            },
+            Reason::Free,
+            Reason::Busy,
+            Reason::Load(2),
+            Reason::NoShows(1),
+        ];
+        let codes: Vec<_> = all.iter().map(Reason::code).collect();
+        assert_eq!(
+            codes,
+            [
+                "help_reason_distance",
+                "help_reason_distance_approximate",
+                "help_reason_speaks_language",
+                "help_reason_no_common_language",
+                "help_reason_skills",
+                "help_reason_free",
+                "help_reason_busy",
+                "help_reason_load",
+                "help_reason_no_shows"
+            ]
+        );
+        assert_eq!(all[0].args(), vec![("km_tenths", 12)]);
+        assert_eq!(all[4].args(), vec![("matched", 1), ("wanted", 3)]);
+        assert_eq!(all[8].args(), vec![("count", 1)]);
+        assert!(all[2].args().is_empty());
+    }
+
+    /// A small deterministic generator (xorshift64*), so the test needs no extra crates.
+    struct Gen(u64);
+    impl Gen {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 >> 12;
+            self.0 ^= self.0 << 25;
+            self.0 ^= self.0 >> 27;
+            self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+        }
+        fn below(&mut self, n: u64) -> u64 {
+            self.next() % n
+        }
+        fn unit(&mut self) -> f64 {
+            (self.next() >> 11) as f64 / (1u64 << 53) as f64
+        }
+    }
+
+    fn generated(n: usize, seed: u64) -> Vec<Candidate> {
+        let mut g = Gen(seed);
+        let langs = ["kk", "ru", "en"];
+        let skills = ["first_aid", "driving", "cooking", "sign_language", "it"];
+        (0..n)
+            .map(|_| {
+                // Few distinct values so that equal scores (and the id tie-break) happen.
+                let point = match g.below(10) {
+                    0 => None,
+                    _ => Some((
+                        ALMATY.0 + (g.below(40) as f64 - 20.0) * 0.01,
+                        ALMATY.1 + (g.below(40) as f64 - 20.0) * 0.01,
+                    )),
+                };
+                let start = t(0) + Duration::hours(g.below(48) as i64);
+                Candidate {
+                    // Some ids repeat the same low bits, others are random.
+                    id: Uuid::from_u128(
+                        u128::from(g.below(1_000_000)) << 64 | u128::from(g.next()),
+                    ),
+                    point,
+                    approximate: g.below(4) == 0,
+                    age: match g.below(8) {
+                        0 => None,
+                        1 => Some(16),
+                        _ => Some(18 + g.below(60) as u32),
+                    },
+                    languages: langs
+                        .iter()
+                        .filter(|_| g.unit() < 0.5)
+                        .map(|s| s.to_string())
+                        .collect(),
+                    skills: skills
+                        .iter()
+                        .filter(|_| g.unit() < 0.3)
+                        .map(|s| s.to_string())
+                        .collect(),
+                    busy: (0..g.below(3))
+                        .map(|k| {
+                            (
+                                start + Duration::hours(k as i64 * 5),
+                                start + Duration::hours(k as i64 * 5 + 2),
+                            )
+                        })
+                        .collect(),
+                    open_assignments: g.below(3) as u32,
+                    no_shows: if g.below(10) == 0 { 1 } else { 0 },
+                }
+            })
+            .collect()
+    }
+
+    /// The obvious implementation: score everyone, sort everything, take the first `top`.
+    fn naive(req: &RequestFacts, cs: &[Candidate], max_km: f64, top: usize) -> Vec<Ranked> {
+        let mut all: Vec<Ranked> = cs
+            .iter()
+            .filter_map(|c| {
+                if req.help.is_home_visit() {
+                    if c.age.is_none_or(|a| a < 18) {
+                        return None;
+                    }
+                    let d = distance_km(req.point, c.point?);
+                    if d > max_km {
+                        return None;
+                    }
+                    let d = Some(d);
+                    Some(Ranked {
+                        id: c.id,
+                        score: score(req, c, d),
+                        distance_km: d,
+                        reasons: reasons(req, c, d),
+                    })
+                } else {
+                    Some(Ranked {
+                        id: c.id,
+                        score: score(req, c, None),
+                        distance_km: None,
+                        reasons: reasons(req, c, None),
+                    })
+                }
+            })
+            .collect();
+        all.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.id.cmp(&b.id)));
+        all.truncate(top);
+        all
+    }
+
+    #[test]
+    fn partial_sort_equals_full_sort_on_20000() {
+        let cs = generated(20_000, 0x9E37_79B9_7F4A_7C15);
+        let mut r = req(HelpType::Delivery);
+        r.skills = vec!["first_aid".into(), "driving".into()];
+        r.preferred = Some((t(10), t(12)));
+        for (help, max_km, top) in [
+            (HelpType::Delivery, 15.0, 50),
+            (HelpType::Delivery, 5.0, 1),
+            (HelpType::Delivery, 1.0, 20_000),
+            (HelpType::OnlineConsultation, 0.0, 100),
+            (HelpType::OnlineConsultation, 0.0, 25_000),
+        ] {
+            r.help = help;
+            let fast = rank(&r, &cs, max_km, top);
+            let slow = naive(&r, &cs, max_km, top);
+            assert!(!fast.is_empty());
+            assert_eq!(fast, slow, "{help:?} {max_km} {top}");
+        }
+    }
+
+    /// Timing on 20,000 candidates; run with
+    /// `cargo test --release -p erikti-domain help::tests::timing -- --ignored --nocapture`.
+    #[test]
+    #[ignore]
+    fn timing() {
+        let cs = generated(20_000, 7);
+        let mut r = req(HelpType::Delivery);
+        r.skills = vec!["first_aid".into()];
+        r.preferred = Some((t(10), t(12)));
+        let started = std::time::Instant::now();
+        let runs = 100;
+        for _ in 0..runs {
+            std::hint::black_box(rank(&r, std::hint::black_box(&cs), 50.0, 20));
+        }
+        println!("rank over 20000: {:?} per call", started.elapsed() / runs);
+        r.help = HelpType::OnlineConsultation;
+        let started = std::time::Instant::now();
+        for _ in 0..runs {
+            std::hint::black_box(rank(&r, std::hint::black_box(&cs), 50.0, 20));
+        }
+        println!("online over 20000: {:?} per call", started.elapsed() / runs);
+    }
+
+    // --- phone codes -------------------------------------------------------------------
+
+    #[test]
+    fn codes_have_six_digits() {
+        assert_eq!(new_code([0, 0, 0, 0]), "000000");
+        assert_eq!(new_code([0, 0, 0, 42]), "000042");
+        assert_eq!(new_code([255, 255, 255, 255]), "967295");
+        for b in 0..=255u8 {
+            let c = new_code([b, b.wrapping_mul(7), 3, b]);
+            assert_eq!(c.len(), 6);
+            assert!(c.bytes().all(|d| d.is_ascii_digit()));
+        }
+    }
+
+    #[test]
+    fn code_hash_and_match() {
+        let secret = b"server secret";
+        let h = code_hash("+77012345678", "012345", secret);
+        assert_eq!(h.len(), 64);
+        assert_eq!(h, code_hash("+77012345678", "012345", secret));
+        assert_ne!(h, code_hash("+77012345679", "012345", secret));
+        assert_ne!(h, code_hash("+77012345678", "012346", secret));
+        assert_ne!(h, code_hash("+77012345678", "012345", b"other"));
+        assert!(code_matches(&h, "+77012345678", "012345", secret));
+        assert!(code_matches(&h, "+77012345678", " 012 345 ", secret));
+        assert!(code_matches(&h, "+77012345678", "012-345", secret));
+        assert!(!code_matches(&h, "+77012345678", "012346", secret));
+        assert!(!code_matches(&h, "+77012345678", "12345", secret));
+        assert!(!code_matches(&h, "+77012345679", "012345", secret));
+        assert!(!code_matches(&h, "+77012345678", "012345", b"other"));
+        assert!(!code_matches("zz", "+77012345678", "012345", secret));
+        assert!(!code_matches(&h[..62], "+77012345678", "012345", secret));
+        assert!(!code_matches(&h, "+77012345678", &"1".repeat(40), secret));
+        assert!(!code_matches(&h, "+77012345678", "", secret));
+    }
+
+    // --- input -------------------------------------------------------------------------
+
+    fn now() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 5, 1, 0, 0, 0).unwrap()
+    }
+
+    fn input() -> RequestInput {
+        RequestInput {
+            category: "elderly".into(),
+            help_type: "delivery".into(),
+            description: "Бір апта дәрі керек.\r\nЛифт жоқ.".into(),
+            region: "KZ-75".into(),
+            locality: "Алматы".into(),
+            address: "Абай даңғылы 10, 5 пәтер".into(),
+            lat: "43.2389".into(),
+            lon: "76,8897".into(),
+            phone: "8 (701) 234-56-78".into(),
+            name: "Сәуле".into(),
+            lang: "ru".into(),
+            urgency: "high".into(),
+            preferred_from: "2026-05-02T10:00".into(),
+            preferred_to: "2026-05-02T12:30".into(),
+        }
+    }
+
+    fn errors(i: &RequestInput) -> Vec<(&'static str, &'static str)> {
+        match validate(i, now()) {
+            Ok(_) => Vec::new(),
+            Err(e) => e.into_iter().map(|(f, e)| (f, e.code())).collect(),
+        }
+    }
+
+    #[test]
+    fn a_full_request_is_valid() {
+        let v = validate(&input(), now()).unwrap();
+        assert_eq!(v.category, "elderly");
+        assert_eq!(v.help, HelpType::Delivery);
+        assert_eq!(v.description, "Бір апта дәрі керек.\nЛифт жоқ.");
+        assert_eq!(v.region.as_str(), "KZ-75");
+        assert_eq!(v.locality.as_deref(), Some("Алматы"));
+        assert!(v.address.is_some());
+        assert_eq!(v.point, Some((43.2389, 76.8897)));
+        assert_eq!(v.phone.as_str(), "+77012345678");
+        assert_eq!(v.name.as_deref(), Some("Сәуле"));
+        assert_eq!(v.lang, Lang::Ru);
+        assert_eq!(v.urgency, Urgency::High);
+        // Almaty is UTC+5.
+        assert_eq!(
+            v.preferred,
+            Some((
+                Utc.with_ymd_and_hms(2026, 5, 2, 5, 0, 0).unwrap(),
+                Utc.with_ymd_and_hms(2026, 5, 2, 7, 30, 0).unwrap()
+            ))
+        );
+    }
+
+    #[test]
+    fn defaults_and_online_needs_no_address() {
+        let i = RequestInput {
+            help_type: "online_consultation".into(),
+            address: String::new(),
+            lat: String::new(),
+            lon: String::new(),
+            locality: String::new(),
+            name: " ".into(),
+            lang: String::new(),
+            urgency: String::new(),
+            preferred_from: String::new(),
+            preferred_to: String::new(),
+            ..input()
+        };
+        let v = validate(&i, now()).unwrap();
+        assert_eq!(
+            (v.address, v.point, v.locality, v.name),
+            (None, None, None, None)
+        );
+        assert_eq!(
+            (v.lang, v.urgency, v.preferred),
+            (Lang::Kk, Urgency::Normal, None)
+        );
+        let json: RequestInput =
+            serde_json::from_str(r#"{"category":"elderly","phone":"+77012345678"}"#).unwrap();
+        assert_eq!(json.category, "elderly");
+        assert_eq!(json.lat, "");
+    }
+
+    #[test]
+    fn every_field_is_checked() {
+        assert_eq!(
+            errors(&RequestInput::default()),
+            vec![
+                ("category", "required"),
+                ("help_type", "required"),
+                ("description", "required"),
+                ("region", "required"),
+                ("address", "required"),
+                ("lat", "required"),
+                ("phone", "required"),
+            ]
+        );
+        let bad = RequestInput {
+            category: "aliens".into(),
+            help_type: "taxi".into(),
+            description: "x".repeat(MAX_DESCRIPTION_CHARS + 1),
+            region: "KZ-00".into(),
+            locality: "y".repeat(MAX_LOCALITY_CHARS + 1),
+            address: "z".repeat(MAX_ADDRESS_CHARS + 1),
+            lat: "55.75".into(),
+            lon: "37.61".into(),
+            phone: "12".into(),
+            name: "n".repeat(MAX_REQUEST_NAME_CHARS + 1),
+            lang: "de".into(),
+            urgency: "soon".into(),
+            preferred_from: "tomorrow".into(),
+            preferred_to: "2026-05-02 12:00".into(),
+        };
+        assert_eq!(
+            errors(&bad),
+            vec![
+                ("category", "choice_unknown"),
+                ("help_type", "choice_unknown"),
+                ("description", "too_long"),
+                ("region", "region_unknown"),
+                ("locality", "too_long"),
+                ("address", "too_long"),
+                ("lat", "outside_kazakhstan"),
+                ("phone", "phone_malformed"),
+                ("name", "too_long"),
+                ("lang", "choice_unknown"),
+                ("urgency", "choice_unknown"),
+                ("preferred_from", "date_malformed"),
+                ("preferred_to", "date_malformed"),
+            ]
+        );
+    }
+
+    #[test]
+    fn points_and_windows() {
+        let with = |f: fn(&mut RequestInput)| {
+            let mut i = input();
+            f(&mut i);
+            errors(&i)
+        };
+        assert_eq!(with(|i| i.lon.clear()), vec![("lat", "required")]);
+        assert_eq!(
+            with(|i| i.lat = "north".into()),
+            vec![("lat", "outside_kazakhstan")]
+        );
+        assert_eq!(
+            with(|i| i.lon = "NaN".into()),
+            vec![("lat", "outside_kazakhstan")]
+        );
+        assert_eq!(
+            with(|i| i.address = "  ".into()),
+            vec![("address", "required")]
+        );
+        // Online: a point is optional but still checked.
+        assert_eq!(
+            with(|i| {
+                i.help_type = "online_consultation".into();
+                i.lat = "10".into();
+            }),
+            vec![("lat", "outside_kazakhstan")]
+        );
+        // `other` is a home visit.
+        assert_eq!(
+            with(|i| {
+                i.help_type = "other".into();
+                i.lat.clear();
+                i.lon.clear();
+            }),
+            vec![("lat", "required")]
+        );
+        assert_eq!(
+            with(|i| i.preferred_to = "2026-05-02T10:00".into()),
+            vec![("preferred_to", "end_before_start")]
+        );
+        assert_eq!(
+            with(|i| {
+                i.preferred_from = "2026-04-01T10:00".into();
+                i.preferred_to = "2026-04-01T11:00".into();
+            }),
+            vec![("preferred_to", "in_past")]
+        );
+        assert_eq!(
+            with(|i| i.preferred_to.clear()),
+            vec![("preferred_to", "required")]
+        );
+        assert_eq!(
+            with(|i| i.preferred_from.clear()),
+            vec![("preferred_from", "required")]
+        );
+        assert_eq!(
+            with(|i| i.preferred_to = "2026-05-02T12:30:00".into()),
+            vec![]
+        );
+        assert_eq!(with(|i| i.lang = "kk-KZ".into()), vec![]);
+    }
+}

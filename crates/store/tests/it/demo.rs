@@ -1,0 +1,159 @@
+//! The generated datasets carry the ledger: every confirmed hours entry in its volunteer's
+//! chain, hashed and signed, so that `verify_all` finds nothing wrong; a dataset loaded
+//! without it gets it from `ledger_backfill`.
+
+use chrono::NaiveDate;
+use domain::ledger::{Head, Key, VerifyingKey};
+use store::demo::{self, Backfill};
+use store::ledger;
+use uuid::Uuid;
+
+use crate::on_every_backend;
+
+fn key() -> Key {
+    Key::from_secret(&[5u8; 32])
+}
+
+fn sign(v: Uuid, seq: i64, hash: [u8; 32]) -> Head {
+    key().sign_head(v, seq, hash)
+}
+
+fn keys(id: &str) -> Option<VerifyingKey> {
+    let k = key();
+    (k.id == id).then(|| k.public())
+}
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 21).unwrap()
+}
+
+fn quiet(_: &str, _: u64, _: u64) {}
+
+/// Confirmed minutes of the hours entries, and of the ledger.
+async fn minutes(db: &store::Db) -> (i64, i64) {
+    let c = store::stats::counters(db).await.unwrap();
+    let r = ledger::verify_all(db, &keys).await.unwrap();
+    assert!(r.broken.is_empty(), "{:?}", r.broken);
+    let mut in_ledger = 0;
+    for v in volunteers_with_chains(db).await {
+        in_ledger += ledger::total_minutes(db, v).await.unwrap();
+    }
+    (c.confirmed_minutes, in_ledger)
+}
+
+async fn volunteers_with_chains(db: &store::Db) -> Vec<Uuid> {
+    let mut out = Vec::new();
+    for i in 1..=200 {
+        let email = format!("volunteer{i:06}@demo.erikti.kz");
+        let Some(u) = store::accounts::user_by_email(db, &email).await.unwrap() else {
+            break;
+        };
+        if !ledger::chain(db, u.id).await.unwrap().0.is_empty() {
+            out.push(u.id);
+        }
+    }
+    out
+}
+
+#[tokio::test]
+async fn a_generated_small_dataset_has_a_ledger_that_verifies() {
+    on_every_backend(|db, backend| async move {
+        let s = demo::load_plan_with_ledger(
+            &db,
+            2026,
+            &demo::Scale::Small.plan(),
+            today(),
+            &sign,
+            &quiet,
+        )
+        .await
+        .unwrap();
+        assert_eq!(s.hours_entries, 600, "{backend}");
+        assert_eq!(s.ledger_entries, s.hours_entries, "{backend}");
+        let r = ledger::verify_all(&db, &keys).await.unwrap();
+        assert!(r.broken.is_empty(), "{backend}: {:?}", r.broken);
+        assert_eq!(r.entries, 600, "{backend}");
+        assert!(
+            r.chains > 100,
+            "{backend}: hours spread over the volunteers"
+        );
+        let (hours, in_ledger) = minutes(&db).await;
+        assert!(hours > 0);
+        assert_eq!(
+            hours, in_ledger,
+            "{backend}: the ledger holds every confirmed minute"
+        );
+        // Nothing is missing: loading again and the backfill do nothing.
+        let again = demo::load_plan_with_ledger(
+            &db,
+            2026,
+            &demo::Scale::Small.plan(),
+            today(),
+            &sign,
+            &quiet,
+        )
+        .await
+        .unwrap();
+        assert_eq!(again, Default::default());
+        assert_eq!(
+            demo::ledger_backfill(&db, &sign, &quiet).await.unwrap(),
+            Backfill::default()
+        );
+        // A coordinator's confirmation later on goes on the generated chain.
+        let u = store::accounts::user_by_email(&db, "volunteer000001@demo.erikti.kz")
+            .await
+            .unwrap()
+            .unwrap();
+        let (before, _) = ledger::chain(&db, u.id).await.unwrap();
+        let h = demo::long_book_hours(u.id, &[], 1, today()).remove(0);
+        let id = ledger::create(&db, &h).await.unwrap();
+        ledger::confirm(&db, id, u.id, &sign).await.unwrap();
+        let (after, head) = ledger::chain(&db, u.id).await.unwrap();
+        assert_eq!(after.len(), before.len() + 1);
+        assert_eq!(head.unwrap().seq, after.len() as i64);
+        let r = ledger::verify_all(&db, &keys).await.unwrap();
+        assert!(r.broken.is_empty(), "{backend}: {:?}", r.broken);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_dataset_loaded_without_a_ledger_gets_one_after_what_chains_hold() {
+    on_every_backend(|db, backend| async move {
+        let s = demo::load_counts(&db, 9, (120, 5, 700), today(), &quiet)
+            .await
+            .unwrap();
+        assert_eq!(s.ledger_entries, 0);
+        assert_eq!(ledger::verify_all(&db, &keys).await.unwrap().entries, 0);
+        // One volunteer already has a chain: hours the application confirmed.
+        let u = store::accounts::user_by_email(&db, "volunteer000002@demo.erikti.kz")
+            .await
+            .unwrap()
+            .unwrap();
+        for h in demo::long_book_hours(u.id, &[], 3, today()) {
+            let id = ledger::create(&db, &h).await.unwrap();
+            ledger::confirm(&db, id, u.id, &sign).await.unwrap();
+        }
+        let (own, _) = ledger::chain(&db, u.id).await.unwrap();
+        assert_eq!(own.len(), 3);
+
+        let b = demo::ledger_backfill(&db, &sign, &quiet).await.unwrap();
+        assert_eq!(b.entries, s.hours_entries, "{backend}");
+        let r = ledger::verify_all(&db, &keys).await.unwrap();
+        assert!(r.broken.is_empty(), "{backend}: {:?}", r.broken);
+        assert_eq!(r.entries, s.hours_entries + 3);
+        assert!(r.chains >= b.chains && r.chains <= b.chains + 1);
+        // Her own entries stay first, the generated ones follow.
+        let (chain, _) = ledger::chain(&db, u.id).await.unwrap();
+        let hashes = |c: &[domain::ledger::Stored]| c.iter().map(|s| s.hash).collect::<Vec<_>>();
+        assert_eq!(hashes(&chain[..3]), hashes(&own));
+        let (hours, in_ledger) = minutes(&db).await;
+        assert_eq!(hours, in_ledger, "{backend}");
+        // Done once.
+        assert_eq!(
+            demo::ledger_backfill(&db, &sign, &quiet).await.unwrap(),
+            Backfill::default()
+        );
+    })
+    .await;
+}

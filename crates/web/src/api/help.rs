@@ -1,0 +1,488 @@
+//! Help requests over JSON: filing (public, or by an operator), the phone code, triage,
+//! the ranking of volunteers, offers, taking, doing and confirming, the volunteer's list,
+//! and emergency calls with their roll-call.
+
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use domain::help::RequestInput;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use crate::AppState;
+use crate::api::account::op_error;
+use crate::api::events::Created;
+use crate::api::{ApiJson, ApiLang, ApiUser, ClientIp};
+use crate::error::{ApiError, ApiErrorResponse};
+use crate::help::{self, RankedView, RequestView};
+
+fn key(lang: domain::Lang, s: &str) -> Result<Uuid, ApiError> {
+    Uuid::parse_str(s).map_err(|_| ApiError::new(lang, StatusCode::NOT_FOUND, "not_found"))
+}
+
+/// Files a request for help. Without a token: the phone gets a one-time code (confirm it
+/// with `POST /api/v1/help-requests/{id}/code`); with the token of the region's
+/// front-office: filed for a caller, no code needed.
+#[utoipa::path(post, path = "/api/v1/help-requests", tag = "help", summary = "Ask for help",
+    request_body = RequestBody,
+    responses((status = 201, body = Created), (status = 422, body = ApiErrorResponse), (status = 429, body = ApiErrorResponse)))]
+pub async fn file(
+    State(state): State<AppState>,
+    ApiLang(lang): ApiLang,
+    headers: HeaderMap,
+    ClientIp(ip): ClientIp,
+    ApiJson(input): ApiJson<RequestInput>,
+) -> Result<Response, ApiError> {
+    let operator = crate::auth::signed_in(&state, &headers)
+        .await
+        .map_err(|e| ApiError::store(lang, e))?;
+    let id = help::file(&state, lang, &input, ip.as_deref(), operator.as_ref())
+        .await
+        .map_err(|e| op_error(lang, e))?;
+    Ok((StatusCode::CREATED, Json(Created { id })).into_response())
+}
+
+/// A code typed by the person.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct CodeInput {
+    /// The six digits received by SMS.
+    pub code: String,
+}
+
+/// Confirms the phone of a new request with its code.
+#[utoipa::path(post, path = "/api/v1/help-requests/{id}/code", tag = "help", summary = "Confirm the phone",
+    params(("id" = Uuid, Path, description = "Request")), request_body = CodeInput,
+    responses((status = 204), (status = 422, body = ApiErrorResponse)))]
+pub async fn code(
+    State(state): State<AppState>,
+    ApiLang(lang): ApiLang,
+    Path(id): Path<String>,
+    ApiJson(c): ApiJson<CodeInput>,
+) -> Result<StatusCode, ApiError> {
+    help::check_code(&state, lang, key(lang, &id)?, "request", &c.code)
+        .await
+        .map_err(|e| op_error(lang, e))?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Sends the phone code again (limited per phone and per address).
+#[utoipa::path(post, path = "/api/v1/help-requests/{id}/code/resend", tag = "help", summary = "Send the code again",
+    params(("id" = Uuid, Path, description = "Request")),
+    responses((status = 204), (status = 429, body = ApiErrorResponse)))]
+pub async fn resend(
+    State(state): State<AppState>,
+    ApiLang(lang): ApiLang,
+    Path(id): Path<String>,
+    ClientIp(ip): ClientIp,
+) -> Result<StatusCode, ApiError> {
+    help::resend_code(&state, key(lang, &id)?, ip.as_deref())
+        .await
+        .map_err(|e| op_error(lang, e))?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// A request: its private details only for the region's front-office and the volunteer
+/// who took it.
+#[utoipa::path(get, path = "/api/v1/help-requests/{id}", tag = "help", summary = "A help request", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Request")),
+    responses((status = 200, body = RequestView), (status = 404, body = ApiErrorResponse)))]
+pub async fn get(
+    State(state): State<AppState>,
+    ApiUser(me, lang): ApiUser,
+    Path(id): Path<String>,
+) -> Result<Json<RequestView>, ApiError> {
+    let r = help::visible(&state, Some(&me), key(lang, &id)?)
+        .await
+        .map_err(|e| op_error(lang, e))?;
+    Ok(Json(help::view(Some(&me), &r)))
+}
+
+/// Which requests of a region.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct QueueQuery {
+    /// Comma-separated statuses (default `new`).
+    pub status: Option<String>,
+}
+
+/// A region's requests, most urgent then oldest first (its front-office).
+#[utoipa::path(get, path = "/api/v1/regions/{code}/help-requests", tag = "help", summary = "A region's help requests", security(("bearer" = [])),
+    params(("code" = String, Path, description = "Region"), QueueQuery),
+    responses((status = 200, body = Vec<RequestView>), (status = 403, body = ApiErrorResponse)))]
+pub async fn queue(
+    State(state): State<AppState>,
+    ApiUser(me, lang): ApiUser,
+    Path(region): Path<String>,
+    Query(q): Query<QueueQuery>,
+) -> Result<Json<Vec<RequestView>>, ApiError> {
+    let statuses: Vec<String> = q
+        .status
+        .unwrap_or_else(|| "new".into())
+        .split(',')
+        .filter_map(|s| domain::help::HelpStatus::parse(s.trim()).map(|s| s.code().to_owned()))
+        .collect();
+    let statuses: Vec<&str> = statuses.iter().map(String::as_str).collect();
+    let list = help::queue(&state, &me, &region, &statuses)
+        .await
+        .map_err(|e| op_error(lang, e))?;
+    Ok(Json(
+        list.iter().map(|r| help::view(Some(&me), r)).collect(),
+    ))
+}
+
+/// A triage decision.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct DecisionInput {
+    /// `approve`, `reject`, `duplicate`, `cancel`.
+    pub action: String,
+    /// Why (required to reject or cancel).
+    #[serde(default)]
+    pub reason: String,
+    /// The request this one repeats (for `duplicate`).
+    pub duplicate_of: Option<Uuid>,
+}
+
+/// Approves, rejects, marks as a duplicate or cancels a request (its front-office).
+#[utoipa::path(post, path = "/api/v1/help-requests/{id}/decision", tag = "help", summary = "Triage a help request", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Request")), request_body = DecisionInput,
+    responses((status = 204), (status = 404, body = ApiErrorResponse), (status = 409, body = ApiErrorResponse), (status = 422, body = ApiErrorResponse)))]
+pub async fn decide(
+    State(state): State<AppState>,
+    ApiUser(me, lang): ApiUser,
+    Path(id): Path<String>,
+    ApiJson(d): ApiJson<DecisionInput>,
+) -> Result<StatusCode, ApiError> {
+    help::decide(
+        &state,
+        lang,
+        &me,
+        key(lang, &id)?,
+        &d.action,
+        &d.reason,
+        d.duplicate_of,
+    )
+    .await
+    .map_err(|e| op_error(lang, e))?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Corrects a request before it is taken (its front-office; region and phone stay).
+#[utoipa::path(put, path = "/api/v1/help-requests/{id}", tag = "help", summary = "Correct a help request", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Request")), request_body = RequestBody,
+    responses((status = 204), (status = 409, body = ApiErrorResponse), (status = 422, body = ApiErrorResponse)))]
+pub async fn edit(
+    State(state): State<AppState>,
+    ApiUser(me, lang): ApiUser,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<RequestInput>,
+) -> Result<StatusCode, ApiError> {
+    help::edit(&state, lang, &me, key(lang, &id)?, &input)
+        .await
+        .map_err(|e| op_error(lang, e))?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The volunteers who could take a request, best first, with why (its front-office).
+#[utoipa::path(get, path = "/api/v1/help-requests/{id}/candidates", tag = "help", summary = "Rank volunteers", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Request")),
+    responses((status = 200, body = Vec<RankedView>), (status = 404, body = ApiErrorResponse)))]
+pub async fn candidates(
+    State(state): State<AppState>,
+    ApiUser(me, lang): ApiUser,
+    Path(id): Path<String>,
+) -> Result<Json<Vec<RankedView>>, ApiError> {
+    let list = help::rank(&state, lang, &me, key(lang, &id)?)
+        .await
+        .map_err(|e| op_error(lang, e))?;
+    Ok(Json(list))
+}
+
+/// Volunteers to offer a request to.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct OfferInput {
+    /// Their keys.
+    pub volunteers: Vec<Uuid>,
+}
+
+/// Offers a request to one or several volunteers; the first to accept gets it.
+#[utoipa::path(post, path = "/api/v1/help-requests/{id}/offers", tag = "help", summary = "Offer a help request", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Request")), request_body = OfferInput,
+    responses((status = 204), (status = 409, body = ApiErrorResponse)))]
+pub async fn offer(
+    State(state): State<AppState>,
+    ApiUser(me, lang): ApiUser,
+    Path(id): Path<String>,
+    ApiJson(o): ApiJson<OfferInput>,
+) -> Result<StatusCode, ApiError> {
+    help::offer(&state, &me, key(lang, &id)?, &o.volunteers)
+        .await
+        .map_err(|e| op_error(lang, e))?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// A volunteer's step on a request: `take` (exactly one volunteer gets it), `decline`,
+/// `start`, `release` (give it back).
+#[utoipa::path(post, path = "/api/v1/help-requests/{id}/{step}", tag = "help", summary = "Take, decline, start or give back", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Request"), ("step" = String, Path, description = "take, decline, start, release")),
+    responses((status = 204), (status = 403, body = ApiErrorResponse), (status = 409, body = ApiErrorResponse)))]
+pub async fn step(
+    State(state): State<AppState>,
+    ApiUser(me, lang): ApiUser,
+    Path((id, step)): Path<(String, String)>,
+) -> Result<StatusCode, ApiError> {
+    let id = key(lang, &id)?;
+    let done = match step.as_str() {
+        "take" => help::take(&state, &me, id).await,
+        "decline" => help::decline(&state, &me, id).await,
+        "start" => help::start(&state, &me, id).await,
+        "release" => help::release(&state, &me, id).await,
+        _ => return Err(ApiError::new(lang, StatusCode::NOT_FOUND, "not_found")),
+    };
+    done.map_err(|e| op_error(lang, e))?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Time spent.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct CompleteInput {
+    /// Minutes (1 to 1,440).
+    pub minutes: String,
+}
+
+/// The volunteer reports the request done: her time becomes a pending hours entry and the
+/// person gets a code to confirm.
+#[utoipa::path(post, path = "/api/v1/help-requests/{id}/complete", tag = "help", summary = "Report help given", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Request")), request_body = CompleteInput,
+    responses((status = 201, body = Created), (status = 409, body = ApiErrorResponse), (status = 422, body = ApiErrorResponse)))]
+pub async fn complete(
+    State(state): State<AppState>,
+    ApiUser(me, lang): ApiUser,
+    Path(id): Path<String>,
+    ApiJson(c): ApiJson<CompleteInput>,
+) -> Result<Response, ApiError> {
+    let hours = help::complete(&state, lang, &me, key(lang, &id)?, &c.minutes)
+        .await
+        .map_err(|e| op_error(lang, e))?;
+    Ok((StatusCode::CREATED, Json(Created { id: hours })).into_response())
+}
+
+/// The person's confirmation.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct DoneInput {
+    /// The code received by SMS (not needed when the front-office records it).
+    #[serde(default)]
+    pub code: String,
+    /// Her words.
+    #[serde(default)]
+    pub feedback: String,
+    /// 1–5.
+    pub rating: Option<i64>,
+}
+
+/// The person confirms the help was given: with the SMS code (no account), or through the
+/// front-office operator (its token, no code).
+#[utoipa::path(post, path = "/api/v1/help-requests/{id}/done", tag = "help", summary = "Confirm help was given",
+    params(("id" = Uuid, Path, description = "Request")), request_body = DoneInput,
+    responses((status = 204), (status = 409, body = ApiErrorResponse), (status = 422, body = ApiErrorResponse)))]
+pub async fn done(
+    State(state): State<AppState>,
+    ApiLang(lang): ApiLang,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    ApiJson(d): ApiJson<DoneInput>,
+) -> Result<StatusCode, ApiError> {
+    let id = key(lang, &id)?;
+    let operator = crate::auth::signed_in(&state, &headers)
+        .await
+        .map_err(|e| ApiError::store(lang, e))?;
+    let r = match operator {
+        Some(op) if d.code.trim().is_empty() => {
+            help::confirm_done_by_operator(&state, &op, id, &d.feedback).await
+        }
+        _ => help::confirm_done_by_code(&state, lang, id, &d.code, &d.feedback, d.rating).await,
+    };
+    r.map_err(|e| op_error(lang, e))?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// A volunteer's requests.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MineDto {
+    /// Taken by her, or offered to her (`offered`).
+    pub mine: Vec<MineItem>,
+    /// Open requests near her point (or in her region), without private details.
+    pub near: Vec<RequestView>,
+}
+
+/// One of her requests.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MineItem {
+    /// The request as she may see it.
+    #[serde(flatten)]
+    pub request: RequestView,
+    /// Offered to her, not answered yet.
+    pub offered: bool,
+}
+
+/// The caller's requests and those open near her.
+#[utoipa::path(get, path = "/api/v1/me/help-requests", tag = "help", summary = "My help requests", security(("bearer" = [])),
+    responses((status = 200, body = MineDto)))]
+pub async fn mine(
+    State(state): State<AppState>,
+    ApiUser(me, lang): ApiUser,
+) -> Result<Json<MineDto>, ApiError> {
+    let (mine, near) = help::for_volunteer(&state, &me)
+        .await
+        .map_err(|e| op_error(lang, e))?;
+    Ok(Json(MineDto {
+        mine: mine
+            .iter()
+            .map(|(r, offered)| MineItem {
+                request: help::view(Some(&me), r),
+                offered: *offered,
+            })
+            .collect(),
+        near: near.iter().map(|r| help::view(Some(&me), r)).collect(),
+    }))
+}
+
+/// Her point (private), for requests and calls near her.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct HomePoint {
+    /// Latitude (none: forget it).
+    pub lat: Option<f64>,
+    /// Longitude.
+    pub lon: Option<f64>,
+}
+
+/// Sets or forgets the caller's point.
+#[utoipa::path(put, path = "/api/v1/me/home-point", tag = "help", summary = "My point for help near me", security(("bearer" = [])),
+    request_body = HomePoint,
+    responses((status = 204), (status = 422, body = ApiErrorResponse)))]
+pub async fn home_point(
+    State(state): State<AppState>,
+    ApiUser(me, lang): ApiUser,
+    ApiJson(p): ApiJson<HomePoint>,
+) -> Result<StatusCode, ApiError> {
+    help::set_home_point(&state, lang, &me, p.lat, p.lon)
+        .await
+        .map_err(|e| op_error(lang, e))?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// A help request as sent (every field a string; see the form).
+#[derive(Debug, ToSchema)]
+#[allow(dead_code)]
+pub struct RequestBody {
+    /// Beneficiary category: `elderly`, `disabled`, `orphans`, `lonely`, `homeless`,
+    /// `large_families`, `emergency_victims`, `other`.
+    category: String,
+    /// `delivery`, `home_help`, `accompaniment`, `online_consultation`, `other`.
+    help_type: String,
+    /// What is needed.
+    description: String,
+    /// Region code (`KZ-55`).
+    region: String,
+    /// Town or district (public).
+    locality: Option<String>,
+    /// Address (private; required for home visits).
+    address: Option<String>,
+    /// Latitude (private; required for home visits; inside Kazakhstan).
+    lat: Option<String>,
+    /// Longitude.
+    lon: Option<String>,
+    /// Phone (private).
+    phone: String,
+    /// The person's name (private).
+    name: Option<String>,
+    /// `kk`, `ru`, `en`.
+    lang: Option<String>,
+    /// `critical`, `high`, `normal`.
+    urgency: Option<String>,
+    /// Preferred time, local `YYYY-MM-DDTHH:MM`.
+    preferred_from: Option<String>,
+    /// Preferred time, local `YYYY-MM-DDTHH:MM`.
+    preferred_to: Option<String>,
+}
+
+/// A call as its front-office sees it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CallDto {
+    /// The call.
+    #[schema(value_type = Object)]
+    pub call: store::help::Call,
+    /// Who answered, with the roll-call (`present`, `safe`).
+    #[schema(value_type = Vec<Object>)]
+    pub answers: Vec<store::help::Answer>,
+}
+
+/// Raises an emergency call (a region's front-office, or the national admin).
+#[utoipa::path(post, path = "/api/v1/emergency-calls", tag = "help", summary = "Raise an emergency call", security(("bearer" = [])),
+    request_body = help::CallInput,
+    responses((status = 201, body = Created), (status = 403, body = ApiErrorResponse), (status = 422, body = ApiErrorResponse)))]
+pub async fn raise(
+    State(state): State<AppState>,
+    ApiUser(me, lang): ApiUser,
+    ApiJson(i): ApiJson<help::CallInput>,
+) -> Result<Response, ApiError> {
+    let (id, _) = help::raise_call(&state, lang, &me, &i)
+        .await
+        .map_err(|e| op_error(lang, e))?;
+    Ok((StatusCode::CREATED, Json(Created { id })).into_response())
+}
+
+/// A call and its roll-call (its front-office).
+#[utoipa::path(get, path = "/api/v1/emergency-calls/{id}", tag = "help", summary = "An emergency call", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Call")),
+    responses((status = 200, body = CallDto), (status = 403, body = ApiErrorResponse)))]
+pub async fn call(
+    State(state): State<AppState>,
+    ApiUser(me, lang): ApiUser,
+    Path(id): Path<String>,
+) -> Result<Json<CallDto>, ApiError> {
+    let c = help::managed_call(&state, &me, key(lang, &id)?)
+        .await
+        .map_err(|e| op_error(lang, e))?;
+    let answers = store::help::answers(&state.db, c.id)
+        .await
+        .map_err(|e| ApiError::store(lang, e))?;
+    Ok(Json(CallDto { call: c, answers }))
+}
+
+/// A roll-call mark.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct RollInput {
+    /// Who.
+    pub volunteer: Uuid,
+    /// `present` or `safe`.
+    pub mark: String,
+}
+
+/// Answers a call (`answer`, a volunteer), marks the roll (`roll`, its front-office) or
+/// closes it (`close`).
+#[utoipa::path(post, path = "/api/v1/emergency-calls/{id}/{step}", tag = "help", summary = "Answer, roll-call, close", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Call"), ("step" = String, Path, description = "answer, roll, close")),
+    request_body(content = Option<RollInput>, description = "For `roll`"),
+    responses((status = 204), (status = 403, body = ApiErrorResponse), (status = 409, body = ApiErrorResponse)))]
+pub async fn call_step(
+    State(state): State<AppState>,
+    ApiUser(me, lang): ApiUser,
+    Path((id, step)): Path<(String, String)>,
+    body: axum::body::Bytes,
+) -> Result<StatusCode, ApiError> {
+    let id = key(lang, &id)?;
+    let done = match step.as_str() {
+        "answer" => help::answer_call(&state, &me, id).await,
+        "close" => help::close_call(&state, &me, id).await,
+        "roll" => {
+            let r: RollInput = serde_json::from_slice(&body).map_err(|_| {
+                ApiError::new(lang, StatusCode::UNPROCESSABLE_ENTITY, "invalid_json_shape")
+            })?;
+            help::roll(&state, &me, id, r.volunteer, &r.mark).await
+        }
+        _ => return Err(ApiError::new(lang, StatusCode::NOT_FOUND, "not_found")),
+    };
+    done.map_err(|e| op_error(lang, e))?;
+    Ok(StatusCode::NO_CONTENT)
+}

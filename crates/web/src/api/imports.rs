@@ -1,0 +1,171 @@
+//! Paper records of hours over JSON: upload a CSV or XLSX file (checked and kept as a
+//! preview), read the preview and its refusals, apply it or throw it away.
+
+use axum::Json;
+use axum::extract::{Multipart, Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use crate::AppState;
+use crate::api::ApiUser;
+use crate::api::account::op_error;
+use crate::ctx::Upload;
+use crate::error::{ApiError, ApiErrorResponse};
+use crate::imports;
+
+/// A refused row (line 0: the file as a whole).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RowErrorDto {
+    /// Line in the file (the header is line 1).
+    pub line: i64,
+    /// Column (template name), or "".
+    pub column: String,
+    /// Stable code.
+    pub code: String,
+    /// The code in words, in the caller's language.
+    pub message: String,
+}
+
+/// An import.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ImportDto {
+    /// Key.
+    pub id: Uuid,
+    /// File name.
+    pub file_name: String,
+    /// Region (none: national).
+    pub region: Option<String>,
+    /// `preview`, `applying`, `applied`, `discarded`.
+    pub status: String,
+    /// Data rows.
+    pub total_rows: i64,
+    /// Valid rows (what applying imports or holds).
+    pub valid_rows: i64,
+    /// Refused rows.
+    pub bad_rows: i64,
+    /// Rows done while applying.
+    pub done_rows: i64,
+    /// Rows that went into a book.
+    pub imported_rows: i64,
+    /// Rows held until their volunteer signs up.
+    pub held_rows: i64,
+    /// Every refusal, in file order.
+    pub errors: Vec<RowErrorDto>,
+    /// Uploaded at.
+    pub created_at: DateTime<Utc>,
+}
+
+async fn dto(state: &AppState, lang: domain::Lang, i: store::imports::Import) -> ImportDto {
+    let progress = state.import_jobs.progress(i.id);
+    ImportDto {
+        id: i.id,
+        file_name: i.file_name.clone(),
+        region: i.region_code.clone(),
+        status: match (progress, i.status.as_str()) {
+            (Some(_), "preview") => "applying".into(),
+            (_, s) => s.into(),
+        },
+        total_rows: i.total_rows,
+        valid_rows: i.valid_rows,
+        bad_rows: i.bad_rows,
+        done_rows: match i.status.as_str() {
+            "applied" => i.valid_rows,
+            _ => progress.unwrap_or(0) as i64,
+        },
+        imported_rows: i.imported_rows,
+        held_rows: i.held_rows,
+        errors: imports::errors_of(&i)
+            .into_iter()
+            .map(|e| RowErrorDto {
+                message: imports::message(lang, &e.column, &e.code),
+                line: e.line,
+                column: e.column,
+                code: e.code,
+            })
+            .collect(),
+        created_at: i.created_at,
+    }
+}
+
+fn key(lang: domain::Lang, s: &str) -> Result<Uuid, ApiError> {
+    Uuid::parse_str(s).map_err(|_| ApiError::new(lang, StatusCode::NOT_FOUND, "not_found"))
+}
+
+/// Uploads paper records (multipart: `file` CSV or XLSX, `region` e.g. `KZ-55`, empty for
+/// the national admin's country-wide import). Nothing is imported yet: the answer is the
+/// preview with every refused row.
+#[utoipa::path(post, path = "/api/v1/imports", tag = "book", summary = "Upload paper records of hours", security(("bearer" = [])),
+    request_body(content_type = "multipart/form-data", description = "`file` (CSV or XLSX) and `region`"),
+    responses((status = 201, body = ImportDto), (status = 403, body = ApiErrorResponse), (status = 413, body = ApiErrorResponse)))]
+pub async fn upload(
+    State(state): State<AppState>,
+    ApiUser(me, lang): ApiUser,
+    form: Multipart,
+) -> Result<Response, ApiError> {
+    let up = Upload::read(form, "file", None)
+        .await
+        .map_err(|(status, code)| ApiError::new(lang, status, code))?;
+    let id = imports::upload(
+        &state,
+        &me,
+        up.fields.get("region"),
+        &up.file_name,
+        &up.bytes,
+    )
+    .await
+    .map_err(|e| op_error(lang, e))?;
+    let i = imports::visible(&state, &me, id)
+        .await
+        .map_err(|e| op_error(lang, e))?;
+    Ok((StatusCode::CREATED, Json(dto(&state, lang, i).await)).into_response())
+}
+
+/// An import: its preview, progress or outcome.
+#[utoipa::path(get, path = "/api/v1/imports/{id}", tag = "book", summary = "An import", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Import")),
+    responses((status = 200, body = ImportDto), (status = 404, body = ApiErrorResponse)))]
+pub async fn get(
+    State(state): State<AppState>,
+    ApiUser(me, lang): ApiUser,
+    Path(id): Path<String>,
+) -> Result<Json<ImportDto>, ApiError> {
+    let i = imports::visible(&state, &me, key(lang, &id)?)
+        .await
+        .map_err(|e| op_error(lang, e))?;
+    Ok(Json(dto(&state, lang, i).await))
+}
+
+/// Imports the valid rows of a preview (in the background, in one transaction): each into
+/// the book of the account with its IIN or e-mail, or held until she signs up.
+#[utoipa::path(post, path = "/api/v1/imports/{id}/apply", tag = "book", summary = "Apply an import", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Import")),
+    responses((status = 202), (status = 404, body = ApiErrorResponse), (status = 409, body = ApiErrorResponse)))]
+pub async fn apply(
+    State(state): State<AppState>,
+    ApiUser(me, lang): ApiUser,
+    Path(id): Path<String>,
+) -> Result<StatusCode, ApiError> {
+    imports::apply(&state, &me, key(lang, &id)?)
+        .await
+        .map_err(|e| op_error(lang, e))?;
+    Ok(StatusCode::ACCEPTED)
+}
+
+/// Throws a preview away.
+#[utoipa::path(post, path = "/api/v1/imports/{id}/discard", tag = "book", summary = "Discard an import", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Import")),
+    responses((status = 204), (status = 404, body = ApiErrorResponse), (status = 409, body = ApiErrorResponse)))]
+pub async fn discard(
+    State(state): State<AppState>,
+    ApiUser(me, lang): ApiUser,
+    Path(id): Path<String>,
+) -> Result<StatusCode, ApiError> {
+    imports::discard(&state, &me, key(lang, &id)?)
+        .await
+        .map_err(|e| op_error(lang, e))?;
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -554,20 +554,7 @@ async fn bench_burst_prepare(
                     },
                 )
                 .await?;
-                let secret = format!(
-                    "{}{}",
-                    web::auth::API_TOKEN_PREFIX,
-                    web::auth::random_token()
-                );
-                let prefix: String = secret.chars().take(10).collect();
-                accounts::create_api_token(
-                    &db,
-                    id,
-                    "bench",
-                    &prefix,
-                    &web::auth::token_hash(&secret),
-                )
-                .await?;
+                let (_, secret) = web::accounts::issue_api_token(&db, id, "bench").await?;
                 made.push((i, secret));
             }
             anyhow::Ok(made)
@@ -701,20 +688,7 @@ async fn bench_book_prepare(
             ledger::confirm(&db, id, coordinator, &sign).await?;
         }
     }
-    let secret = format!(
-        "{}{}",
-        web::auth::API_TOKEN_PREFIX,
-        web::auth::random_token()
-    );
-    let prefix: String = secret.chars().take(10).collect();
-    accounts::create_api_token(
-        &db,
-        volunteer,
-        "bench-book",
-        &prefix,
-        &web::auth::token_hash(&secret),
-    )
-    .await?;
+    let (_, secret) = web::accounts::issue_api_token(&db, volunteer, "bench-book").await?;
     // Her newest certificate, if it covers her whole chain as it is now.
     let entries = ledger::chain(&db, volunteer).await?.0.len();
     let existing = ledger::certificates_of(&db, volunteer)

@@ -159,21 +159,14 @@ struct Person {
     notify_off: String,
 }
 
+/// A shift with its places, and its event as an application needs them.
 #[derive(sqlx::FromRow)]
 struct Place {
     id: Uuid,
     capacity: i64,
     accepted_count: i64,
-    starts_at: DateTime<Utc>,
-    ends_at: DateTime<Utc>,
-    event_id: Uuid,
-    mode: String,
-    status: String,
-    title_kk: Option<String>,
-    title_ru: Option<String>,
-    title_en: Option<String>,
     #[sqlx(flatten)]
-    admission: Admission,
+    shift: crate::shifts::ApplyShift,
 }
 
 #[derive(sqlx::FromRow)]
@@ -248,26 +241,26 @@ async fn together(db: &Db, apps: &[&Application]) -> Result<Vec<Result<(Uuid, Ou
             let decided = (|| -> Result<(Uuid, Outcome, bool)> {
                 let who = people.get(&a.volunteer).ok_or(Error::NotFound)?;
                 let place = places.get_mut(&a.shift).ok_or(Error::NotFound)?;
-                if place.status != "published" {
+                if place.shift.status != "published" {
                     return Err(Error::Conflict("event_not_open"));
                 }
-                let hold = (a.admit)(&place.admission)?;
-                if place.starts_at <= at {
+                let hold = (a.admit)(&place.shift.admission)?;
+                if place.shift.starts_at <= at {
                     return Err(Error::Conflict("shift_started"));
                 }
                 let mine = held.iter().filter(|h| h.volunteer_id == a.volunteer);
                 if mine.clone().any(|h| {
                     h.shift_id != a.shift
                         && matches!(h.status.as_str(), "accepted" | "checked_in")
-                        && h.starts_at < place.ends_at
-                        && h.ends_at > place.starts_at
+                        && h.starts_at < place.shift.ends_at
+                        && h.ends_at > place.shift.starts_at
                 }) {
                     return Err(Error::Conflict("overlapping_shift"));
                 }
                 if mine.clone().any(|h| h.shift_id == a.shift) {
                     return Err(Error::Conflict("already_applied"));
                 }
-                let outcome = if place.mode == "moderated" || hold {
+                let outcome = if place.shift.mode == "moderated" || hold {
                     Outcome::Pending
                 } else if place.accepted_count < place.capacity {
                     place.accepted_count += 1;
@@ -285,11 +278,11 @@ async fn together(db: &Db, apps: &[&Application]) -> Result<Vec<Result<(Uuid, Ou
                     display_name: who.display_name.clone(),
                     lang: who.preferred_lang.clone(),
                     notify_off: who.notify_off.clone(),
-                    event_id: place.event_id,
-                    title_kk: place.title_kk.clone(),
-                    title_ru: place.title_ru.clone(),
-                    title_en: place.title_en.clone(),
-                    starts_at: place.starts_at,
+                    event_id: place.shift.event_id,
+                    title_kk: place.shift.title_kk.clone(),
+                    title_ru: place.shift.title_ru.clone(),
+                    title_en: place.shift.title_en.clone(),
+                    starts_at: place.shift.starts_at,
                 };
                 if let Some(m) = (a.tell)(&notice) {
                     mails.push(m);
@@ -298,7 +291,7 @@ async fn together(db: &Db, apps: &[&Application]) -> Result<Vec<Result<(Uuid, Ou
             })();
             match decided {
                 Ok((id, outcome, hold)) => {
-                    let event = places.get(&a.shift).map(|p| p.event_id).unwrap_or_default();
+                    let event = places.get(&a.shift).map(|p| p.shift.event_id).unwrap_or_default();
                     rows.push((id, *a, event, outcome, hold));
                     results.push(Ok((id, outcome)));
                 }

@@ -166,29 +166,49 @@ pub async fn count_of_volunteer(db: &Db, volunteer: Uuid) -> Result<i64> {
     ).bind(volunteer).fetch_one(pool).await?))
 }
 
-/// A volunteer's ledger summed by day, organization, direction and activity type
-/// (confirmations less reversals): what her totals and benefits are made of.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
-pub struct LedgerSum {
-    /// Day.
-    pub work_date: NaiveDate,
-    /// Organization.
-    pub organization_id: Option<Uuid>,
-    /// Direction.
-    pub direction: Option<String>,
-    /// Activity type.
-    pub activity_type: Option<String>,
-    /// Minutes.
-    pub minutes: i64,
+/// A volunteer's ledger summed four ways (confirmations less reversals): what her totals
+/// and benefits are made of. A few rows however long her book: a month, an organization,
+/// a direction or an activity type a row.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BookSums {
+    /// By month (its first day), oldest first.
+    pub by_month: Vec<(NaiveDate, i64)>,
+    /// By organization (none for hours without one).
+    pub by_organization: Vec<(Option<Uuid>, i64)>,
+    /// By direction code.
+    pub by_direction: Vec<(Option<String>, i64)>,
+    /// By activity type code.
+    pub by_activity_type: Vec<(Option<String>, i64)>,
 }
 
-/// [`LedgerSum`]s of a volunteer's chain (read from an index only).
-pub async fn sums(db: &Db, volunteer: Uuid) -> Result<Vec<LedgerSum>> {
-    Ok(on_db!(db, pool => sqlx::query_as(
-        "SELECT work_date, organization_id, direction, activity_type, CAST(SUM(minutes) AS BIGINT) AS minutes \
-         FROM ledger_entries WHERE volunteer_id = $1 \
-         GROUP BY work_date, organization_id, direction, activity_type",
-    ).bind(volunteer).fetch_all(pool).await?))
+/// [`BookSums`] of a volunteer's chain, each read from one index alone.
+pub async fn book_sums(db: &Db, volunteer: Uuid) -> Result<BookSums> {
+    let month = match db.backend() {
+        crate::Backend::Sqlite => "date(work_date, 'start of month')",
+        crate::Backend::Postgres => "CAST(date_trunc('month', work_date) AS DATE)",
+    };
+    let by = |key: &str| {
+        format!(
+            "SELECT {key} AS k, CAST(SUM(minutes) AS BIGINT) AS m FROM ledger_entries \
+             WHERE volunteer_id = $1 GROUP BY {key} ORDER BY {key}"
+        )
+    };
+    let (m, o, d, a) = (
+        by(month),
+        by("organization_id"),
+        by("direction"),
+        by("activity_type"),
+    );
+    Ok(BookSums {
+        by_month: on_db!(db, pool => sqlx::query_as(sqlx::AssertSqlSafe(m.as_str()))
+            .bind(volunteer).fetch_all(pool).await?),
+        by_organization: on_db!(db, pool => sqlx::query_as(sqlx::AssertSqlSafe(o.as_str()))
+            .bind(volunteer).fetch_all(pool).await?),
+        by_direction: on_db!(db, pool => sqlx::query_as(sqlx::AssertSqlSafe(d.as_str()))
+            .bind(volunteer).fetch_all(pool).await?),
+        by_activity_type: on_db!(db, pool => sqlx::query_as(sqlx::AssertSqlSafe(a.as_str()))
+            .bind(volunteer).fetch_all(pool).await?),
+    })
 }
 
 /// An organization's entries waiting for its decision (claimed), oldest first, with the

@@ -185,7 +185,10 @@ impl Db {
                 .busy_timeout(Duration::from_secs(10))
                 .foreign_keys(true)
                 .pragma("cache_size", "-8000")
-                .pragma("temp_store", "memory");
+                .pragma("temp_store", "memory")
+                // Rows come from the connection's thread through a channel; at the default
+                // 50 a long read (a book, the ledger's check) hands over every few rows.
+                .row_buffer_size(1024);
             if let Some(parent) = options.get_filename().parent()
                 && !parent.as_os_str().is_empty()
             {

@@ -764,6 +764,19 @@ pub async fn directory(
     Ok((rows, total))
 }
 
+/// Names of the organizations of a region (every region without one) that are not
+/// suspended, by name: what a form offers to choose from.
+pub async fn choices(
+    db: &Db,
+    region: Option<&str>,
+    limit: i64,
+) -> Result<Vec<(Uuid, Option<String>, Option<String>, Option<String>)>> {
+    Ok(on_db!(db, pool => sqlx::query_as(
+        "SELECT id, name_kk, name_ru, name_en FROM organizations \
+         WHERE status <> 'suspended' AND ($1 IS NULL OR region_code = $1) ORDER BY search_text, id LIMIT $2",
+    ).persistent(db.keeps_plans()).bind(region).bind(limit).fetch_all(pool).await?))
+}
+
 /// The organizations a user belongs to, with the role.
 pub async fn of_user(
     db: &Db,

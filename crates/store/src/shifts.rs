@@ -102,20 +102,19 @@ type DecisionRow = (Uuid, Uuid, String, bool, Option<DateTime<Utc>>);
 /// consent required, consent recorded at).
 type ConsentRow = (Uuid, Uuid, String, String, bool, Option<DateTime<Utc>>);
 
-/// A shift with what applying needs of its event: (starts, ends, event, mode, status).
-/// The shift and event as an application needs them.
+/// A shift and its event as an application needs them.
 #[derive(sqlx::FromRow)]
-struct ApplyShift {
-    starts_at: DateTime<Utc>,
-    ends_at: DateTime<Utc>,
-    event_id: Uuid,
-    mode: String,
-    status: String,
-    title_kk: Option<String>,
-    title_ru: Option<String>,
-    title_en: Option<String>,
+pub(crate) struct ApplyShift {
+    pub(crate) starts_at: DateTime<Utc>,
+    pub(crate) ends_at: DateTime<Utc>,
+    pub(crate) event_id: Uuid,
+    pub(crate) mode: String,
+    pub(crate) status: String,
+    pub(crate) title_kk: Option<String>,
+    pub(crate) title_ru: Option<String>,
+    pub(crate) title_en: Option<String>,
     #[sqlx(flatten)]
-    admission: Admission,
+    pub(crate) admission: Admission,
 }
 
 /// What happened to an application.
@@ -324,6 +323,55 @@ async fn apply_once(
     })
 }
 
+/// What [`take_place!`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Taken {
+    /// A place is hers.
+    Place,
+    /// No place was left.
+    Full,
+    /// She holds an accepted shift at that time.
+    Overlap,
+}
+
+/// Inside the caller's transaction: her row first (her accepted shifts change one at a
+/// time), then no accepted shift of hers overlapping `$starts..$ends` (the application
+/// `$except` aside), then the guarded increment of `$shift`'s places (under any concurrency
+/// at most `capacity` succeed). Evaluates to a [`Taken`].
+macro_rules! take_place {
+    ($tx:ident, $volunteer:expr, $shift:expr, $starts:expr, $ends:expr, $except:expr) => {{
+        let volunteer: Uuid = $volunteer;
+        let except: Option<Uuid> = $except;
+        sqlx::query("UPDATE users SET updated_at = updated_at WHERE id = $1")
+            .bind(volunteer)
+            .execute(&mut *$tx)
+            .await?;
+        let busy: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM applications a JOIN shifts s ON s.id = a.shift_id \
+             WHERE a.volunteer_id = $1 AND a.status IN ('accepted', 'checked_in') \
+             AND s.starts_at < $2 AND s.ends_at > $3 AND ($4 IS NULL OR a.id <> $4)",
+        )
+        .bind(volunteer)
+        .bind($ends)
+        .bind($starts)
+        .bind(except)
+        .fetch_one(&mut *$tx)
+        .await?;
+        if busy > 0 {
+            Taken::Overlap
+        } else {
+            let took = sqlx::query(
+                "UPDATE shifts SET accepted_count = accepted_count + 1 WHERE id = $1 AND accepted_count < capacity",
+            )
+            .bind($shift)
+            .execute(&mut *$tx)
+            .await?
+            .rows_affected();
+            if took == 1 { Taken::Place } else { Taken::Full }
+        }
+    }};
+}
+
 /// Gives a freed place of `$shift` to the first on its waitlist who holds no overlapping
 /// shift (inside the caller's transaction, after the counter went down); evaluates to the
 /// promoted application.
@@ -344,32 +392,10 @@ macro_rules! promote_first {
         .await?;
         let mut promoted = None;
         for (candidate, who) in waiting {
-            sqlx::query("UPDATE users SET updated_at = updated_at WHERE id = $1")
-                .bind(who)
-                .execute(&mut *$tx)
-                .await?;
-            let busy: i64 = sqlx::query_scalar(
-                "SELECT COUNT(*) FROM applications a JOIN shifts s ON s.id = a.shift_id \
-                 WHERE a.volunteer_id = $1 AND a.status IN ('accepted', 'checked_in') \
-                 AND s.starts_at < $2 AND s.ends_at > $3",
-            )
-            .bind(who)
-            .bind(ends)
-            .bind(starts)
-            .fetch_one(&mut *$tx)
-            .await?;
-            if busy > 0 {
-                continue;
-            }
-            let took = sqlx::query(
-                "UPDATE shifts SET accepted_count = accepted_count + 1 WHERE id = $1 AND accepted_count < capacity",
-            )
-            .bind(shift)
-            .execute(&mut *$tx)
-            .await?
-            .rows_affected();
-            if took == 0 {
-                break;
+            match take_place!($tx, who, shift, starts, ends, None) {
+                Taken::Overlap => continue,
+                Taken::Full => break,
+                Taken::Place => {}
             }
             sqlx::query(
                 "UPDATE applications SET status = 'accepted', decided_at = $2 WHERE id = $1 AND status = 'waitlisted'",
@@ -441,24 +467,13 @@ async fn accept_once(db: &Db, application: Uuid, coordinator: Uuid) -> Result<()
         if consent_required && consent.is_none() {
             return Err(Error::Conflict("consent_missing"));
         }
-        // Her row, as when she applies: her accepted shifts change one at a time.
-        sqlx::query("UPDATE users SET updated_at = updated_at WHERE id = $1")
-            .bind(volunteer).execute(&mut *tx).await?;
         let (starts, ends): (DateTime<Utc>, DateTime<Utc>) = sqlx::query_as(
             "SELECT starts_at, ends_at FROM shifts WHERE id = $1",
         ).bind(shift).fetch_one(&mut *tx).await?;
-        let busy: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM applications a JOIN shifts s ON s.id = a.shift_id \
-             WHERE a.volunteer_id = $1 AND a.status IN ('accepted', 'checked_in') AND s.starts_at < $2 AND s.ends_at > $3",
-        ).bind(volunteer).bind(ends).bind(starts).fetch_one(&mut *tx).await?;
-        if busy > 0 {
-            return Err(Error::Conflict("overlapping_shift"));
-        }
-        let took = sqlx::query(
-            "UPDATE shifts SET accepted_count = accepted_count + 1 WHERE id = $1 AND accepted_count < capacity",
-        ).bind(shift).execute(&mut *tx).await?.rows_affected();
-        if took == 0 {
-            return Err(Error::Conflict("shift_full"));
+        match take_place!(tx, volunteer, shift, starts, ends, None) {
+            Taken::Overlap => return Err(Error::Conflict("overlapping_shift")),
+            Taken::Full => return Err(Error::Conflict("shift_full")),
+            Taken::Place => {}
         }
         let n = sqlx::query(
             "UPDATE applications SET status = 'accepted', decided_at = $2, decided_by = $3 WHERE id = $1 AND status = $4",
@@ -535,22 +550,11 @@ async fn move_once(
         if !matches!(status.as_str(), "accepted" | "pending" | "waitlisted") {
             return Err(Error::Conflict("already_decided"));
         }
-        sqlx::query("UPDATE users SET updated_at = updated_at WHERE id = $1")
-            .bind(volunteer).execute(&mut *tx).await?;
         if status == "accepted" {
-            let busy: i64 = sqlx::query_scalar(
-                "SELECT COUNT(*) FROM applications a JOIN shifts s ON s.id = a.shift_id \
-                 WHERE a.volunteer_id = $1 AND a.status IN ('accepted', 'checked_in') AND a.id <> $4 \
-                 AND s.starts_at < $2 AND s.ends_at > $3",
-            ).bind(volunteer).bind(ends).bind(starts).bind(application).fetch_one(&mut *tx).await?;
-            if busy > 0 {
-                return Err(Error::Conflict("overlapping_shift"));
-            }
-            let took = sqlx::query(
-                "UPDATE shifts SET accepted_count = accepted_count + 1 WHERE id = $1 AND accepted_count < capacity",
-            ).bind(to_shift).execute(&mut *tx).await?.rows_affected();
-            if took == 0 {
-                return Err(Error::Conflict("shift_full"));
+            match take_place!(tx, volunteer, to_shift, starts, ends, Some(application)) {
+                Taken::Overlap => return Err(Error::Conflict("overlapping_shift")),
+                Taken::Full => return Err(Error::Conflict("shift_full")),
+                Taken::Place => {}
             }
             sqlx::query("UPDATE shifts SET accepted_count = accepted_count - 1 WHERE id = $1")
                 .bind(from).execute(&mut *tx).await?;
@@ -857,21 +861,13 @@ async fn record_consent_once(db: &Db, application: Uuid, c: &Consent) -> Result<
         .execute(&mut *tx).await?;
         let mut outcome = Outcome::Pending;
         if mode == "first_come" {
-            sqlx::query("UPDATE users SET updated_at = updated_at WHERE id = $1")
-                .bind(volunteer).execute(&mut *tx).await?;
             let (starts, ends): (DateTime<Utc>, DateTime<Utc>) = sqlx::query_as(
                 "SELECT starts_at, ends_at FROM shifts WHERE id = $1",
             ).bind(shift).fetch_one(&mut *tx).await?;
-            let busy: i64 = sqlx::query_scalar(
-                "SELECT COUNT(*) FROM applications a JOIN shifts s ON s.id = a.shift_id \
-                 WHERE a.volunteer_id = $1 AND a.status IN ('accepted', 'checked_in') AND s.starts_at < $2 AND s.ends_at > $3",
-            ).bind(volunteer).bind(ends).bind(starts).fetch_one(&mut *tx).await?;
-            let took = if busy > 0 { 0 } else {
-                sqlx::query(
-                    "UPDATE shifts SET accepted_count = accepted_count + 1 WHERE id = $1 AND accepted_count < capacity",
-                ).bind(shift).execute(&mut *tx).await?.rows_affected()
+            outcome = match take_place!(tx, volunteer, shift, starts, ends, None) {
+                Taken::Place => Outcome::Accepted,
+                Taken::Full | Taken::Overlap => Outcome::Waitlisted,
             };
-            outcome = if took == 1 { Outcome::Accepted } else { Outcome::Waitlisted };
             sqlx::query("UPDATE applications SET status = $2, decided_at = $3 WHERE id = $1")
                 .bind(application).bind(outcome.code()).bind(at).execute(&mut *tx).await?;
         }

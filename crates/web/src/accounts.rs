@@ -576,11 +576,20 @@ pub async fn create_api_token(
     let Some(name) = e.check("name", domain::required_text(name, 60)) else {
         return Err(OpError::Invalid(e));
     };
+    Ok(issue_api_token(&state.db, user.id, &name).await?)
+}
+
+/// Makes an API token for `user` (a name already checked): its row, and the secret, which
+/// exists only in what this returns.
+pub async fn issue_api_token(
+    db: &store::Db,
+    user: Uuid,
+    name: &str,
+) -> store::Result<(store::accounts::ApiToken, String)> {
     let secret = format!("{API_TOKEN_PREFIX}{}", random_token());
     let prefix: String = secret.chars().take(10).collect();
     let token =
-        store::accounts::create_api_token(&state.db, user.id, &name, &prefix, &token_hash(&secret))
-            .await?;
+        store::accounts::create_api_token(db, user, name, &prefix, &token_hash(&secret)).await?;
     Ok((token, secret))
 }
 

@@ -276,7 +276,7 @@ async fn tell(state: &AppState, id: Uuid, stem: &str) {
 }
 
 /// Totals of a book, in minutes, from the ledger (confirmed minus reversed).
-#[derive(Debug, Clone, Default, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Totals {
     /// All confirmed minutes.
     pub minutes: i64,
@@ -350,17 +350,24 @@ pub fn totals(
     t.settle()
 }
 
-/// The same totals from the ledger's sums by day (what the book page reads).
-pub fn totals_of_sums(sums: &[store_ledger::LedgerSum]) -> Totals {
+/// The same totals from the ledger's sums (what the book page reads).
+pub fn totals_of_sums(sums: &store_ledger::BookSums) -> Totals {
     let mut t = Totals::default();
-    for s in sums {
-        t.add(
-            s.work_date,
-            s.organization_id,
-            s.direction.as_deref(),
-            s.activity_type.as_deref(),
-            s.minutes,
-        );
+    for (month, m) in &sums.by_month {
+        t.minutes += m;
+        *t.by_year.entry(month.year()).or_default() += m;
+    }
+    let key = |k: &Option<String>| k.clone().unwrap_or_default();
+    for (o, m) in &sums.by_organization {
+        *t.by_organization
+            .entry(o.map(|o| o.to_string()).unwrap_or_default())
+            .or_default() += m;
+    }
+    for (d, m) in &sums.by_direction {
+        *t.by_direction.entry(key(d)).or_default() += m;
+    }
+    for (a, m) in &sums.by_activity_type {
+        *t.by_activity_type.entry(key(a)).or_default() += m;
     }
     t.settle()
 }
@@ -376,19 +383,17 @@ pub async fn book(
     limit: i64,
     offset: i64,
 ) -> Result<(Totals, Vec<domain::benefits::Progress>, Vec<Hours>, i64), OpError> {
-    let sums = store_ledger::sums(&state.db, volunteer).await?;
+    let sums = store_ledger::book_sums(&state.db, volunteer).await?;
     let entries = store_ledger::page_of_volunteer(&state.db, volunteer, limit, offset).await?;
     let count = if offset == 0 && (entries.len() as i64) < limit {
         entries.len() as i64
     } else {
         store_ledger::count_of_volunteer(&state.db, volunteer).await?
     };
-    let mut days: BTreeMap<NaiveDate, i64> = BTreeMap::new();
-    for s in &sums {
-        *days.entry(s.work_date).or_default() += s.minutes;
-    }
-    let days: Vec<(NaiveDate, i64)> = days.into_iter().collect();
-    let progress = domain::benefits::evaluate(&state.settings.benefits, &days, crate::today());
+    // Benefit periods begin on the first of a month (1 September) and no hours are dated
+    // after today, so sums by month count as the entries would.
+    let progress =
+        domain::benefits::evaluate(&state.settings.benefits, &sums.by_month, crate::today());
     Ok((totals_of_sums(&sums), progress, entries, count))
 }
 
@@ -553,34 +558,20 @@ mod tests {
                 ));
             }
             let t = totals(&chain, None, None);
-            // The book page sums the ledger by day in SQL: the same totals.
-            let mut by_day: BTreeMap<(NaiveDate, Option<Uuid>), i64> = BTreeMap::new();
+            // The book page sums the ledger in SQL four ways: the same totals.
+            let mut sums = store_ledger::BookSums::default();
+            let mut by_month: BTreeMap<NaiveDate, i64> = BTreeMap::new();
+            let mut by_org: BTreeMap<Option<Uuid>, i64> = BTreeMap::new();
             for s in &chain {
-                *by_day
-                    .entry((s.entry.work_date, s.entry.organization_id))
-                    .or_default() += s.entry.minutes;
+                let d = s.entry.work_date;
+                *by_month.entry(d.with_day(1).unwrap()).or_default() += s.entry.minutes;
+                *by_org.entry(s.entry.organization_id).or_default() += s.entry.minutes;
             }
-            let sums: Vec<store_ledger::LedgerSum> = by_day
-                .into_iter()
-                .map(
-                    |((work_date, organization_id), minutes)| store_ledger::LedgerSum {
-                        work_date,
-                        organization_id,
-                        direction: Some("social".into()),
-                        activity_type: Some("1".into()),
-                        minutes,
-                    },
-                )
-                .collect();
-            let from_sums = totals_of_sums(&sums);
-            assert_eq!(
-                (
-                    from_sums.minutes,
-                    &from_sums.by_year,
-                    &from_sums.by_organization
-                ),
-                (t.minutes, &t.by_year, &t.by_organization)
-            );
+            sums.by_month = by_month.into_iter().collect();
+            sums.by_organization = by_org.into_iter().collect();
+            sums.by_direction = vec![(Some("social".into()), expected)];
+            sums.by_activity_type = vec![(Some("1".into()), expected)];
+            assert_eq!(totals_of_sums(&sums), t);
             assert_eq!(t.minutes, expected);
             assert_eq!(t.by_year.values().sum::<i64>(), expected);
             assert_eq!(t.by_direction.values().sum::<i64>(), expected);

@@ -3,25 +3,11 @@
 //! without it gets it from `ledger_backfill`.
 
 use chrono::NaiveDate;
-use domain::ledger::{Head, Key, VerifyingKey};
 use store::demo::{self, Backfill};
 use store::ledger;
 use uuid::Uuid;
 
-use crate::on_every_backend;
-
-fn key() -> Key {
-    Key::from_secret(&[5u8; 32])
-}
-
-fn sign(v: Uuid, seq: i64, hash: [u8; 32]) -> Head {
-    key().sign_head(v, seq, hash)
-}
-
-fn keys(id: &str) -> Option<VerifyingKey> {
-    let k = key();
-    (k.id == id).then(|| k.public())
-}
+use crate::{keys, on_every_backend, sign};
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 21).unwrap()

@@ -5,25 +5,12 @@ use std::sync::atomic::AtomicU64;
 
 use chrono::NaiveDate;
 use domain::import::Record;
-use domain::ledger::{Head, Key, VerifyingKey};
+use domain::ledger::Head;
 use store::accounts::{self, NewUser};
 use store::imports::{self, NewImport};
 use uuid::Uuid;
 
-use crate::on_every_backend;
-
-fn key() -> Key {
-    Key::from_secret(&[5u8; 32])
-}
-
-fn sign(v: Uuid, seq: i64, hash: [u8; 32]) -> Head {
-    key().sign_head(v, seq, hash)
-}
-
-fn keys(id: &str) -> Option<VerifyingKey> {
-    let k = key();
-    (k.id == id).then(|| k.public())
-}
+use crate::{keys, on_every_backend, sign};
 
 fn record(line: i64, iin: Option<&str>, email: Option<&str>) -> Record {
     Record {

@@ -1,25 +1,11 @@
 use chrono::NaiveDate;
-use domain::ledger::{Head, Key, VerifyingKey};
 use store::Error;
 use store::accounts::{self, NewUser};
 use store::ledger::{self, NewHours};
 use store::organizations;
 use uuid::Uuid;
 
-use crate::on_every_backend;
-
-fn key() -> Key {
-    Key::from_secret(&[3u8; 32])
-}
-
-fn sign(v: Uuid, seq: i64, hash: [u8; 32]) -> Head {
-    key().sign_head(v, seq, hash)
-}
-
-fn keys(id: &str) -> Option<VerifyingKey> {
-    let k = key();
-    (k.id == id).then(|| k.public())
-}
+use crate::{keys, on_every_backend, sign};
 
 async fn user(db: &store::Db, email: &str) -> Uuid {
     accounts::create_user(
@@ -163,6 +149,17 @@ async fn the_ledger_is_append_only_and_corrections_reverse() {
         assert_eq!(
             ledger::get(&db, a).await.unwrap().unwrap().status,
             "reversed"
+        );
+        // The book's sums: confirmations less the reversal, every way.
+        assert_eq!(
+            ledger::book_sums(&db, v).await.unwrap(),
+            ledger::BookSums {
+                by_month: vec![(NaiveDate::from_ymd_opt(2026, 5, 1).unwrap(), 90)],
+                by_organization: vec![(Some(o), 90)],
+                by_direction: vec![(Some("ecology".into()), 90)],
+                by_activity_type: vec![(Some("environment".into()), 90)],
+            },
+            "{backend}"
         );
     })
     .await;

@@ -9,7 +9,25 @@ mod organizations;
 mod reference;
 mod shifts;
 
+use domain::ledger::{Head, Key, VerifyingKey};
 use store::testing::TestDb;
+use uuid::Uuid;
+
+/// The platform's signing key of the suite.
+pub fn key() -> Key {
+    Key::from_secret(&[5u8; 32])
+}
+
+/// Signs a chain's head with [`key`].
+pub fn sign(v: Uuid, seq: i64, hash: [u8; 32]) -> Head {
+    key().sign_head(v, seq, hash)
+}
+
+/// The public half of [`key`], by its id.
+pub fn keys(id: &str) -> Option<VerifyingKey> {
+    let k = key();
+    (k.id == id).then(|| k.public())
+}
 
 /// Runs `f` on every backend, each with a fresh database.
 pub async fn on_every_backend<F, Fut>(f: F)

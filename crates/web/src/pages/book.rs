@@ -63,6 +63,8 @@ pub struct BookPage {
     pub entries: Vec<EntryView>,
     /// Organizations to claim hours with: (id, name, selected).
     pub organizations: Vec<(String, String, bool)>,
+    /// Organizations of her confirmed hours, for a certificate of one: (key, name).
+    pub certificate_organizations: Vec<(String, String)>,
     /// The claim as typed.
     pub claim: ClaimInput,
     /// Errors of the claim.
@@ -207,20 +209,11 @@ async fn book_page(
         lang,
     )
     .await;
-    let orgs = match store::organizations::directory(
-        &state.db,
-        &store::organizations::DirectoryQuery {
-            region: me.user.region_code.clone(),
-            ..Default::default()
-        },
-        500,
-        0,
-    )
-    .await
-    {
-        Ok((rows, _)) => rows,
-        Err(e) => return store_failure(ctx, e),
-    };
+    let orgs =
+        match store::organizations::choices(&state.db, me.user.region_code.as_deref(), 500).await {
+            Ok(rows) => rows,
+            Err(e) => return store_failure(ctx, e),
+        };
     let certificates = match store::ledger::certificates_of(&state.db, me.user.id).await {
         Ok(c) => c
             .into_iter()
@@ -238,6 +231,16 @@ async fn book_page(
         Ok(p) => p,
         Err(e) => return store_failure(ctx, e),
     };
+    let mut certificate_organizations: Vec<(String, String)> = totals
+        .by_organization
+        .keys()
+        .filter_map(|k| Uuid::parse_str(k).ok())
+        .map(|id| {
+            let name = names.get(&Some(id)).cloned().unwrap_or_default();
+            (id.to_string(), name)
+        })
+        .collect();
+    certificate_organizations.sort_by(|a, b| a.1.cmp(&b.1));
     let days = state.settings.opportunities.hours_escalate_after_days;
     let now = store::now();
     let page = BookPage {
@@ -264,23 +267,18 @@ async fn book_page(
             })
             .collect(),
         organizations: orgs
-            .iter()
-            .map(|o| {
-                let id = o.id.to_string();
+            .into_iter()
+            .map(|(id, kk, ru, en)| {
+                let id = id.to_string();
                 let selected = id == claim.organization_id;
-                (
-                    id,
-                    lang.pick_present(
-                        o.name_kk.as_deref(),
-                        o.name_ru.as_deref(),
-                        o.name_en.as_deref(),
-                    )
+                let name = lang
+                    .pick_present(kk.as_deref(), ru.as_deref(), en.as_deref())
                     .unwrap_or_default()
-                    .to_owned(),
-                    selected,
-                )
+                    .to_owned();
+                (id, name, selected)
             })
             .collect(),
+        certificate_organizations,
         claim,
         errors,
         certificates,

@@ -167,6 +167,10 @@ async fn attendance_becomes_confirmed_hours_in_a_signed_book() {
         assert!(page.body.contains("data-status=\"revoked\"") && page.body.contains("Қате берілген"), "{b}");
         // From the book page.
         let book_page = vc.get("/me/book").await;
+        let cert_form = &book_page.body[book_page.body.find("id=\"cert-org\"").unwrap()..];
+        let cert_form = &cert_form[..cert_form.find("</select>").unwrap()];
+        assert_eq!(cert_form.matches("<option").count(), 2, "{b}: all, or the one organization of her hours: {cert_form}");
+        assert!(cert_form.contains(&format!("<option value=\"{org}\">")), "{b}: {cert_form}");
         let r = vc.submit("/me/certificates", &[("_csrf", &crate::csrf_of(&book_page.body)), ("lang", "en"), ("from", ""), ("to", ""), ("organization_id", &org)]).await;
         assert_eq!(r.status, 303, "{b}: {}", r.body);
         assert_eq!(vc.get("/me/book").await.body.matches("/certificates/").count(), 4, "{b}: two certificates, PDF and JSON each");

@@ -176,20 +176,19 @@ async fn a_request_is_filed_triaged_taken_once_done_and_its_hours_confirmed() {
             "{b}"
         );
         // Too many codes for one phone.
-        let mut statuses = Vec::new();
-        for _ in 0..3 {
-            statuses.push(
-                c.post_json(
-                    &format!("/api/v1/help-requests/{web}/code/resend"),
-                    &json!({}),
-                    None,
-                )
-                .await
-                .status,
-            );
-        }
+        let resend_thrice = |id: String| {
+            let c = &c;
+            async move {
+                let mut v = Vec::new();
+                for _ in 0..3 {
+                    let path = format!("/api/v1/help-requests/{id}/code/resend");
+                    v.push(c.post_json(&path, &json!({}), None).await.status);
+                }
+                v
+            }
+        };
         assert_eq!(
-            statuses,
+            resend_thrice(web.clone()).await,
             vec![409, 409, 409],
             "{b}: a confirmed phone needs no new code"
         );
@@ -197,23 +196,8 @@ async fn a_request_is_filed_triaged_taken_once_done_and_its_hours_confirmed() {
             .post_json("/api/v1/help-requests", &request("+77019998877"), None)
             .await
             .json());
-        let resent: Vec<u16> = {
-            let mut v = Vec::new();
-            for _ in 0..3 {
-                v.push(
-                    c.post_json(
-                        &format!("/api/v1/help-requests/{other}/code/resend"),
-                        &json!({}),
-                        None,
-                    )
-                    .await
-                    .status,
-                );
-            }
-            v
-        };
         assert_eq!(
-            resent,
+            resend_thrice(other.clone()).await,
             vec![204, 204, 429],
             "{b}: three codes an hour per phone"
         );

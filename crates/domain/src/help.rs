@@ -601,6 +601,33 @@ pub fn rank(req: &RequestFacts, candidates: &[Candidate], max_km: f64, top: usiz
         .collect()
 }
 
+/// Degrees of latitude and longitude spanning `km` either way around a latitude: the box a
+/// search for volunteers reads from an index.
+pub fn box_deg(lat: f64, km: f64) -> (f64, f64) {
+    let dlat = km / 111.0;
+    let dlon = km / (111.0 * lat.to_radians().cos().max(0.1));
+    (dlat, dlon)
+}
+
+/// Whether the ranking of a home visit over the volunteers of the box of `radius_km`
+/// ([`box_deg`]; with everyone placed at a region centre) is the ranking of everyone
+/// within reach: it is when `top` were ranked and the last of them scores above the best
+/// anyone outside could (the language, every skill and a free time, less the distance). A
+/// point outside the box is at least `radius_km` away, less 3% for the box's flat degrees.
+pub fn ranking_settled(req: &RequestFacts, ranked: &[Ranked], top: usize, radius_km: f64) -> bool {
+    if !req.help.is_home_visit() || top == 0 || ranked.len() < top {
+        return false;
+    }
+    let mut best = SCORE_LANGUAGE;
+    if !req.skills.is_empty() {
+        best += SCORE_SKILLS;
+    }
+    if req.preferred.is_some() {
+        best += SCORE_FREE;
+    }
+    ranked[top - 1].score > best - SCORE_PER_KM * radius_km * 0.97
+}
+
 // ---------------------------------------------------------------------------------------
 // Phone one-time codes
 
@@ -1056,6 +1083,76 @@ mod tests {
             open_assignments: 0,
             no_shows: 0,
         }
+    }
+
+    #[test]
+    fn a_ranking_settled_in_a_smaller_box_is_the_whole_ranking() {
+        // Dense and sparse crowds around the request, languages, skills, load and
+        // no-shows varied: whenever the smaller box says it is settled, it ranks as the
+        // whole 30 km does.
+        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let mut settled = 0;
+        for round in 0..60 {
+            let spread = [0.02, 0.1, 0.3][round % 3];
+            let mut r = req(HelpType::Delivery);
+            if round % 2 == 0 {
+                r.skills = vec!["driving".into()];
+            }
+            let all: Vec<Candidate> = (0..400)
+                .map(|n| {
+                    let f = |v: u64| (v % 2001) as f64 / 1000.0 - 1.0;
+                    let mut c = cand(
+                        n as u128 + 1,
+                        Some((ALMATY.0 + f(next()) * spread, ALMATY.1 + f(next()) * spread)),
+                    );
+                    let v = next();
+                    c.languages = if v % 3 == 0 {
+                        vec!["ru".into()]
+                    } else {
+                        vec!["kk".into()]
+                    };
+                    if v % 5 == 0 {
+                        c.skills = vec!["driving".into()];
+                    }
+                    c.open_assignments = (v % 7 == 0) as u32;
+                    c.no_shows = (v % 11 == 0) as u32;
+                    c
+                })
+                .collect();
+            let whole = rank(&r, &all, 30.0, 20);
+            for radius in [1.0, 2.0, 5.0, 12.0] {
+                let (dlat, dlon) = box_deg(r.point.0, radius);
+                let inside: Vec<Candidate> = all
+                    .iter()
+                    .filter(|c| {
+                        let p = c.point.unwrap();
+                        (p.0 - r.point.0).abs() <= dlat && (p.1 - r.point.1).abs() <= dlon
+                    })
+                    .cloned()
+                    .collect();
+                let ranked = rank(&r, &inside, 30.0, 20);
+                if ranking_settled(&r, &ranked, 20, radius) {
+                    settled += 1;
+                    assert_eq!(ranked, whole, "round {round}, {radius} km");
+                }
+            }
+        }
+        assert!(
+            settled > 20,
+            "the smaller boxes settle often enough to matter: {settled}"
+        );
+        assert!(!ranking_settled(
+            &req(HelpType::OnlineConsultation),
+            &[],
+            20,
+            5.0
+        ));
     }
 
     fn req(help: HelpType) -> RequestFacts {

@@ -513,45 +513,59 @@ pub async fn rank_request(
     if r.lat.is_none() {
         f.point = centre;
     }
-    let (dlat, dlon) = box_deg(f.point.0, MATCH_KM);
     let today = crate::today();
     let born_by = f
         .help
         .is_home_visit()
         .then(|| today.checked_sub_months(chrono::Months::new(12 * domain::ADULT_AGE)))
         .flatten();
-    let rows = store_help::candidates(
-        &state.db,
-        (f.point.0 - dlat, f.point.0 + dlat),
-        (f.point.1 - dlon, f.point.1 + dlon),
-        &r.region_code,
-        born_by,
-        f.preferred,
-        20_000,
-    )
-    .await?;
-    let candidates: Vec<help::Candidate> = rows
-        .iter()
-        .map(|c| {
-            let own = c.home_lat.zip(c.home_lon);
-            help::Candidate {
-                id: c.id,
-                point: own.or(Some(centre)),
-                approximate: own.is_none(),
-                age: c.birth_date.map(|b| domain::age_on(b, today)),
-                languages: serde_json::from_str(&c.languages).unwrap_or_default(),
-                skills: serde_json::from_str(&c.skills).unwrap_or_default(),
-                busy: if c.busy {
-                    f.preferred.into_iter().collect()
-                } else {
-                    Vec::new()
-                },
-                open_assignments: u32::try_from(c.open_assignments).unwrap_or(u32::MAX),
-                no_shows: u32::try_from(c.no_shows).unwrap_or(u32::MAX),
-            }
-        })
-        .collect();
-    let ranked = help::rank(&f, &candidates, MATCH_KM, TOP);
+    // A home visit looks close by first: in a city a few kilometres hold thousands of
+    // volunteers, and the ranking there is the ranking of the whole reach as soon as it
+    // is settled (see `help::ranking_settled`); else the next box, up to the whole reach.
+    let radii: &[f64] = if f.help.is_home_visit() {
+        &[2.0, 5.0, 12.0, MATCH_KM]
+    } else {
+        &[MATCH_KM]
+    };
+    let (mut rows, mut ranked) = (Vec::new(), Vec::new());
+    for &radius in radii {
+        let (dlat, dlon) = box_deg(f.point.0, radius);
+        rows = store_help::candidates(
+            &state.db,
+            (f.point.0 - dlat, f.point.0 + dlat),
+            (f.point.1 - dlon, f.point.1 + dlon),
+            &r.region_code,
+            born_by,
+            f.preferred,
+            20_000,
+        )
+        .await?;
+        let candidates: Vec<help::Candidate> = rows
+            .iter()
+            .map(|c| {
+                let own = c.home_lat.zip(c.home_lon);
+                help::Candidate {
+                    id: c.id,
+                    point: own.or(Some(centre)),
+                    approximate: own.is_none(),
+                    age: c.birth_date.map(|b| domain::age_on(b, today)),
+                    languages: serde_json::from_str(&c.languages).unwrap_or_default(),
+                    skills: serde_json::from_str(&c.skills).unwrap_or_default(),
+                    busy: if c.busy {
+                        f.preferred.into_iter().collect()
+                    } else {
+                        Vec::new()
+                    },
+                    open_assignments: u32::try_from(c.open_assignments).unwrap_or(u32::MAX),
+                    no_shows: u32::try_from(c.no_shows).unwrap_or(u32::MAX),
+                }
+            })
+            .collect();
+        ranked = help::rank(&f, &candidates, MATCH_KM, TOP);
+        if help::ranking_settled(&f, &ranked, TOP, radius) {
+            break;
+        }
+    }
     let names: std::collections::HashMap<Uuid, &str> = rows
         .iter()
         .map(|c| (c.id, c.display_name.as_str()))
@@ -572,12 +586,7 @@ pub async fn rank_request(
     Ok(out)
 }
 
-/// Degrees of latitude and longitude spanning `km` around a latitude.
-pub fn box_deg(lat: f64, km: f64) -> (f64, f64) {
-    let dlat = km / 111.0;
-    let dlon = km / (111.0 * lat.to_radians().cos().max(0.1));
-    (dlat, dlon)
-}
+pub use help::box_deg;
 
 fn reason_view(lang: Lang, r: &help::Reason) -> ReasonView {
     let (n, text) = match r {

@@ -1483,29 +1483,6 @@ mod tests {
         }
     }
 
-    /// Timing on 20,000 candidates; run with
-    /// `cargo test --release -p erikti-domain help::tests::timing -- --ignored --nocapture`.
-    #[test]
-    #[ignore]
-    fn timing() {
-        let cs = generated(20_000, 7);
-        let mut r = req(HelpType::Delivery);
-        r.skills = vec!["first_aid".into()];
-        r.preferred = Some((t(10), t(12)));
-        let started = std::time::Instant::now();
-        let runs = 100;
-        for _ in 0..runs {
-            std::hint::black_box(rank(&r, std::hint::black_box(&cs), 50.0, 20));
-        }
-        println!("rank over 20000: {:?} per call", started.elapsed() / runs);
-        r.help = HelpType::OnlineConsultation;
-        let started = std::time::Instant::now();
-        for _ in 0..runs {
-            std::hint::black_box(rank(&r, std::hint::black_box(&cs), 50.0, 20));
-        }
-        println!("online over 20000: {:?} per call", started.elapsed() / runs);
-    }
-
     // --- phone codes -------------------------------------------------------------------
 
     #[test]

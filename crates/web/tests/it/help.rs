@@ -165,13 +165,12 @@ async fn a_request_is_filed_triaged_taken_once_done_and_its_hours_confirmed() {
             r.body
         );
         assert_eq!(
-            c.post_json(
+            c.post_status(
                 &format!("/api/v1/help-requests/{web}/code"),
                 &json!({"code": code}),
                 None
             )
-            .await
-            .status,
+            .await,
             204,
             "{b}"
         );
@@ -208,13 +207,12 @@ async fn a_request_is_filed_triaged_taken_once_done_and_its_hours_confirmed() {
             .await
             .json());
         assert_eq!(
-            c.post_json(
+            c.post_status(
                 "/api/v1/help-requests",
                 &request("+77015550012"),
                 Some(&fo75)
             )
-            .await
-            .status,
+            .await,
             403,
             "{b}"
         );
@@ -262,24 +260,22 @@ async fn a_request_is_filed_triaged_taken_once_done_and_its_hours_confirmed() {
             .await;
         assert_eq!(r.status, 204, "{b}: {}", r.body);
         assert_eq!(
-            c.post_json(
+            c.post_status(
                 &format!("/api/v1/help-requests/{phoned}/decision"),
                 &json!({"action": "reject", "reason": " "}),
                 Some(&fo)
             )
-            .await
-            .status,
+            .await,
             422,
             "{b}"
         );
         assert_eq!(
-            c.post_json(
+            c.post_status(
                 &format!("/api/v1/help-requests/{phoned}/decision"),
                 &json!({"action": "approve"}),
                 Some(&fo)
             )
-            .await
-            .status,
+            .await,
             204,
             "{b}"
         );
@@ -450,13 +446,12 @@ async fn a_request_is_filed_triaged_taken_once_done_and_its_hours_confirmed() {
             v
         };
         assert_eq!(
-            c.post_json(
+            c.post_status(
                 &format!("/api/v1/help-requests/{phoned}/offers"),
                 &json!({"volunteers": ids}),
                 Some(&fo)
             )
-            .await
-            .status,
+            .await,
             204,
             "{b}"
         );
@@ -539,35 +534,32 @@ async fn a_request_is_filed_triaged_taken_once_done_and_its_hours_confirmed() {
             "{b}"
         );
         assert_eq!(
-            c.post_json(
+            c.post_status(
                 &format!("/api/v1/help-requests/{phoned}/start"),
                 &json!({}),
                 Some(&winner)
             )
-            .await
-            .status,
+            .await,
             204,
             "{b}"
         );
         assert_eq!(
-            c.post_json(
+            c.post_status(
                 &format!("/api/v1/help-requests/{phoned}/complete"),
                 &json!({"minutes": "0"}),
                 Some(&winner)
             )
-            .await
-            .status,
+            .await,
             422,
             "{b}"
         );
         assert_eq!(
-            c.post_json(
+            c.post_status(
                 &format!("/api/v1/help-requests/{phoned}/complete"),
                 &json!({"minutes": "90"}),
                 Some(&near)
             )
-            .await
-            .status,
+            .await,
             404,
             "{b}: not hers"
         );
@@ -593,24 +585,22 @@ async fn a_request_is_filed_triaged_taken_once_done_and_its_hours_confirmed() {
             "{b}: {book}"
         );
         assert_eq!(
-            c.post_json(
+            c.post_status(
                 &format!("/api/v1/hours/{hours}/confirm"),
                 &json!({}),
                 Some(&fo75)
             )
-            .await
-            .status,
+            .await,
             403,
             "{b}: not that region's"
         );
         assert_eq!(
-            c.post_json(
+            c.post_status(
                 &format!("/api/v1/hours/{hours}/confirm"),
                 &json!({}),
                 Some(&fo)
             )
-            .await
-            .status,
+            .await,
             204,
             "{b}"
         );

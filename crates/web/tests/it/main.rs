@@ -355,6 +355,15 @@ impl Client {
         }
         read(req.send().await.unwrap()).await
     }
+    /// POST JSON; the status of the answer.
+    pub async fn post_status(
+        &self,
+        path: &str,
+        body: &serde_json::Value,
+        bearer: Option<&str>,
+    ) -> u16 {
+        self.post_json(path, body, bearer).await.status
+    }
     /// A request with a method, JSON body and bearer.
     pub async fn send(
         &self,

@@ -5,6 +5,8 @@
 
 #![warn(missing_docs)]
 
+pub mod admission;
+pub mod application;
 pub mod authz;
 pub mod benefits;
 pub mod bin;
@@ -29,6 +31,8 @@ pub mod register;
 pub mod text;
 pub mod token;
 
+pub use admission::{Admission, AdmissionFacts, Applicant, Refusal, Seat, admit};
+pub use application::{ApplicationStatus, Consent};
 pub use authz::{Action, Actor, Denied, Resource, Role, authorize};
 pub use bin::{Bin, bin_with_check_digit};
 pub use dates::{ADULT_AGE, SENIOR_AGE, age_on, is_minor, is_senior, parse_birth_date, parse_date};

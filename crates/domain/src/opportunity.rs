@@ -1,14 +1,18 @@
 //! Events, shifts and who may apply: the lifecycle of an event, the checks of a shift, and
 //! the law's rules for minors (DOMAIN.md §5).
 
+use std::fmt;
+
 use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
 
 use crate::org::{OrgStatus, Transition};
 use crate::reference::ActivityType;
 use crate::{ADULT_AGE, Invalid};
 
 /// How applications are decided.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum EventMode {
     /// Accepted at once while places remain, then waitlisted.
     FirstCome,
@@ -17,6 +21,9 @@ pub enum EventMode {
 }
 
 impl EventMode {
+    /// Every mode.
+    pub const ALL: [EventMode; 2] = [EventMode::FirstCome, EventMode::Moderated];
+
     /// Stored code.
     pub fn code(self) -> &'static str {
         match self {
@@ -35,8 +42,30 @@ impl EventMode {
     }
 }
 
+impl fmt::Display for EventMode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+impl std::str::FromStr for EventMode {
+    type Err = Invalid;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        EventMode::parse(s)
+    }
+}
+
+/// Reads a stored code (what `#[sqlx(try_from = "String")]` calls).
+impl TryFrom<String> for EventMode {
+    type Error = Invalid;
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        EventMode::parse(&s)
+    }
+}
+
 /// The lifecycle of an event.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum EventStatus {
     /// Being prepared; not public.
     Draft,
@@ -49,6 +78,14 @@ pub enum EventStatus {
 }
 
 impl EventStatus {
+    /// Every status, in lifecycle order.
+    pub const ALL: [EventStatus; 4] = [
+        EventStatus::Draft,
+        EventStatus::Published,
+        EventStatus::Completed,
+        EventStatus::Cancelled,
+    ];
+
     /// Stored code.
     pub fn code(self) -> &'static str {
         match self {
@@ -60,14 +97,28 @@ impl EventStatus {
     }
     /// Parses a code.
     pub fn parse(s: &str) -> Option<EventStatus> {
-        [
-            EventStatus::Draft,
-            EventStatus::Published,
-            EventStatus::Completed,
-            EventStatus::Cancelled,
-        ]
-        .into_iter()
-        .find(|e| e.code() == s)
+        EventStatus::ALL.into_iter().find(|e| e.code() == s)
+    }
+}
+
+impl fmt::Display for EventStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+impl std::str::FromStr for EventStatus {
+    type Err = Invalid;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        EventStatus::parse(s).ok_or(Invalid::ChoiceUnknown)
+    }
+}
+
+/// Reads a stored code (what `#[sqlx(try_from = "String")]` calls).
+impl TryFrom<String> for EventStatus {
+    type Error = Invalid;
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        s.parse()
     }
 }
 
@@ -254,6 +305,32 @@ mod tests {
         assert_eq!(
             EventStatus::parse("published"),
             Some(EventStatus::Published)
+        );
+    }
+
+    #[test]
+    fn modes_and_statuses_round_trip_as_stored() {
+        for m in EventMode::ALL {
+            assert_eq!(EventMode::try_from(m.code().to_owned()), Ok(m));
+            assert_eq!(m.code().parse::<EventMode>(), Ok(m));
+            assert_eq!(m.to_string(), m.code());
+            let json = serde_json::to_string(&m).unwrap();
+            assert_eq!(json, format!("\"{}\"", m.code()));
+        }
+        for e in EventStatus::ALL {
+            assert_eq!(EventStatus::try_from(e.code().to_owned()), Ok(e));
+            assert_eq!(e.code().parse::<EventStatus>(), Ok(e));
+            assert_eq!(e.to_string(), e.code());
+            let json = serde_json::to_string(&e).unwrap();
+            assert_eq!(json, format!("\"{}\"", e.code()));
+        }
+        assert_eq!(
+            EventStatus::try_from("open".to_owned()),
+            Err(Invalid::ChoiceUnknown)
+        );
+        assert_eq!(
+            EventMode::try_from("lottery".to_owned()),
+            Err(Invalid::ChoiceUnknown)
         );
     }
 

@@ -26,13 +26,13 @@ pub struct Config {
     /// Trust X-Forwarded-For (only behind your own reverse proxy).
     pub trust_proxy: bool,
     /// SMTP delivery; without it e-mail is logged and kept in the outbox.
-    pub smtp: Option<web::SmtpSettings>,
+    pub smtp: Option<app::SmtpSettings>,
     /// Rate limits.
-    pub rate_limits: web::RateLimits,
+    pub rate_limits: app::RateLimits,
     /// Password hashing cost.
-    pub argon: web::ArgonCost,
+    pub argon: app::ArgonCost,
     /// Applications: consent age, reminder and escalation delays, QR validity.
-    pub opportunities: web::OpportunitySettings,
+    pub opportunities: app::OpportunitySettings,
     /// How long an anonymous search or event page is served again, in milliseconds (0: off).
     pub page_cache_ms: u64,
     /// Folder of the platform's Ed25519 signing keys (outside the database).
@@ -54,9 +54,9 @@ impl Default for Config {
             session_days: 30,
             trust_proxy: false,
             smtp: None,
-            rate_limits: web::RateLimits::default(),
-            argon: web::ArgonCost::default(),
-            opportunities: web::OpportunitySettings::default(),
+            rate_limits: app::RateLimits::default(),
+            argon: app::ArgonCost::default(),
+            opportunities: app::OpportunitySettings::default(),
             page_cache_ms: 2_000,
             keys_dir: "data/keys".into(),
             benefits: domain::benefits::default_rules(),
@@ -122,8 +122,8 @@ impl Config {
     }
 
     /// Settings of the web layer.
-    pub fn web_settings(&self) -> web::Settings {
-        web::Settings {
+    pub fn app_settings(&self) -> app::Settings {
+        app::Settings {
             public_url: self
                 .public_url
                 .clone()
@@ -137,7 +137,7 @@ impl Config {
             page_cache_ttl: std::time::Duration::from_millis(self.page_cache_ms),
             keys_dir: self.keys_dir.clone().into(),
             benefits: self.benefits.clone(),
-            ..web::Settings::default()
+            ..app::Settings::default()
         }
     }
 }

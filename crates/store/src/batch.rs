@@ -3,30 +3,32 @@
 //! Each application queues itself; whoever finds no batch running takes every queued one
 //! (at most [`MAX_BATCH`]) and writes them in one transaction: the volunteers' rows and the
 //! shifts' rows locked in key order, what they already hold read in one statement, every
-//! decision made in order of arrival against the places left, then one counter update, one
-//! insert of the applications and one of their acknowledgments. Nine statements for the
-//! whole batch instead of nine for each application; the same invariants (capacity,
-//! overlapping shifts, one application per shift, the law) hold because every decision is
-//! made under the same locks the single path takes. A batch that fails as a whole (a
+//! decision made by [`domain::admit`] in order of arrival against the places left, then one
+//! counter update, one insert of the applications and one of their acknowledgments. Nine
+//! statements for the whole batch instead of nine for each application; the same
+//! invariants (capacity, overlapping shifts, one application per shift, the law) hold
+//! because every decision is made by the same rule, under the same locks the single path
+//! takes. A batch that fails as a whole (a
 //! deadlock with another writer, say) is written again one application at a time.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
+use domain::admission::{Admission, Applicant, clashes};
+use domain::ApplicationStatus;
 use tokio::sync::oneshot;
 use uuid::Uuid;
 
 use crate::outbox::Mail;
-use crate::shifts::{Admission, Notice, Outcome};
-use crate::{Backend, Db, Error, Result, new_id, now, on_db};
+use crate::placement::{APPLY_SHIFT_COLUMNS, ApplyShift, Notice};
+use crate::statuses::list;
+use crate::{Db, Error, Result, dialect, new_id, now, on_db};
 
 /// Most applications one transaction writes.
 pub const MAX_BATCH: usize = 128;
 
-/// Decides whether the volunteer may apply (see [`crate::shifts::Admit`]).
-pub type AdmitFn = Arc<dyn Fn(&Admission) -> Result<bool> + Send + Sync>;
-/// Composes the acknowledgment (see [`crate::shifts::Tell`]).
+/// Composes the acknowledgment (see [`crate::placement::Tell`]).
 pub type TellFn = Arc<dyn Fn(&Notice) -> Option<Mail> + Send + Sync>;
 
 /// An application to write.
@@ -38,15 +40,15 @@ pub struct Application {
     pub volunteer: Uuid,
     /// Why (optional).
     pub motivation: Option<String>,
-    /// The rules of admission.
-    pub admit: AdmitFn,
+    /// Who applies, as the law sees her; [`domain::admit`] decides.
+    pub applicant: Applicant,
     /// The acknowledgment.
     pub tell: TellFn,
 }
 
 struct Queued {
     app: Application,
-    reply: oneshot::Sender<Result<(Uuid, Outcome)>>,
+    reply: oneshot::Sender<Result<(Uuid, Admission)>>,
 }
 
 /// The queue of applications waiting to be written, and the right to write a batch.
@@ -73,8 +75,8 @@ impl Db {
 }
 
 /// Applies, written together with whatever other applications arrive at the same time.
-/// Answers as [`crate::shifts::apply_and_tell`].
-pub async fn apply(db: &Db, app: Application) -> Result<(Uuid, Outcome)> {
+/// Answers as [`crate::placement::apply_and_tell`].
+pub async fn apply(db: &Db, app: Application) -> Result<(Uuid, Admission)> {
     let (reply, mut answer) = oneshot::channel();
     let c = db.coalescer.clone();
     c.queue
@@ -129,12 +131,12 @@ async fn write(db: &Db, batch: Vec<Queued>) {
 async fn alone(db: &Db, items: Vec<Queued>) {
     for q in items {
         let a = &q.app;
-        let r = crate::shifts::apply_and_tell(
+        let r = crate::placement::apply_and_tell(
             db,
             a.shift,
             a.volunteer,
             a.motivation.as_deref(),
-            &*a.admit,
+            a.applicant,
             &*a.tell,
         )
         .await;
@@ -163,26 +165,25 @@ struct Person {
 #[derive(sqlx::FromRow)]
 struct Place {
     id: Uuid,
-    capacity: i64,
-    accepted_count: i64,
     #[sqlx(flatten)]
-    shift: crate::shifts::ApplyShift,
+    shift: ApplyShift,
 }
 
 #[derive(sqlx::FromRow)]
 struct Held {
     volunteer_id: Uuid,
     shift_id: Uuid,
-    status: String,
+    #[sqlx(try_from = "String")]
+    status: ApplicationStatus,
     starts_at: DateTime<Utc>,
     ends_at: DateTime<Utc>,
 }
 
 /// Writes distinct volunteers' applications in one transaction; per application its answer.
 /// Err: the transaction failed as a whole (nothing was written).
-async fn together(db: &Db, apps: &[&Application]) -> Result<Vec<Result<(Uuid, Outcome)>>> {
+async fn together(db: &Db, apps: &[&Application]) -> Result<Vec<Result<(Uuid, Admission)>>> {
     let at = now();
-    let pg = db.backend() == Backend::Postgres;
+    let backend = db.backend();
     let mut vols: Vec<Uuid> = apps.iter().map(|a| a.volunteer).collect();
     vols.sort();
     let mut shifts: Vec<Uuid> = apps.iter().map(|a| a.shift).collect();
@@ -192,20 +193,22 @@ async fn together(db: &Db, apps: &[&Application]) -> Result<Vec<Result<(Uuid, Ou
     let people_sql = format!(
         "SELECT id, email, display_name, preferred_lang, notify_off FROM users WHERE id IN ({}) ORDER BY id{}",
         params(1, nv),
-        if pg { " FOR UPDATE" } else { "" }
+        dialect::for_update(backend)
     );
     let places_sql = format!(
-        "SELECT s.id, s.capacity, s.accepted_count, s.starts_at, s.ends_at, s.event_id, e.mode, e.status, \
-         e.title_kk, e.title_ru, e.title_en, e.activity_type, e.hazardous, e.min_age \
+        "SELECT s.id, {APPLY_SHIFT_COLUMNS} \
          FROM shifts s JOIN events e ON e.id = s.event_id WHERE s.id IN ({}) ORDER BY s.id{}",
         params(1, ns),
-        if pg { " FOR UPDATE OF s" } else { "" }
+        dialect::for_update_of(backend, "s")
     );
+    // What could keep them out: what occupies their time, and any application to these
+    // shifts.
     let held_sql = format!(
         "SELECT a.volunteer_id, a.shift_id, a.status, s.starts_at, s.ends_at FROM applications a \
          JOIN shifts s ON s.id = a.shift_id WHERE a.volunteer_id IN ({}) \
-         AND (a.status IN ('accepted', 'checked_in') OR a.shift_id IN ({}))",
+         AND (a.status IN ({}) OR a.shift_id IN ({}))",
         params(1, nv),
+        list(ApplicationStatus::occupies_time),
         params(nv + 1, ns)
     );
     let begin = db.begin_write();
@@ -232,68 +235,53 @@ async fn together(db: &Db, apps: &[&Application]) -> Result<Vec<Result<(Uuid, Ou
         }
         let held: Vec<Held> = q.fetch_all(&mut *tx).await?;
 
-        // Decisions, in order of arrival.
+        // Decisions, in order of arrival, each against the places the ones before it left.
         let mut results = Vec::with_capacity(apps.len());
-        let mut rows: Vec<(Uuid, &Application, Uuid, Outcome, bool)> = Vec::new();
+        let mut rows: Vec<(Uuid, &Application, Uuid, Admission)> = Vec::new();
         let mut mails: Vec<Mail> = Vec::new();
         let mut taken: HashMap<Uuid, i64> = HashMap::new();
         for a in apps {
-            let decided = (|| -> Result<(Uuid, Outcome, bool)> {
+            let decided = (|| -> Result<(Uuid, Admission)> {
                 let who = people.get(&a.volunteer).ok_or(Error::NotFound)?;
                 let place = places.get_mut(&a.shift).ok_or(Error::NotFound)?;
-                if place.shift.status != "published" {
-                    return Err(Error::Conflict("event_not_open"));
-                }
-                let hold = (a.admit)(&place.shift.admission)?;
-                if place.shift.starts_at <= at {
-                    return Err(Error::Conflict("shift_started"));
-                }
+                let s = &mut place.shift;
                 let mine = held.iter().filter(|h| h.volunteer_id == a.volunteer);
-                if mine.clone().any(|h| {
+                let overlapping = mine.clone().any(|h| {
                     h.shift_id != a.shift
-                        && matches!(h.status.as_str(), "accepted" | "checked_in")
-                        && h.starts_at < place.shift.ends_at
-                        && h.ends_at > place.shift.starts_at
-                }) {
-                    return Err(Error::Conflict("overlapping_shift"));
-                }
-                if mine.clone().any(|h| h.shift_id == a.shift) {
-                    return Err(Error::Conflict("already_applied"));
-                }
-                let outcome = if place.shift.mode == "moderated" || hold {
-                    Outcome::Pending
-                } else if place.accepted_count < place.capacity {
-                    place.accepted_count += 1;
+                        && clashes(h.status, (h.starts_at, h.ends_at), (s.starts_at, s.ends_at))
+                });
+                let already_applied = mine.clone().any(|h| h.shift_id == a.shift);
+                let admission = domain::admit(&s.facts(at, a.applicant, overlapping, already_applied)?)?;
+                if admission.takes_place() {
+                    // Exact: the shifts' rows are locked, the counter moves only here.
+                    s.accepted_count += 1;
                     *taken.entry(a.shift).or_default() += 1;
-                    Outcome::Accepted
-                } else {
-                    Outcome::Waitlisted
-                };
+                }
                 let id = new_id();
                 let notice = Notice {
                     application_id: id,
-                    status: outcome.code().to_owned(),
+                    status: admission.status(),
                     reason: None,
                     email: who.email.clone(),
                     display_name: who.display_name.clone(),
                     lang: who.preferred_lang.clone(),
                     notify_off: who.notify_off.clone(),
-                    event_id: place.shift.event_id,
-                    title_kk: place.shift.title_kk.clone(),
-                    title_ru: place.shift.title_ru.clone(),
-                    title_en: place.shift.title_en.clone(),
-                    starts_at: place.shift.starts_at,
+                    event_id: s.event_id,
+                    title_kk: s.title_kk.clone(),
+                    title_ru: s.title_ru.clone(),
+                    title_en: s.title_en.clone(),
+                    starts_at: s.starts_at,
                 };
                 if let Some(m) = (a.tell)(&notice) {
                     mails.push(m);
                 }
-                Ok((id, outcome, hold))
+                Ok((id, admission))
             })();
             match decided {
-                Ok((id, outcome, hold)) => {
+                Ok((id, admission)) => {
                     let event = places.get(&a.shift).map(|p| p.shift.event_id).unwrap_or_default();
-                    rows.push((id, *a, event, outcome, hold));
-                    results.push(Ok((id, outcome)));
+                    rows.push((id, *a, event, admission));
+                    results.push(Ok((id, admission)));
                 }
                 Err(e) => results.push(Err(e)),
             }
@@ -328,16 +316,16 @@ async fn together(db: &Db, apps: &[&Application]) -> Result<Vec<Result<(Uuid, Ou
                 values.join(", ")
             );
             let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.as_str()));
-            for (id, a, event, outcome, hold) in &rows {
+            for (id, a, event, admission) in &rows {
                 q = q
                     .bind(*id)
                     .bind(a.shift)
                     .bind(*event)
                     .bind(a.volunteer)
-                    .bind(outcome.code())
+                    .bind(admission.status().code())
                     .bind(a.motivation.as_deref())
                     .bind(at)
-                    .bind(*hold);
+                    .bind(admission.consent_required());
             }
             q.execute(&mut *tx).await?;
         }

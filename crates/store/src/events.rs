@@ -325,6 +325,26 @@ pub struct Recipient {
 /// Cancels an event with a reason: every open application is cancelled, the places freed,
 /// in one transaction. Returns who had applied, to be told.
 pub async fn cancel(db: &Db, id: Uuid, reason: &str) -> Result<Vec<Recipient>> {
+    use crate::statuses::{from_of, list, sql, to_of};
+    use domain::application::{ApplicationStatus, cancel_with_event};
+    // The applications the event's cancellation cancels, and the places that stay taken.
+    let told_sql = sql!(
+        "SELECT a.id AS application_id, u.id AS volunteer_id, u.email, u.display_name, u.preferred_lang AS lang, u.notify_off \
+         FROM applications a JOIN users u ON u.id = a.volunteer_id \
+         WHERE a.event_id = $1 AND a.status IN ({}) ORDER BY a.created_at",
+        from_of(cancel_with_event)
+    );
+    let cancel_sql = sql!(
+        "UPDATE applications SET status = {}, decided_at = $2, reason = 'event_cancelled' \
+         WHERE event_id = $1 AND status IN ({})",
+        to_of(cancel_with_event),
+        from_of(cancel_with_event)
+    );
+    let recount_sql = sql!(
+        "UPDATE shifts SET accepted_count = (SELECT COUNT(*) FROM applications a WHERE a.shift_id = shifts.id \
+         AND a.status IN ({})) WHERE event_id = $1",
+        list(ApplicationStatus::holds_place)
+    );
     let at = now();
     let begin = db.begin_write();
     on_db!(db, pool => {
@@ -336,21 +356,11 @@ pub async fn cancel(db: &Db, id: Uuid, reason: &str) -> Result<Vec<Recipient>> {
         if n == 0 {
             return Err(Error::Conflict("event_not_open"));
         }
-        let told: Vec<Recipient> = sqlx::query_as(
-            "SELECT a.id AS application_id, u.id AS volunteer_id, u.email, u.display_name, u.preferred_lang AS lang, u.notify_off \
-             FROM applications a JOIN users u ON u.id = a.volunteer_id \
-             WHERE a.event_id = $1 AND a.status IN ('pending', 'accepted', 'waitlisted') ORDER BY a.created_at",
-        ).bind(id).fetch_all(&mut *tx).await?;
-        sqlx::query(
-            "UPDATE applications SET status = 'cancelled', decided_at = $2, reason = 'event_cancelled' \
-             WHERE event_id = $1 AND status IN ('pending', 'accepted', 'waitlisted')",
-        ).bind(id).bind(at).execute(&mut *tx).await?;
+        let told: Vec<Recipient> = sqlx::query_as(told_sql).bind(id).fetch_all(&mut *tx).await?;
+        sqlx::query(cancel_sql).bind(id).bind(at).execute(&mut *tx).await?;
         // Places freed by the cancelled applications only: past shifts keep their
         // completed and no-show people.
-        sqlx::query(
-            "UPDATE shifts SET accepted_count = (SELECT COUNT(*) FROM applications a WHERE a.shift_id = shifts.id \
-             AND a.status IN ('accepted', 'checked_in', 'completed', 'no_show')) WHERE event_id = $1",
-        ).bind(id).execute(&mut *tx).await?;
+        sqlx::query(recount_sql).bind(id).execute(&mut *tx).await?;
         tx.commit().await?;
         Ok(told)
     })

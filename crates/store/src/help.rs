@@ -326,16 +326,22 @@ pub async fn candidates(
     limit: i64,
 ) -> Result<Vec<CandidateRow>> {
     let keep = db.keeps_plans();
-    let sql = "SELECT u.id, u.display_name, u.home_lat, u.home_lon, u.region_code, u.birth_date, u.languages, u.skills, \
+    use crate::statuses::{list, one, sql};
+    use domain::ApplicationStatus;
+    let sql = sql!(
+        "SELECT u.id, u.display_name, u.home_lat, u.home_lon, u.region_code, u.birth_date, u.languages, u.skills, \
          (SELECT COUNT(*) FROM help_requests h WHERE h.assignee_id = u.id AND h.status IN ('assigned', 'in_progress')) AS open_assignments, \
-         (SELECT COUNT(*) FROM applications a WHERE a.volunteer_id = u.id AND a.status = 'no_show') AS no_shows, \
+         (SELECT COUNT(*) FROM applications a WHERE a.volunteer_id = u.id AND a.status = {}) AS no_shows, \
          ($7 IS NOT NULL AND (EXISTS (SELECT 1 FROM applications a JOIN shifts s ON s.id = a.shift_id \
-            WHERE a.volunteer_id = u.id AND a.status IN ('accepted', 'checked_in') AND s.starts_at < $8 AND s.ends_at > $7) \
+            WHERE a.volunteer_id = u.id AND a.status IN ({}) AND s.starts_at < $8 AND s.ends_at > $7) \
           OR EXISTS (SELECT 1 FROM help_requests h WHERE h.assignee_id = u.id AND h.status IN ('assigned', 'in_progress') \
             AND h.preferred_from < $8 AND h.preferred_to > $7))) AS busy \
          FROM users u WHERE u.email_confirmed_at IS NOT NULL \
          AND ((u.home_lat BETWEEN $1 AND $2 AND u.home_lon BETWEEN $3 AND $4) OR (u.home_lat IS NULL AND u.region_code = $5)) \
-         AND ($6 IS NULL OR u.birth_date <= $6) LIMIT $9";
+         AND ($6 IS NULL OR u.birth_date <= $6) LIMIT $9",
+        one(ApplicationStatus::NoShow),
+        list(ApplicationStatus::occupies_time)
+    );
     Ok(on_db!(db, pool => sqlx::query_as(sql).persistent(keep)
             .bind(lat.0).bind(lat.1).bind(lon.0).bind(lon.1).bind(region).bind(born_by)
             .bind(window.map(|w| w.0)).bind(window.map(|w| w.1)).bind(limit)

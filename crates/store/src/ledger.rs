@@ -118,6 +118,12 @@ macro_rules! insert_hours {
 }
 pub(crate) use insert_hours;
 
+mod certificates;
+
+pub use certificates::{
+    Certificate, certificate, certificates_of, insert_certificate, revoke_certificate,
+};
+
 /// Records a claimed hours entry.
 pub async fn create(db: &Db, h: &NewHours) -> Result<Uuid> {
     on_db!(db, pool => {
@@ -183,10 +189,7 @@ pub struct BookSums {
 
 /// [`BookSums`] of a volunteer's chain, each read from one index alone.
 pub async fn book_sums(db: &Db, volunteer: Uuid) -> Result<BookSums> {
-    let month = match db.backend() {
-        crate::Backend::Sqlite => "date(work_date, 'start of month')",
-        crate::Backend::Postgres => "CAST(date_trunc('month', work_date) AS DATE)",
-    };
+    let month = crate::dialect::month_start(db.backend(), "work_date");
     let by = |key: &str| {
         format!(
             "SELECT {key} AS k, CAST(SUM(minutes) AS BIGINT) AS m FROM ledger_entries \
@@ -194,7 +197,7 @@ pub async fn book_sums(db: &Db, volunteer: Uuid) -> Result<BookSums> {
         )
     };
     let (m, o, d, a) = (
-        by(month),
+        by(&month),
         by("organization_id"),
         by("direction"),
         by("activity_type"),
@@ -706,80 +709,6 @@ pub async fn total_minutes(db: &Db, volunteer: Uuid) -> Result<i64> {
     Ok(on_db!(db, pool => sqlx::query_scalar(
         "SELECT CAST(COALESCE(SUM(minutes), 0) AS BIGINT) FROM ledger_entries WHERE volunteer_id = $1",
     ).bind(volunteer).fetch_one(pool).await?))
-}
-
-/// A certificate as stored.
-#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
-pub struct Certificate {
-    /// Public code.
-    pub code: String,
-    /// Holder.
-    pub volunteer_id: Uuid,
-    /// Language.
-    pub lang: String,
-    /// The signed JSON document.
-    pub document: String,
-    /// Issued at.
-    pub issued_at: DateTime<Utc>,
-    /// Revoked at.
-    pub revoked_at: Option<DateTime<Utc>>,
-    /// Why.
-    pub revoked_reason: Option<String>,
-}
-
-const CERT_COLUMNS: &str =
-    "code, volunteer_id, lang, document, issued_at, revoked_at, revoked_reason";
-
-/// Stores an issued certificate.
-pub async fn insert_certificate(
-    db: &Db,
-    code: &str,
-    volunteer: Uuid,
-    lang: &str,
-    document: &str,
-    issued_at: DateTime<Utc>,
-) -> Result<()> {
-    on_db!(db, pool => sqlx::query(
-        "INSERT INTO certificates (code, volunteer_id, lang, document, issued_at) VALUES ($1, $2, $3, $4, $5)",
-    ).bind(code).bind(volunteer).bind(lang).bind(document).bind(issued_at)
-    .execute(pool).await.map_err(|e| crate::conflict_on_unique(e, "code_taken"))?.rows_affected());
-    Ok(())
-}
-
-/// One certificate by its code.
-pub async fn certificate(db: &Db, code: &str) -> Result<Option<Certificate>> {
-    let sql = format!("SELECT {CERT_COLUMNS} FROM certificates WHERE code = $1");
-    Ok(
-        on_db!(db, pool => sqlx::query_as::<_, Certificate>(sqlx::AssertSqlSafe(sql.as_str()))
-        .bind(code).fetch_optional(pool).await?),
-    )
-}
-
-/// A volunteer's certificates, newest first.
-pub async fn certificates_of(db: &Db, volunteer: Uuid) -> Result<Vec<Certificate>> {
-    let sql = format!(
-        "SELECT {CERT_COLUMNS} FROM certificates WHERE volunteer_id = $1 ORDER BY issued_at DESC"
-    );
-    Ok(
-        on_db!(db, pool => sqlx::query_as::<_, Certificate>(sqlx::AssertSqlSafe(sql.as_str()))
-        .bind(volunteer).fetch_all(pool).await?),
-    )
-}
-
-/// Revokes a certificate with a reason (once). Errors: `NotFound`, `Conflict("already_revoked")`.
-pub async fn revoke_certificate(db: &Db, code: &str, by: Uuid, reason: &str) -> Result<()> {
-    let at = now();
-    let n = on_db!(db, pool => sqlx::query(
-        "UPDATE certificates SET revoked_at = $2, revoked_by = $3, revoked_reason = $4 \
-         WHERE code = $1 AND revoked_at IS NULL",
-    ).bind(code).bind(at).bind(by).bind(reason).execute(pool).await?.rows_affected());
-    if n == 1 {
-        return Ok(());
-    }
-    match certificate(db, code).await? {
-        Some(_) => Err(Error::Conflict("already_revoked")),
-        None => Err(Error::NotFound),
-    }
 }
 
 /// Whether the volunteer shows her book publicly.

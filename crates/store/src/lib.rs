@@ -2,24 +2,30 @@
 //!
 //! Every query is one SQL text in the portable subset (`$N` placeholders, `RETURNING`,
 //! `ON CONFLICT`, CTEs); the [`on_db!`] macro runs it on whichever pool is open.
-//! Dialects are branched explicitly, in one visible place, only where they really differ.
+//! Dialects are branched explicitly, in one visible place ([`dialect`]), only where they
+//! really differ.
 
 pub mod accounts;
+pub mod applications;
 pub mod audit;
 pub mod batch;
+pub mod counted;
 pub mod demo;
+pub mod dialect;
 pub mod events;
 pub mod help;
 pub mod imports;
 pub mod ledger;
 pub mod organizations;
 pub mod outbox;
+pub mod placement;
 pub mod reference;
 pub mod register;
 pub mod secrets;
 pub mod sessions;
 pub mod shifts;
 pub mod stats;
+mod statuses;
 #[cfg(feature = "test-support")]
 pub mod testing;
 
@@ -33,15 +39,21 @@ use sqlx::{PgPool, SqlitePool};
 
 /// Runs `$body` with `$pool` bound to the open pool, whichever backend it is.
 /// The body is compiled once per backend, so one SQL text serves both.
-/// Every use counts one statement on the handle (see [`Db::statements`]).
+/// `$pool` is a [`counted::Pool`]: every statement executed through it, or through a
+/// transaction it begins, counts one on the handle (see [`Db::statements`]).
 #[macro_export]
 macro_rules! on_db {
     ($db:expr, $pool:ident => $body:expr) => {{
         let db: &$crate::Db = $db;
-        db.count_statement();
         match &db.pool {
-            $crate::Pool::Sqlite($pool) => $body,
-            $crate::Pool::Postgres($pool) => $body,
+            $crate::Pool::Sqlite(pool) => {
+                let $pool = $crate::counted::Pool::new(pool, db.statement_counter());
+                $body
+            }
+            $crate::Pool::Postgres(pool) => {
+                let $pool = $crate::counted::Pool::new(pool, db.statement_counter());
+                $body
+            }
         }
     }};
 }
@@ -64,6 +76,25 @@ pub enum Error {
     /// Migrations failed.
     #[error("migration: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
+}
+
+/// A refusal of [`domain::admit`] or of a seat: the law's (`by_law`) is
+/// [`Error::Refused`], the event's or the shift's state a [`Error::Conflict`]; same codes.
+impl From<domain::Refusal> for Error {
+    fn from(r: domain::Refusal) -> Self {
+        if r.by_law() {
+            Error::Refused(r.code())
+        } else {
+            Error::Conflict(r.code())
+        }
+    }
+}
+
+/// A transition the lifecycle refuses (e.g. `already_decided`) is a [`Error::Conflict`].
+impl From<domain::Transition> for Error {
+    fn from(t: domain::Transition) -> Self {
+        Error::Conflict(t.code)
+    }
 }
 
 /// Result of a store operation.
@@ -153,14 +184,21 @@ impl Db {
         }
     }
 
-    /// Counts one statement (used by [`on_db!`]).
+    /// Counts one statement (kept for callers that run one outside [`on_db!`]).
     #[doc(hidden)]
     pub fn count_statement(&self) {
         self.statements
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     }
 
-    /// Statements issued through this handle (and its clones) so far.
+    /// The counter [`on_db!`]'s pool counts executed statements on.
+    #[doc(hidden)]
+    pub fn statement_counter(&self) -> &std::sync::atomic::AtomicU64 {
+        &self.statements
+    }
+
+    /// Statements executed through this handle (and its clones) so far: each statement of
+    /// a transaction counts one (its `BEGIN` and `COMMIT` do not).
     pub fn statements(&self) -> u64 {
         self.statements.load(std::sync::atomic::Ordering::Relaxed)
     }
@@ -204,14 +242,15 @@ impl Db {
         }
     }
 
-    /// Whether a query with optional filters (`$n IS NULL OR col = $n`) may keep its
-    /// prepared statement. PostgreSQL plans a kept statement once for any values after a
-    /// few calls (a generic plan), which cannot use the filter's index: the event search
-    /// went from 0.5 ms to 40–140 ms with one. Such queries are sent unnamed there
-    /// (`persistent(false)`): planned for the values at hand on every call, while every
-    /// other statement keeps its plan. SQLite plans alike either way and keeps them.
+    /// Whether a query with optional filters may keep its prepared statement
+    /// (see [`dialect::keeps_plans`]).
     pub fn keeps_plans(&self) -> bool {
-        matches!(self.pool, Pool::Sqlite(_))
+        dialect::keeps_plans(self.backend())
+    }
+
+    /// How a write transaction begins (see [`dialect::begin_write`]).
+    pub fn begin_write(&self) -> &'static str {
+        dialect::begin_write(self.backend())
     }
 
     /// Which backend this handle talks to.
@@ -224,10 +263,7 @@ impl Db {
 
     /// Applies the embedded migrations of this backend, then loads the reference data.
     pub async fn migrate(&self) -> Result<()> {
-        match &self.pool {
-            Pool::Sqlite(pool) => sqlx::migrate!("./migrations/sqlite").run(pool).await?,
-            Pool::Postgres(pool) => sqlx::migrate!("./migrations/postgres").run(pool).await?,
-        }
+        dialect::migrate(self).await?;
         reference::load(self).await?;
         Ok(())
     }

@@ -1,8 +1,17 @@
 //! Test databases: a fresh SQLite file always, and a fresh PostgreSQL database whenever
 //! `ERIKTI_TEST_PG_URL` is set. With `CI=true` (or `ERIKTI_REQUIRE_PG=1`) a missing
-//! PostgreSQL is an error, not a skip.
+//! PostgreSQL is an error, not a skip; a skip is written where a plain `cargo test` shows it.
+//!
+//! Each backend migrates one template per set of migrations, which every test copies:
+//! SQLite a file (in the temporary directory, named by the migrations' hash, shared by
+//! concurrent test processes), PostgreSQL a database `erikti_tpl_<hash>` created once under
+//! an advisory lock and copied with `CREATE DATABASE ... TEMPLATE`.
 
+use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
+
+use tokio::sync::OnceCell;
 
 use crate::{ConnectOptions, Db};
 
@@ -31,6 +40,16 @@ mod tempdir {
 
 static SKIP_NOTED: AtomicBool = AtomicBool::new(false);
 
+/// Says that `what` was skipped, on the process's real standard error: the test harness
+/// captures `eprintln!` (and shows it only for a failing test), not writes to the handle,
+/// so the line shows in a plain `cargo test`.
+pub fn note_skip(what: &str) {
+    let line = format!("SKIPPED: {what}\n");
+    let mut err = std::io::stderr().lock();
+    let _ = err.write_all(line.as_bytes());
+    let _ = err.flush();
+}
+
 /// True when PostgreSQL tests are required (CI).
 pub fn pg_required() -> bool {
     std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
@@ -47,13 +66,129 @@ pub fn pg_url() -> Option<String> {
                 "CI requires PostgreSQL tests: set ERIKTI_TEST_PG_URL (e.g. postgres://postgres@127.0.0.1:5432/test)"
             );
             if !SKIP_NOTED.swap(true, Ordering::Relaxed) {
-                eprintln!(
-                    "SKIPPED: PostgreSQL half of the suite (set ERIKTI_TEST_PG_URL to run it)"
-                );
+                note_skip("PostgreSQL half of the suite (set ERIKTI_TEST_PG_URL to run it)");
             }
             None
         }
     }
+}
+
+/// A hash of `migrations` (version and checksum of each): the name of their template.
+fn migrations_hash(migrations: &sqlx::migrate::Migrator) -> String {
+    // FNV-1a: stable across processes and compiler versions.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for m in migrations.iter() {
+        for b in m.version.to_le_bytes().iter().chain(m.checksum.iter()) {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("{h:016x}")
+}
+
+/// The migrated SQLite template file, made once (per set of migrations, for every test
+/// process: it is written under another name and renamed into place).
+async fn sqlite_template() -> &'static Path {
+    static TEMPLATE: OnceCell<PathBuf> = OnceCell::const_new();
+    TEMPLATE
+        .get_or_init(|| async {
+            let hash = migrations_hash(&sqlx::migrate!("./migrations/sqlite"));
+            let path = std::env::temp_dir().join(format!("erikti-template-{hash}.db"));
+            if path.exists() {
+                return path;
+            }
+            let building = std::env::temp_dir().join(format!(
+                "erikti-template-{hash}-{}.building",
+                uuid::Uuid::new_v4().simple()
+            ));
+            let url = format!("sqlite://{}", building.display());
+            let db = Db::connect(&url, &ConnectOptions { max_connections: 1 })
+                .await
+                .expect("sqlite template opens");
+            db.migrate().await.expect("sqlite migrations");
+            if let crate::Pool::Sqlite(pool) = &db.pool {
+                sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+                    .execute(pool)
+                    .await
+                    .expect("template checkpoint");
+                sqlx::query("PRAGMA journal_mode = DELETE")
+                    .execute(pool)
+                    .await
+                    .expect("template journal mode");
+            }
+            db.close().await;
+            std::fs::rename(&building, &path).expect("template in place");
+            for suffix in ["-wal", "-shm"] {
+                let _ = std::fs::remove_file(format!("{}{suffix}", building.display()));
+            }
+            path
+        })
+        .await
+}
+
+/// The migrated PostgreSQL template database on the server at `admin_url`, made once (per
+/// set of migrations, under an advisory lock, so that concurrent test processes make it
+/// once between them).
+async fn postgres_template(admin_url: &str) -> &'static str {
+    static TEMPLATE: OnceCell<String> = OnceCell::const_new();
+    TEMPLATE
+        .get_or_init(|| async {
+            let hash = migrations_hash(&sqlx::migrate!("./migrations/postgres"));
+            let name = format!("erikti_tpl_{hash}");
+            let admin = Db::connect(admin_url, &ConnectOptions { max_connections: 1 })
+                .await
+                .expect("PostgreSQL test server reachable");
+            let crate::Pool::Postgres(pool) = &admin.pool else {
+                unreachable!("a PostgreSQL URL")
+            };
+            let mut conn = pool.acquire().await.expect("admin connection");
+            // One key for every erikti template: templates are made one at a time.
+            sqlx::query("SELECT pg_advisory_lock(7020061121)")
+                .execute(&mut *conn)
+                .await
+                .expect("advisory lock");
+            let exists: bool =
+                sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)")
+                    .bind(&name)
+                    .fetch_one(&mut *conn)
+                    .await
+                    .expect("look for the template");
+            if !exists {
+                // Built under another name and renamed: a template is whole or absent.
+                let building = format!("{name}_building");
+                for sql in [
+                    format!("DROP DATABASE IF EXISTS {building} WITH (FORCE)"),
+                    format!("CREATE DATABASE {building}"),
+                ] {
+                    sqlx::query(sqlx::AssertSqlSafe(sql))
+                        .execute(&mut *conn)
+                        .await
+                        .expect("create the template");
+                }
+                let db = Db::connect(
+                    &with_db_name(admin_url, &building),
+                    &ConnectOptions { max_connections: 1 },
+                )
+                .await
+                .expect("template opens");
+                db.migrate().await.expect("postgres migrations");
+                db.close().await;
+                sqlx::query(sqlx::AssertSqlSafe(format!(
+                    "ALTER DATABASE {building} RENAME TO {name}"
+                )))
+                .execute(&mut *conn)
+                .await
+                .expect("template in place");
+            }
+            sqlx::query("SELECT pg_advisory_unlock(7020061121)")
+                .execute(&mut *conn)
+                .await
+                .expect("advisory unlock");
+            drop(conn);
+            admin.close().await;
+            name
+        })
+        .await
 }
 
 fn with_db_name(url: &str, name: &str) -> String {
@@ -72,8 +207,69 @@ fn with_db_name(url: &str, name: &str) -> String {
 }
 
 impl TestDb {
-    /// A fresh, migrated SQLite database in a temporary directory.
+    /// A fresh, migrated SQLite database in a temporary directory (a copy of the template).
     pub async fn sqlite() -> TestDb {
+        let template = sqlite_template().await;
+        let dir =
+            std::env::temp_dir().join(format!("erikti-test-{}", uuid::Uuid::new_v4().simple()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let file = dir.join("test.db");
+        std::fs::copy(template, &file).expect("copy of the template");
+        let url = format!("sqlite://{}", file.display());
+        let db = Db::connect(&url, &ConnectOptions { max_connections: 8 })
+            .await
+            .expect("sqlite opens");
+        crate::reference::load(&db)
+            .await
+            .expect("sqlite reference data");
+        TestDb {
+            db,
+            name: "sqlite",
+            url,
+            admin_url: None,
+            db_name: None,
+            _dir: Some(tempdir::TempDir(dir)),
+        }
+    }
+
+    /// A fresh, migrated PostgreSQL database (a copy of the template), or None when no
+    /// server is configured.
+    pub async fn postgres() -> Option<TestDb> {
+        let admin_url = pg_url()?;
+        let template = postgres_template(&admin_url).await;
+        let name = format!("erikti_t_{}", uuid::Uuid::new_v4().simple());
+        let admin = Db::connect(&admin_url, &ConnectOptions { max_connections: 1 })
+            .await
+            .expect("PostgreSQL test server reachable");
+        if let crate::Pool::Postgres(pool) = &admin.pool {
+            sqlx::query(sqlx::AssertSqlSafe(format!(
+                "CREATE DATABASE {name} TEMPLATE {template}"
+            )))
+            .execute(pool)
+            .await
+            .expect("create test database");
+        }
+        admin.close().await;
+        let url = with_db_name(&admin_url, &name);
+        let db = Db::connect(&url, &ConnectOptions { max_connections: 8 })
+            .await
+            .expect("test database opens");
+        crate::reference::load(&db)
+            .await
+            .expect("postgres reference data");
+        Some(TestDb {
+            db,
+            name: "postgres",
+            url,
+            admin_url: Some(admin_url),
+            db_name: Some(name),
+            _dir: None,
+        })
+    }
+
+    /// A fresh SQLite database migrated by itself (no template): what a new installation
+    /// gets (the migrations test compares it with PostgreSQL's).
+    pub async fn sqlite_migrated() -> TestDb {
         let dir =
             std::env::temp_dir().join(format!("erikti-test-{}", uuid::Uuid::new_v4().simple()));
         std::fs::create_dir_all(&dir).expect("temp dir");
@@ -92,8 +288,9 @@ impl TestDb {
         }
     }
 
-    /// A fresh, migrated PostgreSQL database, or None when no server is configured.
-    pub async fn postgres() -> Option<TestDb> {
+    /// A fresh PostgreSQL database migrated by itself (no template), or None when no
+    /// server is configured.
+    pub async fn postgres_migrated() -> Option<TestDb> {
         let admin_url = pg_url()?;
         let name = format!("erikti_t_{}", uuid::Uuid::new_v4().simple());
         let admin = Db::connect(&admin_url, &ConnectOptions { max_connections: 1 })
@@ -205,44 +402,22 @@ pub async fn backdate_help_closed(
 /// to the database would: with the append-only triggers out of the way for that statement
 /// only (tests of `erikti ledger verify`).
 pub async fn tamper_ledger(db: &crate::Db, sql: &str) -> crate::Result<u64> {
-    const NO_UPDATE: &str = "CREATE TRIGGER ledger_no_update BEFORE UPDATE ON ledger_entries \
-        BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END";
-    const NO_DELETE: &str = "CREATE TRIGGER ledger_no_delete BEFORE DELETE ON ledger_entries \
-        BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END";
-    match &db.pool {
-        crate::Pool::Sqlite(pool) => {
-            let mut tx = pool.begin().await?;
-            sqlx::query("DROP TRIGGER ledger_no_update")
-                .execute(&mut *tx)
-                .await?;
-            sqlx::query("DROP TRIGGER ledger_no_delete")
-                .execute(&mut *tx)
-                .await?;
-            let n = sqlx::query(sqlx::AssertSqlSafe(sql))
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
-            sqlx::query(NO_UPDATE).execute(&mut *tx).await?;
-            sqlx::query(NO_DELETE).execute(&mut *tx).await?;
-            tx.commit().await?;
-            Ok(n)
+    let (aside, back) = crate::dialect::ledger_triggers_aside(db.backend());
+    crate::on_db!(db, pool => {
+        let mut tx = pool.begin().await?;
+        for statement in aside {
+            sqlx::query(*statement).execute(&mut *tx).await?;
         }
-        crate::Pool::Postgres(pool) => {
-            let mut tx = pool.begin().await?;
-            sqlx::query("ALTER TABLE ledger_entries DISABLE TRIGGER USER")
-                .execute(&mut *tx)
-                .await?;
-            let n = sqlx::query(sqlx::AssertSqlSafe(sql))
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
-            sqlx::query("ALTER TABLE ledger_entries ENABLE TRIGGER USER")
-                .execute(&mut *tx)
-                .await?;
-            tx.commit().await?;
-            Ok(n)
+        let n = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        for statement in back {
+            sqlx::query(*statement).execute(&mut *tx).await?;
         }
-    }
+        tx.commit().await?;
+        Ok(n)
+    })
 }
 
 /// Runs one statement as the application would (no trigger is set aside).

@@ -6,30 +6,83 @@ use std::net::{IpAddr, SocketAddr};
 
 use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{StatusCode, header};
 use axum::response::Response;
 use domain::Lang;
 
 use crate::auth::{SignedIn, same_secret, signed_in};
-use crate::error::plain_error;
-use crate::i18n::{self, Arg};
-use crate::security::CsrfToken;
 use crate::{AppState, BODY_LIMIT};
+use app::i18n::{self, Arg};
 
-/// Name of the language cookie.
-pub const LANG_COOKIE: &str = "erikti_lang";
+pub use crate::scope::{LANG_COOKIE, request_lang};
+
+/// Name of the CSRF cookie.
+pub const CSRF_COOKIE: &str = "erikti_csrf";
+
+/// The CSRF token of this request (from the cookie, or newly issued).
+#[derive(Debug, Clone)]
+pub struct CsrfToken(pub String);
+
+/// Only local paths are followed after a language switch or a log-in (no open redirect).
+pub fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_owned(),
+        _ => "/".to_owned(),
+    }
+}
+
+/// The log-in page, with a way back to `path`.
+pub fn to_login(path: &str) -> Response {
+    use axum::response::IntoResponse;
+    let back = safe_next(Some(path));
+    if back == "/" {
+        return axum::response::Redirect::to("/login").into_response();
+    }
+    let back: String =
+        percent_encoding::utf8_percent_encode(&back, percent_encoding::NON_ALPHANUMERIC).collect();
+    axum::response::Redirect::to(&format!("/login?next={back}")).into_response()
+}
+
+/// Which page of a list (`?page=`, from 1), for pages and the API alike.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct PageQuery {
+    /// From 1.
+    pub page: Option<i64>,
+}
+
+/// A request refused before its handler ran (a bad form, a failed session lookup): answered
+/// with a translated error page.
+#[derive(Debug)]
+pub struct Refused {
+    /// The request's language.
+    pub lang: Lang,
+    /// The status to answer.
+    pub status: StatusCode,
+    /// The message code.
+    pub code: &'static str,
+    /// The request's path.
+    pub path: String,
+}
+
+fn plain_error(lang: Lang, status: StatusCode, code: &'static str, path: &str) -> Refused {
+    Refused {
+        lang,
+        status,
+        code,
+        path: path.to_owned(),
+    }
+}
+
+/// A path segment that is not a key: answered 404 (JSON under `/api/`).
+#[derive(Debug)]
+pub struct PathNotFound {
+    /// The request's language.
+    pub lang: Lang,
+    /// The request was to the API.
+    pub api: bool,
+}
 /// Name of the flash cookie (a message key shown once after a redirect).
 pub const FLASH_COOKIE: &str = "erikti_flash";
-
-/// The language of a request: cookie, else Accept-Language, else Kazakh.
-pub fn request_lang(headers: &HeaderMap) -> Lang {
-    domain::negotiate(
-        crate::auth::cookie(headers, LANG_COOKIE),
-        headers
-            .get(header::ACCEPT_LANGUAGE)
-            .and_then(|v| v.to_str().ok()),
-    )
-}
 
 /// The client's IP: the socket peer, or `X-Forwarded-For` behind a trusted proxy.
 pub fn client_ip(state: &AppState, parts: &Parts) -> Option<IpAddr> {
@@ -168,9 +221,12 @@ pub const FLASH_KEYS: &[&str] = &[
 ];
 
 impl FromRequestParts<AppState> for Ctx {
-    type Rejection = Response;
+    type Rejection = Refused;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Refused> {
+        if let Some(ctx) = parts.extensions.get::<Ctx>() {
+            return Ok(ctx.clone());
+        }
         let lang = request_lang(&parts.headers);
         let user = match signed_in(state, &parts.headers).await {
             Ok(u) => u,
@@ -197,7 +253,7 @@ impl FromRequestParts<AppState> for Ctx {
             .path_and_query()
             .map(|p| p.as_str().to_owned())
             .unwrap_or_else(|| "/".into());
-        Ok(Ctx {
+        let ctx = Ctx {
             lang,
             user,
             csrf,
@@ -209,7 +265,80 @@ impl FromRequestParts<AppState> for Ctx {
                 .get(header::USER_AGENT)
                 .and_then(|v| v.to_str().ok())
                 .map(str::to_owned),
-        })
+        };
+        // Once per request: other extractors (and error pages) reuse it.
+        parts.extensions.insert(ctx.clone());
+        crate::scope::remember(&ctx);
+        Ok(ctx)
+    }
+}
+
+/// The signed-in person of a page; without one, the log-in page (coming back afterwards).
+#[derive(Debug, Clone)]
+pub struct Me(pub SignedIn);
+
+impl FromRequestParts<AppState> for Me {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+        use axum::response::IntoResponse;
+        let ctx = Ctx::from_request_parts(parts, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        match ctx.user {
+            Some(me) => Ok(Me(me)),
+            // Back to a page after logging in; a form's address takes no GET.
+            None if parts.method == axum::http::Method::GET => Err(to_login(&ctx.path)),
+            None => Err(to_login("/")),
+        }
+    }
+}
+
+/// A UUID in the path; anything else is 404 (a page, or JSON under `/api/`).
+#[derive(Debug, Clone, Copy)]
+pub struct Id(pub uuid::Uuid);
+
+/// Two path segments: a UUID and a word (`/help/{id}/{action}`); a bad UUID is 404.
+#[derive(Debug, Clone)]
+pub struct IdAnd(pub uuid::Uuid, pub String);
+
+fn path_not_found(parts: &Parts) -> PathNotFound {
+    PathNotFound {
+        lang: request_lang(&parts.headers),
+        // Under `nest("/api/v1", …)` the router sees the path without its prefix.
+        api: parts
+            .extensions
+            .get::<axum::extract::OriginalUri>()
+            .map_or(parts.uri.path(), |u| u.0.path())
+            .starts_with("/api/"),
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Id {
+    type Rejection = PathNotFound;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, PathNotFound> {
+        let axum::extract::Path(raw) =
+            axum::extract::Path::<String>::from_request_parts(parts, state)
+                .await
+                .map_err(|_| path_not_found(parts))?;
+        uuid::Uuid::parse_str(&raw)
+            .map(Id)
+            .map_err(|_| path_not_found(parts))
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for IdAnd {
+    type Rejection = PathNotFound;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, PathNotFound> {
+        let axum::extract::Path((raw, word)) =
+            axum::extract::Path::<(String, String)>::from_request_parts(parts, state)
+                .await
+                .map_err(|_| path_not_found(parts))?;
+        uuid::Uuid::parse_str(&raw)
+            .map(|id| IdAnd(id, word))
+            .map_err(|_| path_not_found(parts))
     }
 }
 
@@ -244,9 +373,9 @@ impl CsrfForm {
 }
 
 impl FromRequest<AppState> for CsrfForm {
-    type Rejection = Response;
+    type Rejection = Refused;
 
-    async fn from_request(req: Request, _state: &AppState) -> Result<Self, Response> {
+    async fn from_request(req: Request, _state: &AppState) -> Result<Self, Refused> {
         let lang = request_lang(req.headers());
         let path = req.uri().path().to_owned();
         let is_form = req
@@ -267,7 +396,7 @@ impl FromRequest<AppState> for CsrfForm {
             .get::<CsrfToken>()
             .map(|t| t.0.clone())
             .unwrap_or_default();
-        let had_cookie = crate::auth::cookie(req.headers(), crate::security::CSRF_COOKIE).is_some();
+        let had_cookie = crate::auth::cookie(req.headers(), CSRF_COOKIE).is_some();
         let body = axum::body::to_bytes(req.into_body(), BODY_LIMIT)
             .await
             .map_err(|_| {

@@ -18,8 +18,8 @@
 //! visitors (whose pages carry their forms and applications) always get a fresh page.
 
 use std::collections::HashMap;
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+
 use std::time::{Duration, Instant};
 
 use axum::body::{Body, Bytes, HttpBody};
@@ -54,27 +54,32 @@ const REFRESH_TIMEOUT: Duration = Duration::from_secs(5);
 #[derive(Debug)]
 pub struct PageCache {
     ttl: Duration,
-    generation: AtomicU64,
+    generation: Arc<app::Generation>,
     map: Mutex<HashMap<String, Entry>>,
 }
 
 impl PageCache {
     /// A cache whose pages live at most `ttl` (zero: no cache).
     pub fn new(ttl: Duration) -> Self {
+        Self::following(ttl, Arc::default())
+    }
+
+    /// A cache whose pages are stale whenever `generation` moves (the operations move it).
+    pub fn following(ttl: Duration, generation: Arc<app::Generation>) -> Self {
         Self {
             ttl,
-            generation: AtomicU64::new(0),
+            generation,
             map: Mutex::new(HashMap::new()),
         }
     }
 
     /// Something changed: no page rendered before now is served again.
     pub fn invalidate(&self) {
-        self.generation.fetch_add(1, Ordering::AcqRel);
+        self.generation.bump();
     }
 
     fn current(&self) -> u64 {
-        self.generation.load(Ordering::Acquire)
+        self.generation.current()
     }
 
     /// The page for `key`, if it may be served. A page past its time to live (but of the

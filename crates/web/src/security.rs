@@ -12,12 +12,7 @@ use axum::response::{IntoResponse, Response};
 use crate::AppState;
 use crate::auth::{cookie, random_token, set_cookie};
 
-/// Name of the CSRF cookie.
-pub const CSRF_COOKIE: &str = "erikti_csrf";
-
-/// The CSRF token of this request (from the cookie, or newly issued).
-#[derive(Debug, Clone)]
-pub struct CsrfToken(pub String);
+pub use crate::ctx::{CSRF_COOKIE, CsrfToken};
 
 const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
                    font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; \

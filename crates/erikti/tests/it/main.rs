@@ -1,6 +1,8 @@
 //! The binary as an operator uses it: --help, migrate, admin create, demo-data, serve on
 //! SQLite and PostgreSQL, graceful shutdown on SIGTERM with a request in flight.
 
+mod layers;
+
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};

@@ -5,6 +5,7 @@ mod accounts;
 mod demo;
 mod imports;
 mod ledger;
+mod migrations;
 mod organizations;
 mod reference;
 mod shifts;

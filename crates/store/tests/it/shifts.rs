@@ -1,11 +1,18 @@
 use chrono::{Duration, Utc};
 use store::accounts::{self, NewUser};
 use store::events::{self as events, EventFields};
-use store::shifts::{self, Outcome};
+use domain::{Admission, Applicant};
+use store::shifts;
 use store::{Error, organizations};
 use uuid::Uuid;
 
 use crate::on_every_backend;
+
+/// An adult: the law lets her apply anywhere these tests apply.
+const ADULT: Applicant = Applicant {
+    age: Some(30),
+    consent_age: 16,
+};
 
 async fn volunteers(db: &store::Db, n: usize, tag: &str) -> Vec<Uuid> {
     let mut v = Vec::with_capacity(n);
@@ -73,7 +80,7 @@ async fn two_hundred_at_once_for_fifty_places_then_twenty_cancellations() {
             .iter()
             .map(|v| {
                 let (db, v) = (db.clone(), *v);
-                tokio::spawn(async move { (v, shifts::apply(&db, shift, v, None, false).await) })
+                tokio::spawn(async move { (v, shifts::apply(&db, shift, v, None, ADULT).await) })
             })
             .collect();
         let mut accepted = Vec::new();
@@ -81,9 +88,11 @@ async fn two_hundred_at_once_for_fifty_places_then_twenty_cancellations() {
         for t in tasks {
             let (v, r) = t.await.unwrap();
             match r.unwrap_or_else(|e| panic!("{backend}: {e:?}")) {
-                (id, Outcome::Accepted) => accepted.push((id, v)),
-                (_, Outcome::Waitlisted) => waitlisted += 1,
-                (_, Outcome::Pending) => panic!("first come never pends"),
+                (id, Admission::Accepted) => accepted.push((id, v)),
+                (_, Admission::Waitlisted) => waitlisted += 1,
+                (_, Admission::Pending | Admission::AwaitingConsent) => {
+                    panic!("first come never pends")
+                }
             }
         }
         assert_eq!(
@@ -97,7 +106,7 @@ async fn two_hundred_at_once_for_fifty_places_then_twenty_cancellations() {
             "{backend}: applications arriving together are written together"
         );
         // Applying twice is refused.
-        let again = shifts::apply(&db, shift, people[0], None, false)
+        let again = shifts::apply(&db, shift, people[0], None, ADULT)
             .await
             .unwrap_err();
         assert!(
@@ -140,10 +149,10 @@ async fn moderated_acceptances_never_exceed_capacity() {
             .unwrap();
         let mut apps = Vec::new();
         for v in volunteers(&db, 40, "m").await {
-            let (id, outcome) = shifts::apply(&db, shift, v, Some("хочу помочь"), false)
+            let (id, outcome) = shifts::apply(&db, shift, v, Some("хочу помочь"), ADULT)
                 .await
                 .unwrap();
-            assert_eq!(outcome, Outcome::Pending);
+            assert_eq!(outcome, Admission::Pending);
             apps.push(id);
         }
         let coordinator = volunteers(&db, 1, "coord").await[0];
@@ -196,10 +205,10 @@ async fn overlapping_shifts_bad_shifts_and_closed_events_are_refused() {
         .unwrap();
         let v = volunteers(&db, 1, "o").await[0];
         assert_eq!(
-            shifts::apply(&db, morning, v, None, false).await.unwrap().1,
-            Outcome::Accepted
+            shifts::apply(&db, morning, v, None, ADULT).await.unwrap().1,
+            Admission::Accepted
         );
-        let clash = shifts::apply(&db, overlapping, v, None, false)
+        let clash = shifts::apply(&db, overlapping, v, None, ADULT)
             .await
             .unwrap_err();
         assert!(
@@ -207,8 +216,8 @@ async fn overlapping_shifts_bad_shifts_and_closed_events_are_refused() {
             "{backend}: {clash:?}"
         );
         assert_eq!(
-            shifts::apply(&db, evening, v, None, false).await.unwrap().1,
-            Outcome::Accepted,
+            shifts::apply(&db, evening, v, None, ADULT).await.unwrap().1,
+            Admission::Accepted,
             "back-to-back is fine"
         );
         // The database itself refuses impossible shifts.
@@ -252,7 +261,7 @@ async fn overlapping_shifts_bad_shifts_and_closed_events_are_refused() {
             .await
             .unwrap();
         assert!(matches!(
-            shifts::apply(&db, s, v, None, false).await,
+            shifts::apply(&db, s, v, None, ADULT).await,
             Err(Error::Conflict("event_not_open"))
         ));
     })
@@ -269,7 +278,7 @@ async fn cancelling_an_event_frees_only_the_places_of_cancelled_applications() {
         let past = shifts::add_shift(&db, ev, soon, soon + Duration::hours(3), 5)
             .await
             .unwrap();
-        shifts::apply(&db, past, vs[0], None, false).await.unwrap();
+        shifts::apply(&db, past, vs[0], None, ADULT).await.unwrap();
         let begun = Utc::now() - Duration::hours(1);
         store::testing::move_shift(&db, past, begun, begun + Duration::hours(3))
             .await
@@ -282,7 +291,7 @@ async fn cancelling_an_event_frees_only_the_places_of_cancelled_applications() {
         let coming = shifts::add_shift(&db, ev, soon, soon + Duration::hours(1), 5)
             .await
             .unwrap();
-        shifts::apply(&db, coming, vs[1], None, false)
+        shifts::apply(&db, coming, vs[1], None, ADULT)
             .await
             .unwrap();
         let told = events::cancel(&db, ev, "Дауыл").await.unwrap();
@@ -326,18 +335,18 @@ async fn one_volunteer_applying_many_times_at_once_gets_one_place() {
         for (i, v) in people.iter().enumerate() {
             let (db2, v) = (db.clone(), *v);
             tasks.push(tokio::spawn(async move {
-                (v, a, shifts::apply(&db2, a, v, None, false).await)
+                (v, a, shifts::apply(&db2, a, v, None, ADULT).await)
             }));
             if i % 8 == 0 {
                 for _ in 0..4 {
                     let db2 = db.clone();
                     tasks.push(tokio::spawn(async move {
-                        (me, a, shifts::apply(&db2, a, me, None, false).await)
+                        (me, a, shifts::apply(&db2, a, me, None, ADULT).await)
                     }));
                 }
                 let db2 = db.clone();
                 tasks.push(tokio::spawn(async move {
-                    (me, b, shifts::apply(&db2, b, me, None, false).await)
+                    (me, b, shifts::apply(&db2, b, me, None, ADULT).await)
                 }));
             }
         }
@@ -347,7 +356,7 @@ async fn one_volunteer_applying_many_times_at_once_gets_one_place() {
             if v == me {
                 mine.push((s, r.map(|(_, o)| o).map_err(|e| format!("{e:?}"))));
             } else {
-                assert_eq!(r.unwrap().1, Outcome::Accepted, "{backend}");
+                assert_eq!(r.unwrap().1, Admission::Accepted, "{backend}");
             }
         }
         let ok: Vec<_> = mine.iter().filter(|(_, r)| r.is_ok()).collect();

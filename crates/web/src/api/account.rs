@@ -1,45 +1,26 @@
 //! Accounts and profile over JSON.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, NaiveDate, Utc};
-use domain::{Action, Lang, Resource};
+use domain::Lang;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
+use app::OpError;
+use app::accounts::{self, ProfileInput};
+
 use crate::AppState;
-use crate::accounts::{self, OpError, ProfileInput};
 use crate::api::{ApiJson, ApiLang, ApiUser};
-use crate::auth::{start_session, token_hash};
+use crate::ctx::Id;
 use crate::error::{ApiError, ApiErrorResponse};
 
 /// The API answer for an operation that did not happen.
 pub fn op_error(lang: Lang, e: OpError) -> ApiError {
-    match e {
-        OpError::Invalid(errors) => ApiError::validation(lang, &errors),
-        OpError::RateLimited => ApiError::new(lang, StatusCode::TOO_MANY_REQUESTS, "rate_limited"),
-        OpError::BadToken => ApiError::new(lang, StatusCode::BAD_REQUEST, "link_invalid"),
-        OpError::BadCredentials => ApiError::new(lang, StatusCode::UNAUTHORIZED, "login_failed"),
-        OpError::Unconfirmed => ApiError::new(lang, StatusCode::FORBIDDEN, "login_unconfirmed"),
-        OpError::Store(e) => ApiError::store(lang, e),
-        OpError::Hashing(e) => {
-            tracing::error!(error = %e, "password hashing failed");
-            ApiError::new(lang, StatusCode::SERVICE_UNAVAILABLE, "unavailable")
-        }
-        OpError::Forbidden("unauthenticated") => {
-            ApiError::new(lang, StatusCode::UNAUTHORIZED, "unauthenticated")
-        }
-        OpError::Forbidden(code) => ApiError::new(lang, StatusCode::FORBIDDEN, code),
-        OpError::NotFound => ApiError::new(lang, StatusCode::NOT_FOUND, "not_found"),
-        OpError::Conflict(code) => ApiError::new(lang, StatusCode::CONFLICT, code),
-        OpError::Internal(e) => {
-            tracing::error!(error = %e, "internal failure");
-            ApiError::new(lang, StatusCode::SERVICE_UNAVAILABLE, "unavailable")
-        }
-    }
+    ApiError::op(lang, e)
 }
 
 /// Sign-up request.
@@ -65,7 +46,7 @@ pub struct Ack {
 fn ack(lang: Lang, key: &str) -> Json<Ack> {
     Json(Ack {
         ok: true,
-        message: crate::i18n::t(lang, key),
+        message: app::i18n::t(lang, key),
     })
 }
 
@@ -79,9 +60,7 @@ pub async fn signup(
     ip: ClientIp,
     ApiJson(r): ApiJson<SignupRequest>,
 ) -> Result<Response, ApiError> {
-    accounts::sign_up(&state, lang, ip.0, &r.name, &r.email, &r.password)
-        .await
-        .map_err(|e| op_error(lang, e))?;
+    accounts::sign_up(&state, lang, ip.0, &r.name, &r.email, &r.password).await?;
     Ok((StatusCode::ACCEPTED, ack(lang, "signup_done")).into_response())
 }
 
@@ -100,9 +79,7 @@ pub async fn confirm(
     ApiLang(lang): ApiLang,
     ApiJson(r): ApiJson<TokenRequest>,
 ) -> Result<Json<Ack>, ApiError> {
-    accounts::confirm(&state, &r.token)
-        .await
-        .map_err(|e| op_error(lang, e))?;
+    accounts::confirm(&state, &r.token).await?;
     Ok(ack(lang, "confirm_done"))
 }
 
@@ -114,9 +91,7 @@ pub async fn confirm_email_change(
     ApiLang(lang): ApiLang,
     ApiJson(r): ApiJson<TokenRequest>,
 ) -> Result<Json<Ack>, ApiError> {
-    accounts::confirm_email_change(&state, &r.token)
-        .await
-        .map_err(|e| op_error(lang, e))?;
+    accounts::confirm_email_change(&state, &r.token).await?;
     Ok(ack(lang, "email_changed"))
 }
 
@@ -161,15 +136,11 @@ pub async fn login(
     ip: ClientIp,
     ApiJson(r): ApiJson<LoginRequest>,
 ) -> Result<Json<LoginResponse>, ApiError> {
-    let user = accounts::log_in(&state, lang, ip.0, &r.email, &r.password)
-        .await
-        .map_err(|e| op_error(lang, e))?;
-    let (token, _) = start_session(&state, user.id, Some("api"))
-        .await
-        .map_err(|e| ApiError::store(lang, e))?;
+    let session =
+        accounts::sign_in(&state, lang, ip.0, &r.email, &r.password, Some("api"), None).await?;
     Ok(Json(LoginResponse {
-        token,
-        expires_at: store::now() + chrono::Duration::days(state.settings.session_days),
+        token: session.token,
+        expires_at: session.expires_at,
     }))
 }
 
@@ -178,7 +149,7 @@ pub async fn login(
     responses((status = 204), (status = 401, body = ApiErrorResponse)))]
 pub async fn logout(
     State(state): State<AppState>,
-    ApiUser(_, lang): ApiUser,
+    ApiUser(..): ApiUser,
     headers: axum::http::HeaderMap,
 ) -> Result<StatusCode, ApiError> {
     let token = headers
@@ -188,9 +159,7 @@ pub async fn logout(
         .map(str::to_owned)
         .or_else(|| crate::auth::cookie(&headers, crate::auth::SESSION_COOKIE).map(str::to_owned));
     if let Some(t) = token {
-        store::sessions::delete(&state.db, &token_hash(&t))
-            .await
-            .map_err(|e| ApiError::store(lang, e))?;
+        accounts::end_session(&state, &t).await?;
     }
     Ok(StatusCode::NO_CONTENT)
 }
@@ -210,9 +179,7 @@ pub async fn forgot(
     ApiLang(lang): ApiLang,
     ApiJson(r): ApiJson<ForgotRequest>,
 ) -> Result<Response, ApiError> {
-    accounts::request_reset(&state, lang, &r.email)
-        .await
-        .map_err(|e| op_error(lang, e))?;
+    accounts::request_reset(&state, lang, &r.email).await?;
     Ok((StatusCode::ACCEPTED, ack(lang, "forgot_done")).into_response())
 }
 
@@ -233,9 +200,7 @@ pub async fn reset(
     ApiLang(lang): ApiLang,
     ApiJson(r): ApiJson<ResetRequest>,
 ) -> Result<Json<Ack>, ApiError> {
-    accounts::reset_password(&state, lang, &r.token, &r.password)
-        .await
-        .map_err(|e| op_error(lang, e))?;
+    accounts::reset_password(&state, lang, &r.token, &r.password).await?;
     Ok(ack(lang, "flash_password_changed"))
 }
 
@@ -295,7 +260,7 @@ pub struct RoleDto {
 
 fn me_dto(me: &crate::auth::SignedIn) -> MeDto {
     let u = &me.user;
-    let today = crate::today();
+    let today = app::today();
     MeDto {
         id: u.id,
         email: u.email.clone(),
@@ -343,20 +308,8 @@ pub async fn update_profile(
     ApiUser(me, lang): ApiUser,
     ApiJson(input): ApiJson<ProfileInput>,
 ) -> Result<Json<MeDto>, ApiError> {
-    let resource = Resource::User {
-        id: me.user.id,
-        region: None,
-    };
-    domain::authorize(&me.actor(), Action::EditProfile, &resource)
-        .map_err(|d| ApiError::new(lang, StatusCode::FORBIDDEN, d.code))?;
-    accounts::update_profile(&state, lang, &me.user, &input)
-        .await
-        .map_err(|e| op_error(lang, e))?;
-    let user = store::accounts::user_by_id(&state.db, me.user.id)
-        .await
-        .map_err(|e| ApiError::store(lang, e))?
-        .ok_or_else(|| ApiError::new(lang, StatusCode::NOT_FOUND, "not_found"))?;
-    Ok(Json(me_dto(&crate::auth::SignedIn { user, ..me })))
+    accounts::update_profile(&state, lang, &me, &input).await?;
+    Ok(Json(me_dto(&accounts::current(&state, &me).await?)))
 }
 
 /// A new e-mail address.
@@ -375,9 +328,7 @@ pub async fn change_email(
     ApiUser(me, lang): ApiUser,
     ApiJson(r): ApiJson<EmailChangeRequest>,
 ) -> Result<Response, ApiError> {
-    accounts::request_email_change(&state, lang, &me.user, &r.email)
-        .await
-        .map_err(|e| op_error(lang, e))?;
+    accounts::request_email_change(&state, lang, &me.user, &r.email).await?;
     Ok((StatusCode::ACCEPTED, ack(lang, "flash_email_change_sent")).into_response())
 }
 
@@ -413,11 +364,9 @@ impl From<store::accounts::ApiToken> for TokenDto {
     responses((status = 200, body = [TokenDto]), (status = 401, body = ApiErrorResponse)))]
 pub async fn list_tokens(
     State(state): State<AppState>,
-    ApiUser(me, lang): ApiUser,
+    ApiUser(me, _): ApiUser,
 ) -> Result<Json<Vec<TokenDto>>, ApiError> {
-    let tokens = store::accounts::api_tokens_of(&state.db, me.user.id)
-        .await
-        .map_err(|e| ApiError::store(lang, e))?;
+    let tokens = accounts::api_tokens(&state, &me).await?;
     Ok(Json(tokens.into_iter().map(TokenDto::from).collect()))
 }
 
@@ -446,9 +395,7 @@ pub async fn create_token(
     ApiUser(me, lang): ApiUser,
     ApiJson(r): ApiJson<NewTokenRequest>,
 ) -> Result<Response, ApiError> {
-    let (token, secret) = accounts::create_api_token(&state, lang, &me.user, &r.name)
-        .await
-        .map_err(|e| op_error(lang, e))?;
+    let (token, secret) = accounts::create_api_token(&state, lang, &me.user, &r.name).await?;
     Ok((
         StatusCode::CREATED,
         Json(NewTokenResponse {
@@ -465,16 +412,11 @@ pub async fn create_token(
     responses((status = 204), (status = 401, body = ApiErrorResponse), (status = 404, body = ApiErrorResponse)))]
 pub async fn revoke_token(
     State(state): State<AppState>,
-    ApiUser(me, lang): ApiUser,
-    Path(id): Path<String>,
+    ApiUser(me, _): ApiUser,
+    Id(id): Id,
 ) -> Result<StatusCode, ApiError> {
-    let not_found = || ApiError::new(lang, StatusCode::NOT_FOUND, "not_found");
-    let id = Uuid::parse_str(&id).map_err(|_| not_found())?;
-    match store::accounts::revoke_api_token(&state.db, me.user.id, id).await {
-        Ok(true) => Ok(StatusCode::NO_CONTENT),
-        Ok(false) => Err(not_found()),
-        Err(e) => Err(ApiError::store(lang, e)),
-    }
+    accounts::revoke_api_token(&state, &me, id).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 /// A message of the outbox.
@@ -501,13 +443,9 @@ pub struct OutboxMessage {
     responses((status = 200, body = [OutboxMessage]), (status = 401, body = ApiErrorResponse), (status = 403, body = ApiErrorResponse)))]
 pub async fn outbox(
     State(state): State<AppState>,
-    ApiUser(me, lang): ApiUser,
+    ApiUser(me, _): ApiUser,
 ) -> Result<Json<Vec<OutboxMessage>>, ApiError> {
-    domain::authorize(&me.actor(), Action::ViewMailbox, &Resource::Site)
-        .map_err(|d| ApiError::new(lang, StatusCode::FORBIDDEN, d.code))?;
-    let rows = store::outbox::recent(&state.db, None, 200)
-        .await
-        .map_err(|e| ApiError::store(lang, e))?;
+    let rows = app::mail::outbox(&state, &me).await?;
     Ok(Json(
         rows.into_iter()
             .map(|m| OutboxMessage {

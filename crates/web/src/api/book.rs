@@ -2,7 +2,7 @@
 //! hours, and the published signing keys.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -11,16 +11,14 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use crate::AppState;
-use crate::api::account::op_error;
 use crate::api::events::{Created, ReasonRequest};
 use crate::api::{ApiJson, ApiUser};
-use crate::book::{self, ClaimInput, Totals};
+use crate::ctx::Id;
 use crate::error::{ApiError, ApiErrorResponse};
-use crate::keys::PublicKey;
-
-fn id(lang: domain::Lang, s: &str) -> Result<Uuid, ApiError> {
-    Uuid::parse_str(s).map_err(|_| ApiError::new(lang, StatusCode::NOT_FOUND, "not_found"))
-}
+use crate::ctx::PageQuery;
+use app::book::{self, ClaimInput, Totals};
+use app::certificates;
+use app::keys::PublicKey;
 
 /// An hours entry.
 #[derive(Debug, Serialize, ToSchema)]
@@ -89,24 +87,16 @@ pub struct BookDto {
     responses((status = 200, body = BookDto), (status = 401, body = ApiErrorResponse)))]
 pub async fn mine(
     State(state): State<AppState>,
-    ApiUser(me, lang): ApiUser,
-    axum::extract::Query(q): axum::extract::Query<crate::pages::book::PageQuery>,
+    ApiUser(me, _): ApiUser,
+    Query(q): Query<PageQuery>,
 ) -> Result<Json<BookDto>, ApiError> {
-    let page = q.page.unwrap_or(1).max(1);
-    let (totals, benefits, entries, count) = book::book(
-        &state,
-        me.user.id,
-        book::BOOK_PAGE,
-        (page - 1) * book::BOOK_PAGE,
-    )
-    .await
-    .map_err(|e| op_error(lang, e))?;
+    let b = book::book(&state, &me, q.page.unwrap_or(1)).await?;
     Ok(Json(BookDto {
-        totals,
-        benefits,
-        entries: entries.into_iter().map(HoursDto::from).collect(),
-        entries_total: count,
-        page,
+        totals: b.totals,
+        benefits: b.benefits,
+        entries: b.entries.into_iter().map(HoursDto::from).collect(),
+        entries_total: b.entries_total,
+        page: b.page,
         per_page: book::BOOK_PAGE,
     }))
 }
@@ -120,9 +110,7 @@ pub async fn claim(
     ApiUser(me, lang): ApiUser,
     ApiJson(i): ApiJson<ClaimInput>,
 ) -> Result<Response, ApiError> {
-    let id = book::claim(&state, lang, &me, &i)
-        .await
-        .map_err(|e| op_error(lang, e))?;
+    let id = book::claim(&state, lang, &me, &i).await?;
     Ok((StatusCode::CREATED, Json(Created { id })).into_response())
 }
 
@@ -132,14 +120,16 @@ pub async fn claim(
     responses((status = 200, body = Vec<HoursDto>), (status = 403, body = ApiErrorResponse)))]
 pub async fn pending(
     State(state): State<AppState>,
-    ApiUser(me, lang): ApiUser,
-    Path(org): Path<String>,
+    ApiUser(me, _): ApiUser,
+    Id(org): Id,
 ) -> Result<Json<Vec<HoursDto>>, ApiError> {
-    let list = book::pending(&state, &me, id(lang, &org)?)
-        .await
-        .map_err(|e| op_error(lang, e))?;
+    let queue = book::pending(&state, &me, org).await?;
     Ok(Json(
-        list.into_iter().map(|(_, h)| HoursDto::from(h)).collect(),
+        queue
+            .items
+            .into_iter()
+            .map(|(_, h)| HoursDto::from(h))
+            .collect(),
     ))
 }
 
@@ -149,12 +139,10 @@ pub async fn pending(
     responses((status = 204), (status = 403, body = ApiErrorResponse), (status = 409, body = ApiErrorResponse)))]
 pub async fn confirm(
     State(state): State<AppState>,
-    ApiUser(me, lang): ApiUser,
-    Path(h): Path<String>,
+    ApiUser(me, _): ApiUser,
+    Id(h): Id,
 ) -> Result<StatusCode, ApiError> {
-    book::confirm(&state, &me, id(lang, &h)?)
-        .await
-        .map_err(|e| op_error(lang, e))?;
+    book::confirm(&state, &me, h).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -165,12 +153,10 @@ pub async fn confirm(
 pub async fn reject(
     State(state): State<AppState>,
     ApiUser(me, lang): ApiUser,
-    Path(h): Path<String>,
+    Id(h): Id,
     ApiJson(r): ApiJson<ReasonRequest>,
 ) -> Result<StatusCode, ApiError> {
-    book::reject(&state, lang, &me, id(lang, &h)?, &r.reason)
-        .await
-        .map_err(|e| op_error(lang, e))?;
+    book::reject(&state, lang, &me, h, &r.reason).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -181,12 +167,10 @@ pub async fn reject(
 pub async fn reverse(
     State(state): State<AppState>,
     ApiUser(me, lang): ApiUser,
-    Path(h): Path<String>,
+    Id(h): Id,
     ApiJson(r): ApiJson<ReasonRequest>,
 ) -> Result<StatusCode, ApiError> {
-    book::reverse(&state, lang, &me, id(lang, &h)?, &r.reason)
-        .await
-        .map_err(|e| op_error(lang, e))?;
+    book::reverse(&state, lang, &me, h, &r.reason).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -198,12 +182,10 @@ pub async fn reverse(
 pub async fn dispute(
     State(state): State<AppState>,
     ApiUser(me, lang): ApiUser,
-    Path(h): Path<String>,
+    Id(h): Id,
     ApiJson(r): ApiJson<ReasonRequest>,
 ) -> Result<StatusCode, ApiError> {
-    book::dispute(&state, lang, &me, id(lang, &h)?, &r.reason)
-        .await
-        .map_err(|e| op_error(lang, e))?;
+    book::dispute(&state, lang, &me, h, &r.reason).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -234,17 +216,15 @@ pub struct IssuedDto {
 
 /// Issues a certificate of the caller's confirmed hours (all, a period or one organization).
 #[utoipa::path(post, path = "/api/v1/me/certificates", tag = "book", summary = "Request a certificate", security(("bearer" = [])),
-    request_body = crate::certificates::CertificateRequest,
+    request_body = certificates::CertificateRequest,
     responses((status = 201, body = IssuedDto), (status = 422, body = ApiErrorResponse)))]
 pub async fn issue(
     State(state): State<AppState>,
     ApiUser(me, lang): ApiUser,
-    ApiJson(r): ApiJson<crate::certificates::CertificateRequest>,
+    ApiJson(r): ApiJson<certificates::CertificateRequest>,
 ) -> Result<Response, ApiError> {
-    let code = crate::certificates::issue(&state, lang, &me, &r)
-        .await
-        .map_err(|e| op_error(lang, e))?;
-    let verify_url = crate::certificates::verify_url(&state, &code);
+    let code = certificates::issue(&state, lang, &me, &r).await?;
+    let verify_url = certificates::verify_url(&state, &code);
     Ok((StatusCode::CREATED, Json(IssuedDto { code, verify_url })).into_response())
 }
 
@@ -266,11 +246,9 @@ pub struct CertificateDto {
     responses((status = 200, body = Vec<CertificateDto>)))]
 pub async fn certificates(
     State(state): State<AppState>,
-    ApiUser(me, lang): ApiUser,
+    ApiUser(me, _): ApiUser,
 ) -> Result<Json<Vec<CertificateDto>>, ApiError> {
-    let rows = store::ledger::certificates_of(&state.db, me.user.id)
-        .await
-        .map_err(|e| op_error(lang, e.into()))?;
+    let rows = certificates::mine(&state, &me).await?;
     Ok(Json(
         rows.into_iter()
             .map(|c| CertificateDto {
@@ -305,12 +283,9 @@ pub struct VerificationDto {
     responses((status = 200, body = VerificationDto), (status = 404, body = ApiErrorResponse)))]
 pub async fn verify(
     State(state): State<AppState>,
-    crate::api::ApiLang(lang): crate::api::ApiLang,
     Path(code): Path<String>,
 ) -> Result<Json<VerificationDto>, ApiError> {
-    let c = crate::certificates::check(&state, &code)
-        .await
-        .map_err(|e| op_error(lang, e))?;
+    let c = certificates::check(&state, &code).await?;
     Ok(Json(VerificationDto {
         code: c.row.code,
         signature_valid: c.valid,
@@ -330,9 +305,7 @@ pub async fn revoke(
     Path(code): Path<String>,
     ApiJson(r): ApiJson<ReasonRequest>,
 ) -> Result<StatusCode, ApiError> {
-    crate::certificates::revoke(&state, lang, &me, &code, &r.reason)
-        .await
-        .map_err(|e| op_error(lang, e))?;
+    certificates::revoke(&state, lang, &me, &code, &r.reason).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -349,12 +322,10 @@ pub struct Visibility {
     responses((status = 200, body = Visibility), (status = 401, body = ApiErrorResponse)))]
 pub async fn set_visibility(
     State(state): State<AppState>,
-    ApiUser(me, lang): ApiUser,
+    ApiUser(me, _): ApiUser,
     ApiJson(v): ApiJson<Visibility>,
 ) -> Result<Json<Visibility>, ApiError> {
-    book::set_public(&state, &me, v.public)
-        .await
-        .map_err(|e| op_error(lang, e))?;
+    book::set_public(&state, &me, v.public).await?;
     Ok(Json(v))
 }
 
@@ -364,12 +335,10 @@ pub async fn set_visibility(
     responses((status = 200, body = book::PublicBook), (status = 404, body = ApiErrorResponse)))]
 pub async fn public(
     State(state): State<AppState>,
-    crate::api::ApiLang(lang): crate::api::ApiLang,
-    Path(v): Path<String>,
+    Id(v): Id,
 ) -> Result<Json<book::PublicBook>, ApiError> {
-    book::public_book(&state, id(lang, &v)?)
-        .await
-        .map_err(|e| op_error(lang, e))?
+    book::public_book(&state, v)
+        .await?
         .map(Json)
-        .ok_or_else(|| ApiError::new(lang, StatusCode::NOT_FOUND, "not_found"))
+        .ok_or_else(ApiError::not_found)
 }

@@ -2,6 +2,7 @@
 //! the ranking of volunteers, offers, taking, doing and confirming, the volunteer's list,
 //! and emergency calls with their roll-call.
 
+use app::help::{self, RankedView, RequestView};
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -12,15 +13,10 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use crate::AppState;
-use crate::api::account::op_error;
 use crate::api::events::Created;
 use crate::api::{ApiJson, ApiLang, ApiUser, ClientIp};
+use crate::ctx::{Id, IdAnd};
 use crate::error::{ApiError, ApiErrorResponse};
-use crate::help::{self, RankedView, RequestView};
-
-fn key(lang: domain::Lang, s: &str) -> Result<Uuid, ApiError> {
-    Uuid::parse_str(s).map_err(|_| ApiError::new(lang, StatusCode::NOT_FOUND, "not_found"))
-}
 
 /// Files a request for help. Without a token: the phone gets a one-time code (confirm it
 /// with `POST /api/v1/help-requests/{id}/code`); with the token of the region's
@@ -35,12 +31,8 @@ pub async fn file(
     ClientIp(ip): ClientIp,
     ApiJson(input): ApiJson<RequestInput>,
 ) -> Result<Response, ApiError> {
-    let operator = crate::auth::signed_in(&state, &headers)
-        .await
-        .map_err(|e| ApiError::store(lang, e))?;
-    let id = help::file(&state, lang, &input, ip.as_deref(), operator.as_ref())
-        .await
-        .map_err(|e| op_error(lang, e))?;
+    let operator = crate::auth::signed_in(&state, &headers).await?;
+    let id = help::file(&state, lang, &input, ip.as_deref(), operator.as_ref()).await?;
     Ok((StatusCode::CREATED, Json(Created { id })).into_response())
 }
 
@@ -58,12 +50,10 @@ pub struct CodeInput {
 pub async fn code(
     State(state): State<AppState>,
     ApiLang(lang): ApiLang,
-    Path(id): Path<String>,
+    Id(id): Id,
     ApiJson(c): ApiJson<CodeInput>,
 ) -> Result<StatusCode, ApiError> {
-    help::check_code(&state, lang, key(lang, &id)?, "request", &c.code)
-        .await
-        .map_err(|e| op_error(lang, e))?;
+    help::check_code(&state, lang, id, "request", &c.code).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -73,13 +63,10 @@ pub async fn code(
     responses((status = 204), (status = 429, body = ApiErrorResponse)))]
 pub async fn resend(
     State(state): State<AppState>,
-    ApiLang(lang): ApiLang,
-    Path(id): Path<String>,
+    Id(id): Id,
     ClientIp(ip): ClientIp,
 ) -> Result<StatusCode, ApiError> {
-    help::resend_code(&state, key(lang, &id)?, ip.as_deref())
-        .await
-        .map_err(|e| op_error(lang, e))?;
+    help::resend_code(&state, id, ip.as_deref()).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -90,12 +77,10 @@ pub async fn resend(
     responses((status = 200, body = RequestView), (status = 404, body = ApiErrorResponse)))]
 pub async fn get(
     State(state): State<AppState>,
-    ApiUser(me, lang): ApiUser,
-    Path(id): Path<String>,
+    ApiUser(me, _): ApiUser,
+    Id(id): Id,
 ) -> Result<Json<RequestView>, ApiError> {
-    let r = help::visible(&state, Some(&me), key(lang, &id)?)
-        .await
-        .map_err(|e| op_error(lang, e))?;
+    let r = help::visible(&state, Some(&me), id).await?;
     Ok(Json(help::view(Some(&me), &r)))
 }
 
@@ -112,7 +97,7 @@ pub struct QueueQuery {
     responses((status = 200, body = Vec<RequestView>), (status = 403, body = ApiErrorResponse)))]
 pub async fn queue(
     State(state): State<AppState>,
-    ApiUser(me, lang): ApiUser,
+    ApiUser(me, _): ApiUser,
     Path(region): Path<String>,
     Query(q): Query<QueueQuery>,
 ) -> Result<Json<Vec<RequestView>>, ApiError> {
@@ -123,9 +108,7 @@ pub async fn queue(
         .filter_map(|s| domain::help::HelpStatus::parse(s.trim()).map(|s| s.code().to_owned()))
         .collect();
     let statuses: Vec<&str> = statuses.iter().map(String::as_str).collect();
-    let list = help::queue(&state, &me, &region, &statuses)
-        .await
-        .map_err(|e| op_error(lang, e))?;
+    let list = help::queue(&state, &me, &region, &statuses).await?;
     Ok(Json(
         list.iter().map(|r| help::view(Some(&me), r)).collect(),
     ))
@@ -150,20 +133,10 @@ pub struct DecisionInput {
 pub async fn decide(
     State(state): State<AppState>,
     ApiUser(me, lang): ApiUser,
-    Path(id): Path<String>,
+    Id(id): Id,
     ApiJson(d): ApiJson<DecisionInput>,
 ) -> Result<StatusCode, ApiError> {
-    help::decide(
-        &state,
-        lang,
-        &me,
-        key(lang, &id)?,
-        &d.action,
-        &d.reason,
-        d.duplicate_of,
-    )
-    .await
-    .map_err(|e| op_error(lang, e))?;
+    help::decide(&state, lang, &me, id, &d.action, &d.reason, d.duplicate_of).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -174,12 +147,10 @@ pub async fn decide(
 pub async fn edit(
     State(state): State<AppState>,
     ApiUser(me, lang): ApiUser,
-    Path(id): Path<String>,
+    Id(id): Id,
     ApiJson(input): ApiJson<RequestInput>,
 ) -> Result<StatusCode, ApiError> {
-    help::edit(&state, lang, &me, key(lang, &id)?, &input)
-        .await
-        .map_err(|e| op_error(lang, e))?;
+    help::edit(&state, lang, &me, id, &input).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -190,12 +161,9 @@ pub async fn edit(
 pub async fn candidates(
     State(state): State<AppState>,
     ApiUser(me, lang): ApiUser,
-    Path(id): Path<String>,
+    Id(id): Id,
 ) -> Result<Json<Vec<RankedView>>, ApiError> {
-    let list = help::rank(&state, lang, &me, key(lang, &id)?)
-        .await
-        .map_err(|e| op_error(lang, e))?;
-    Ok(Json(list))
+    Ok(Json(help::rank(&state, lang, &me, id).await?))
 }
 
 /// Volunteers to offer a request to.
@@ -211,13 +179,11 @@ pub struct OfferInput {
     responses((status = 204), (status = 409, body = ApiErrorResponse)))]
 pub async fn offer(
     State(state): State<AppState>,
-    ApiUser(me, lang): ApiUser,
-    Path(id): Path<String>,
+    ApiUser(me, _): ApiUser,
+    Id(id): Id,
     ApiJson(o): ApiJson<OfferInput>,
 ) -> Result<StatusCode, ApiError> {
-    help::offer(&state, &me, key(lang, &id)?, &o.volunteers)
-        .await
-        .map_err(|e| op_error(lang, e))?;
+    help::offer(&state, &me, id, &o.volunteers).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -228,18 +194,16 @@ pub async fn offer(
     responses((status = 204), (status = 403, body = ApiErrorResponse), (status = 409, body = ApiErrorResponse)))]
 pub async fn step(
     State(state): State<AppState>,
-    ApiUser(me, lang): ApiUser,
-    Path((id, step)): Path<(String, String)>,
+    ApiUser(me, _): ApiUser,
+    IdAnd(id, step): IdAnd,
 ) -> Result<StatusCode, ApiError> {
-    let id = key(lang, &id)?;
-    let done = match step.as_str() {
-        "take" => help::take(&state, &me, id).await,
-        "decline" => help::decline(&state, &me, id).await,
-        "start" => help::start(&state, &me, id).await,
-        "release" => help::release(&state, &me, id).await,
-        _ => return Err(ApiError::new(lang, StatusCode::NOT_FOUND, "not_found")),
-    };
-    done.map_err(|e| op_error(lang, e))?;
+    match step.as_str() {
+        "take" => help::take(&state, &me, id).await?,
+        "decline" => help::decline(&state, &me, id).await?,
+        "start" => help::start(&state, &me, id).await?,
+        "release" => help::release(&state, &me, id).await?,
+        _ => return Err(ApiError::not_found()),
+    }
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -258,12 +222,10 @@ pub struct CompleteInput {
 pub async fn complete(
     State(state): State<AppState>,
     ApiUser(me, lang): ApiUser,
-    Path(id): Path<String>,
+    Id(id): Id,
     ApiJson(c): ApiJson<CompleteInput>,
 ) -> Result<Response, ApiError> {
-    let hours = help::complete(&state, lang, &me, key(lang, &id)?, &c.minutes)
-        .await
-        .map_err(|e| op_error(lang, e))?;
+    let hours = help::complete(&state, lang, &me, id, &c.minutes).await?;
     Ok((StatusCode::CREATED, Json(Created { id: hours })).into_response())
 }
 
@@ -289,20 +251,16 @@ pub async fn done(
     State(state): State<AppState>,
     ApiLang(lang): ApiLang,
     headers: HeaderMap,
-    Path(id): Path<String>,
+    Id(id): Id,
     ApiJson(d): ApiJson<DoneInput>,
 ) -> Result<StatusCode, ApiError> {
-    let id = key(lang, &id)?;
-    let operator = crate::auth::signed_in(&state, &headers)
-        .await
-        .map_err(|e| ApiError::store(lang, e))?;
-    let r = match operator {
+    let operator = crate::auth::signed_in(&state, &headers).await?;
+    match operator {
         Some(op) if d.code.trim().is_empty() => {
-            help::confirm_done_by_operator(&state, &op, id, &d.feedback).await
+            help::confirm_done_by_operator(&state, &op, id, &d.feedback).await?
         }
-        _ => help::confirm_done_by_code(&state, lang, id, &d.code, &d.feedback, d.rating).await,
-    };
-    r.map_err(|e| op_error(lang, e))?;
+        _ => help::confirm_done_by_code(&state, lang, id, &d.code, &d.feedback, d.rating).await?,
+    }
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -330,11 +288,9 @@ pub struct MineItem {
     responses((status = 200, body = MineDto)))]
 pub async fn mine(
     State(state): State<AppState>,
-    ApiUser(me, lang): ApiUser,
+    ApiUser(me, _): ApiUser,
 ) -> Result<Json<MineDto>, ApiError> {
-    let (mine, near) = help::for_volunteer(&state, &me)
-        .await
-        .map_err(|e| op_error(lang, e))?;
+    let help::ForVolunteer { mine, near, .. } = help::for_volunteer(&state, &me).await?;
     Ok(Json(MineDto {
         mine: mine
             .iter()
@@ -365,9 +321,7 @@ pub async fn home_point(
     ApiUser(me, lang): ApiUser,
     ApiJson(p): ApiJson<HomePoint>,
 ) -> Result<StatusCode, ApiError> {
-    help::set_home_point(&state, lang, &me, p.lat, p.lon)
-        .await
-        .map_err(|e| op_error(lang, e))?;
+    help::set_home_point(&state, lang, &me, p.lat, p.lon).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -426,9 +380,7 @@ pub async fn raise(
     ApiUser(me, lang): ApiUser,
     ApiJson(i): ApiJson<help::CallInput>,
 ) -> Result<Response, ApiError> {
-    let (id, _) = help::raise_call(&state, lang, &me, &i)
-        .await
-        .map_err(|e| op_error(lang, e))?;
+    let (id, _) = help::raise_call(&state, lang, &me, &i).await?;
     Ok((StatusCode::CREATED, Json(Created { id })).into_response())
 }
 
@@ -438,16 +390,14 @@ pub async fn raise(
     responses((status = 200, body = CallDto), (status = 403, body = ApiErrorResponse)))]
 pub async fn call(
     State(state): State<AppState>,
-    ApiUser(me, lang): ApiUser,
-    Path(id): Path<String>,
+    ApiUser(me, _): ApiUser,
+    Id(id): Id,
 ) -> Result<Json<CallDto>, ApiError> {
-    let c = help::managed_call(&state, &me, key(lang, &id)?)
-        .await
-        .map_err(|e| op_error(lang, e))?;
-    let answers = store::help::answers(&state.db, c.id)
-        .await
-        .map_err(|e| ApiError::store(lang, e))?;
-    Ok(Json(CallDto { call: c, answers }))
+    let v = help::roll_call(&state, &me, id).await?;
+    Ok(Json(CallDto {
+        call: v.call,
+        answers: v.answers,
+    }))
 }
 
 /// A roll-call mark.
@@ -467,22 +417,20 @@ pub struct RollInput {
     responses((status = 204), (status = 403, body = ApiErrorResponse), (status = 409, body = ApiErrorResponse)))]
 pub async fn call_step(
     State(state): State<AppState>,
-    ApiUser(me, lang): ApiUser,
-    Path((id, step)): Path<(String, String)>,
+    ApiUser(me, _): ApiUser,
+    IdAnd(id, step): IdAnd,
     body: axum::body::Bytes,
 ) -> Result<StatusCode, ApiError> {
-    let id = key(lang, &id)?;
-    let done = match step.as_str() {
-        "answer" => help::answer_call(&state, &me, id).await,
-        "close" => help::close_call(&state, &me, id).await,
+    match step.as_str() {
+        "answer" => help::answer_call(&state, &me, id).await?,
+        "close" => help::close_call(&state, &me, id).await?,
         "roll" => {
             let r: RollInput = serde_json::from_slice(&body).map_err(|_| {
-                ApiError::new(lang, StatusCode::UNPROCESSABLE_ENTITY, "invalid_json_shape")
+                ApiError::status(StatusCode::UNPROCESSABLE_ENTITY, "invalid_json_shape")
             })?;
-            help::roll(&state, &me, id, r.volunteer, &r.mark).await
+            help::roll(&state, &me, id, r.volunteer, &r.mark).await?
         }
-        _ => return Err(ApiError::new(lang, StatusCode::NOT_FOUND, "not_found")),
-    };
-    done.map_err(|e| op_error(lang, e))?;
+        _ => return Err(ApiError::not_found()),
+    }
     Ok(StatusCode::NO_CONTENT)
 }

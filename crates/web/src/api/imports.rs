@@ -2,7 +2,7 @@
 //! preview), read the preview and its refusals, apply it or throw it away.
 
 use axum::Json;
-use axum::extract::{Multipart, Path, State};
+use axum::extract::{Multipart, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
@@ -12,10 +12,9 @@ use uuid::Uuid;
 
 use crate::AppState;
 use crate::api::ApiUser;
-use crate::api::account::op_error;
-use crate::ctx::Upload;
+use crate::ctx::{Id, Upload};
 use crate::error::{ApiError, ApiErrorResponse};
-use crate::imports;
+use app::imports;
 
 /// A refused row (line 0: the file as a whole).
 #[derive(Debug, Serialize, ToSchema)]
@@ -59,8 +58,9 @@ pub struct ImportDto {
     pub created_at: DateTime<Utc>,
 }
 
-async fn dto(state: &AppState, lang: domain::Lang, i: store::imports::Import) -> ImportDto {
-    let progress = state.import_jobs.progress(i.id);
+/// An import and its progress (rows done while it is being applied here) as the API
+/// shows them.
+fn dto(lang: domain::Lang, i: store::imports::Import, progress: Option<u64>) -> ImportDto {
     ImportDto {
         id: i.id,
         file_name: i.file_name.clone(),
@@ -91,10 +91,6 @@ async fn dto(state: &AppState, lang: domain::Lang, i: store::imports::Import) ->
     }
 }
 
-fn key(lang: domain::Lang, s: &str) -> Result<Uuid, ApiError> {
-    Uuid::parse_str(s).map_err(|_| ApiError::new(lang, StatusCode::NOT_FOUND, "not_found"))
-}
-
 /// Uploads paper records (multipart: `file` CSV or XLSX, `region` e.g. `KZ-55`, empty for
 /// the national admin's country-wide import). Nothing is imported yet: the answer is the
 /// preview with every refused row.
@@ -108,20 +104,17 @@ pub async fn upload(
 ) -> Result<Response, ApiError> {
     let up = Upload::read(form, "file", None)
         .await
-        .map_err(|(status, code)| ApiError::new(lang, status, code))?;
-    let id = imports::upload(
+        .map_err(|(status, code)| ApiError::status(status, code))?;
+    let i = imports::upload(
         &state,
         &me,
         up.fields.get("region"),
         &up.file_name,
         &up.bytes,
     )
-    .await
-    .map_err(|e| op_error(lang, e))?;
-    let i = imports::visible(&state, &me, id)
-        .await
-        .map_err(|e| op_error(lang, e))?;
-    Ok((StatusCode::CREATED, Json(dto(&state, lang, i).await)).into_response())
+    .await?;
+    // A new preview is not being applied yet.
+    Ok((StatusCode::CREATED, Json(dto(lang, i, None))).into_response())
 }
 
 /// An import: its preview, progress or outcome.
@@ -131,12 +124,10 @@ pub async fn upload(
 pub async fn get(
     State(state): State<AppState>,
     ApiUser(me, lang): ApiUser,
-    Path(id): Path<String>,
+    Id(id): Id,
 ) -> Result<Json<ImportDto>, ApiError> {
-    let i = imports::visible(&state, &me, key(lang, &id)?)
-        .await
-        .map_err(|e| op_error(lang, e))?;
-    Ok(Json(dto(&state, lang, i).await))
+    let (i, progress) = imports::status(&state, &me, id).await?;
+    Ok(Json(dto(lang, i, progress)))
 }
 
 /// Imports the valid rows of a preview (in the background, in one transaction): each into
@@ -146,12 +137,10 @@ pub async fn get(
     responses((status = 202), (status = 404, body = ApiErrorResponse), (status = 409, body = ApiErrorResponse)))]
 pub async fn apply(
     State(state): State<AppState>,
-    ApiUser(me, lang): ApiUser,
-    Path(id): Path<String>,
+    ApiUser(me, _): ApiUser,
+    Id(id): Id,
 ) -> Result<StatusCode, ApiError> {
-    imports::apply(&state, &me, key(lang, &id)?)
-        .await
-        .map_err(|e| op_error(lang, e))?;
+    imports::apply(&state, &me, id).await?;
     Ok(StatusCode::ACCEPTED)
 }
 
@@ -161,11 +150,9 @@ pub async fn apply(
     responses((status = 204), (status = 404, body = ApiErrorResponse), (status = 409, body = ApiErrorResponse)))]
 pub async fn discard(
     State(state): State<AppState>,
-    ApiUser(me, lang): ApiUser,
-    Path(id): Path<String>,
+    ApiUser(me, _): ApiUser,
+    Id(id): Id,
 ) -> Result<StatusCode, ApiError> {
-    imports::discard(&state, &me, key(lang, &id)?)
-        .await
-        .map_err(|e| op_error(lang, e))?;
+    imports::discard(&state, &me, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

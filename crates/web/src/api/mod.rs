@@ -6,7 +6,7 @@ pub mod book;
 pub mod events;
 pub mod help;
 pub mod imports;
-pub mod orgs;
+pub mod organizations;
 pub mod reference;
 pub mod register;
 
@@ -155,21 +155,21 @@ impl Modify for SecurityAddon {
         account::create_token,
         account::revoke_token,
         account::outbox,
-        orgs::directory,
-        orgs::create,
-        orgs::show,
-        orgs::edit,
-        orgs::request_verification,
-        orgs::queue,
-        orgs::decide,
-        orgs::suspension,
-        orgs::invite,
-        orgs::accept,
-        orgs::remove_member,
-        orgs::transfer,
-        orgs::coordinator,
-        orgs::org_audit,
-        orgs::audit,
+        organizations::directory,
+        organizations::create,
+        organizations::show,
+        organizations::edit,
+        organizations::request_verification,
+        organizations::queue,
+        organizations::decide,
+        organizations::suspension,
+        organizations::invite,
+        organizations::accept,
+        organizations::remove_member,
+        organizations::transfer,
+        organizations::coordinator,
+        organizations::org_audit,
+        organizations::audit,
         register::public,
         register::apply,
         register::queue,
@@ -293,25 +293,37 @@ pub fn router() -> Router<AppState> {
         )
         .route("/me/tokens/{id}", delete(account::revoke_token))
         .route("/admin/outbox", get(account::outbox))
-        .route("/organizations", get(orgs::directory).post(orgs::create))
-        .route("/organizations/{id}", get(orgs::show).put(orgs::edit))
+        .route(
+            "/organizations",
+            get(organizations::directory).post(organizations::create),
+        )
+        .route(
+            "/organizations/{id}",
+            get(organizations::show).put(organizations::edit),
+        )
         .route(
             "/organizations/{id}/verification",
-            post(orgs::request_verification),
+            post(organizations::request_verification),
         )
-        .route("/organizations/{id}/suspension", post(orgs::suspension))
-        .route("/organizations/{id}/invitations", post(orgs::invite))
+        .route(
+            "/organizations/{id}/suspension",
+            post(organizations::suspension),
+        )
+        .route(
+            "/organizations/{id}/invitations",
+            post(organizations::invite),
+        )
         .route(
             "/organizations/{id}/members/{user}",
-            delete(orgs::remove_member),
+            delete(organizations::remove_member),
         )
-        .route("/organizations/{id}/owner", post(orgs::transfer))
-        .route("/organizations/{id}/audit", get(orgs::org_audit))
-        .route("/invitations/accept", post(orgs::accept))
-        .route("/front-office/{region}/queue", get(orgs::queue))
-        .route("/verification/{id}/decision", post(orgs::decide))
-        .route("/admin/coordinators", post(orgs::coordinator))
-        .route("/admin/audit", get(orgs::audit))
+        .route("/organizations/{id}/owner", post(organizations::transfer))
+        .route("/organizations/{id}/audit", get(organizations::org_audit))
+        .route("/invitations/accept", post(organizations::accept))
+        .route("/front-office/{region}/queue", get(organizations::queue))
+        .route("/verification/{id}/decision", post(organizations::decide))
+        .route("/admin/coordinators", post(organizations::coordinator))
+        .route("/admin/audit", get(organizations::audit))
         .route("/organizations/{id}/events", post(events::create))
         .route(
             "/organizations/{id}/projects",
@@ -348,7 +360,7 @@ pub fn router() -> Router<AppState> {
         .route(
             "/imports",
             post(imports::upload).layer(axum::extract::DefaultBodyLimit::max(
-                crate::imports::MAX_FILE_BYTES + 64 * 1024,
+                app::imports::MAX_FILE_BYTES + 64 * 1024,
             )),
         )
         .route("/imports/{id}", get(imports::get))

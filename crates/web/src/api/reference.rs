@@ -7,6 +7,8 @@ use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use app::{OpError, reference};
+
 use crate::AppState;
 use crate::api::ApiLang;
 use crate::error::ApiError;
@@ -78,12 +80,12 @@ async fn cached<T, F, Fut>(
 where
     T: Serialize,
     F: FnOnce() -> Fut,
-    Fut: std::future::Future<Output = Result<T, store::Error>>,
+    Fut: std::future::Future<Output = Result<T, OpError>>,
 {
     let body = match state.json_cache.get(key, lang) {
         Some(b) => b,
         None => {
-            let value = build().await.map_err(|e| ApiError::store(lang, e))?;
+            let value = build().await?;
             let bytes = axum::body::Bytes::from(serde_json::to_vec(&value).unwrap_or_default());
             state.json_cache.put(key, lang, bytes.clone());
             bytes
@@ -100,7 +102,7 @@ pub async fn regions(
     ApiLang(lang): ApiLang,
 ) -> Result<Response, ApiError> {
     cached(&state, "regions", lang, || async {
-        let rows = store::reference::regions(&state.db).await?;
+        let rows = reference::regions(&state).await?;
         Ok(rows
             .into_iter()
             .map(|r| RegionDto {
@@ -147,10 +149,7 @@ pub async fn directions(
     ApiLang(lang): ApiLang,
 ) -> Result<Response, ApiError> {
     cached(&state, "directions", lang, || async {
-        Ok(ref_dtos(
-            lang,
-            store::reference::directions(&state.db).await?,
-        ))
+        Ok(ref_dtos(lang, reference::directions(&state).await?))
     })
     .await
 }
@@ -163,10 +162,7 @@ pub async fn activity_types(
     ApiLang(lang): ApiLang,
 ) -> Result<Response, ApiError> {
     cached(&state, "activity_types", lang, || async {
-        Ok(ref_dtos(
-            lang,
-            store::reference::activity_types(&state.db).await?,
-        ))
+        Ok(ref_dtos(lang, reference::activity_types(&state).await?))
     })
     .await
 }
@@ -181,7 +177,7 @@ pub async fn beneficiary_categories(
     cached(&state, "beneficiary_categories", lang, || async {
         Ok(ref_dtos(
             lang,
-            store::reference::beneficiary_categories(&state.db).await?,
+            reference::beneficiary_categories(&state).await?,
         ))
     })
     .await
@@ -190,15 +186,8 @@ pub async fn beneficiary_categories(
 /// Live counters of the home page.
 #[utoipa::path(get, path = "/api/v1/stats", tag = "reference", summary = "Live counters",
     responses((status = 200, body = StatsDto)))]
-pub async fn stats(
-    State(state): State<AppState>,
-    ApiLang(lang): ApiLang,
-) -> Result<Json<StatsDto>, ApiError> {
-    let c = state
-        .counters
-        .get(&state.db)
-        .await
-        .map_err(|e| ApiError::store(lang, e))?;
+pub async fn stats(State(state): State<AppState>) -> Result<Json<StatsDto>, ApiError> {
+    let c = reference::counters(&state).await?;
     Ok(Json(StatsDto {
         volunteers: c.volunteers,
         organizations: c.organizations,

@@ -1,20 +1,19 @@
 //! The register of volunteer activity over JSON.
 
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
-use domain::{Action, Resource};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
 use crate::AppState;
-use crate::api::account::op_error;
-use crate::api::{ApiJson, ApiLang, ApiUser};
+use crate::api::{ApiJson, ApiUser};
+use crate::ctx::Id;
 use crate::error::{ApiError, ApiErrorResponse};
-use crate::register::{self, ApplicationInput, RegisterParams};
+use app::register::{self, ApplicationInput, RegisterParams};
 
 /// An entry of the register.
 #[derive(Debug, Serialize, ToSchema)]
@@ -73,13 +72,9 @@ pub struct RegisterPageDto {
     responses((status = 200, body = RegisterPageDto)))]
 pub async fn public(
     State(state): State<AppState>,
-    ApiLang(lang): ApiLang,
     Query(p): Query<RegisterParams>,
 ) -> Result<Json<RegisterPageDto>, ApiError> {
-    let page = p.page();
-    let (rows, total) = store::register::search(&state.db, &p.query(), Some(50), (page - 1) * 50)
-        .await
-        .map_err(|e| ApiError::store(lang, e))?;
+    let (rows, total) = register::public(&state, &p).await?;
     Ok(Json(RegisterPageDto {
         items: rows.into_iter().map(dto).collect(),
         total,
@@ -102,9 +97,7 @@ pub async fn apply(
     ApiUser(me, lang): ApiUser,
     ApiJson(i): ApiJson<ApplicationInput>,
 ) -> Result<Response, ApiError> {
-    let id = register::apply(&state, lang, &me, &i)
-        .await
-        .map_err(|e| op_error(lang, e))?;
+    let id = register::apply(&state, lang, &me, &i).await?;
     Ok((StatusCode::CREATED, Json(CreatedDto { id })).into_response())
 }
 
@@ -113,17 +106,9 @@ pub async fn apply(
     responses((status = 200, body = [RegisterEntryDto]), (status = 403, body = ApiErrorResponse)))]
 pub async fn queue(
     State(state): State<AppState>,
-    ApiUser(me, lang): ApiUser,
+    ApiUser(me, _): ApiUser,
 ) -> Result<Json<Vec<RegisterEntryDto>>, ApiError> {
-    crate::orgs::allow(Some(&me), Action::ViewRegisterQueue, &Resource::Site)
-        .map_err(|e| op_error(lang, e))?;
-    let q = store::register::Query {
-        statuses: vec!["submitted".into(), "under_review".into(), "included".into()],
-        ..Default::default()
-    };
-    let (rows, _) = store::register::search(&state.db, &q, Some(500), 0)
-        .await
-        .map_err(|e| ApiError::store(lang, e))?;
+    let rows = register::queue(&state, &me).await?;
     Ok(Json(rows.into_iter().map(dto).collect()))
 }
 
@@ -144,13 +129,9 @@ pub struct RegisterDecision {
 pub async fn decide(
     State(state): State<AppState>,
     ApiUser(me, lang): ApiUser,
-    Path(id): Path<String>,
+    Id(id): Id,
     ApiJson(d): ApiJson<RegisterDecision>,
 ) -> Result<StatusCode, ApiError> {
-    let id = Uuid::parse_str(&id)
-        .map_err(|_| ApiError::new(lang, StatusCode::NOT_FOUND, "not_found"))?;
-    register::decide(&state, lang, &me, id, &d.decision, &d.reason)
-        .await
-        .map_err(|e| op_error(lang, e))?;
+    register::decide(&state, lang, &me, id, &d.decision, &d.reason).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -5,11 +5,13 @@ use axum::extract::{Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 
+use app::OpError;
+use app::accounts;
+
 use crate::AppState;
-use crate::accounts::{self, OpError};
-use crate::auth::{SESSION_COOKIE, cookie, start_session, token_hash};
+use crate::auth::{SESSION_COOKIE, cookie, set_cookie};
 use crate::ctx::{CsrfForm, Ctx};
-use crate::error::{error_page, store_failure};
+use crate::error::PageResult;
 use crate::pages::forms::{Errors, Field};
 use crate::pages::{redirect_with_flash, render, render_status};
 
@@ -112,14 +114,14 @@ pub async fn signup_form(ctx: Ctx) -> Response {
     render(&ctx, &page)
 }
 
-/// Maps an operation error to a page response for a form page built by `rebuild`.
-fn op_failure(ctx: Ctx, e: OpError, rebuild: impl FnOnce(Ctx, &Errors) -> FormPage) -> Response {
-    match e {
+/// The answer of a form page (built by `rebuild`) whose operation did not happen: the form
+/// again with what to fix, or a notice for a bad link; the rest is the error page.
+fn op_failure(ctx: Ctx, e: OpError, rebuild: impl FnOnce(Ctx, &Errors) -> FormPage) -> PageResult {
+    Ok(match e {
         OpError::Invalid(errors) => {
             let page = rebuild(ctx.clone(), &errors);
             render_status(&ctx, StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
-        OpError::RateLimited => error_page(ctx, StatusCode::TOO_MANY_REQUESTS, "rate_limited"),
         OpError::BadToken => notice(
             ctx,
             StatusCode::BAD_REQUEST,
@@ -138,13 +140,12 @@ fn op_failure(ctx: Ctx, e: OpError, rebuild: impl FnOnce(Ctx, &Errors) -> FormPa
             page.form_error = Some(ctx.t(key));
             render_status(&ctx, StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
-        OpError::Store(e) => store_failure(ctx, e),
-        other => crate::pages::op_error_page(ctx, other),
-    }
+        other => return Err(other.into()),
+    })
 }
 
 /// POST /signup
-pub async fn signup(State(state): State<AppState>, ctx: Ctx, form: CsrfForm) -> Response {
+pub async fn signup(State(state): State<AppState>, ctx: Ctx, form: CsrfForm) -> PageResult {
     let (name, email) = (form.get("name").to_owned(), form.get("email").to_owned());
     match accounts::sign_up(
         &state,
@@ -156,14 +157,14 @@ pub async fn signup(State(state): State<AppState>, ctx: Ctx, form: CsrfForm) -> 
     )
     .await
     {
-        Ok(()) => notice(
+        Ok(()) => Ok(notice(
             ctx,
             StatusCode::OK,
             "signup_done_title",
             "signup_done",
             "success",
             None,
-        ),
+        )),
         Err(e) => op_failure(ctx, e, |ctx, errors| {
             signup_page(ctx, &name, &email, errors)
         }),
@@ -183,16 +184,16 @@ pub async fn confirm(
     State(state): State<AppState>,
     ctx: Ctx,
     Query(q): Query<TokenQuery>,
-) -> Response {
+) -> PageResult {
     match accounts::confirm(&state, &q.token).await {
-        Ok(()) => notice(
+        Ok(()) => Ok(notice(
             ctx,
             StatusCode::OK,
             "confirm_done_title",
             "confirm_done",
             "success",
             Some(("/login", "nav_login")),
-        ),
+        )),
         Err(e) => op_failure(ctx, e, |ctx, errors| signup_page(ctx, "", "", errors)),
     }
 }
@@ -202,24 +203,24 @@ pub async fn confirm_email_change(
     State(state): State<AppState>,
     ctx: Ctx,
     Query(q): Query<TokenQuery>,
-) -> Response {
+) -> PageResult {
     match accounts::confirm_email_change(&state, &q.token).await {
-        Ok(()) => notice(
+        Ok(()) => Ok(notice(
             ctx,
             StatusCode::OK,
             "email_changed_title",
             "email_changed",
             "success",
             Some(("/profile", "nav_profile")),
-        ),
-        Err(OpError::Invalid(_)) => notice(
+        )),
+        Err(OpError::Invalid(_)) => Ok(notice(
             ctx,
             StatusCode::CONFLICT,
             "link_invalid_title",
             "email_taken",
             "error",
             None,
-        ),
+        )),
         Err(e) => op_failure(ctx, e, |ctx, errors| signup_page(ctx, "", "", errors)),
     }
 }
@@ -293,48 +294,52 @@ pub async fn login(
     headers: axum::http::HeaderMap,
     Query(next): Query<AfterLogin>,
     form: CsrfForm,
-) -> Response {
+) -> PageResult {
     let email = form.get("email").to_owned();
-    let user = match accounts::log_in(&state, ctx.lang, ctx.ip, &email, form.get("password")).await
+    let session = match accounts::sign_in(
+        &state,
+        ctx.lang,
+        ctx.ip,
+        &email,
+        form.get("password"),
+        ctx.user_agent.as_deref(),
+        cookie(&headers, SESSION_COOKIE),
+    )
+    .await
     {
-        Ok(u) => u,
+        Ok(s) => s,
         Err(e) => return op_failure(ctx, e, |ctx, errors| login_page(ctx, &email, errors, &next)),
     };
-    if let Some(old) = cookie(&headers, SESSION_COOKIE)
-        && let Err(e) = store::sessions::delete(&state.db, &token_hash(old)).await
-    {
-        return store_failure(ctx, e);
-    }
-    let (_, set) = match start_session(&state, user.id, ctx.user_agent.as_deref()).await {
-        Ok(s) => s,
-        Err(e) => return store_failure(ctx, e),
-    };
+    let set = set_cookie(
+        &state,
+        SESSION_COOKIE,
+        &session.token,
+        Some(state.settings.session_days * 86_400),
+    );
     let to = next.target().unwrap_or_else(|| "/profile".into());
     let mut res = redirect_with_flash(&to, "flash_signed_in");
     if let Ok(v) = HeaderValue::from_str(&set) {
         res.headers_mut().append(header::SET_COOKIE, v);
     }
-    res
+    Ok(res)
 }
 
-/// POST /logout
+/// POST /logout (the page context is extracted so that an error page keeps the layout).
 pub async fn logout(
     State(state): State<AppState>,
     headers: axum::http::HeaderMap,
-    ctx: Ctx,
+    _ctx: Ctx,
     _form: CsrfForm,
-) -> Response {
-    if let Some(token) = cookie(&headers, SESSION_COOKIE)
-        && let Err(e) = store::sessions::delete(&state.db, &token_hash(token)).await
-    {
-        return store_failure(ctx, e);
+) -> PageResult {
+    if let Some(token) = cookie(&headers, SESSION_COOKIE) {
+        accounts::end_session(&state, token).await?;
     }
     let mut res = redirect_with_flash("/", "flash_signed_out");
     res.headers_mut().append(
         header::SET_COOKIE,
         HeaderValue::from_static("erikti_session=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax"),
     );
-    res
+    Ok(res)
 }
 
 fn forgot_page(ctx: Ctx, email: &str, errors: &Errors) -> FormPage {
@@ -365,17 +370,17 @@ pub async fn forgot_form(ctx: Ctx) -> Response {
 }
 
 /// POST /password/forgot: the same answer whether or not the address has an account.
-pub async fn forgot(State(state): State<AppState>, ctx: Ctx, form: CsrfForm) -> Response {
+pub async fn forgot(State(state): State<AppState>, ctx: Ctx, form: CsrfForm) -> PageResult {
     let email = form.get("email").to_owned();
     match accounts::request_reset(&state, ctx.lang, &email).await {
-        Ok(()) => notice(
+        Ok(()) => Ok(notice(
             ctx,
             StatusCode::OK,
             "forgot_done_title",
             "forgot_done",
             "success",
             None,
-        ),
+        )),
         Err(e) => op_failure(ctx, e, |ctx, errors| forgot_page(ctx, &email, errors)),
     }
 }
@@ -417,9 +422,9 @@ pub async fn reset(
     ctx: Ctx,
     Query(q): Query<TokenQuery>,
     form: CsrfForm,
-) -> Response {
+) -> PageResult {
     match accounts::reset_password(&state, ctx.lang, &q.token, form.get("password")).await {
-        Ok(()) => redirect_with_flash("/login", "flash_password_changed"),
+        Ok(()) => Ok(redirect_with_flash("/login", "flash_password_changed")),
         Err(e) => op_failure(ctx, e, |ctx, errors| reset_page(ctx, &q.token, errors)),
     }
 }

@@ -2,13 +2,11 @@
 
 use askama::Template;
 use axum::extract::State;
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
-use domain::{Action, Resource};
+use axum::response::Response;
 
 use crate::AppState;
-use crate::ctx::Ctx;
-use crate::error::{error_page, store_failure};
+use crate::ctx::{Ctx, Me};
+use crate::error::PageResult;
 use crate::pages::render;
 
 /// One message as the mailbox shows it: text split so that links become anchors.
@@ -53,17 +51,8 @@ fn split_links(body: &str) -> Vec<(String, bool)> {
 }
 
 /// GET /admin/mailbox
-pub async fn mailbox(State(state): State<AppState>, ctx: Ctx) -> Response {
-    let Some(me) = &ctx.user else {
-        return Redirect::to("/login").into_response();
-    };
-    if domain::authorize(&me.actor(), Action::ViewMailbox, &Resource::Site).is_err() {
-        return error_page(ctx, StatusCode::FORBIDDEN, "forbidden");
-    }
-    let messages = match store::outbox::recent(&state.db, None, 200).await {
-        Ok(m) => m,
-        Err(e) => return store_failure(ctx, e),
-    };
+pub async fn mailbox(State(state): State<AppState>, ctx: Ctx, Me(me): Me) -> PageResult {
+    let messages = app::mail::outbox(&state, &me).await?;
     let lang = ctx.lang;
     let page = MailboxPage {
         messages: messages
@@ -73,12 +62,12 @@ pub async fn mailbox(State(state): State<AppState>, ctx: Ctx) -> Response {
                 to: m.to_addr,
                 subject: m.subject,
                 created: domain::format_datetime(m.created_at, lang),
-                delivery: crate::i18n::t(lang, &format!("delivery_{}", m.delivery)),
+                delivery: app::i18n::t(lang, &format!("delivery_{}", m.delivery)),
             })
             .collect(),
         ctx,
     };
-    render(&page.ctx, &page)
+    Ok(render(&page.ctx, &page))
 }
 
 /// One operation of the API, for the docs page.

@@ -2,21 +2,22 @@
 //! and cancel, check in with a scanned code, "my applications" with notification choices
 //! and a calendar feed, and .ics files.
 
+use app::OpError;
+use app::events::{self, Category, SearchParams};
+use app::i18n::in_lang as title;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
-use store::shifts::{self as store_shifts, Outcome};
+use store::shifts::Outcome;
 use uuid::Uuid;
 
 use crate::AppState;
-use crate::ctx::{CsrfForm, Ctx};
-use crate::error::{error_page, store_failure};
-use crate::events::{self, Category, SearchParams};
-use crate::i18n::in_lang as title;
+use crate::ctx::{CsrfForm, Ctx, Id, Me};
+use crate::error::PageResult;
 use crate::pages::profile::Choice;
-use crate::pages::{op_error_page, redirect_with_flash, render};
+use crate::pages::{redirect_with_flash, render};
 
 /// A search result.
 pub struct CardView {
@@ -97,16 +98,10 @@ pub async fn search(
     State(state): State<AppState>,
     ctx: Ctx,
     Query(p): Query<SearchParams>,
-) -> Response {
+) -> PageResult {
     let lang = ctx.lang;
-    let (rows, total) = match events::search(&state, ctx.user.as_ref(), &p).await {
-        Ok(r) => r,
-        Err(e) => return op_error_page(ctx, e),
-    };
-    let refs = match state.reference.get(&state.db).await {
-        Ok(r) => r,
-        Err(e) => return store_failure(ctx, e),
-    };
+    let (rows, total) = events::search(&state, ctx.user.as_ref(), &p).await?;
+    let refs = state.reference.get(&state.db).await?;
     let origin = p.query(None).near;
     let page = p.page();
     let page_view = EventsPage {
@@ -149,7 +144,7 @@ pub async fn search(
         p,
         ctx,
     };
-    render(&page_view.ctx, &page_view)
+    Ok(render(&page_view.ctx, &page_view))
 }
 
 /// A shift as the event page shows it.
@@ -213,22 +208,15 @@ pub struct EventPage {
 }
 
 /// GET /events/{id}
-pub async fn show(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> Response {
-    let Ok(id) = Uuid::parse_str(&id) else {
-        return error_page(ctx, StatusCode::NOT_FOUND, "not_found");
-    };
+pub async fn show(State(state): State<AppState>, ctx: Ctx, Id(id): Id) -> PageResult {
     let lang = ctx.lang;
-    let (ev, org, shifts) = match events::visible(&state, ctx.user.as_ref(), id).await {
-        Ok(r) => r,
-        Err(e) => return op_error_page(ctx, e),
-    };
-    let mine = match &ctx.user {
-        Some(me) => match store_shifts::mine_in_event(&state.db, id, me.user.id).await {
-            Ok(m) => m,
-            Err(e) => return store_failure(ctx, e),
-        },
-        None => Vec::new(),
-    };
+    let events::EventView {
+        event: ev,
+        organization: org,
+        shifts,
+        mine,
+        manager,
+    } = events::event_view(&state, ctx.user.as_ref(), id).await?;
     let now = chrono::Utc::now();
     let mut requirements = Vec::new();
     if ev.min_age > 0 {
@@ -266,7 +254,6 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let manager = events::manages(ctx.user.as_ref(), &org);
     let page = EventPage {
         id,
         title: title(lang, &ev.title_kk, &ev.title_ru, &ev.title_en),
@@ -291,7 +278,10 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String
             .zip(ev.lon)
             .filter(|_| !ev.online)
             .map(|(a, b)| (format!("{a:.5}"), format!("{b:.5}"))),
-        org: (org.id, crate::orgs::display_name(&org, lang).to_owned()),
+        org: (
+            org.id,
+            app::organizations::display_name(&org, lang).to_owned(),
+        ),
         status: (ev.status != "published").then(|| ctx.t(&format!("event_status_{}", ev.status))),
         cancel_reason: ev.cancel_reason.clone(),
         requirements,
@@ -329,68 +319,43 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String
             .collect(),
         ctx,
     };
-    render(&page.ctx, &page)
+    Ok(render(&page.ctx, &page))
 }
 
 /// POST /shifts/{id}/apply
 pub async fn apply(
     State(state): State<AppState>,
-    ctx: Ctx,
-    Path(id): Path<String>,
+    Me(me): Me,
+    Id(shift): Id,
     f: CsrfForm,
-) -> Response {
-    let Some(me) = ctx.user.clone() else {
-        return Redirect::to("/login").into_response();
-    };
-    let Ok(shift) = Uuid::parse_str(&id) else {
-        return error_page(ctx, StatusCode::NOT_FOUND, "not_found");
-    };
+) -> PageResult {
     let motivation = Some(f.get("motivation")).filter(|m| !m.trim().is_empty());
-    let event = match store_shifts::event_of_shift(&state.db, shift).await {
-        Ok(Some(e)) => e,
-        Ok(None) => return error_page(ctx, StatusCode::NOT_FOUND, "not_found"),
-        Err(e) => return store_failure(ctx, e),
+    let applied = events::apply_with_event(&state, &me, shift, motivation).await?;
+    let flash = match applied.outcome {
+        Outcome::Accepted => "flash_application_accepted",
+        Outcome::Waitlisted => "flash_application_waitlisted",
+        Outcome::Pending => "flash_application_pending",
     };
-    match events::apply(&state, &me, shift, motivation).await {
-        Ok((_, outcome)) => {
-            let flash = match outcome {
-                Outcome::Accepted => "flash_application_accepted",
-                Outcome::Waitlisted => "flash_application_waitlisted",
-                Outcome::Pending => "flash_application_pending",
-            };
-            redirect_with_flash(&format!("/events/{event}"), flash)
-        }
-        Err(e) => op_error_page(ctx, e),
-    }
+    Ok(redirect_with_flash(
+        &format!("/events/{}", applied.event),
+        flash,
+    ))
 }
 
 /// POST /applications/{id}/cancel
 pub async fn cancel(
     State(state): State<AppState>,
-    ctx: Ctx,
-    Path(id): Path<String>,
+    Me(me): Me,
+    Id(application): Id,
     f: CsrfForm,
-) -> Response {
-    let Some(me) = ctx.user.clone() else {
-        return Redirect::to("/login").into_response();
-    };
-    let Ok(app) = Uuid::parse_str(&id) else {
-        return error_page(ctx, StatusCode::NOT_FOUND, "not_found");
-    };
-    let event = match store_shifts::event_of_application(&state.db, app).await {
-        Ok(Some(e)) => e,
-        Ok(None) => return error_page(ctx, StatusCode::NOT_FOUND, "not_found"),
-        Err(e) => return store_failure(ctx, e),
-    };
+) -> PageResult {
+    let event = events::cancel_with_event(&state, &me, application).await?;
     let back = if f.get("back") == "mine" {
         "/me/applications".to_owned()
     } else {
         format!("/events/{event}")
     };
-    match events::cancel(&state, &me, app).await {
-        Ok(_) => redirect_with_flash(&back, "flash_application_cancelled"),
-        Err(e) => op_error_page(ctx, e),
-    }
+    Ok(redirect_with_flash(&back, "flash_application_cancelled"))
 }
 
 /// The check-in confirmation page.
@@ -424,14 +389,12 @@ pub async fn check_in_page(ctx: Ctx, Query(q): Query<CodeParam>) -> Response {
 }
 
 /// POST /check-in
-pub async fn check_in(State(state): State<AppState>, ctx: Ctx, f: CsrfForm) -> Response {
-    let Some(me) = ctx.user.clone() else {
-        return Redirect::to("/login").into_response();
-    };
-    match events::check_in_with_code(&state, &me, f.get("code")).await {
-        Ok(event) => redirect_with_flash(&format!("/events/{event}"), "flash_checked_in"),
-        Err(e) => op_error_page(ctx, e),
-    }
+pub async fn check_in(State(state): State<AppState>, Me(me): Me, f: CsrfForm) -> PageResult {
+    let event = events::check_in_with_code(&state, &me, f.get("code")).await?;
+    Ok(redirect_with_flash(
+        &format!("/events/{event}"),
+        "flash_checked_in",
+    ))
 }
 
 /// One line of "my applications".
@@ -469,21 +432,12 @@ pub struct MinePage {
 }
 
 /// GET /me/applications
-pub async fn mine(State(state): State<AppState>, ctx: Ctx) -> Response {
-    let Some(me) = ctx.user.clone() else {
-        return Redirect::to("/login").into_response();
-    };
+pub async fn mine(State(state): State<AppState>, ctx: Ctx, Me(me): Me) -> PageResult {
     let lang = ctx.lang;
-    let rows = match store_shifts::mine(&state.db, me.user.id).await {
-        Ok(r) => r,
-        Err(e) => return store_failure(ctx, e),
-    };
-    let (off, token) = match store::accounts::notify_and_calendar(&state.db, me.user.id).await {
-        Ok(r) => r,
-        Err(e) => return store_failure(ctx, e),
-    };
+    let mine = events::my_applications_and_settings(&state, &me).await?;
     let page = MinePage {
-        items: rows
+        items: mine
+            .items
             .iter()
             .map(|a| MineView {
                 id: a.id,
@@ -516,11 +470,11 @@ pub async fn mine(State(state): State<AppState>, ctx: Ctx) -> Response {
                 (
                     c.code().to_owned(),
                     ctx.t(&format!("notify_{}", c.code())),
-                    !events::off(&off, *c),
+                    mine.notifications.contains(c),
                 )
             })
             .collect(),
-        calendar: token.map(|t| {
+        calendar: mine.calendar_token.map(|t| {
             format!(
                 "{}/calendar/{t}.ics",
                 state.settings.public_url.trim_end_matches('/')
@@ -528,37 +482,29 @@ pub async fn mine(State(state): State<AppState>, ctx: Ctx) -> Response {
         }),
         ctx,
     };
-    render(&page.ctx, &page)
+    Ok(render(&page.ctx, &page))
 }
 
 /// POST /me/notifications
-pub async fn notifications(State(state): State<AppState>, ctx: Ctx, f: CsrfForm) -> Response {
-    let Some(me) = ctx.user.clone() else {
-        return Redirect::to("/login").into_response();
-    };
-    let on = f.all("on");
-    let off: Vec<&str> = Category::ALL
+pub async fn notifications(State(state): State<AppState>, Me(me): Me, f: CsrfForm) -> PageResult {
+    let on: Vec<Category> = f
+        .all("on")
         .iter()
-        .map(|c| c.code())
-        .filter(|c| !on.iter().any(|x| x == c))
+        .filter_map(|c| Category::parse(c))
         .collect();
-    match store::accounts::set_notify_off(&state.db, me.user.id, &off.join(",")).await {
-        Ok(()) => redirect_with_flash("/me/applications", "flash_saved"),
-        Err(e) => store_failure(ctx, e),
-    }
+    events::set_notifications(&state, &me, &on).await?;
+    Ok(redirect_with_flash("/me/applications", "flash_saved"))
 }
 
 /// POST /me/calendar — `action=create` makes a new secret URL (the old one stops
 /// working), `action=revoke` turns the feed off.
-pub async fn calendar_settings(State(state): State<AppState>, ctx: Ctx, f: CsrfForm) -> Response {
-    let Some(me) = ctx.user.clone() else {
-        return Redirect::to("/login").into_response();
-    };
-    let token = (f.get("action") == "create").then(crate::auth::random_token);
-    match store::accounts::set_calendar_token(&state.db, me.user.id, token.as_deref()).await {
-        Ok(()) => redirect_with_flash("/me/applications", "flash_saved"),
-        Err(e) => store_failure(ctx, e),
-    }
+pub async fn calendar_settings(
+    State(state): State<AppState>,
+    Me(me): Me,
+    f: CsrfForm,
+) -> PageResult {
+    events::set_calendar_feed(&state, &me, f.get("action") == "create").await?;
+    Ok(redirect_with_flash("/me/applications", "flash_saved"))
 }
 
 fn ics(body: String, name: &str) -> Response {
@@ -582,33 +528,27 @@ fn ics(body: String, name: &str) -> Response {
 /// GET /calendar/{token}.ics — a volunteer's accepted shifts (the token is the secret).
 pub async fn calendar_feed(State(state): State<AppState>, Path(file): Path<String>) -> Response {
     let token = file.strip_suffix(".ics").unwrap_or(&file);
-    let owner = match store::accounts::user_by_calendar_token(&state.db, token).await {
-        Ok(Some(o)) => o,
-        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
+    // A feed reader gets a bare status, never a page.
+    let feed = match events::calendar_feed(&state, token).await {
+        Ok(feed) => feed,
+        Err(OpError::NotFound) => return StatusCode::NOT_FOUND.into_response(),
         Err(e) => {
-            tracing::error!(error = %e, "calendar feed failed");
+            tracing::error!(error = ?e, "calendar feed failed");
             return StatusCode::SERVICE_UNAVAILABLE.into_response();
         }
     };
-    let lang = domain::Lang::parse(&owner.1).unwrap_or_default();
-    let rows = match store_shifts::mine(&state.db, owner.0).await {
-        Ok(r) => r,
-        Err(e) => {
-            tracing::error!(error = %e, "calendar feed failed");
-            return StatusCode::SERVICE_UNAVAILABLE.into_response();
-        }
-    };
+    let lang = feed.lang;
     let base = state.settings.public_url.trim_end_matches('/');
-    let entries: Vec<crate::ical::Entry> = rows
+    let entries: Vec<crate::ical::Entry> = feed
+        .items
         .iter()
-        .filter(|a| matches!(a.status.as_str(), "accepted" | "checked_in" | "completed"))
         .map(|a| crate::ical::Entry {
             uid: a.id,
             starts: a.starts_at,
             ends: a.ends_at,
             summary: title(lang, &a.title_kk, &a.title_ru, &a.title_en),
             location: if a.online {
-                crate::i18n::t(lang, "event_online")
+                app::i18n::t(lang, "event_online")
             } else {
                 [a.address.clone(), a.locality.clone()]
                     .into_iter()
@@ -620,25 +560,15 @@ pub async fn calendar_feed(State(state): State<AppState>, Path(file): Path<Strin
         })
         .collect();
     ics(
-        crate::ical::calendar(&crate::i18n::t(lang, "calendar_name"), &entries),
+        crate::ical::calendar(&app::i18n::t(lang, "calendar_name"), &entries),
         "erikti",
     )
 }
 
 /// GET /events/{id}/calendar.ics — an event's shifts.
-pub async fn event_ics(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Path(id): Path<String>,
-) -> Response {
-    let Ok(id) = Uuid::parse_str(&id) else {
-        return error_page(ctx, StatusCode::NOT_FOUND, "not_found");
-    };
+pub async fn event_ics(State(state): State<AppState>, ctx: Ctx, Id(id): Id) -> PageResult {
     let lang = ctx.lang;
-    let (ev, _, shifts) = match events::visible(&state, ctx.user.as_ref(), id).await {
-        Ok(r) => r,
-        Err(e) => return op_error_page(ctx, e),
-    };
+    let (ev, _, shifts) = events::visible(&state, ctx.user.as_ref(), id).await?;
     let name = title(lang, &ev.title_kk, &ev.title_ru, &ev.title_en);
     let location = if ev.online {
         ctx.t("event_online")
@@ -664,5 +594,5 @@ pub async fn event_ics(
             url: url.clone(),
         })
         .collect();
-    ics(crate::ical::calendar(&name, &entries), "event")
+    Ok(ics(crate::ical::calendar(&name, &entries), "event"))
 }

@@ -1,64 +1,11 @@
 //! Form state shared by pages and the API: per-field translated errors, and field models
 //! that templates render with labels, hints and `aria-invalid`.
 
-use std::collections::BTreeMap;
-
 use domain::Lang;
 
-use crate::i18n;
+use app::i18n;
 
-/// Per-field errors: field name → (stable code, translated message).
-#[derive(Debug, Clone, Default)]
-pub struct Errors {
-    lang: Option<Lang>,
-    map: BTreeMap<String, (String, String)>,
-}
-
-impl Errors {
-    /// No errors yet, messages in `lang`.
-    pub fn new(lang: Lang) -> Self {
-        Errors {
-            lang: Some(lang),
-            map: BTreeMap::new(),
-        }
-    }
-    /// Records a domain validation error for `field`.
-    pub fn invalid(&mut self, field: &str, e: &domain::Invalid) {
-        let lang = self.lang.unwrap_or_default();
-        self.map.insert(
-            field.to_owned(),
-            (e.code().to_owned(), i18n::invalid(lang, e)),
-        );
-    }
-    /// Records an error with a plain code for `field`.
-    pub fn code(&mut self, field: &str, code: &str) {
-        let lang = self.lang.unwrap_or_default();
-        self.map
-            .insert(field.to_owned(), (code.to_owned(), i18n::t(lang, code)));
-    }
-    /// Keeps the value when valid, records the error otherwise.
-    pub fn check<T>(&mut self, field: &str, r: Result<T, domain::Invalid>) -> Option<T> {
-        match r {
-            Ok(v) => Some(v),
-            Err(e) => {
-                self.invalid(field, &e);
-                None
-            }
-        }
-    }
-    /// True when nothing was recorded.
-    pub fn is_empty(&self) -> bool {
-        self.map.is_empty()
-    }
-    /// The message for `field`.
-    pub fn get(&self, field: &str) -> Option<&str> {
-        self.map.get(field).map(|(_, m)| m.as_str())
-    }
-    /// All errors.
-    pub fn iter(&self) -> impl Iterator<Item = (&String, &(String, String))> {
-        self.map.iter()
-    }
-}
+pub use app::Errors;
 
 /// One input of a form, ready to render.
 #[derive(Debug, Clone)]

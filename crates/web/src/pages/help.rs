@@ -2,6 +2,8 @@
 //! code, the person's confirmation that help was given, the front-office's queue, phone
 //! intake, triage, ranking and offers, the volunteer's requests, and emergency calls.
 
+use app::OpError;
+use app::help::{self, RankedView, RequestView};
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -11,11 +13,10 @@ use domain::help::{HelpType, RequestInput, Urgency};
 use uuid::Uuid;
 
 use crate::AppState;
-use crate::accounts::OpError;
-use crate::ctx::{CsrfForm, Ctx};
-use crate::help::{self, RankedView, RequestView};
+use crate::ctx::{CsrfForm, Ctx, Id, IdAnd, Me};
+use crate::error::{PageError, PageResult, message_page};
 use crate::pages::forms::Errors;
-use crate::pages::{op_error_page, redirect_with_flash, render, render_status};
+use crate::pages::{redirect_with_flash, render, render_status};
 
 /// A choice of a select: (value, label, selected).
 pub type Choice = (String, String, bool);
@@ -151,27 +152,20 @@ pub async fn ask(ctx: Ctx) -> Response {
 
 /// POST /help — without a map point, the region's centre stands in until the
 /// front-office corrects it during triage (ranking is then approximate).
-pub async fn file(State(state): State<AppState>, ctx: Ctx, f: CsrfForm) -> Response {
+pub async fn file(State(state): State<AppState>, ctx: Ctx, f: CsrfForm) -> PageResult {
     let mut input = input_of(&f);
-    if input.lat.trim().is_empty() && input.lon.trim().is_empty() {
-        let refs = try_page!(ctx, state.reference.get(&state.db).await);
-        if let Some(r) = refs.regions.iter().find(|r| r.code == input.region) {
-            input.lat = r.lat.to_string();
-            input.lon = r.lon.to_string();
-        }
-    }
     let ip = ctx.ip.map(|i| i.to_string());
-    match help::file(&state, ctx.lang, &input, ip.as_deref(), None).await {
-        Ok(id) => Redirect::to(&format!("/help/{id}/confirm")).into_response(),
-        Err(OpError::Invalid(errors)) => form(
+    match help::file_from_form(&state, ctx.lang, &mut input, ip.as_deref()).await {
+        Ok(id) => Ok(Redirect::to(&format!("/help/{id}/confirm")).into_response()),
+        Err(OpError::Invalid(errors)) => Ok(form(
             ctx,
             "/help".into(),
             false,
             input,
             errors,
             StatusCode::UNPROCESSABLE_ENTITY,
-        ),
-        Err(e) => op_error_page(ctx, e),
+        )),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -214,12 +208,11 @@ fn code_page(
 }
 
 /// GET /help/{id}/{confirm|done}
-pub async fn code_form(ctx: Ctx, Path((id, what)): Path<(String, String)>) -> Response {
-    let id = uuid_or_404!(ctx, &id);
+pub async fn code_form(ctx: Ctx, IdAnd(id, what): IdAnd) -> PageResult {
     match what.as_str() {
-        "confirm" => code_page(ctx, id, "confirm", None, false),
-        "done" => code_page(ctx, id, "done", None, false),
-        _ => op_error_page(ctx, OpError::NotFound),
+        "confirm" => Ok(code_page(ctx, id, "confirm", None, false)),
+        "done" => Ok(code_page(ctx, id, "done", None, false)),
+        _ => Err(PageError::not_found()),
     }
 }
 
@@ -227,10 +220,9 @@ pub async fn code_form(ctx: Ctx, Path((id, what)): Path<(String, String)>) -> Re
 pub async fn code_post(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path((id, what)): Path<(String, String)>,
+    IdAnd(id, what): IdAnd,
     f: CsrfForm,
-) -> Response {
-    let id = uuid_or_404!(ctx, &id);
+) -> PageResult {
     let lang = ctx.lang;
     let (purpose, r) = match what.as_str() {
         "confirm" => (
@@ -251,20 +243,21 @@ pub async fn code_post(
         ),
         "resend" => {
             let ip = ctx.ip.map(|i| i.to_string());
-            return match help::resend_code(&state, id, ip.as_deref()).await {
-                Ok(()) => redirect_with_flash(&format!("/help/{id}/confirm"), "flash_code_sent"),
-                Err(e) => op_error_page(ctx, e),
-            };
+            help::resend_code(&state, id, ip.as_deref()).await?;
+            return Ok(redirect_with_flash(
+                &format!("/help/{id}/confirm"),
+                "flash_code_sent",
+            ));
         }
-        _ => return op_error_page(ctx, OpError::NotFound),
+        _ => return Err(PageError::not_found()),
     };
     match r {
-        Ok(()) => code_page(ctx, id, purpose, None, true),
+        Ok(()) => Ok(code_page(ctx, id, purpose, None, true)),
         Err(OpError::Invalid(e)) => {
             let msg = e.get("code").map(str::to_owned);
-            code_page(ctx, id, purpose, msg, false)
+            Ok(code_page(ctx, id, purpose, msg, false))
         }
-        Err(e) => op_error_page(ctx, e),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -330,27 +323,24 @@ fn region_name(code: &str, lang: Lang) -> String {
 pub async fn queue(
     State(state): State<AppState>,
     ctx: Ctx,
+    Me(me): Me,
     Path(region): Path<String>,
-) -> Response {
-    let me = signed_in_or_login!(ctx);
-    let mut groups = Vec::new();
-    for (title, statuses) in [
-        ("help_queue_new", &["new"][..]),
-        ("help_queue_open", &["triaged", "offered"][..]),
-        ("help_queue_taken", &["assigned", "in_progress"][..]),
-        ("help_queue_done", &["completed"][..]),
-    ] {
-        let list = try_page!(ctx, help::queue(&state, &me, &region, statuses).await);
-        groups.push((
-            title,
-            list.iter()
-                .map(|r| row(&ctx, &help::view(Some(&me), r)))
-                .collect(),
-        ));
-    }
-    let calls = try_page!(ctx, store::help::open_calls(&state.db).await)
+) -> PageResult {
+    let desk = help::desk(&state, &me, &region).await?;
+    let rows = |list: &[store::help::HelpRequest]| -> Vec<Row> {
+        list.iter()
+            .map(|r| row(&ctx, &help::view(Some(&me), r)))
+            .collect()
+    };
+    let groups = vec![
+        ("help_queue_new", rows(&desk.new)),
+        ("help_queue_open", rows(&desk.open)),
+        ("help_queue_taken", rows(&desk.taken)),
+        ("help_queue_done", rows(&desk.done)),
+    ];
+    let calls = desk
+        .calls
         .into_iter()
-        .filter(|c| c.region_code.as_deref() == Some(region.as_str()))
         .map(|c| {
             (
                 c.id,
@@ -366,51 +356,51 @@ pub async fn queue(
         calls,
         ctx,
     };
-    render(&page.ctx, &page)
+    Ok(render(&page.ctx, &page))
 }
 
 /// GET /front-office/{region}/help/new — phone intake.
-pub async fn intake(ctx: Ctx, Path(region): Path<String>) -> Response {
-    let me = signed_in_or_login!(ctx);
-    if !help::manages(&me, &region) {
-        return op_error_page(ctx, OpError::Forbidden("forbidden"));
-    }
+pub async fn intake(ctx: Ctx, Me(me): Me, Path(region): Path<String>) -> PageResult {
+    help::authorize_desk(&me, &region)?;
     let lang = ctx.lang;
     let input = RequestInput {
         region: region.clone(),
         ..Default::default()
     };
-    form(
+    Ok(form(
         ctx,
         format!("/front-office/{region}/help/new"),
         true,
         input,
         Errors::new(lang),
         StatusCode::OK,
-    )
+    ))
 }
 
 /// POST /front-office/{region}/help/new
 pub async fn intake_post(
     State(state): State<AppState>,
     ctx: Ctx,
+    Me(me): Me,
     Path(region): Path<String>,
     f: CsrfForm,
-) -> Response {
-    let me = signed_in_or_login!(ctx);
+) -> PageResult {
     let mut input = input_of(&f);
     input.region = region.clone();
     match help::file(&state, ctx.lang, &input, None, Some(&me)).await {
-        Ok(id) => redirect_with_flash(&format!("/help-requests/{id}"), "flash_help_filed"),
-        Err(OpError::Invalid(errors)) => form(
+        Ok(id) => Ok(redirect_with_flash(
+            &format!("/help-requests/{id}"),
+            "flash_help_filed",
+        )),
+        Err(OpError::Invalid(errors)) => Ok(form(
             ctx,
             format!("/front-office/{region}/help/new"),
             true,
             input,
             errors,
             StatusCode::UNPROCESSABLE_ENTITY,
-        ),
-        Err(e) => op_error_page(ctx, e),
+        )),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -435,28 +425,19 @@ pub struct RequestPage {
 }
 
 /// GET /help-requests/{id}
-pub async fn show(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> Response {
-    let me = signed_in_or_login!(ctx);
-    let id = uuid_or_404!(ctx, &id);
-    let r = try_page!(ctx, help::visible(&state, Some(&me), id).await);
-    let staff = help::manages(&me, &r.region_code);
-    let open = matches!(r.status.as_str(), "triaged" | "offered");
-    let ranked = if staff && open {
-        try_page!(ctx, help::rank_request(&state, ctx.lang, &r).await)
-    } else {
-        Vec::new()
-    };
-    let v = help::view(Some(&me), &r);
+pub async fn show(State(state): State<AppState>, ctx: Ctx, Me(me): Me, Id(id): Id) -> PageResult {
+    let d = help::detail(&state, ctx.lang, &me, id).await?;
+    let v = help::view(Some(&me), &d.request);
     let page = RequestPage {
         row: row(&ctx, &v),
-        region: region_name(&r.region_code, ctx.lang),
-        staff,
-        ranked,
-        can_take: open && r.assignee_id.is_none(),
+        region: region_name(&d.request.region_code, ctx.lang),
+        staff: d.staff,
+        ranked: d.ranked,
+        can_take: d.can_take,
         r: v,
         ctx,
     };
-    render(&page.ctx, &page)
+    Ok(render(&page.ctx, &page))
 }
 
 /// POST /help-requests/{id}/{action} — triage (`approve`, `reject`, `duplicate`,
@@ -466,11 +447,10 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String
 pub async fn act(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path((id, action)): Path<(String, String)>,
+    Me(me): Me,
+    IdAnd(id, action): IdAnd,
     f: CsrfForm,
-) -> Response {
-    let me = signed_in_or_login!(ctx);
-    let id = uuid_or_404!(ctx, &id);
+) -> PageResult {
     let lang = ctx.lang;
     let back = format!("/help-requests/{id}");
     let r = match action.as_str() {
@@ -497,17 +477,22 @@ pub async fn act(
         _ => Err(OpError::NotFound),
     };
     match r {
-        Ok(()) if action == "decline" => redirect_with_flash("/me/help", "flash_saved"),
-        Ok(()) => redirect_with_flash(&back, "flash_saved"),
+        Ok(()) if action == "decline" => Ok(redirect_with_flash("/me/help", "flash_saved")),
+        Ok(()) => Ok(redirect_with_flash(&back, "flash_saved")),
         Err(OpError::Invalid(e)) => {
             let msg = e
                 .iter()
                 .next()
                 .map(|(_, (_, m))| m.clone())
                 .unwrap_or_default();
-            crate::error::message_page(ctx, StatusCode::UNPROCESSABLE_ENTITY, &msg, &back)
+            Ok(message_page(
+                ctx,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &msg,
+                &back,
+            ))
         }
-        Err(e) => op_error_page(ctx, e),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -526,10 +511,8 @@ pub struct MinePage {
 }
 
 /// GET /me/help
-pub async fn mine(State(state): State<AppState>, ctx: Ctx) -> Response {
-    let me = signed_in_or_login!(ctx);
-    let (mine, near) = try_page!(ctx, help::for_volunteer(&state, &me).await);
-    let point = try_page!(ctx, store::help::home_point(&state.db, me.user.id).await);
+pub async fn mine(State(state): State<AppState>, ctx: Ctx, Me(me): Me) -> PageResult {
+    let help::ForVolunteer { mine, near, point } = help::for_volunteer(&state, &me).await?;
     let (mut offered, mut taken) = (Vec::new(), Vec::new());
     for (r, is_offer) in &mine {
         let v = help::view(Some(&me), r);
@@ -553,17 +536,19 @@ pub async fn mine(State(state): State<AppState>, ctx: Ctx) -> Response {
         lon: point.map(|p| p.1.to_string()).unwrap_or_default(),
         ctx,
     };
-    render(&page.ctx, &page)
+    Ok(render(&page.ctx, &page))
 }
 
 /// POST /me/help/point
-pub async fn set_point(State(state): State<AppState>, ctx: Ctx, f: CsrfForm) -> Response {
-    let me = signed_in_or_login!(ctx);
+pub async fn set_point(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Me(me): Me,
+    f: CsrfForm,
+) -> PageResult {
     let num = |k: &str| f.get(k).trim().replace(',', ".").parse::<f64>().ok();
-    match help::set_home_point(&state, ctx.lang, &me, num("lat"), num("lon")).await {
-        Ok(()) => redirect_with_flash("/me/help", "flash_saved"),
-        Err(e) => op_error_page(ctx, e),
-    }
+    help::set_home_point(&state, ctx.lang, &me, num("lat"), num("lon")).await?;
+    Ok(redirect_with_flash("/me/help", "flash_saved"))
 }
 
 /// An emergency call.
@@ -585,18 +570,12 @@ pub struct CallPage {
 }
 
 /// GET /emergency/{id}
-pub async fn call(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> Response {
-    let me = signed_in_or_login!(ctx);
-    let id = uuid_or_404!(ctx, &id);
-    let Some(c) = try_page!(ctx, store::help::call(&state.db, id).await) else {
-        return op_error_page(ctx, OpError::NotFound);
-    };
-    let staff = help::managed_call(&state, &me, id).await.is_ok();
-    let answers = if staff {
-        try_page!(ctx, store::help::answers(&state.db, id).await)
-    } else {
-        Vec::new()
-    };
+pub async fn call(State(state): State<AppState>, ctx: Ctx, Me(me): Me, Id(id): Id) -> PageResult {
+    let help::CallView {
+        call: c,
+        staff,
+        answers,
+    } = help::emergency_call(&state, &me, id).await?;
     let page = CallPage {
         starts: domain::format_datetime(c.starts_at, ctx.lang),
         status_text: ctx.t(&format!("emergency_status_{}", c.status)),
@@ -605,19 +584,17 @@ pub async fn call(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String
         answers,
         ctx,
     };
-    render(&page.ctx, &page)
+    Ok(render(&page.ctx, &page))
 }
 
 /// POST /emergency/{id}/{answer|roll|close}
 pub async fn call_act(
     State(state): State<AppState>,
-    ctx: Ctx,
-    Path((id, action)): Path<(String, String)>,
+    Me(me): Me,
+    IdAnd(id, action): IdAnd,
     f: CsrfForm,
-) -> Response {
-    let me = signed_in_or_login!(ctx);
-    let id = uuid_or_404!(ctx, &id);
-    let r = match action.as_str() {
+) -> PageResult {
+    match action.as_str() {
         "answer" => help::answer_call(&state, &me, id).await,
         "close" => help::close_call(&state, &me, id).await,
         "roll" => match Uuid::parse_str(f.get("volunteer")) {
@@ -625,11 +602,11 @@ pub async fn call_act(
             Err(_) => Err(OpError::NotFound),
         },
         _ => Err(OpError::NotFound),
-    };
-    match r {
-        Ok(()) => redirect_with_flash(&format!("/emergency/{id}"), "flash_saved"),
-        Err(e) => op_error_page(ctx, e),
-    }
+    }?;
+    Ok(redirect_with_flash(
+        &format!("/emergency/{id}"),
+        "flash_saved",
+    ))
 }
 
 /// The form to raise a call.
@@ -649,11 +626,8 @@ pub struct CallForm {
 }
 
 /// GET /front-office/{region}/emergency
-pub async fn call_form(ctx: Ctx, Path(region): Path<String>) -> Response {
-    let me = signed_in_or_login!(ctx);
-    if !help::manages(&me, &region) {
-        return op_error_page(ctx, OpError::Forbidden("forbidden"));
-    }
+pub async fn call_form(ctx: Ctx, Me(me): Me, Path(region): Path<String>) -> PageResult {
+    help::authorize_desk(&me, &region)?;
     let lang = ctx.lang;
     let page = CallForm {
         input: help::CallInput {
@@ -665,17 +639,17 @@ pub async fn call_form(ctx: Ctx, Path(region): Path<String>) -> Response {
         code: region,
         ctx,
     };
-    render(&page.ctx, &page)
+    Ok(render(&page.ctx, &page))
 }
 
 /// POST /front-office/{region}/emergency
 pub async fn raise(
     State(state): State<AppState>,
     ctx: Ctx,
+    Me(me): Me,
     Path(region): Path<String>,
     f: CsrfForm,
-) -> Response {
-    let me = signed_in_or_login!(ctx);
+) -> PageResult {
     let num = |k: &str| {
         f.get(k)
             .trim()
@@ -700,7 +674,10 @@ pub async fn raise(
         starts_at: f.get("starts_at").to_owned(),
     };
     match help::raise_call(&state, ctx.lang, &me, &input).await {
-        Ok((id, _)) => redirect_with_flash(&format!("/emergency/{id}"), "flash_call_raised"),
+        Ok((id, _)) => Ok(redirect_with_flash(
+            &format!("/emergency/{id}"),
+            "flash_call_raised",
+        )),
         Err(OpError::Invalid(errors)) => {
             let page = CallForm {
                 skills: f.get("skills").to_owned(),
@@ -709,8 +686,12 @@ pub async fn raise(
                 code: region,
                 ctx,
             };
-            render_status(&page.ctx, StatusCode::UNPROCESSABLE_ENTITY, &page)
+            Ok(render_status(
+                &page.ctx,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &page,
+            ))
         }
-        Err(e) => op_error_page(ctx, e),
+        Err(e) => Err(e.into()),
     }
 }

@@ -2,11 +2,10 @@
 
 use askama::Template;
 use axum::extract::State;
-use axum::response::Response;
 
 use crate::AppState;
 use crate::ctx::Ctx;
-use crate::error::store_failure;
+use crate::error::PageResult;
 use crate::pages::render;
 
 /// The home page.
@@ -24,16 +23,13 @@ pub struct HomePage {
 }
 
 /// GET /
-pub async fn home(State(state): State<AppState>, ctx: Ctx) -> Response {
-    let c = match state.counters.get(&state.db).await {
-        Ok(c) => c,
-        Err(e) => return store_failure(ctx, e),
-    };
+pub async fn home(State(state): State<AppState>, ctx: Ctx) -> PageResult {
+    let c = app::reference::counters(&state).await?;
     let page = HomePage {
         volunteers: ctx.num(c.volunteers),
         organizations: ctx.num(c.organizations),
         hours: ctx.num(c.confirmed_minutes / 60),
         ctx,
     };
-    render(&page.ctx, &page)
+    Ok(render(&page.ctx, &page))
 }

@@ -4,14 +4,15 @@
 
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::response::{IntoResponse, Response};
+use axum::response::{IntoResponse, Redirect};
 use uuid::Uuid;
 
 use crate::AppState;
-use crate::accounts::OpError;
-use crate::ctx::{CsrfForm, Ctx, Upload};
-use crate::imports;
-use crate::pages::{op_error_page, redirect_with_flash, render};
+use crate::auth::SignedIn;
+use crate::ctx::{CsrfForm, Ctx, IdAnd, Me, Upload};
+use crate::error::{PageError, PageResult};
+use crate::pages::{redirect_with_flash, render};
+use app::imports;
 
 /// The front-office's imports.
 #[derive(Template)]
@@ -34,32 +35,18 @@ fn region_name(code: &str, lang: domain::Lang) -> String {
 }
 
 /// GET /front-office/imports
-pub async fn list(State(state): State<AppState>, ctx: Ctx) -> Response {
-    let me = signed_in_or_login!(ctx);
-    if !imports::may_import(&me) {
-        return op_error_page(ctx, OpError::Forbidden("forbidden"));
-    }
+pub async fn list(State(state): State<AppState>, ctx: Ctx, Me(me): Me) -> PageResult {
     let lang = ctx.lang;
-    let mine = imports::regions_of(&me);
-    let national = me.is_national_admin();
-    let mut rows = Vec::new();
-    if national {
-        rows = try_page!(ctx, store::imports::recent(&state.db, None, 50).await);
-    } else {
-        for r in &mine {
-            rows.extend(try_page!(
-                ctx,
-                store::imports::recent(&state.db, Some(r.as_str()), 50).await
-            ));
-        }
-    }
+    let recent = imports::recent(&state, &me).await?;
     let page = ImportsPage {
-        regions: mine
+        regions: recent
+            .regions
             .iter()
             .map(|r| (r.as_str().to_owned(), r.name(lang).to_owned()))
             .collect(),
-        national,
-        items: rows
+        national: recent.national,
+        items: recent
+            .items
             .into_iter()
             .map(|i| {
                 (
@@ -75,35 +62,28 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx) -> Response {
             .collect(),
         ctx,
     };
-    render(&page.ctx, &page)
+    Ok(render(&page.ctx, &page))
 }
 
 /// POST /front-office/imports (multipart: `_csrf`, `region`, `file`)
 pub async fn upload(
     State(state): State<AppState>,
-    ctx: Ctx,
+    Me(me): Me,
     axum::Extension(csrf): axum::Extension<crate::security::CsrfToken>,
     form: axum::extract::Multipart,
-) -> Response {
-    let me = signed_in_or_login!(ctx);
-    let up = match Upload::read(form, "file", Some(&csrf)).await {
-        Ok(up) => up,
-        Err((status, code)) => return crate::error::error_page(ctx, status, code),
-    };
-    match imports::upload(
+) -> PageResult {
+    let up = Upload::read(form, "file", Some(&csrf))
+        .await
+        .map_err(|(status, code)| PageError::Status(status, code))?;
+    let i = imports::upload(
         &state,
         &me,
         up.fields.get("region"),
         &up.file_name,
         &up.bytes,
     )
-    .await
-    {
-        Ok(id) => {
-            axum::response::Redirect::to(&format!("/front-office/imports/{id}")).into_response()
-        }
-        Err(e) => op_error_page(ctx, e),
-    }
+    .await?;
+    Ok(Redirect::to(&format!("/front-office/imports/{}", i.id)).into_response())
 }
 
 /// A refusal as the preview shows it.
@@ -149,17 +129,23 @@ pub struct ImportPage {
 /// Most refusals listed on the page.
 const SHOWN_ERRORS: usize = 1_000;
 
-/// GET /front-office/imports/{id}
-pub async fn show(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> Response {
+/// GET /front-office/imports/{id} (and the template, `template.csv` or `template.xlsx`)
+pub async fn show(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Me(me): Me,
+    Path(id): Path<String>,
+) -> PageResult {
     if id.starts_with("template.") {
-        return template(ctx, &id);
+        return template(&me, &id);
     }
-    let me = signed_in_or_login!(ctx);
-    let id = uuid_or_404!(ctx, &id);
-    let i = try_page!(ctx, imports::visible(&state, &me, id).await);
+    let id = Uuid::parse_str(&id).map_err(|_| PageError::not_found())?;
+    let imports::Preview {
+        import: i,
+        rows,
+        progress,
+    } = imports::preview(&state, &me, id).await?;
     let lang = ctx.lang;
-    let rows = try_page!(ctx, store::imports::rows(&state.db, id, 200).await);
-    let progress = state.import_jobs.progress(id);
     let status = match (&progress, i.status.as_str()) {
         (Some(_), "preview") => "applying".to_owned(),
         (_, s) => s.to_owned(),
@@ -206,38 +192,36 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String
             .collect(),
         ctx,
     };
-    render(&page.ctx, &page)
+    Ok(render(&page.ctx, &page))
 }
 
 /// POST /front-office/imports/{id}/{apply|discard}
 pub async fn act(
     State(state): State<AppState>,
-    ctx: Ctx,
-    Path((id, what)): Path<(String, String)>,
+    Me(me): Me,
+    IdAnd(id, what): IdAnd,
     _f: CsrfForm,
-) -> Response {
-    let me = signed_in_or_login!(ctx);
-    let id = uuid_or_404!(ctx, &id);
-    let done = match what.as_str() {
-        "apply" => imports::apply(&state, &me, id).await,
-        "discard" => imports::discard(&state, &me, id).await,
-        _ => Err(OpError::NotFound),
-    };
-    match done {
-        Ok(()) if what == "apply" => redirect_with_flash(
-            &format!("/front-office/imports/{id}"),
-            "flash_import_started",
-        ),
-        Ok(()) => redirect_with_flash("/front-office/imports", "flash_import_discarded"),
-        Err(e) => op_error_page(ctx, e),
+) -> PageResult {
+    match what.as_str() {
+        "apply" => {
+            imports::apply(&state, &me, id).await?;
+            Ok(redirect_with_flash(
+                &format!("/front-office/imports/{id}"),
+                "flash_import_started",
+            ))
+        }
+        "discard" => {
+            imports::discard(&state, &me, id).await?;
+            Ok(redirect_with_flash(
+                "/front-office/imports",
+                "flash_import_discarded",
+            ))
+        }
+        _ => Err(PageError::not_found()),
     }
 }
 
 /// GET /front-office/imports/template.{csv,xlsx}
-fn template(ctx: Ctx, file: &str) -> Response {
-    let me = signed_in_or_login!(ctx);
-    if !imports::may_import(&me) {
-        return op_error_page(ctx, OpError::Forbidden("forbidden"));
-    }
-    crate::pages::book::table_download(imports::template(), file, "template", ctx)
+fn template(me: &SignedIn, file: &str) -> PageResult {
+    crate::pages::book::table_download(imports::template_for(me)?, file, "template")
 }

@@ -1,48 +1,5 @@
 //! Server-rendered pages. They work without JavaScript; forms post with a CSRF token.
 
-// Helpers of page handlers (defined before the modules that use them): each returns the
-// page a handler answers with when the request cannot go on.
-
-/// The key in `$s`, or the "not found" page.
-macro_rules! uuid_or_404 {
-    ($ctx:expr, $s:expr) => {
-        match uuid::Uuid::parse_str($s) {
-            Ok(id) => id,
-            Err(_) => {
-                return $crate::error::error_page(
-                    $ctx,
-                    axum::http::StatusCode::NOT_FOUND,
-                    "not_found",
-                );
-            }
-        }
-    };
-}
-
-/// The signed-in user, or a redirect to the login page.
-macro_rules! signed_in_or_login {
-    ($ctx:expr) => {
-        match $ctx.user.clone() {
-            Some(me) => me,
-            None => {
-                return axum::response::IntoResponse::into_response(axum::response::Redirect::to(
-                    "/login",
-                ));
-            }
-        }
-    };
-}
-
-/// The value of an operation, or its error page.
-macro_rules! try_page {
-    ($ctx:expr, $e:expr) => {
-        match $e {
-            Ok(v) => v,
-            Err(e) => return $crate::pages::op_error_page($ctx, e.into()),
-        }
-    };
-}
-
 pub mod account;
 pub mod admin;
 pub mod book;
@@ -52,7 +9,7 @@ pub mod help;
 pub mod home;
 pub mod imports;
 pub mod manage;
-pub mod orgs;
+pub mod organizations;
 pub mod profile;
 pub mod register;
 
@@ -95,13 +52,8 @@ pub fn redirect_with_flash(to: &str, flash: &str) -> Response {
     res
 }
 
-/// Only local paths are followed after a language switch or a log-in (no open redirect).
-pub fn safe_next(next: Option<&str>) -> String {
-    match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_owned(),
-        _ => "/".to_owned(),
-    }
-}
+pub use crate::ctx::safe_next;
+pub use crate::error::op_error_page;
 
 #[derive(serde::Deserialize)]
 struct NextQuery {
@@ -147,28 +99,6 @@ async fn favicon() -> Response {
         .into_response()
 }
 
-/// The error page for an operation that did not happen (forms with errors are re-rendered
-/// by their handlers; this covers the rest).
-pub fn op_error_page(ctx: Ctx, e: crate::accounts::OpError) -> Response {
-    use crate::accounts::OpError;
-    match e {
-        OpError::Forbidden("unauthenticated") => Redirect::to("/login").into_response(),
-        OpError::Forbidden(code) => error_page(ctx, StatusCode::FORBIDDEN, code),
-        OpError::NotFound => error_page(ctx, StatusCode::NOT_FOUND, "not_found"),
-        OpError::Conflict(code) => error_page(ctx, StatusCode::CONFLICT, code),
-        OpError::RateLimited => error_page(ctx, StatusCode::TOO_MANY_REQUESTS, "rate_limited"),
-        OpError::BadToken => error_page(ctx, StatusCode::BAD_REQUEST, "link_invalid"),
-        OpError::Store(e) => crate::error::store_failure(ctx, e),
-        OpError::Hashing(e) | OpError::Internal(e) => {
-            tracing::error!(error = %e, "internal failure");
-            error_page(ctx, StatusCode::SERVICE_UNAVAILABLE, "unavailable")
-        }
-        OpError::Invalid(_) | OpError::BadCredentials | OpError::Unconfirmed => {
-            error_page(ctx, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed")
-        }
-    }
-}
-
 /// 404 for everything unknown (JSON under /api).
 pub async fn not_found(ctx: Ctx) -> Response {
     if ctx.path.starts_with("/api/") {
@@ -200,37 +130,43 @@ pub fn router() -> Router<AppState> {
         .route("/profile/tokens", post(profile::create_token))
         .route("/profile/tokens/{id}/revoke", post(profile::revoke_token))
         .route("/admin/mailbox", get(admin::mailbox))
-        .route("/organizations", get(orgs::directory).post(orgs::create))
-        .route("/organizations/new", get(orgs::new_form))
-        .route("/organizations/{id}", get(orgs::show))
+        .route(
+            "/organizations",
+            get(organizations::directory).post(organizations::create),
+        )
+        .route("/organizations/new", get(organizations::new_form))
+        .route("/organizations/{id}", get(organizations::show))
         .route(
             "/organizations/{id}/edit",
-            get(orgs::edit_form).post(orgs::edit),
+            get(organizations::edit_form).post(organizations::edit),
         )
         .route(
             "/organizations/{id}/verification",
-            post(orgs::request_verification),
+            post(organizations::request_verification),
         )
         .route(
             "/organizations/{id}/logo",
-            get(orgs::logo)
-                .post(orgs::upload_logo)
+            get(organizations::logo)
+                .post(organizations::upload_logo)
                 .layer(axum::extract::DefaultBodyLimit::max(
                     domain::LOGO_MAX_BYTES + 256 * 1024,
                 )),
         )
-        .route("/organizations/{id}/invite", post(orgs::invite))
+        .route("/organizations/{id}/invite", post(organizations::invite))
         .route(
             "/organizations/{id}/members/{user}/{what}",
-            post(orgs::member),
+            post(organizations::member),
         )
-        .route("/organizations/{id}/suspension/{what}", post(orgs::suspend))
+        .route(
+            "/organizations/{id}/suspension/{what}",
+            post(organizations::suspend),
+        )
         .route(
             "/invitations/accept",
-            get(orgs::invitation).post(orgs::accept),
+            get(organizations::invitation).post(organizations::accept),
         )
-        .route("/front-office", get(orgs::front_office))
-        .route("/front-office/{region}", get(orgs::queue))
+        .route("/front-office", get(organizations::front_office))
+        .route("/front-office/{region}", get(organizations::queue))
         .route("/front-office/{region}/help", get(help::queue))
         .route(
             "/front-office/{region}/help/new",
@@ -256,18 +192,21 @@ pub fn router() -> Router<AppState> {
             get(imports::list)
                 .post(imports::upload)
                 .layer(axum::extract::DefaultBodyLimit::max(
-                    crate::imports::MAX_FILE_BYTES + 64 * 1024,
+                    app::imports::MAX_FILE_BYTES + 64 * 1024,
                 )),
         )
         .route("/front-office/imports/{id}", get(imports::show))
         .route("/front-office/imports/{id}/{what}", post(imports::act))
         .route(
             "/verification/{id}",
-            get(orgs::verification).post(orgs::decide),
+            get(organizations::verification).post(organizations::decide),
         )
-        .route("/admin/coordinators", get(orgs::coordinators))
-        .route("/admin/coordinators/{what}", post(orgs::set_coordinator))
-        .route("/admin/audit", get(orgs::audit))
+        .route("/admin/coordinators", get(organizations::coordinators))
+        .route(
+            "/admin/coordinators/{what}",
+            post(organizations::set_coordinator),
+        )
+        .route("/admin/audit", get(organizations::audit))
         .route("/events", get(events::search))
         .route("/events/{id}", get(events::show))
         .route("/events/{id}/calendar.ics", get(events::event_ics))

@@ -1,17 +1,17 @@
 //! The profile page: personal data, e-mail change, personal API tokens.
 
+use app::OpError;
+use app::accounts::{self, ProfileInput};
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
-use domain::{Action, Lang, Resource};
+use domain::Lang;
 use uuid::Uuid;
 
 use crate::AppState;
-use crate::accounts::{self, OpError, ProfileInput};
 use crate::auth::SignedIn;
-use crate::ctx::{CsrfForm, Ctx};
-use crate::error::{error_page, store_failure};
+use crate::ctx::{CsrfForm, Ctx, Id, Me};
+use crate::error::PageResult;
 use crate::pages::forms::{Errors, Field};
 use crate::pages::{redirect_with_flash, render_status};
 
@@ -77,12 +77,12 @@ async fn build(
     input: &ProfileInput,
     errors: &Errors,
     extra: Extra<'_>,
-) -> Result<ProfilePage, store::Error> {
+) -> Result<ProfilePage, OpError> {
     let lang: Lang = ctx.lang;
     let refs = state.reference.get(&state.db).await?;
     let (regions, directions) = (&refs.regions, &refs.directions);
-    let tokens = store::accounts::api_tokens_of(&state.db, me.user.id).await?;
-    let today = crate::today();
+    let tokens = accounts::api_tokens(state, me).await?;
+    let today = app::today();
     let u = &me.user;
     let region_choices = regions
         .iter()
@@ -208,10 +208,6 @@ async fn build(
     })
 }
 
-fn to_login() -> Response {
-    Redirect::to("/login").into_response()
-}
-
 async fn respond(
     state: &AppState,
     ctx: Ctx,
@@ -220,11 +216,9 @@ async fn respond(
     errors: &Errors,
     extra: Extra<'_>,
     status: StatusCode,
-) -> Response {
-    match build(state, ctx.clone(), me, input, errors, extra).await {
-        Ok(page) => render_status(&ctx, status, &page),
-        Err(e) => store_failure(ctx, e),
-    }
+) -> PageResult {
+    let page = build(state, ctx.clone(), me, input, errors, extra).await?;
+    Ok(render_status(&ctx, status, &page))
 }
 
 fn no_extra() -> Extra<'static> {
@@ -236,10 +230,7 @@ fn no_extra() -> Extra<'static> {
 }
 
 /// GET /profile
-pub async fn show(State(state): State<AppState>, ctx: Ctx) -> Response {
-    let Some(me) = ctx.user.clone() else {
-        return to_login();
-    };
+pub async fn show(State(state): State<AppState>, ctx: Ctx, Me(me): Me) -> PageResult {
     let input = ProfileInput::from_user(&me.user);
     respond(
         &state,
@@ -272,25 +263,16 @@ fn input_from_form(form: &CsrfForm) -> ProfileInput {
     }
 }
 
-fn op_error(ctx: Ctx, e: OpError) -> Response {
-    crate::pages::op_error_page(ctx, e)
-}
-
 /// POST /profile
-pub async fn save(State(state): State<AppState>, ctx: Ctx, form: CsrfForm) -> Response {
-    let Some(me) = ctx.user.clone() else {
-        return to_login();
-    };
-    let resource = Resource::User {
-        id: me.user.id,
-        region: None,
-    };
-    if domain::authorize(&me.actor(), Action::EditProfile, &resource).is_err() {
-        return error_page(ctx, StatusCode::FORBIDDEN, "forbidden");
-    }
+pub async fn save(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Me(me): Me,
+    form: CsrfForm,
+) -> PageResult {
     let input = input_from_form(&form);
-    match accounts::update_profile(&state, ctx.lang, &me.user, &input).await {
-        Ok(()) => redirect_with_flash("/profile", "flash_profile_saved"),
+    match accounts::update_profile(&state, ctx.lang, &me, &input).await {
+        Ok(()) => Ok(redirect_with_flash("/profile", "flash_profile_saved")),
         Err(OpError::Invalid(errors)) => {
             respond(
                 &state,
@@ -303,18 +285,20 @@ pub async fn save(State(state): State<AppState>, ctx: Ctx, form: CsrfForm) -> Re
             )
             .await
         }
-        Err(e) => op_error(ctx, e),
+        Err(e) => Err(e.into()),
     }
 }
 
 /// POST /profile/email: sends a confirmation link to the new address.
-pub async fn change_email(State(state): State<AppState>, ctx: Ctx, form: CsrfForm) -> Response {
-    let Some(me) = ctx.user.clone() else {
-        return to_login();
-    };
+pub async fn change_email(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Me(me): Me,
+    form: CsrfForm,
+) -> PageResult {
     let new_email = form.get("email").to_owned();
     match accounts::request_email_change(&state, ctx.lang, &me.user, &new_email).await {
-        Ok(()) => redirect_with_flash("/profile", "flash_email_change_sent"),
+        Ok(()) => Ok(redirect_with_flash("/profile", "flash_email_change_sent")),
         Err(OpError::Invalid(errors)) => {
             let input = ProfileInput::from_user(&me.user);
             let extra = Extra {
@@ -333,15 +317,17 @@ pub async fn change_email(State(state): State<AppState>, ctx: Ctx, form: CsrfFor
             )
             .await
         }
-        Err(e) => op_error(ctx, e),
+        Err(e) => Err(e.into()),
     }
 }
 
 /// POST /profile/tokens: the new secret is shown once, on this response only.
-pub async fn create_token(State(state): State<AppState>, ctx: Ctx, form: CsrfForm) -> Response {
-    let Some(me) = ctx.user.clone() else {
-        return to_login();
-    };
+pub async fn create_token(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Me(me): Me,
+    form: CsrfForm,
+) -> PageResult {
     let name = form.get("name").to_owned();
     let input = ProfileInput::from_user(&me.user);
     match accounts::create_api_token(&state, ctx.lang, &me.user, &name).await {
@@ -360,12 +346,12 @@ pub async fn create_token(State(state): State<AppState>, ctx: Ctx, form: CsrfFor
                 extra,
                 StatusCode::OK,
             )
-            .await;
+            .await?;
             res.headers_mut().insert(
                 axum::http::header::CACHE_CONTROL,
                 axum::http::HeaderValue::from_static("no-store"),
             );
-            res
+            Ok(res)
         }
         Err(OpError::Invalid(errors)) => {
             let extra = Extra {
@@ -384,26 +370,17 @@ pub async fn create_token(State(state): State<AppState>, ctx: Ctx, form: CsrfFor
             )
             .await
         }
-        Err(e) => op_error(ctx, e),
+        Err(e) => Err(e.into()),
     }
 }
 
 /// POST /profile/tokens/{id}/revoke
 pub async fn revoke_token(
     State(state): State<AppState>,
-    ctx: Ctx,
-    Path(id): Path<String>,
+    Me(me): Me,
+    Id(id): Id,
     _form: CsrfForm,
-) -> Response {
-    let Some(me) = ctx.user.clone() else {
-        return to_login();
-    };
-    let Ok(id) = Uuid::parse_str(&id) else {
-        return error_page(ctx, StatusCode::NOT_FOUND, "not_found");
-    };
-    match store::accounts::revoke_api_token(&state.db, me.user.id, id).await {
-        Ok(true) => redirect_with_flash("/profile", "flash_token_revoked"),
-        Ok(false) => error_page(ctx, StatusCode::NOT_FOUND, "not_found"),
-        Err(e) => store_failure(ctx, e),
-    }
+) -> PageResult {
+    accounts::revoke_api_token(&state, &me, id).await?;
+    Ok(redirect_with_flash("/profile", "flash_token_revoked"))
 }

@@ -4,18 +4,19 @@
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
-use domain::{Action, Lang, Resource};
+use domain::Lang;
 use uuid::Uuid;
 
 use crate::AppState;
-use crate::accounts::OpError;
-use crate::ctx::{CsrfForm, Ctx};
-use crate::error::{error_page, store_failure};
+use crate::auth::SignedIn;
+use crate::ctx::{CsrfForm, Ctx, Id, Me};
+use crate::error::{PageError, PageResult, error_page};
+use crate::export::Download;
 use crate::pages::forms::{Errors, Field};
 use crate::pages::profile::Choice;
-use crate::pages::{op_error_page, redirect_with_flash, render, render_status};
-use crate::register::{self, ApplicationInput, RegisterParams};
+use crate::pages::{redirect_with_flash, render, render_status};
+use app::OpError;
+use app::register::{self, ApplicationInput, PAGE_SIZE, RegisterParams};
 
 /// An entry as a row.
 pub struct RowView {
@@ -43,7 +44,7 @@ fn row_view(lang: Lang, e: &store::register::Entry) -> RowView {
     RowView {
         id: e.id,
         name: e.public_name.clone(),
-        kind: crate::i18n::t(lang, &format!("register_kind_{}", e.applicant_kind)),
+        kind: app::i18n::t(lang, &format!("register_kind_{}", e.applicant_kind)),
         region: domain::RegionCode::parse(&e.region_code)
             .map(|r| r.name(lang).to_owned())
             .unwrap_or_default(),
@@ -56,7 +57,7 @@ fn row_view(lang: Lang, e: &store::register::Entry) -> RowView {
             .join("; "),
         participants: domain::format_number(e.participants, lang),
         projects: e.projects.clone(),
-        status: crate::i18n::t(lang, &format!("register_status_{}", e.status)),
+        status: app::i18n::t(lang, &format!("register_status_{}", e.status)),
         status_code: e.status.clone(),
     }
 }
@@ -87,25 +88,16 @@ pub struct RegisterPage {
     pub next: Option<String>,
 }
 
-const PAGE: i64 = 50;
-
 /// GET /register
 pub async fn public(
     State(state): State<AppState>,
     ctx: Ctx,
     Query(p): Query<RegisterParams>,
-) -> Response {
+) -> PageResult {
     let lang = ctx.lang;
     let page = p.page();
-    let (entries, total) =
-        match store::register::search(&state.db, &p.query(), Some(PAGE), (page - 1) * PAGE).await {
-            Ok(r) => r,
-            Err(e) => return store_failure(ctx, e),
-        };
-    let refs = match state.reference.get(&state.db).await {
-        Ok(r) => r,
-        Err(e) => return store_failure(ctx, e),
-    };
+    let (entries, total) = register::public(&state, &p).await?;
+    let refs = state.reference.get(&state.db).await?;
     let qs = p.query_string();
     let view = RegisterPage {
         rows: entries.iter().map(|e| row_view(lang, e)).collect(),
@@ -124,11 +116,11 @@ pub async fn public(
             })
             .collect(),
         prev: (page > 1).then(|| format!("/register?{qs}&page={}", page - 1)),
-        next: (page * PAGE < total).then(|| format!("/register?{qs}&page={}", page + 1)),
+        next: (page * PAGE_SIZE < total).then(|| format!("/register?{qs}&page={}", page + 1)),
         qs,
         ctx,
     };
-    render(&view.ctx, &view)
+    Ok(render(&view.ctx, &view))
 }
 
 /// GET /register/export.csv and /register/export.xlsx
@@ -137,21 +129,16 @@ pub async fn export(
     ctx: Ctx,
     Path(format): Path<String>,
     Query(p): Query<RegisterParams>,
-) -> Response {
+) -> PageResult {
     let ext = match format.as_str() {
         "export.csv" => "csv",
         "export.xlsx" => "xlsx",
-        _ => return error_page(ctx, StatusCode::NOT_FOUND, "not_found"),
+        _ => return Err(PageError::not_found()),
     };
-    let table = match register::export_table(&state, ctx.lang, &p).await {
-        Ok(t) => t,
-        Err(e) => return op_error_page(ctx, e),
-    };
-    match table.download(ext, "erikti-register") {
-        Some(Ok(r)) => r,
-        Some(Err(e)) => op_error_page(ctx, e),
-        None => error_page(ctx, StatusCode::NOT_FOUND, "not_found"),
-    }
+    let table = register::export_table(&state, ctx.lang, &p).await?;
+    Ok(table
+        .download(ext, "erikti-register")
+        .ok_or_else(PageError::not_found)??)
 }
 
 /// The application form.
@@ -177,22 +164,14 @@ pub struct ApplyPage {
 async fn apply_page(
     state: &AppState,
     ctx: Ctx,
+    me: &SignedIn,
     i: &ApplicationInput,
     errors: Errors,
     status: StatusCode,
-) -> Response {
-    let Some(me) = ctx.user.clone() else {
-        return Redirect::to("/login").into_response();
-    };
+) -> PageResult {
     let lang = ctx.lang;
-    let owned = match store::organizations::of_user(&state.db, me.user.id).await {
-        Ok(o) => o,
-        Err(e) => return store_failure(ctx, e),
-    };
-    let refs = match state.reference.get(&state.db).await {
-        Ok(r) => r,
-        Err(e) => return store_failure(ctx, e),
-    };
+    let mine = register::mine(state, me).await?;
+    let refs = state.reference.get(&state.db).await?;
     let chosen = match (&*i.applicant, i.organization_id) {
         ("organization", Some(id)) => id.to_string(),
         _ => "volunteer".to_owned(),
@@ -202,22 +181,9 @@ async fn apply_page(
         ctx.t("register_as_volunteer"),
         chosen == "volunteer",
     )];
-    for (id, _, kk, ru, en, _) in owned.iter().filter(|o| o.1 == "org_owner") {
-        let name = crate::i18n::in_lang(lang, kk, ru, en);
-        applicants.push((id.to_string(), name, chosen == id.to_string()));
-    }
-    let org_ids: Vec<Uuid> = owned.iter().map(|o| o.0).collect();
-    let mut mine = Vec::new();
-    for org in std::iter::once(None).chain(org_ids.into_iter().map(Some)) {
-        let user = if org.is_none() {
-            Some(me.user.id)
-        } else {
-            None
-        };
-        match store::register::of_applicant(&state.db, user, org).await {
-            Ok(entries) => mine.extend(entries.iter().map(|e| row_view(lang, e))),
-            Err(e) => return store_failure(ctx, e),
-        }
+    for o in &mine.owned {
+        let name = app::i18n::in_lang(lang, &o.name_kk, &o.name_ru, &o.name_en);
+        applicants.push((o.id.to_string(), name, chosen == o.id.to_string()));
     }
     let page = ApplyPage {
         applicants,
@@ -231,14 +197,14 @@ async fn apply_page(
             errors.get("projects").map(str::to_owned),
         ),
         errors,
-        mine,
+        mine: mine.entries.iter().map(|e| row_view(lang, e)).collect(),
         ctx,
     };
-    render_status(&page.ctx, status, &page)
+    Ok(render_status(&page.ctx, status, &page))
 }
 
 /// GET /register/apply
-pub async fn apply_form(State(state): State<AppState>, ctx: Ctx) -> Response {
+pub async fn apply_form(State(state): State<AppState>, ctx: Ctx, Me(me): Me) -> PageResult {
     let i = ApplicationInput {
         participants: "1".into(),
         ..Default::default()
@@ -246,6 +212,7 @@ pub async fn apply_form(State(state): State<AppState>, ctx: Ctx) -> Response {
     apply_page(
         &state,
         ctx.clone(),
+        &me,
         &i,
         Errors::new(ctx.lang),
         StatusCode::OK,
@@ -270,22 +237,30 @@ fn input(f: &CsrfForm) -> ApplicationInput {
 }
 
 /// POST /register/apply
-pub async fn apply(State(state): State<AppState>, ctx: Ctx, f: CsrfForm) -> Response {
-    let Some(me) = ctx.user.clone() else {
-        return Redirect::to("/login").into_response();
-    };
+pub async fn apply(State(state): State<AppState>, ctx: Ctx, Me(me): Me, f: CsrfForm) -> PageResult {
     let i = input(&f);
     match register::apply(&state, ctx.lang, &me, &i).await {
-        Ok(_) => redirect_with_flash("/register/apply", "flash_register_submitted"),
+        Ok(_) => Ok(redirect_with_flash(
+            "/register/apply",
+            "flash_register_submitted",
+        )),
         Err(OpError::Invalid(errors)) => {
-            apply_page(&state, ctx, &i, errors, StatusCode::UNPROCESSABLE_ENTITY).await
+            apply_page(
+                &state,
+                ctx,
+                &me,
+                &i,
+                errors,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
         }
         Err(OpError::Conflict(code)) => {
             let mut errors = Errors::new(ctx.lang);
             errors.code("applicant", code);
-            apply_page(&state, ctx, &i, errors, StatusCode::CONFLICT).await
+            apply_page(&state, ctx, &me, &i, errors, StatusCode::CONFLICT).await
         }
-        Err(e) => op_error_page(ctx, e),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -300,41 +275,23 @@ pub struct AdminPage {
 }
 
 /// GET /admin/register
-pub async fn admin(State(state): State<AppState>, ctx: Ctx) -> Response {
-    let Some(me) = ctx.user.clone() else {
-        return Redirect::to("/login").into_response();
-    };
-    if let Err(e) = crate::orgs::allow(Some(&me), Action::ViewRegisterQueue, &Resource::Site) {
-        return op_error_page(ctx, e);
-    }
-    let q = store::register::Query {
-        statuses: vec!["submitted".into(), "under_review".into(), "included".into()],
-        ..Default::default()
-    };
-    let rows = match store::register::search(&state.db, &q, Some(500), 0).await {
-        Ok((r, _)) => r,
-        Err(e) => return store_failure(ctx, e),
-    };
+pub async fn admin(State(state): State<AppState>, ctx: Ctx, Me(me): Me) -> PageResult {
+    let rows = register::queue(&state, &me).await?;
     let page = AdminPage {
         rows: rows.iter().map(|e| row_view(ctx.lang, e)).collect(),
         ctx,
     };
-    render(&page.ctx, &page)
+    Ok(render(&page.ctx, &page))
 }
 
 /// POST /admin/register/{id}
 pub async fn decide(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Me(me): Me,
+    Id(id): Id,
     f: CsrfForm,
-) -> Response {
-    let Some(me) = ctx.user.clone() else {
-        return Redirect::to("/login").into_response();
-    };
-    let Ok(id) = Uuid::parse_str(&id) else {
-        return error_page(ctx, StatusCode::NOT_FOUND, "not_found");
-    };
+) -> PageResult {
     match register::decide(
         &state,
         ctx.lang,
@@ -345,15 +302,18 @@ pub async fn decide(
     )
     .await
     {
-        Ok(()) => redirect_with_flash("/admin/register", "flash_decision_saved"),
+        Ok(()) => Ok(redirect_with_flash(
+            "/admin/register",
+            "flash_decision_saved",
+        )),
         Err(OpError::Invalid(errors)) => {
             let code = errors
                 .iter()
                 .next()
                 .map(|(_, (c, _))| c.clone())
                 .unwrap_or_default();
-            error_page(ctx, StatusCode::UNPROCESSABLE_ENTITY, &code)
+            Ok(error_page(ctx, StatusCode::UNPROCESSABLE_ENTITY, &code))
         }
-        Err(e) => op_error_page(ctx, e),
+        Err(e) => Err(e.into()),
     }
 }

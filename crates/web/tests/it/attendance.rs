@@ -44,7 +44,7 @@ pub(crate) async fn login(app: &crate::App, email: &str) -> crate::Client {
 /// A verified organization of `owner` in KZ-55.
 pub(crate) async fn verified_org(app: &crate::App, owner: &str) -> String {
     let c = app.client();
-    web::accounts::create_staff(
+    app::accounts::create_staff(
         &app.state,
         "admin@att.kz",
         "national_admin",
@@ -157,7 +157,7 @@ async fn editor_series_search_decisions_attendance_and_notices() {
         let ev = id(&c.post_json(&format!("/api/v1/organizations/{org}/events"), &body, Some(&owner)).await.json());
         // A series: every Saturday and Sunday for three weeks, 10:00–14:00 Almaty time.
         let monday = {
-            let t = web::today() + Duration::days(7);
+            let t = app::today() + Duration::days(7);
             t - Duration::days(i64::from(chrono::Datelike::weekday(&t).num_days_from_monday()))
         };
         let series = |from: String, to: String, days: Vec<u8>, cap: &str| json!({"date_from": from, "date_to": to, "weekdays": days, "start_time": "10:00", "end_time": "14:00", "capacity": cap});
@@ -291,7 +291,7 @@ async fn editor_series_search_decisions_attendance_and_notices() {
         let mut forged = code.clone().into_bytes();
         forged[20] = if forged[20] == b'a' { b'b' } else { b'a' };
         let forged = String::from_utf8(forged).unwrap();
-        let secret = web::events::check_in_secret(&app.state).await.unwrap();
+        let secret = app::events::check_in_secret(&app.state).await.unwrap();
         let expired = domain::opportunity::check_in_token::sign(&secret, now_shift.parse().unwrap(), Utc::now() - Duration::minutes(1));
         for (code, status, err) in [(&forged, 403, "check_in_token_invalid"), (&expired, 403, "check_in_token_expired"), (&"zz".to_owned(), 403, "check_in_token_invalid")] {
             let r = c.post_json("/api/v1/check-in", &json!({"code": code}), Some(&v1)).await;
@@ -317,9 +317,9 @@ async fn editor_series_search_decisions_attendance_and_notices() {
         let waiting = id(&c.post_json(&format!("/api/v1/shifts/{s2}/applications"), &json!({}), Some(&v3)).await.json());
         let old = Utc::now() - Duration::days(8);
         store::testing::backdate_application(&app.state.db, uuid::Uuid::parse_str(&waiting).unwrap(), old).await.unwrap();
-        let (_, volunteers, coordinators) = web::jobs::tick(&app.state).await.unwrap();
+        let (_, volunteers, coordinators) = app::jobs::tick(&app.state).await.unwrap();
         assert_eq!((volunteers, coordinators), (1, 1), "{b}");
-        assert_eq!(web::jobs::tick(&app.state).await.unwrap(), (0, 0, 0), "{b}: each reminder goes once");
+        assert_eq!(app::jobs::tick(&app.state).await.unwrap(), (0, 0, 0), "{b}: each reminder goes once");
         assert!(mails_to(&app, "v2@att.kz").await.iter().any(|m| m.kind == "shift_reminder"), "{b}");
         assert!(mails_to(&app, "owner@att.kz").await.iter().any(|m| m.kind == "pending_reminder"), "{b}");
         let escalated = store::shifts::escalated(&app.state.db, "KZ-55", Duration::days(7)).await.unwrap();
@@ -424,7 +424,7 @@ async fn event_pages_for_the_organizer() {
             .to_owned();
         let page = oc.get(&manage).await;
         let csrf = crate::csrf_of(&page.body);
-        let day = (web::today() + Duration::days(3)).to_string();
+        let day = (app::today() + Duration::days(3)).to_string();
         let r = oc
             .submit(
                 &format!("/events/{ev}/shifts"),

@@ -38,7 +38,7 @@ async fn attendance_becomes_confirmed_hours_in_a_signed_book() {
         assert_eq!(c.post_json(&format!("/api/v1/hours/{attended}/confirm"), &json!({}), Some(&v1)).await.status, 403, "{b}: not her own hours");
 
         // Claims: bad input is refused with a code per field, nothing is stored.
-        let today = web::today();
+        let today = app::today();
         for (body, field, code) in [
             (json!({"organization_id": org, "minutes": "60", "date": (today + Duration::days(1)).to_string(), "description": "x"}), "date", "date_in_future"),
             (json!({"organization_id": org, "minutes": "0", "date": today.to_string(), "description": "x"}), "minutes", "number_out_of_range"),
@@ -88,7 +88,7 @@ async fn attendance_becomes_confirmed_hours_in_a_signed_book() {
         assert_eq!(c.send(Method::GET, "/api/v1/me/book", None, Some(&v1)).await.json()["totals"]["minutes"], 150, "{b}");
         let keys = c.get("/.well-known/erikti-keys.json").await;
         assert_eq!(keys.status, 200, "{b}");
-        let published = web::keys::parse_published(&keys.body).unwrap();
+        let published = app::keys::parse_published(&keys.body).unwrap();
         assert_eq!(keys.json()["keys"][0]["alg"], "Ed25519", "{b}");
         let v1_id = store::accounts::user_by_email(&app.state.db, "v1@book.kz").await.unwrap().unwrap().id;
         let (chain, head) = store::ledger::chain(&app.state.db, v1_id).await.unwrap();
@@ -152,7 +152,7 @@ async fn attendance_becomes_confirmed_hours_in_a_signed_book() {
                 assert!(text.contains("4,0 сағ."), "{b}: {text}");
                 assert!(text.contains(&code), "{b}: {text}");
             }
-            None => eprintln!("SKIPPED: reading the PDF's text needs pdftotext (Debian poppler-utils)"),
+            None => store::testing::note_skip("reading the PDF's text needs pdftotext (Debian poppler-utils)"),
         }
         assert_eq!(login(&app, "v2@book.kz").await.get(&format!("/certificates/{code}.pdf")).await.status, 404, "{b}: not hers");
         let page = app.client().get_with(&format!("/verify/{code}"), "accept-language", "kk").await;
@@ -199,7 +199,7 @@ async fn a_public_book_shows_confirmed_hours_and_nothing_personal() {
         let v = token(&app, "asem@pub.kz").await;
         let r = c.send(Method::PUT, "/api/v1/me/profile", Some(&json!({"display_name": "Әсем Нұрланова", "first_name": "Әсем", "last_name": "Нұрланова", "iin": "010517601238", "phone": "+77011234567", "region": "KZ-55", "locality": "Екібастұз", "languages": ["kk"]})), Some(&v)).await;
         assert_eq!(r.status, 200, "{b}: {}", r.body);
-        let today = web::today();
+        let today = app::today();
         let h = id(&c.post_json("/api/v1/me/hours", &json!({"organization_id": org, "minutes": "150", "date": (today - Duration::days(3)).to_string(), "description": "Жеке ақпарат: үйі 5-пәтер"}), Some(&v)).await.json());
         assert_eq!(c.post_json(&format!("/api/v1/hours/{h}/confirm"), &json!({}), Some(&owner)).await.status, 204, "{b}");
         let vid = store::accounts::user_by_email(&app.state.db, "asem@pub.kz").await.unwrap().unwrap().id;

@@ -57,7 +57,7 @@ fn can_run() -> bool {
                 !browser_required(),
                 "browser tests are required here but cannot run: {why}"
             );
-            eprintln!("SKIPPED: browser journeys ({why})");
+            store::testing::note_skip(&format!("browser journeys ({why})"));
             false
         }
     }
@@ -70,7 +70,7 @@ async fn browser_journey_in_chromium() {
     }
     let _one = ONE_BROWSER.lock().await;
     on_every_backend(|app| async move {
-        web::accounts::create_staff(
+        app::accounts::create_staff(
             &app.state,
             "admin@erikti.test",
             "national_admin",
@@ -124,7 +124,7 @@ async fn browser_book_journey_in_chromium() {
     on_every_backend(|app| async move {
         let b = app.backend;
         let db = &app.state.db;
-        web::accounts::create_staff(
+        app::accounts::create_staff(
             &app.state,
             "admin@erikti.test",
             "national_admin",
@@ -201,9 +201,9 @@ async fn browser_book_journey_in_chromium() {
                     assert!(text.contains(want), "{b}: no {want:?} in the PDF: {text}");
                 }
             }
-            None => {
-                eprintln!("SKIPPED: reading the PDF's text needs pdftotext (Debian poppler-utils)")
-            }
+            None => store::testing::note_skip(
+                "reading the PDF's text needs pdftotext (Debian poppler-utils)",
+            ),
         }
         let checked = app
             .client()
@@ -252,7 +252,7 @@ async fn browser_help_journey_in_chromium() {
     on_every_backend(|app| async move {
         let b = app.backend;
         let db = &app.state.db;
-        web::accounts::create_staff(
+        app::accounts::create_staff(
             &app.state,
             HELP_OPERATOR,
             "regional_coordinator",
@@ -261,7 +261,7 @@ async fn browser_help_journey_in_chromium() {
         )
         .await
         .unwrap();
-        let minor_birth = (web::today() - ChronoDuration::days(365 * 15 + 30)).to_string();
+        let minor_birth = (app::today() - ChronoDuration::days(365 * 15 + 30)).to_string();
         let mut ids = Vec::new();
         for v in [&HELP_TOP, &HELP_RUSSIAN, &HELP_FARTHER, &HELP_MINOR] {
             let birth = if v.birth.is_empty() {
@@ -666,7 +666,7 @@ async fn events_people(app: &crate::App) -> (Vec<(&'static str, String)>, PathBu
             .unwrap();
         let u = store::accounts::user_by_id(db, id).await.unwrap().unwrap();
         let (_, secret) =
-            web::accounts::create_api_token(&app.state, domain::Lang::Kk, &u, "journey")
+            app::accounts::create_api_token(&app.state, domain::Lang::Kk, &u, "journey")
                 .await
                 .unwrap();
         tokens.push_str(&secret);

@@ -25,11 +25,11 @@ async fn events_shifts_and_applications_follow_the_rules() {
         for e in ["owner@e.kz", "adult@e.kz", "teen@e.kz", "second@e.kz"] {
             let _ = app.volunteer(e).await;
         }
-        web::accounts::create_staff(&app.state, "admin@e.kz", "national_admin", None, Some(PASSWORD)).await.unwrap();
+        app::accounts::create_staff(&app.state, "admin@e.kz", "national_admin", None, Some(PASSWORD)).await.unwrap();
         let c = app.client();
         let (owner, adult, teen, second, admin) =
             (token(&app, "owner@e.kz").await, token(&app, "adult@e.kz").await, token(&app, "teen@e.kz").await, token(&app, "second@e.kz").await, token(&app, "admin@e.kz").await);
-        let teen_birth = (web::today() - chrono::Duration::days(15 * 365 + 30)).to_string();
+        let teen_birth = (app::today() - chrono::Duration::days(15 * 365 + 30)).to_string();
         c.send(Method::PUT, "/api/v1/me/profile", Some(&json!({"display_name": "Әлихан", "birth_date": teen_birth})), Some(&teen)).await;
         c.send(Method::PUT, "/api/v1/me/profile", Some(&json!({"display_name": "Айгерім", "birth_date": "1990-01-01"})), Some(&adult)).await;
         let org = c.post_json("/api/v1/organizations", &json!({"kind": "initiative_group", "name_kk": "Жасыл Павлодар", "region": "KZ-55"}), Some(&owner)).await.json()["id"].as_str().unwrap().to_owned();
@@ -121,7 +121,7 @@ async fn events_are_found_and_applied_to_from_their_pages() {
     on_every_backend(|app| async move {
         let b = app.backend;
         let _ = app.volunteer("owner@e.kz").await;
-        web::accounts::create_staff(&app.state, "admin@e.kz", "national_admin", None, Some(PASSWORD)).await.unwrap();
+        app::accounts::create_staff(&app.state, "admin@e.kz", "national_admin", None, Some(PASSWORD)).await.unwrap();
         let c = app.client();
         let (owner, admin) = (token(&app, "owner@e.kz").await, token(&app, "admin@e.kz").await);
         let org = c.post_json("/api/v1/organizations", &json!({"kind": "initiative_group", "name_kk": "Жасыл Павлодар", "region": "KZ-55"}), Some(&owner)).await.json()["id"].as_str().unwrap().to_owned();

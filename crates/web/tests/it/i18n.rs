@@ -108,17 +108,22 @@ fn used_keys() -> BTreeSet<String> {
         "under_review",
         "activity_types",
         "beneficiary_categories",
+        "erikti_db_pool_connections",
+        "erikti_http_request_duration_seconds",
+        "erikti_http_requests_total",
+        "in_use",
     ];
     let mut used = BTreeSet::new();
-    for dir in [
-        "crates/web/templates",
-        "crates/web/src",
-        "crates/web/src/pages",
-        "crates/web/src/api",
-    ] {
-        for e in std::fs::read_dir(root().join(dir)).unwrap() {
+    let mut dirs: Vec<std::path::PathBuf> =
+        ["crates/web/templates", "crates/web/src", "crates/app/src"]
+            .iter()
+            .map(|d| root().join(d))
+            .collect();
+    while let Some(dir) = dirs.pop() {
+        for e in std::fs::read_dir(&dir).unwrap() {
             let p = e.unwrap().path();
-            if !p.is_file() {
+            if p.is_dir() {
+                dirs.push(p);
                 continue;
             }
             let text = std::fs::read_to_string(&p).unwrap();
@@ -163,7 +168,7 @@ fn every_key_used_by_code_and_templates_exists_in_every_language() {
     for lang in domain::Lang::ALL {
         for key in &used {
             // `field_*` keys are built from field names; check those below.
-            if !web::i18n::has(lang, key) && !key.starts_with("mail_") {
+            if !app::i18n::has(lang, key) && !key.starts_with("mail_") {
                 missing.push(format!("{}:{key}", lang.code()));
             }
         }
@@ -181,7 +186,7 @@ fn every_key_used_by_code_and_templates_exists_in_every_language() {
         ] {
             for part in ["subject", "body"] {
                 let k = format!("mail_{kind}_{part}");
-                assert!(web::i18n::has(lang, &k), "{}:{k}", lang.code());
+                assert!(app::i18n::has(lang, &k), "{}:{k}", lang.code());
             }
         }
         for f in [
@@ -203,7 +208,7 @@ fn every_key_used_by_code_and_templates_exists_in_every_language() {
             "availability",
         ] {
             assert!(
-                web::i18n::has(lang, &format!("field_{f}")),
+                app::i18n::has(lang, &format!("field_{f}")),
                 "{}:field_{f}",
                 lang.code()
             );
@@ -212,7 +217,7 @@ fn every_key_used_by_code_and_templates_exists_in_every_language() {
     for lang in domain::Lang::ALL {
         for d in ["pending", "sent", "logged", "failed"] {
             assert!(
-                web::i18n::has(lang, &format!("delivery_{d}")),
+                app::i18n::has(lang, &format!("delivery_{d}")),
                 "{}:delivery_{d}",
                 lang.code()
             );
@@ -258,12 +263,12 @@ fn every_validation_code_of_the_domain_is_translated() {
     for lang in domain::Lang::ALL {
         for e in &all {
             assert!(
-                web::i18n::has(lang, e.code()),
+                app::i18n::has(lang, e.code()),
                 "{}:{}",
                 lang.code(),
                 e.code()
             );
-            let text = web::i18n::invalid(lang, e);
+            let text = app::i18n::invalid(lang, e);
             for (_, n) in e.args() {
                 assert!(text.contains(&n.to_string()), "{}: {text}", e.code());
             }
@@ -299,15 +304,15 @@ fn every_validation_code_of_the_domain_is_translated() {
         "email_unchanged",
     ] {
         for lang in domain::Lang::ALL {
-            assert!(web::i18n::has(lang, code), "{}:{code}", lang.code());
+            assert!(app::i18n::has(lang, code), "{}:{code}", lang.code());
         }
     }
 }
 
 #[test]
 fn plurals_and_numbers_follow_each_language() {
+    use app::i18n::{Arg, t_args};
     use domain::Lang;
-    use web::i18n::{Arg, t_args};
     assert_eq!(
         t_args(Lang::Ru, "profile_age", &[("age", Arg::Num(21))]),
         "21 год"

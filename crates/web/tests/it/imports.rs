@@ -109,7 +109,7 @@ async fn book_minutes(app: &crate::App, t: &str) -> i64 {
 async fn paper_records_are_previewed_then_imported_or_held() {
     on_every_backend(|app| async move {
         let b = app.backend;
-        web::accounts::create_staff(
+        app::accounts::create_staff(
             &app.state,
             "fo55@imp.kz",
             "regional_coordinator",
@@ -118,7 +118,7 @@ async fn paper_records_are_previewed_then_imported_or_held() {
         )
         .await
         .unwrap();
-        web::accounts::create_staff(
+        app::accounts::create_staff(
             &app.state,
             "fo75@imp.kz",
             "regional_coordinator",
@@ -141,7 +141,7 @@ async fn paper_records_are_previewed_then_imported_or_held() {
         assert_eq!(r.status, 200, "{b}: {}", r.body);
         let bota = token(&app, "bota@imp.kz").await;
         let dana_iin = domain::iin_with_check_digit("95030340012").unwrap();
-        let today = web::today();
+        let today = app::today();
         let future = (today + chrono::Duration::days(3)).to_string();
         let csv = format!(
             "iin;email;ФИО;date;hours;region;direction;description\n\
@@ -347,7 +347,7 @@ async fn paper_records_are_previewed_then_imported_or_held() {
         );
 
         // Every imported entry is in a signed chain.
-        let keys = web::keys::parse_published(
+        let keys = app::keys::parse_published(
             &app.client().get("/.well-known/erikti-keys.json").await.body,
         )
         .unwrap();
@@ -406,7 +406,7 @@ async fn bad_files_import_nothing_and_xlsx_works_through_the_api() {
             r.body
         );
         // Too big.
-        let big = vec![b'a'; web::imports::MAX_FILE_BYTES + 128 * 1024];
+        let big = vec![b'a'; app::imports::MAX_FILE_BYTES + 128 * 1024];
         assert_eq!(
             api_upload(&app, &t, "", "big.csv", &big).await.status,
             413,

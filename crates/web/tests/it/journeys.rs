@@ -14,7 +14,7 @@ async fn home_page_is_kazakh_by_default_with_live_counters() {
             r.body.contains("id=\"count-volunteers\">0<"),
             "no volunteers yet"
         );
-        store::demo::load_counts(&app.state.db, 1, (30, 3, 60), web::today(), &|_, _, _| {})
+        store::demo::load_counts(&app.state.db, 1, (30, 3, 60), app::today(), &|_, _, _| {})
             .await
             .unwrap();
         // The counters refresh within a few seconds.
@@ -167,7 +167,8 @@ async fn sign_up_confirm_log_in_edit_profile_log_out() {
         assert_eq!(r.location(), "/");
         let home = c.get("/").await.body;
         assert!(home.contains("href=\"/login\""));
-        assert_eq!(c.get("/profile").await.location(), "/login");
+        // Signed out, the profile sends her to log in and back to the profile afterwards.
+        assert_eq!(c.get("/profile").await.location(), "/login?next=%2Fprofile");
     })
     .await;
 }
@@ -240,7 +241,7 @@ async fn password_reset_sets_a_new_password_and_ends_sessions() {
         assert_eq!(r.location(), "/login");
         assert_eq!(
             old.get("/profile").await.location(),
-            "/login",
+            "/login?next=%2Fprofile",
             "old sessions ended"
         );
         let r = c
@@ -299,7 +300,7 @@ async fn mailbox_is_for_national_admins_only() {
         assert_eq!(v.get("/admin/mailbox").await.status, 403);
         assert_eq!(
             app.client().get("/admin/mailbox").await.location(),
-            "/login"
+            "/login?next=%2Fadmin%2Fmailbox"
         );
         let a = app.admin("admin@example.kz").await;
         let r = a.get("/admin/mailbox").await;
@@ -409,7 +410,7 @@ async fn outbox_delivers_through_smtp_when_configured() {
         .stderr(std::process::Stdio::null())
         .spawn();
     let Ok(mut sink) = sink else {
-        eprintln!("SKIPPED: SMTP delivery (python3 is not installed)");
+        store::testing::note_skip("SMTP delivery (python3 is not installed)");
         return;
     };
     // Wait until the sink accepts connections.
@@ -423,12 +424,12 @@ async fn outbox_delivers_through_smtp_when_configured() {
     }
     if !up {
         let _ = sink.kill();
-        eprintln!("SKIPPED: SMTP delivery (python3 has no smtpd module)");
+        store::testing::note_skip("SMTP delivery (python3 has no smtpd module)");
         return;
     }
     crate::on_every_backend_with(
         move || web::Settings {
-            smtp: Some(web::SmtpSettings {
+            smtp: Some(app::SmtpSettings {
                 host: "127.0.0.1".into(),
                 port,
                 username: None,

@@ -1,6 +1,7 @@
 //! Web tests over real HTTP against a server on port 0, on SQLite and (when configured)
 //! PostgreSQL. One test binary for the crate.
 
+mod answers;
 mod api;
 mod attendance;
 mod book;
@@ -10,6 +11,7 @@ mod help;
 mod i18n;
 mod imports;
 mod journeys;
+mod layers;
 mod orgs;
 mod queries;
 mod security;
@@ -18,8 +20,9 @@ mod validation;
 use std::net::SocketAddr;
 use std::time::Duration;
 
+use app::{ArgonCost, RateLimits};
 use store::testing::TestDb;
-use web::{AppState, ArgonCost, RateLimits, Settings};
+use web::{AppState, Settings};
 
 /// A running server and a cookie-keeping client.
 pub struct App {
@@ -71,7 +74,7 @@ impl App {
         };
         let state = AppState::new(db, settings);
         let (stop, rx) = tokio::sync::watch::channel(false);
-        tokio::spawn(web::mail::run_outbox(state.clone(), rx.clone()));
+        tokio::spawn(app::mail::run_outbox(state.app.clone(), rx.clone()));
         let app = web::app(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
         let mut rx2 = rx;
         tokio::spawn(async move {
@@ -147,7 +150,7 @@ impl App {
 
     /// Creates a national admin; returns a signed-in client.
     pub async fn admin(&self, email: &str) -> Client {
-        web::accounts::create_staff(&self.state, email, "national_admin", None, Some(PASSWORD))
+        app::accounts::create_staff(&self.state, email, "national_admin", None, Some(PASSWORD))
             .await
             .unwrap();
         let c = self.client();

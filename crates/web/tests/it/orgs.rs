@@ -90,7 +90,7 @@ async fn setup(app: &App) -> (People, String) {
     ] {
         let _ = app.volunteer(e).await;
     }
-    web::accounts::create_staff(
+    app::accounts::create_staff(
         &app.state,
         "admin@example.kz",
         "national_admin",

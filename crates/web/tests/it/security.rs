@@ -124,7 +124,7 @@ async fn secure_cookies_behind_https() {
 async fn log_in_is_rate_limited_per_account_and_sign_up_per_ip() {
     on_every_backend_with(
         || web::Settings {
-            rate_limits: web::RateLimits {
+            rate_limits: app::RateLimits {
                 signup_per_ip_hour: 3,
                 login_per_ip_minute: 1000,
                 login_per_account_15min: 3,

@@ -98,7 +98,7 @@ async fn sign_up_form_rejects_bad_values_in_every_language() {
 async fn profile_form_rejects_bad_values_and_keeps_them() {
     on_every_backend(|app| async move {
         let c = app.volunteer("p@example.kz").await;
-        let tomorrow = (web::today() + chrono::Duration::days(1)).to_string();
+        let tomorrow = (app::today() + chrono::Duration::days(1)).to_string();
         let cases: &[(&str, &str, &str)] = &[
             ("iin", "010517601239", "iin"),
             ("iin", "12345", "iin"),
@@ -155,7 +155,7 @@ async fn profile_form_rejects_bad_values_and_keeps_them() {
             "nothing saved from rejected forms"
         );
         // A minor is flagged.
-        let minor_birth = (web::today() - chrono::Duration::days(15 * 365)).to_string();
+        let minor_birth = (app::today() - chrono::Duration::days(15 * 365)).to_string();
         let r = c
             .post_form(
                 "/profile",

@@ -1,0 +1,533 @@
+//! Certificates of confirmed hours: issued from the signed ledger for all hours, a period or
+//! one organization, in kk, ru or en; a PDF (fonts embedded, a QR code to the verify page)
+//! and a signed JSON document that verifies offline; revocation by staff.
+
+use std::sync::LazyLock;
+
+use chrono::NaiveDate;
+use domain::Lang;
+use domain::certificate::{self, Line, Signed, Statement};
+use krilla::Document;
+use krilla::color::rgb;
+use krilla::geom::{PathBuilder, Point, Rect};
+use krilla::num::NormalizedF32;
+use krilla::page::PageSettings;
+use krilla::paint::Fill;
+use krilla::text::{Font, TextDirection};
+use serde::Deserialize;
+use uuid::Uuid;
+
+use crate::App;
+use crate::Errors;
+use crate::OpError;
+use crate::auth::SignedIn;
+use crate::i18n;
+
+static REGULAR: LazyLock<Option<Font>> = LazyLock::new(|| {
+    Font::new(
+        (include_bytes!("../fonts/DejaVuSans.ttf") as &'static [u8]).into(),
+        0,
+    )
+});
+static BOLD: LazyLock<Option<Font>> = LazyLock::new(|| {
+    Font::new(
+        (include_bytes!("../fonts/DejaVuSans-Bold.ttf") as &'static [u8]).into(),
+        0,
+    )
+});
+
+/// What a certificate covers, as asked.
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
+pub struct CertificateRequest {
+    /// First day (YYYY-MM-DD), optional.
+    #[serde(default)]
+    pub from: String,
+    /// Last day (YYYY-MM-DD), optional.
+    #[serde(default)]
+    pub to: String,
+    /// One organization (key), optional.
+    #[serde(default)]
+    pub organization_id: String,
+    /// Language of the certificate: kk, ru or en (default: the page's).
+    #[serde(default)]
+    pub lang: String,
+}
+
+/// A new public code: 12 characters of an alphabet without look-alikes, in groups of four.
+fn new_code() -> String {
+    const ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+    let mut bytes = [0u8; 12];
+    rand::fill(&mut bytes);
+    let chars: String = bytes
+        .iter()
+        .map(|b| ALPHABET[usize::from(*b) % ALPHABET.len()] as char)
+        .collect();
+    format!("{}-{}-{}", &chars[..4], &chars[4..8], &chars[8..])
+}
+
+/// The verify page's address for a code.
+pub fn verify_url(state: &App, code: &str) -> String {
+    format!(
+        "{}/verify/{code}",
+        state.settings.public_url.trim_end_matches('/')
+    )
+}
+
+/// The holder's name as documents state it: given name, patronymic, family name.
+pub fn holder_name(me: &SignedIn) -> String {
+    let u = &me.user;
+    match (&u.first_name, &u.last_name) {
+        (Some(f), Some(l)) if !f.trim().is_empty() && !l.trim().is_empty() => {
+            // Given name, patronymic (when she gave one), family name.
+            [Some(f.as_str()), u.patronymic.as_deref(), Some(l.as_str())]
+                .into_iter()
+                .flatten()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ")
+        }
+        _ => u.display_name.clone(),
+    }
+}
+
+fn optional_date(e: &mut Errors, field: &str, s: &str) -> Option<NaiveDate> {
+    let s = s.trim();
+    if s.is_empty() {
+        return None;
+    }
+    e.check(field, domain::parse_date(s))
+}
+
+/// Issues a certificate of the caller's confirmed hours in scope; returns its code.
+pub async fn issue(
+    state: &App,
+    lang: Lang,
+    me: &SignedIn,
+    r: &CertificateRequest,
+) -> Result<String, OpError> {
+    let mut e = Errors::new(lang);
+    let from = optional_date(&mut e, "from", &r.from);
+    let to = optional_date(&mut e, "to", &r.to);
+    if let (Some(f), Some(t)) = (from, to)
+        && t < f
+    {
+        e.invalid("to", &domain::Invalid::EndBeforeStart);
+    }
+    let org = match r.organization_id.trim() {
+        "" => None,
+        s => match Uuid::parse_str(s) {
+            Ok(id) => match store::organizations::get(&state.db, id).await? {
+                Some(o) => Some(o),
+                None => {
+                    e.invalid("organization_id", &domain::Invalid::ChoiceUnknown);
+                    None
+                }
+            },
+            Err(_) => {
+                e.invalid("organization_id", &domain::Invalid::ChoiceUnknown);
+                None
+            }
+        },
+    };
+    let cert_lang = match r.lang.trim() {
+        "" => lang,
+        s => match Lang::parse(s) {
+            Some(l) => l,
+            None => {
+                e.invalid("lang", &domain::Invalid::ChoiceUnknown);
+                lang
+            }
+        },
+    };
+    if !e.is_empty() {
+        return Err(OpError::Invalid(e));
+    }
+    let (chain, _) = store::ledger::chain(&state.db, me.user.id).await?;
+    let (last_seq, last_hash) = chain
+        .last()
+        .map(|s| (s.entry.seq, hex::encode(s.hash)))
+        .unwrap_or((0, hex::encode(domain::ledger::GENESIS)));
+    let in_scope: Vec<_> = chain
+        .into_iter()
+        .filter(|s| {
+            org.as_ref()
+                .is_none_or(|o| s.entry.organization_id == Some(o.id))
+        })
+        .collect();
+    let totals = crate::book::totals(&in_scope, from, to);
+    let days: Vec<NaiveDate> = in_scope
+        .iter()
+        .map(|s| s.entry.work_date)
+        .filter(|d| from.is_none_or(|f| *d >= f) && to.is_none_or(|t| *d <= t))
+        .collect();
+    let mut by_organization = Vec::new();
+    for (id, minutes) in &totals.by_organization {
+        let name = match Uuid::parse_str(id) {
+            Ok(oid) => store::organizations::get(&state.db, oid)
+                .await?
+                .map(|o| crate::organizations::display_name(&o, cert_lang).to_owned())
+                .unwrap_or_default(),
+            Err(_) => i18n::t(cert_lang, "book_other"),
+        };
+        by_organization.push(Line {
+            id: id.clone(),
+            name,
+            minutes: *minutes,
+        });
+    }
+    let statement = Statement {
+        version: 1,
+        code: new_code(),
+        issuer: state.settings.public_url.trim_end_matches('/').to_owned(),
+        holder: holder_name(me),
+        holder_id: me.user.id,
+        lang: cert_lang.code().to_owned(),
+        from,
+        to,
+        organization: org.as_ref().map(|o| Line {
+            id: o.id.to_string(),
+            name: crate::organizations::display_name(o, cert_lang).to_owned(),
+            minutes: totals.minutes,
+        }),
+        total_minutes: totals.minutes,
+        by_direction: totals
+            .by_direction
+            .iter()
+            .map(|(d, m)| Line {
+                id: d.clone(),
+                name: domain::reference::direction(d)
+                    .map(|x| x.name(cert_lang).to_owned())
+                    .unwrap_or_else(|| i18n::t(cert_lang, "book_other")),
+                minutes: *m,
+            })
+            .collect(),
+        by_organization,
+        first_day: days.iter().min().copied(),
+        last_day: days.iter().max().copied(),
+        ledger_seq: last_seq,
+        ledger_hash: last_hash,
+        issued_at: store::now(),
+    };
+    let signed = certificate::sign(statement, state.keys.active());
+    let document = serde_json::to_string_pretty(&signed)
+        .map_err(|e| OpError::Internal(format!("certificate JSON: {e}")))?;
+    store::ledger::insert_certificate(
+        &state.db,
+        &signed.statement.code,
+        me.user.id,
+        cert_lang.code(),
+        &document,
+        signed.statement.issued_at,
+    )
+    .await?;
+    Ok(signed.statement.code)
+}
+
+/// A stored certificate, parsed, with whether its signature holds.
+#[derive(Debug, Clone)]
+pub struct Checked {
+    /// The stored row.
+    pub row: store::ledger::Certificate,
+    /// The document.
+    pub signed: Signed,
+    /// The signature holds under a published key.
+    pub valid: bool,
+}
+
+/// Looks a certificate up by its code (codes are typed case-insensitively).
+pub async fn check(state: &App, code: &str) -> Result<Checked, OpError> {
+    let code = code.trim().to_uppercase();
+    if code.len() > 20 {
+        return Err(OpError::NotFound);
+    }
+    let row = store::ledger::certificate(&state.db, &code)
+        .await?
+        .ok_or(OpError::NotFound)?;
+    let keys = |id: &str| state.keys.public(id);
+    let (signed, valid) = match certificate::verify_json(&row.document, &keys) {
+        Ok(s) => (s, true),
+        Err(_) => match serde_json::from_str::<Signed>(&row.document) {
+            Ok(s) => (s, false),
+            Err(e) => return Err(OpError::Internal(format!("stored certificate: {e}"))),
+        },
+    };
+    Ok(Checked { row, signed, valid })
+}
+
+/// The holder's own certificate (for downloads), or staff.
+pub async fn own(state: &App, me: &SignedIn, code: &str) -> Result<Checked, OpError> {
+    let c = check(state, code).await?;
+    if c.row.volunteer_id != me.user.id && !me.is_national_admin() {
+        return Err(OpError::NotFound);
+    }
+    Ok(c)
+}
+
+/// The caller's certificates, newest first.
+pub async fn mine(state: &App, me: &SignedIn) -> Result<Vec<store::ledger::Certificate>, OpError> {
+    domain::authorize(
+        &me.actor(),
+        domain::Action::ViewOwnAccount,
+        &domain::Resource::User {
+            id: me.user.id,
+            region: None,
+        },
+    )?;
+    Ok(store::ledger::certificates_of(&state.db, me.user.id).await?)
+}
+
+/// How a certificate is downloaded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// The printable one-page PDF.
+    Pdf,
+    /// The signed JSON document (verifies offline).
+    Json,
+}
+
+/// A certificate as a file for its holder (or staff): its normalised code and the bytes in
+/// `format`. Someone else's certificate is not found.
+pub async fn file(
+    state: &App,
+    me: &SignedIn,
+    code: &str,
+    format: Format,
+) -> Result<(String, Vec<u8>), OpError> {
+    let c = own(state, me, code).await?;
+    let bytes = match format {
+        Format::Json => c.row.document.into_bytes(),
+        Format::Pdf => {
+            let app = state.clone();
+            let statement = c.signed.statement;
+            // PDF making is CPU work: on the blocking pool.
+            tokio::task::spawn_blocking(move || pdf(&app, &statement))
+                .await
+                .map_err(|e| OpError::Internal(e.to_string()))??
+        }
+    };
+    Ok((c.row.code, bytes))
+}
+
+/// Revokes a certificate with a reason (national admin).
+pub async fn revoke(
+    state: &App,
+    lang: Lang,
+    me: &SignedIn,
+    code: &str,
+    reason: &str,
+) -> Result<(), OpError> {
+    if !me.is_national_admin() {
+        return Err(OpError::Forbidden("forbidden"));
+    }
+    let reason = reason.trim();
+    if reason.is_empty() {
+        let mut e = Errors::new(lang);
+        e.invalid("reason", &domain::Invalid::ReasonRequired);
+        return Err(OpError::Invalid(e));
+    }
+    let c = check(state, code).await?;
+    store::ledger::revoke_certificate(&state.db, &c.row.code, me.user.id, reason).await?;
+    Ok(())
+}
+
+const A4: (f32, f32) = (595.0, 842.0);
+
+fn text(
+    surface: &mut krilla::surface::Surface<'_>,
+    font: &Font,
+    size: f32,
+    x: f32,
+    y: f32,
+    s: &str,
+) {
+    surface.draw_text(
+        Point::from_xy(x, y),
+        font.clone(),
+        size,
+        s,
+        false,
+        TextDirection::Auto,
+    );
+}
+
+fn black() -> Fill {
+    Fill {
+        paint: rgb::Color::new(20, 30, 40).into(),
+        opacity: NormalizedF32::ONE,
+        rule: Default::default(),
+    }
+}
+
+/// The certificate as a one-page A4 PDF in its language.
+pub fn pdf(state: &App, s: &Statement) -> Result<Vec<u8>, OpError> {
+    let (Some(regular), Some(bold)) = (REGULAR.clone(), BOLD.clone()) else {
+        return Err(OpError::Internal("the embedded fonts do not load".into()));
+    };
+    let lang = Lang::parse(&s.lang).unwrap_or_default();
+    let t = |k: &str| i18n::t(lang, k);
+    let hours = |m: i64| format!("{} {}", domain::format_hours(m, lang), t("cert_hours_unit"));
+    let mut doc = Document::new();
+    let settings =
+        PageSettings::from_wh(A4.0, A4.1).ok_or_else(|| OpError::Internal("page size".into()))?;
+    let mut page = doc.start_page_with(settings);
+    let mut surface = page.surface();
+    surface.set_fill(Some(black()));
+    let mut y = 90.0;
+    let left = 60.0;
+    text(&mut surface, &bold, 22.0, left, y, &t("cert_title"));
+    y += 26.0;
+    text(&mut surface, &regular, 11.0, left, y, &t("cert_subtitle"));
+    y += 44.0;
+    text(&mut surface, &regular, 11.0, left, y, &t("cert_holder"));
+    y += 22.0;
+    text(&mut surface, &bold, 18.0, left, y, &s.holder);
+    y += 36.0;
+    text(&mut surface, &regular, 11.0, left, y, &t("cert_total"));
+    y += 24.0;
+    text(&mut surface, &bold, 20.0, left, y, &hours(s.total_minutes));
+    y += 30.0;
+    let period = match (s.first_day, s.last_day) {
+        (Some(a), Some(b)) => format!(
+            "{}: {} — {}",
+            t("cert_period"),
+            domain::format_date(a, lang),
+            domain::format_date(b, lang)
+        ),
+        _ => t("cert_no_hours"),
+    };
+    text(&mut surface, &regular, 11.0, left, y, &period);
+    if let Some(o) = &s.organization {
+        y += 18.0;
+        let line = format!("{}: {}", t("book_organization"), o.name);
+        text(&mut surface, &regular, 11.0, left, y, &line);
+    }
+    for (title, lines) in [
+        (t("book_by_direction"), &s.by_direction),
+        (t("book_by_organization"), &s.by_organization),
+    ] {
+        if lines.is_empty() {
+            continue;
+        }
+        y += 34.0;
+        text(&mut surface, &bold, 12.0, left, y, &title);
+        for l in lines.iter().take(12) {
+            y += 18.0;
+            let name: String = l.name.chars().take(60).collect();
+            text(&mut surface, &regular, 11.0, left + 10.0, y, &name);
+            text(&mut surface, &regular, 11.0, 420.0, y, &hours(l.minutes));
+        }
+    }
+    // The QR code to the verify page, bottom right; the code and the address beside it.
+    let url = verify_url(state, &s.code);
+    let qr =
+        qrcode::QrCode::new(url.as_bytes()).map_err(|e| OpError::Internal(format!("QR: {e}")))?;
+    let width = qr.width();
+    let module = 130.0 / width as f32;
+    let (qx, qy) = (A4.0 - 60.0 - 130.0, A4.1 - 60.0 - 130.0);
+    let mut pb = PathBuilder::new();
+    for (i, c) in qr.to_colors().iter().enumerate() {
+        if *c == qrcode::Color::Dark {
+            let (cx, cy) = ((i % width) as f32, (i / width) as f32);
+            if let Some(r) = Rect::from_xywh(qx + cx * module, qy + cy * module, module, module) {
+                pb.push_rect(r);
+            }
+        }
+    }
+    if let Some(path) = pb.finish() {
+        surface.draw_path(&path);
+    }
+    let by = A4.1 - 150.0;
+    let issued = format!(
+        "{}: {}",
+        t("cert_issued"),
+        domain::format_date(s.issued_at.date_naive(), lang)
+    );
+    text(&mut surface, &regular, 10.0, left, by, &issued);
+    let code = format!("{}: {}", t("cert_code"), s.code);
+    text(&mut surface, &bold, 12.0, left, by + 20.0, &code);
+    text(
+        &mut surface,
+        &regular,
+        9.0,
+        left,
+        by + 40.0,
+        &t("cert_verify_at"),
+    );
+    text(&mut surface, &regular, 9.0, left, by + 54.0, &url);
+    let signed_line = format!("{} Ed25519", t("cert_signed"));
+    text(&mut surface, &regular, 8.0, left, by + 74.0, &signed_line);
+    surface.finish();
+    page.finish();
+    doc.finish()
+        .map_err(|e| OpError::Internal(format!("PDF: {e:?}")))
+}
+
+/// A table as a PDF of as many A4 pages as it needs: a title, a few lines under it, then the
+/// rows under their header, repeated on every page (the volunteer's book).
+pub fn table_pdf(
+    title: &str,
+    lines: &[String],
+    header: &[String],
+    rows: &[Vec<String>],
+    columns: &[(f32, usize)],
+) -> Result<Vec<u8>, OpError> {
+    let (Some(regular), Some(bold)) = (REGULAR.clone(), BOLD.clone()) else {
+        return Err(OpError::Internal("the embedded fonts do not load".into()));
+    };
+    let settings =
+        PageSettings::from_wh(A4.0, A4.1).ok_or_else(|| OpError::Internal("page size".into()))?;
+    let cut = |s: &str, n: usize| -> String { s.chars().take(n).collect() };
+    let mut doc = Document::new();
+    let mut rest: &[Vec<String>] = rows;
+    let mut first = true;
+    loop {
+        let mut page = doc.start_page_with(settings.clone());
+        let mut surface = page.surface();
+        surface.set_fill(Some(black()));
+        let mut y = 60.0;
+        if first {
+            text(&mut surface, &bold, 18.0, 40.0, y + 10.0, title);
+            y += 36.0;
+            for l in lines {
+                text(&mut surface, &regular, 11.0, 40.0, y, l);
+                y += 17.0;
+            }
+            y += 12.0;
+        }
+        for (h, (x, n)) in header.iter().zip(columns) {
+            text(&mut surface, &bold, 9.5, *x, y, &cut(h, *n));
+        }
+        y += 16.0;
+        let fit = ((A4.1 - 50.0 - y) / 14.0).max(1.0) as usize;
+        let (now, later) = rest.split_at(fit.min(rest.len()));
+        for row in now {
+            for (cell, (x, n)) in row.iter().zip(columns) {
+                text(&mut surface, &regular, 9.0, *x, y, &cut(cell, *n));
+            }
+            y += 14.0;
+        }
+        surface.finish();
+        page.finish();
+        rest = later;
+        first = false;
+        if rest.is_empty() {
+            break;
+        }
+    }
+    doc.finish()
+        .map_err(|e| OpError::Internal(format!("PDF: {e:?}")))
+}
+
+/// [`table_pdf`] on the blocking pool (PDF making is CPU work; requests wait, not threads).
+pub async fn table_pdf_blocking(
+    title: String,
+    lines: Vec<String>,
+    header: Vec<String>,
+    rows: Vec<Vec<String>>,
+    columns: Vec<(f32, usize)>,
+) -> Result<Vec<u8>, OpError> {
+    tokio::task::spawn_blocking(move || table_pdf(&title, &lines, &header, &rows, &columns))
+        .await
+        .map_err(|e| OpError::Internal(e.to_string()))?
+}

@@ -1,0 +1,320 @@
+//! Data preparation for the benchmarks in `bench/` (`erikti bench-burst-prepare`,
+//! `erikti bench-book-prepare`): written through the store and the operations, as the site
+//! writes it.
+
+use anyhow::Context;
+
+use crate::config::Config;
+
+/// See `Command::BenchBurstPrepare`. Everything is written through the store's own
+/// functions, as the site writes it (accounts, organization and its verification, event,
+/// shifts, API tokens stored as app::auth stores them).
+pub async fn burst_prepare(
+    db: &store::Db,
+    n_shifts: u64,
+    capacity: i64,
+    n_volunteers: u64,
+    rounds: u64,
+    out: &std::path::Path,
+) -> anyhow::Result<()> {
+    use store::{accounts, events, organizations, shifts};
+    anyhow::ensure!(
+        n_shifts > 0 && capacity > 0 && n_volunteers > 0 && rounds > 0,
+        "--shifts, --capacity, --volunteers and --rounds must be positive"
+    );
+    let started = std::time::Instant::now();
+    // A tag of this run keeps the e-mail addresses apart from an earlier run's.
+    let tag = format!("{:x}", store::now().timestamp_micros());
+    let account = |email: String, name: String| {
+        let db = db.clone();
+        async move {
+            let id = accounts::create_user(
+                &db,
+                &accounts::NewUser {
+                    email: &email,
+                    password_hash: "!",
+                    display_name: &name,
+                    preferred_lang: "kk",
+                    confirmed: false,
+                },
+            )
+            .await?;
+            accounts::confirm_email(&db, id).await?;
+            anyhow::Ok(id)
+        }
+    };
+    let owner = account(
+        format!("burst-{tag}-owner@bench.erikti.kz"),
+        "Bench owner".into(),
+    )
+    .await?;
+    let org = organizations::create(
+        db,
+        &organizations::Details {
+            kind: "ngo".into(),
+            name_kk: Some(format!("«Бенчмарк» {tag}")),
+            name_ru: Some(format!("«Бенчмарк» {tag}")),
+            region_code: "KZ-75".into(),
+            locality: Some("Алматы".into()),
+            directions: vec![],
+            activity_types: vec!["other_useful".into()],
+            ..Default::default()
+        },
+        owner,
+    )
+    .await?;
+    organizations::request_verification(db, org, "registered", owner).await?;
+    let request = organizations::requests_of(db, org)
+        .await?
+        .into_iter()
+        .next()
+        .context("no verification request")?;
+    organizations::decide(db, request.id, "verify", "verified", None, owner).await?;
+    let event = events::create_with_status(
+        db,
+        org,
+        &events::EventFields {
+            title_kk: Some("Жүктеме сынағы: марафон еріктілері".into()),
+            title_ru: Some("Нагрузочный тест: волонтёры марафона".into()),
+            activity_type: "other_useful".into(),
+            region_code: "KZ-75".into(),
+            locality: Some("Алматы".into()),
+            time_zone: "Asia/Almaty".into(),
+            languages: vec!["kk".into(), "ru".into()],
+            mode: "first_come".into(),
+            ..Default::default()
+        },
+        "published",
+    )
+    .await?;
+    // Round r on day 30 + r from now, two-hour shifts side by side through the day.
+    let secs = std::time::Duration::from_secs;
+    let day0 = store::now() + secs(30 * 86_400);
+    let day0 = day0 - secs(day0.timestamp().rem_euclid(3600) as u64);
+    let new_shifts: Vec<shifts::NewShift> = (0..rounds)
+        .flat_map(|r| {
+            (0..n_shifts).map(move |j| {
+                let starts_at = day0 + secs(r * 86_400 + (j % 6) * 5_400);
+                shifts::NewShift {
+                    starts_at,
+                    ends_at: starts_at + secs(2 * 3_600),
+                    capacity,
+                    description: None,
+                }
+            })
+        })
+        .collect();
+    let shift_ids = shifts::add_shifts(db, event, &new_shifts).await?;
+    // Volunteers, a few at a time; token secrets as app::accounts::create_api_token makes them.
+    let workers = 16u64;
+    let mut tasks = tokio::task::JoinSet::new();
+    for w in 0..workers {
+        let db = db.clone();
+        let tag = tag.clone();
+        tasks.spawn(async move {
+            let mut made = Vec::new();
+            for i in (w..n_volunteers).step_by(workers as usize) {
+                let email = format!("burst-{tag}-{i:06}@bench.erikti.kz");
+                let name = format!("Ерікті {}", i + 1);
+                let id = accounts::create_user(
+                    &db,
+                    &accounts::NewUser {
+                        email: &email,
+                        password_hash: "!",
+                        display_name: &name,
+                        preferred_lang: "kk",
+                        confirmed: false,
+                    },
+                )
+                .await?;
+                accounts::confirm_email(&db, id).await?;
+                // Adults, born 1975-2004.
+                let birth = format!("{}-{:02}-{:02}", 1975 + i % 30, 1 + i % 12, 1 + i % 28)
+                    .parse()
+                    .context("birth date")?;
+                accounts::update_profile(
+                    &db,
+                    id,
+                    &accounts::ProfileUpdate {
+                        display_name: name.clone(),
+                        birth_date: Some(birth),
+                        region_code: Some("KZ-75".into()),
+                        languages: vec!["kk".into(), "ru".into()],
+                        preferred_lang: "kk".into(),
+                        ..Default::default()
+                    },
+                )
+                .await?;
+                let (_, secret) = app::accounts::issue_api_token(&db, id, "bench").await?;
+                made.push((i, secret));
+            }
+            anyhow::Ok(made)
+        });
+    }
+    let mut tokens = vec![String::new(); n_volunteers as usize];
+    while let Some(done) = tasks.join_next().await {
+        for (i, secret) in done?? {
+            tokens[i as usize] = secret;
+        }
+    }
+    let mut lines = String::with_capacity((rounds * n_volunteers * 90) as usize);
+    for r in 0..rounds {
+        for (i, token) in tokens.iter().enumerate() {
+            let j = i as u64 * n_shifts / n_volunteers;
+            let shift = shift_ids[(r * n_shifts + j) as usize];
+            lines.push_str(&format!("{token} {shift}\n"));
+        }
+    }
+    std::fs::write(out, lines).with_context(|| format!("writing {}", out.display()))?;
+    println!("event {event}");
+    println!(
+        "prepared {} volunteers, {} shifts of {capacity} places in {rounds} round(s) in {:.1} s; lines in {}",
+        n_volunteers,
+        rounds * n_shifts,
+        started.elapsed().as_secs_f64(),
+        out.display()
+    );
+    Ok(())
+}
+
+/// See `Command::BenchBookPrepare`. Written through the store and the site's own
+/// operations: her claims confirmed by a coordinator's account one at a time (each appends
+/// to her chain and signs its head), the certificate issued as `POST /me/certificates`
+/// issues it, the token stored as app::auth stores it.
+pub async fn book_prepare(
+    config: Config,
+    db: store::Db,
+    email: &str,
+    n_entries: usize,
+) -> anyhow::Result<()> {
+    use store::{accounts, ledger, organizations};
+    let started = std::time::Instant::now();
+    let account = |email: String, name: &'static str, first: &'static str, last: &'static str| {
+        let db = db.clone();
+        async move {
+            if let Some(u) = accounts::user_by_email(&db, &email).await? {
+                return anyhow::Ok(u.id);
+            }
+            let id = accounts::create_user(
+                &db,
+                &accounts::NewUser {
+                    email: &email,
+                    password_hash: "!",
+                    display_name: name,
+                    preferred_lang: "kk",
+                    confirmed: false,
+                },
+            )
+            .await?;
+            accounts::confirm_email(&db, id).await?;
+            accounts::update_profile(
+                &db,
+                id,
+                &accounts::ProfileUpdate {
+                    display_name: name.to_owned(),
+                    first_name: Some(first.to_owned()),
+                    last_name: Some(last.to_owned()),
+                    birth_date: Some("1996-04-12".parse().context("birth date")?),
+                    region_code: Some("KZ-75".into()),
+                    languages: vec!["kk".into(), "ru".into()],
+                    preferred_lang: "kk".into(),
+                    ..Default::default()
+                },
+            )
+            .await?;
+            anyhow::Ok(id)
+        }
+    };
+    let volunteer = account(email.to_owned(), "Айгерім С.", "Айгерім", "Сейітова").await?;
+    let coordinator = account(
+        format!("coordinator-{email}"),
+        "Бенчмарк үйлестірушісі",
+        "Бенчмарк",
+        "Үйлестіруші",
+    )
+    .await?;
+    let have = ledger::of_volunteer(&db, volunteer, i64::MAX)
+        .await?
+        .iter()
+        .filter(|h| h.status == "confirmed")
+        .count();
+    if have < n_entries {
+        // A dozen organizations of her region (the demo's), or one of our own on an empty
+        // database.
+        let (cards, _) = organizations::directory(
+            &db,
+            &organizations::DirectoryQuery {
+                region: Some("KZ-75".into()),
+                verified_only: true,
+                ..Default::default()
+            },
+            12,
+            0,
+        )
+        .await?;
+        let mut orgs: Vec<_> = cards.into_iter().map(|c| c.id).collect();
+        if orgs.is_empty() {
+            orgs.push(
+                organizations::create(
+                    &db,
+                    &organizations::Details {
+                        kind: "ngo".into(),
+                        name_kk: Some("«Ұзақ кітап» қоры".into()),
+                        name_ru: Some("Фонд «Длинная книжка»".into()),
+                        region_code: "KZ-75".into(),
+                        activity_types: vec!["other_useful".into()],
+                        ..Default::default()
+                    },
+                    coordinator,
+                )
+                .await?,
+            );
+        }
+        let ring = app::keys::KeyRing::load_or_create(std::path::Path::new(&config.keys_dir))
+            .with_context(|| format!("the signing keys in {}", config.keys_dir))?;
+        let sign = |v, seq, hash| ring.active().sign_head(v, seq, hash);
+        let hours = store::demo::long_book_hours(volunteer, &orgs, n_entries, app::today());
+        for h in &hours[have..] {
+            let id = ledger::create(&db, h).await?;
+            ledger::confirm(&db, id, coordinator, &sign).await?;
+        }
+    }
+    let (_, secret) = app::accounts::issue_api_token(&db, volunteer, "bench-book").await?;
+    // Her newest certificate, if it covers her whole chain as it is now.
+    let entries = ledger::chain(&db, volunteer).await?.0.len();
+    let existing = ledger::certificates_of(&db, volunteer)
+        .await?
+        .into_iter()
+        .next()
+        .filter(|c| {
+            let doc: serde_json::Value = serde_json::from_str(&c.document).unwrap_or_default();
+            c.revoked_at.is_none()
+                && doc["statement"]["ledger_seq"].as_u64() == Some(entries as u64)
+        });
+    let code = match existing {
+        Some(c) => c.code,
+        None => {
+            let state = app::App::new(db.clone(), config.app_settings());
+            let me = app::auth::signed_in(&state, app::auth::Credential::Bearer(&secret))
+                .await?
+                .context("the new token does not sign in")?;
+            app::certificates::issue(
+                &state,
+                domain::Lang::parse("kk").unwrap_or_default(),
+                &me,
+                &app::certificates::CertificateRequest::default(),
+            )
+            .await
+            .map_err(|e| anyhow::anyhow!("issuing the certificate: {e:?}"))?
+        }
+    };
+    println!("volunteer {volunteer}");
+    println!("token {secret}");
+    println!("code {code}");
+    println!("entries {entries}");
+    eprintln!(
+        "prepared {email}: {entries} ledger entries, certificate {code}, in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}

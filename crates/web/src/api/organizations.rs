@@ -1,0 +1,538 @@
+//! Organizations, verification, members, coordinators and the audit log over JSON.
+
+use axum::Json;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use crate::AppState;
+use crate::api::{ApiJson, ApiUser};
+use crate::auth::signed_in;
+use crate::ctx::{Id, IdAnd};
+use crate::error::{ApiError, ApiErrorResponse};
+use app::organizations::{self, DirectoryParams, OrgInput, OrgView, PAGE_SIZE};
+
+/// A line of the directory.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct OrgCardDto {
+    /// Key.
+    pub id: Uuid,
+    /// Kind code.
+    pub kind: String,
+    /// Names.
+    pub name_kk: Option<String>,
+    /// Names.
+    pub name_ru: Option<String>,
+    /// Names.
+    pub name_en: Option<String>,
+    /// Region code.
+    pub region: String,
+    /// Locality.
+    pub locality: Option<String>,
+    /// Carries the verified badge.
+    pub verified: bool,
+}
+
+/// One page of the directory.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DirectoryDto {
+    /// Organizations on this page.
+    pub items: Vec<OrgCardDto>,
+    /// Matches in all.
+    pub total: i64,
+    /// This page, from 1.
+    pub page: i64,
+    /// Page size.
+    pub per_page: i64,
+}
+
+/// The public directory: filter by region, direction, kind, verified; search names in any language.
+#[utoipa::path(get, path = "/api/v1/organizations", tag = "organizations", summary = "Directory of organizations",
+    params(("q" = Option<String>, Query, description = "Text in a name"), ("region" = Option<String>, Query, description = "Region code"),
+        ("direction" = Option<String>, Query, description = "Direction code"), ("kind" = Option<String>, Query, description = "Kind code"),
+        ("verified" = Option<String>, Query, description = "1: verified only"), ("page" = Option<i64>, Query, description = "Page from 1")),
+    responses((status = 200, body = DirectoryDto)))]
+pub async fn directory(
+    State(state): State<AppState>,
+    Query(p): Query<DirectoryParams>,
+) -> Result<Json<DirectoryDto>, ApiError> {
+    let found = organizations::directory(&state, &p).await?;
+    Ok(Json(DirectoryDto {
+        items: found
+            .cards
+            .into_iter()
+            .map(|c| OrgCardDto {
+                verified: c.status == "verified",
+                id: c.id,
+                kind: c.kind,
+                name_kk: c.name_kk,
+                name_ru: c.name_ru,
+                name_en: c.name_en,
+                region: c.region_code,
+                locality: c.locality,
+            })
+            .collect(),
+        total: found.total,
+        page: found.page,
+        per_page: PAGE_SIZE,
+    }))
+}
+
+/// An organization.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct OrgDto {
+    /// Key.
+    pub id: Uuid,
+    /// Kind code.
+    pub kind: String,
+    /// BIN.
+    pub bin: Option<String>,
+    /// Names.
+    pub name_kk: Option<String>,
+    /// Names.
+    pub name_ru: Option<String>,
+    /// Names.
+    pub name_en: Option<String>,
+    /// Descriptions.
+    pub description_kk: Option<String>,
+    /// Descriptions.
+    pub description_ru: Option<String>,
+    /// Descriptions.
+    pub description_en: Option<String>,
+    /// Region code.
+    pub region: String,
+    /// Locality.
+    pub locality: Option<String>,
+    /// Direction codes.
+    pub directions: Vec<String>,
+    /// Activity type codes.
+    pub activity_types: Vec<String>,
+    /// Contact e-mail.
+    pub contact_email: Option<String>,
+    /// Contact phone.
+    pub contact_phone: Option<String>,
+    /// Website.
+    pub website: Option<String>,
+    /// Verified badge.
+    pub verified: bool,
+    /// Status: only for members and staff.
+    pub status: Option<String>,
+    /// Members' public names and roles.
+    pub members: Vec<MemberDto>,
+}
+
+/// A member.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MemberDto {
+    /// The user.
+    pub user_id: Uuid,
+    /// Public name.
+    pub display_name: String,
+    /// `org_owner` or `org_coordinator`.
+    pub role: String,
+}
+
+impl From<OrgView> for OrgDto {
+    fn from(v: OrgView) -> Self {
+        let OrgView {
+            organization: o,
+            members,
+            private,
+        } = v;
+        OrgDto {
+            directions: o.direction_list(),
+            activity_types: o.activity_type_list(),
+            verified: o.status == "verified",
+            status: private.then(|| o.status.clone()),
+            members: members
+                .into_iter()
+                .map(|m| MemberDto {
+                    user_id: m.user_id,
+                    display_name: m.display_name,
+                    role: m.role,
+                })
+                .collect(),
+            id: o.id,
+            kind: o.kind,
+            bin: o.bin,
+            name_kk: o.name_kk,
+            name_ru: o.name_ru,
+            name_en: o.name_en,
+            description_kk: o.description_kk,
+            description_ru: o.description_ru,
+            description_en: o.description_en,
+            region: o.region_code,
+            locality: o.locality,
+            contact_email: o.contact_email,
+            contact_phone: o.contact_phone,
+            website: o.website,
+        }
+    }
+}
+
+/// An organization as the caller sees it.
+async fn org_dto(
+    state: &AppState,
+    me: Option<&crate::auth::SignedIn>,
+    id: Uuid,
+) -> Result<OrgDto, ApiError> {
+    Ok(organizations::show(state, me, id).await?.into())
+}
+
+/// Creates an organization; the caller becomes its owner.
+#[utoipa::path(post, path = "/api/v1/organizations", tag = "organizations", summary = "Create an organization", security(("bearer" = [])),
+    request_body = OrgInput,
+    responses((status = 201, body = OrgDto), (status = 401, body = ApiErrorResponse), (status = 422, body = ApiErrorResponse)))]
+pub async fn create(
+    State(state): State<AppState>,
+    ApiUser(me, lang): ApiUser,
+    ApiJson(input): ApiJson<OrgInput>,
+) -> Result<Response, ApiError> {
+    let id = organizations::create(&state, lang, &me, &input).await?;
+    let view = organizations::created(&state, &me, id).await?;
+    Ok((StatusCode::CREATED, Json(OrgDto::from(view))).into_response())
+}
+
+/// One organization (status and private details for members and staff only).
+#[utoipa::path(get, path = "/api/v1/organizations/{id}", tag = "organizations", summary = "An organization",
+    params(("id" = Uuid, Path, description = "Organization")),
+    responses((status = 200, body = OrgDto), (status = 404, body = ApiErrorResponse)))]
+pub async fn show(
+    State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
+    Id(org): Id,
+) -> Result<Json<OrgDto>, ApiError> {
+    let me = signed_in(&state, &headers).await?;
+    Ok(Json(org_dto(&state, me.as_ref(), org).await?))
+}
+
+/// Replaces the details; legal changes of a verified organization send it back to review.
+#[utoipa::path(put, path = "/api/v1/organizations/{id}", tag = "organizations", summary = "Edit an organization", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Organization")), request_body = OrgInput,
+    responses((status = 200, body = OrgDto), (status = 403, body = ApiErrorResponse), (status = 409, body = ApiErrorResponse), (status = 422, body = ApiErrorResponse)))]
+pub async fn edit(
+    State(state): State<AppState>,
+    ApiUser(me, lang): ApiUser,
+    Id(org): Id,
+    ApiJson(input): ApiJson<OrgInput>,
+) -> Result<Json<OrgDto>, ApiError> {
+    organizations::edit(&state, lang, &me, org, &input).await?;
+    Ok(Json(org_dto(&state, Some(&me), org).await?))
+}
+
+/// Asks the region's front-office for verification.
+#[utoipa::path(post, path = "/api/v1/organizations/{id}/verification", tag = "organizations", summary = "Ask for verification", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Organization")),
+    responses((status = 202), (status = 403, body = ApiErrorResponse), (status = 409, body = ApiErrorResponse)))]
+pub async fn request_verification(
+    State(state): State<AppState>,
+    ApiUser(me, _): ApiUser,
+    Id(org): Id,
+) -> Result<StatusCode, ApiError> {
+    organizations::request_verification(&state, &me, org).await?;
+    Ok(StatusCode::ACCEPTED)
+}
+
+/// A request waiting in a region's queue.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct QueueItemDto {
+    /// Request key (decide with it).
+    pub id: Uuid,
+    /// The organization.
+    pub organization_id: Uuid,
+    /// Names.
+    pub name_kk: Option<String>,
+    /// Names.
+    pub name_ru: Option<String>,
+    /// Names.
+    pub name_en: Option<String>,
+    /// Kind code.
+    pub kind: String,
+    /// When it was asked.
+    pub requested_at: DateTime<Utc>,
+    /// Hours waited.
+    pub waited_hours: i64,
+}
+
+/// The verification queue of a region, oldest first (its coordinators and the national admin).
+#[utoipa::path(get, path = "/api/v1/front-office/{region}/queue", tag = "front-office", summary = "Verification queue of a region", security(("bearer" = [])),
+    params(("region" = String, Path, description = "Region code, e.g. KZ-55")),
+    responses((status = 200, body = [QueueItemDto]), (status = 403, body = ApiErrorResponse)))]
+pub async fn queue(
+    State(state): State<AppState>,
+    ApiUser(me, _): ApiUser,
+    axum::extract::Path(region): axum::extract::Path<String>,
+) -> Result<Json<Vec<QueueItemDto>>, ApiError> {
+    let items = organizations::verification_queue(&state, &me, &region).await?;
+    let now = Utc::now();
+    Ok(Json(
+        items
+            .into_iter()
+            .map(|q| QueueItemDto {
+                waited_hours: (now - q.requested_at).num_hours().max(0),
+                id: q.id,
+                organization_id: q.organization_id,
+                name_kk: q.name_kk,
+                name_ru: q.name_ru,
+                name_en: q.name_en,
+                kind: q.kind,
+                requested_at: q.requested_at,
+            })
+            .collect(),
+    ))
+}
+
+/// A verification decision.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct DecisionRequest {
+    /// `verify`, `reject` or `request_changes`.
+    pub decision: String,
+    /// Required to reject or to ask for changes.
+    #[serde(default)]
+    pub reason: String,
+}
+
+/// Decides a verification request; exactly one of concurrent decisions wins (409 for the others).
+#[utoipa::path(post, path = "/api/v1/verification/{id}/decision", tag = "front-office", summary = "Decide a verification request", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Request")), request_body = DecisionRequest,
+    responses((status = 200, body = OrgDto), (status = 403, body = ApiErrorResponse), (status = 409, body = ApiErrorResponse), (status = 422, body = ApiErrorResponse)))]
+pub async fn decide(
+    State(state): State<AppState>,
+    ApiUser(me, lang): ApiUser,
+    Id(req): Id,
+    ApiJson(d): ApiJson<DecisionRequest>,
+) -> Result<Json<OrgDto>, ApiError> {
+    let decided = organizations::decide(&state, lang, &me, req, &d.decision, &d.reason).await?;
+    Ok(Json(
+        org_dto(&state, Some(&me), decided.organization_id).await?,
+    ))
+}
+
+/// Suspension or restoration.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct SuspensionRequest {
+    /// true: suspend; false: restore.
+    pub suspend: bool,
+    /// Why.
+    pub reason: String,
+}
+
+/// Suspends or restores an organization (national admin), with a reason.
+#[utoipa::path(post, path = "/api/v1/organizations/{id}/suspension", tag = "organizations", summary = "Suspend or restore", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Organization")), request_body = SuspensionRequest,
+    responses((status = 200, body = OrgDto), (status = 403, body = ApiErrorResponse), (status = 409, body = ApiErrorResponse), (status = 422, body = ApiErrorResponse)))]
+pub async fn suspension(
+    State(state): State<AppState>,
+    ApiUser(me, lang): ApiUser,
+    Id(org): Id,
+    ApiJson(r): ApiJson<SuspensionRequest>,
+) -> Result<Json<OrgDto>, ApiError> {
+    organizations::set_suspended(&state, lang, &me, org, r.suspend, &r.reason).await?;
+    Ok(Json(org_dto(&state, Some(&me), org).await?))
+}
+
+/// An invitation to send.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct InviteRequest {
+    /// E-mail of the future coordinator.
+    pub email: String,
+}
+
+/// Invites a coordinator by e-mail (owner).
+#[utoipa::path(post, path = "/api/v1/organizations/{id}/invitations", tag = "organizations", summary = "Invite a coordinator", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Organization")), request_body = InviteRequest,
+    responses((status = 202), (status = 403, body = ApiErrorResponse), (status = 422, body = ApiErrorResponse)))]
+pub async fn invite(
+    State(state): State<AppState>,
+    ApiUser(me, lang): ApiUser,
+    Id(org): Id,
+    ApiJson(r): ApiJson<InviteRequest>,
+) -> Result<StatusCode, ApiError> {
+    organizations::invite(&state, lang, &me, org, &r.email).await?;
+    Ok(StatusCode::ACCEPTED)
+}
+
+/// An invitation token.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct AcceptRequest {
+    /// The `token` of the invitation link.
+    pub token: String,
+}
+
+/// The organization joined.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct JoinedDto {
+    /// The organization.
+    pub organization_id: Uuid,
+}
+
+/// Accepts an invitation (once, before it expires).
+#[utoipa::path(post, path = "/api/v1/invitations/accept", tag = "organizations", summary = "Accept an invitation", security(("bearer" = [])),
+    request_body = AcceptRequest,
+    responses((status = 200, body = JoinedDto), (status = 400, body = ApiErrorResponse)))]
+pub async fn accept(
+    State(state): State<AppState>,
+    ApiUser(me, _): ApiUser,
+    ApiJson(r): ApiJson<AcceptRequest>,
+) -> Result<Json<JoinedDto>, ApiError> {
+    match organizations::accept_invitation(&state, &me, &r.token).await {
+        Ok(org) => Ok(Json(JoinedDto {
+            organization_id: org,
+        })),
+        Err(app::OpError::BadToken) => Err(ApiError::status(
+            StatusCode::BAD_REQUEST,
+            "invitation_invalid",
+        )),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Removes a member (owner), or leaves (the member themself; not the owner).
+#[utoipa::path(delete, path = "/api/v1/organizations/{id}/members/{user}", tag = "organizations", summary = "Remove a member or leave", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Organization"), ("user" = Uuid, Path, description = "Member")),
+    responses((status = 204), (status = 403, body = ApiErrorResponse), (status = 404, body = ApiErrorResponse)))]
+pub async fn remove_member(
+    State(state): State<AppState>,
+    ApiUser(me, _): ApiUser,
+    IdAnd(org, user): IdAnd,
+) -> Result<StatusCode, ApiError> {
+    let user = Uuid::parse_str(&user).map_err(|_| ApiError::not_found())?;
+    organizations::remove_member(&state, &me, org, user).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The new owner.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct OwnerRequest {
+    /// A coordinator of the organization.
+    pub user_id: Uuid,
+}
+
+/// Hands ownership to a coordinator (owner).
+#[utoipa::path(post, path = "/api/v1/organizations/{id}/owner", tag = "organizations", summary = "Hand over ownership", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Organization")), request_body = OwnerRequest,
+    responses((status = 204), (status = 403, body = ApiErrorResponse), (status = 409, body = ApiErrorResponse)))]
+pub async fn transfer(
+    State(state): State<AppState>,
+    ApiUser(me, _): ApiUser,
+    Id(org): Id,
+    ApiJson(r): ApiJson<OwnerRequest>,
+) -> Result<StatusCode, ApiError> {
+    organizations::transfer(&state, &me, org, r.user_id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// A coordinator appointment.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct CoordinatorRequest {
+    /// E-mail of the account.
+    pub email: String,
+    /// Region code.
+    pub region: String,
+    /// true: appoint; false: remove.
+    pub appoint: bool,
+}
+
+/// Appoints or removes a regional coordinator (national admin).
+#[utoipa::path(post, path = "/api/v1/admin/coordinators", tag = "admin", summary = "Appoint or remove a regional coordinator", security(("bearer" = [])),
+    request_body = CoordinatorRequest,
+    responses((status = 204), (status = 403, body = ApiErrorResponse), (status = 422, body = ApiErrorResponse)))]
+pub async fn coordinator(
+    State(state): State<AppState>,
+    ApiUser(me, lang): ApiUser,
+    ApiJson(r): ApiJson<CoordinatorRequest>,
+) -> Result<StatusCode, ApiError> {
+    organizations::set_coordinator(&state, lang, &me, &r.email, &r.region, r.appoint).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// An audit entry.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AuditDto {
+    /// When.
+    pub at: DateTime<Utc>,
+    /// Who.
+    pub actor_id: Option<Uuid>,
+    /// Their public name.
+    pub actor_name: Option<String>,
+    /// What, e.g. `verification.verify`.
+    pub action: String,
+    /// Kind of object.
+    pub object_type: String,
+    /// The object.
+    pub object_id: Uuid,
+    /// Changes as JSON.
+    pub changes: serde_json::Value,
+    /// Why.
+    pub reason: Option<String>,
+}
+
+fn audit_dtos(entries: Vec<store::audit::Entry>) -> Vec<AuditDto> {
+    entries
+        .into_iter()
+        .map(|e| AuditDto {
+            changes: serde_json::from_str(&e.changes).unwrap_or(serde_json::Value::Null),
+            at: e.at,
+            actor_id: e.actor_id,
+            actor_name: e.actor_name,
+            action: e.action,
+            object_type: e.object_type,
+            object_id: e.object_id,
+            reason: e.reason,
+        })
+        .collect()
+}
+
+/// The audit log of an organization (its owner, its region's coordinators, national admin).
+#[utoipa::path(get, path = "/api/v1/organizations/{id}/audit", tag = "organizations", summary = "Audit log of an organization", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Organization")),
+    responses((status = 200, body = [AuditDto]), (status = 403, body = ApiErrorResponse)))]
+pub async fn org_audit(
+    State(state): State<AppState>,
+    ApiUser(me, _): ApiUser,
+    Id(org): Id,
+) -> Result<Json<Vec<AuditDto>>, ApiError> {
+    let entries = organizations::organization_audit(&state, &me, org, 200).await?;
+    Ok(Json(audit_dtos(entries)))
+}
+
+/// Filters of the whole log.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct AuditQuery {
+    /// Action prefix, e.g. `verification.`.
+    pub action: String,
+    /// Region code.
+    pub region: String,
+    /// Object type.
+    pub object_type: String,
+    /// Page from 1.
+    pub page: Option<i64>,
+}
+
+/// The whole audit log, newest first (national admin).
+#[utoipa::path(get, path = "/api/v1/admin/audit", tag = "admin", summary = "The audit log", security(("bearer" = [])),
+    params(("action" = Option<String>, Query, description = "Action prefix"), ("region" = Option<String>, Query, description = "Region code"),
+        ("object_type" = Option<String>, Query, description = "Object type"), ("page" = Option<i64>, Query, description = "Page from 1")),
+    responses((status = 200, body = [AuditDto]), (status = 403, body = ApiErrorResponse)))]
+pub async fn audit(
+    State(state): State<AppState>,
+    ApiUser(me, _): ApiUser,
+    Query(q): Query<AuditQuery>,
+) -> Result<Json<Vec<AuditDto>>, ApiError> {
+    let some =
+        |s: &str| (!s.trim().is_empty()).then(|| s.trim().chars().take(60).collect::<String>());
+    let f = store::audit::Filter {
+        action_prefix: some(&q.action),
+        region_code: some(&q.region),
+        object_type: some(&q.object_type),
+        ..Default::default()
+    };
+    let page = q.page.unwrap_or(1).clamp(1, 10_000);
+    let entries = organizations::audit_log(&state, &me, &f, 100, (page - 1) * 100).await?;
+    Ok(Json(audit_dtos(entries)))
+}

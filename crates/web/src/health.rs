@@ -1,0 +1,193 @@
+//! Health of the service: /healthz, /readyz, and /metrics (the Prometheus text exposition of
+//! the request metrics and the database pool, recorded with the `metrics` crate into a
+//! recorder owned by the state, so that every server in a process keeps its own numbers).
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Instant;
+
+use axum::Router;
+use axum::extract::{MatchedPath, Request, State};
+use axum::http::{StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use metrics::{
+    Unit, counter, describe_counter, describe_gauge, describe_histogram, gauge, histogram,
+};
+use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusRecorder};
+
+use crate::AppState;
+
+const REQUESTS: &str = "erikti_http_requests_total";
+const DURATION: &str = "erikti_http_request_duration_seconds";
+const POOL: &str = "erikti_db_pool_connections";
+
+/// Upper bounds (seconds) of the latency histogram buckets.
+const BUCKETS: [f64; 12] = [
+    0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 5.0,
+];
+
+/// Latencies are moved from the recorder's lock-free queue into the histogram after this many
+/// requests (and at every scrape), so that memory stays bounded when nobody scrapes.
+const UPKEEP_EVERY: u64 = 4096;
+
+/// Requests and latency per route (the matched route pattern, not the raw path), and the
+/// database pool, as Prometheus sees them.
+#[derive(Debug)]
+pub struct Metrics {
+    recorder: PrometheusRecorder,
+    recorded: AtomicU64,
+}
+
+impl Default for Metrics {
+    fn default() -> Self {
+        let recorder = PrometheusBuilder::new()
+            .set_buckets_for_metric(Matcher::Full(DURATION.to_owned()), &BUCKETS)
+            .expect("the latency buckets are not empty")
+            .build_recorder();
+        metrics::with_local_recorder(&recorder, || {
+            describe_counter!(REQUESTS, "HTTP requests by route and status.");
+            describe_histogram!(DURATION, Unit::Seconds, "Request latency by route.");
+            describe_gauge!(POOL, "Database pool connections by state.");
+        });
+        Self {
+            recorder,
+            recorded: AtomicU64::new(0),
+        }
+    }
+}
+
+impl Metrics {
+    /// Records one request.
+    pub fn record(&self, method: &str, route: &str, status: u16, seconds: f64) {
+        let (method, route) = (method.to_owned(), route.to_owned());
+        metrics::with_local_recorder(&self.recorder, || {
+            let status = status.to_string();
+            counter!(REQUESTS, "method" => method.clone(), "route" => route.clone(), "status" => status)
+                .increment(1);
+            histogram!(DURATION, "method" => method, "route" => route).record(seconds);
+        });
+        if self.recorded.fetch_add(1, Ordering::Relaxed) % UPKEEP_EVERY == UPKEEP_EVERY - 1 {
+            self.recorder.handle().run_upkeep();
+        }
+    }
+
+    /// Prometheus text exposition, with the pool's `(size, idle, max)` connections.
+    pub fn render(&self, pool: (u32, u32, u32)) -> String {
+        let (size, idle, max) = pool;
+        metrics::with_local_recorder(&self.recorder, || {
+            for (state, n) in [
+                ("open", size),
+                ("idle", idle),
+                ("in_use", size.saturating_sub(idle)),
+                ("max", max),
+            ] {
+                gauge!(POOL, "state" => state).set(n);
+            }
+        });
+        self.recorder.handle().render()
+    }
+}
+
+/// Middleware: times each request and records it under its route pattern.
+pub async fn track_metrics(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let start = Instant::now();
+    let method = req.method().clone();
+    let route = req
+        .extensions()
+        .get::<MatchedPath>()
+        .map(|p| p.as_str().to_owned())
+        .unwrap_or_else(|| "unmatched".to_owned());
+    let res = next.run(req).await;
+    state.metrics.record(
+        method.as_str(),
+        &route,
+        res.status().as_u16(),
+        start.elapsed().as_secs_f64(),
+    );
+    res
+}
+
+/// Liveness: the process answers. Also the static ceiling route of the benchmark.
+async fn healthz() -> &'static str {
+    "ok"
+}
+
+/// Readiness: the database answers.
+async fn readyz(State(state): State<AppState>) -> Response {
+    if state.db.ping().await {
+        "ready".into_response()
+    } else {
+        (StatusCode::SERVICE_UNAVAILABLE, "database unreachable").into_response()
+    }
+}
+
+async fn metrics(State(state): State<AppState>) -> Response {
+    (
+        [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
+        state.metrics.render(state.db.pool_state()),
+    )
+        .into_response()
+}
+
+/// Routes of health and metrics (and the published signing keys).
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
+        .route("/metrics", get(metrics))
+        .route("/.well-known/erikti-keys.json", get(crate::api::book::keys))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_exposition_keeps_the_names_labels_and_buckets() {
+        let m = Metrics::default();
+        m.record("GET", "/events", 200, 0.003);
+        m.record("GET", "/events", 200, 0.2);
+        m.record("POST", "/login", 303, 0.04);
+        let text = m.render((3, 1, 10));
+        for line in [
+            "# TYPE erikti_http_requests_total counter",
+            "erikti_http_requests_total{method=\"GET\",route=\"/events\",status=\"200\"} 2",
+            "erikti_http_requests_total{method=\"POST\",route=\"/login\",status=\"303\"} 1",
+            "# TYPE erikti_http_request_duration_seconds histogram",
+            "erikti_http_request_duration_seconds_bucket{method=\"GET\",route=\"/events\",le=\"0.005\"} 1",
+            "erikti_http_request_duration_seconds_bucket{method=\"GET\",route=\"/events\",le=\"0.25\"} 2",
+            "erikti_http_request_duration_seconds_bucket{method=\"GET\",route=\"/events\",le=\"+Inf\"} 2",
+            "erikti_http_request_duration_seconds_count{method=\"GET\",route=\"/events\"} 2",
+            "# HELP erikti_db_pool_connections Database pool connections by state.",
+            "erikti_db_pool_connections{state=\"in_use\"} 2",
+            "erikti_db_pool_connections{state=\"max\"} 10",
+        ] {
+            assert!(
+                text.lines().any(|l| l == line),
+                "{line} missing in:\n{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn latencies_drained_by_the_upkeep_are_kept() {
+        let m = Metrics::default();
+        let n = UPKEEP_EVERY + 3;
+        for _ in 0..n {
+            m.record("GET", "/", 200, 0.001);
+        }
+        let text = m.render((0, 0, 1));
+        let count =
+            format!("erikti_http_request_duration_seconds_count{{method=\"GET\",route=\"/\"}} {n}");
+        assert!(text.lines().any(|l| l == count), "{text}");
+    }
+
+    #[test]
+    fn every_state_keeps_its_own_numbers() {
+        let (a, b) = (Metrics::default(), Metrics::default());
+        a.record("GET", "/", 200, 0.001);
+        assert!(a.render((0, 0, 1)).contains("route=\"/\""));
+        assert!(!b.render((0, 0, 1)).contains("route=\"/\""));
+    }
+}

@@ -42,6 +42,7 @@ unsupported_media_type = This kind of request body is not accepted.
 payload_too_large = The request is too large.
 invalid_json = The request body is not valid JSON.
 invalid_json_shape = The request body does not have the expected fields.
+invalid_query = The query parameters of the request are not valid (a number too large, or a value of the wrong kind).
 rate_limited = Too many attempts. Please wait a little and try again.
 unavailable = The service is temporarily unavailable. Please try again in a moment.
 validation_failed = Some fields need to be corrected.

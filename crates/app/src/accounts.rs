@@ -329,45 +329,75 @@ pub async fn request_email_change(
 pub struct ProfileInput {
     /// Public name.
     #[serde(default)]
+    #[schema(
+        max_length = 100,
+        pattern = r"^(|[ .'-]*[A-Za-zА-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі][A-Za-zА-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі .'-]*)$"
+    )]
     pub display_name: String,
     /// Given name.
     #[serde(default)]
+    #[schema(
+        max_length = 100,
+        pattern = r"^(|[ .'-]*[A-Za-zА-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі][A-Za-zА-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі .'-]*)$"
+    )]
     pub first_name: String,
     /// Family name.
     #[serde(default)]
+    #[schema(
+        max_length = 100,
+        pattern = r"^(|[ .'-]*[A-Za-zА-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі][A-Za-zА-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі .'-]*)$"
+    )]
     pub last_name: String,
     /// Patronymic.
     #[serde(default)]
+    #[schema(
+        max_length = 100,
+        pattern = r"^(|[ .'-]*[A-Za-zА-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі][A-Za-zА-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі .'-]*)$"
+    )]
     pub patronymic: String,
     /// Birth date, YYYY-MM-DD (derived from the IIN when given).
     #[serde(default)]
+    #[schema(pattern = r"^(|(19[4-9][0-9]|20[01][0-9])-(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8]))$")]
     pub birth_date: String,
     /// IIN, 12 digits.
     #[serde(default)]
+    #[schema(pattern = r"^(|[0-9]{12})$")]
     pub iin: String,
     /// Phone.
     #[serde(default)]
+    #[schema(pattern = r"^(|\+770[0-9]{8})$")]
     pub phone: String,
     /// Region ISO code, e.g. KZ-71.
     #[serde(default)]
+    #[schema(
+        pattern = r"^(|KZ-10|KZ-11|KZ-15|KZ-19|KZ-23|KZ-27|KZ-31|KZ-33|KZ-35|KZ-39|KZ-43|KZ-47|KZ-55|KZ-59|KZ-61|KZ-62|KZ-63|KZ-71|KZ-75|KZ-79)$"
+    )]
     pub region: String,
     /// Town or village.
     #[serde(default)]
+    #[schema(max_length = 100, pattern = r"^[^\x00-\x1f\x7f-\x9f]*$")]
     pub locality: String,
     /// Language codes (kk, ru, en).
     #[serde(default)]
+    #[schema(pattern = r"^(kk|ru|en)$")]
     pub languages: Vec<String>,
     /// Skills.
     #[serde(default)]
+    #[schema(max_length = 60, pattern = r"^[^,\x00-\x1f\x7f-\x9f]*$")]
     pub skills: Vec<String>,
     /// Direction codes.
     #[serde(default)]
+    #[schema(
+        pattern = r"^(apk|birlik|bilim|tarbie|kelisim|front_office|fo_bilim|qamqor|umit|sabaqtastyq|taza_alem|saulyq|asyl_mura)$"
+    )]
     pub directions: Vec<String>,
     /// When the volunteer is available.
     #[serde(default)]
+    #[schema(max_length = 500, pattern = r"^[^\x00-\x1f\x7f-\x9f]*$")]
     pub availability: String,
     /// Preferred language of the interface and e-mail.
     #[serde(default)]
+    #[schema(pattern = r"^(|kk|ru|en)$")]
     pub preferred_lang: String,
 }
 

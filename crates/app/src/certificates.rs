@@ -41,15 +41,21 @@ static BOLD: LazyLock<Option<Font>> = LazyLock::new(|| {
 pub struct CertificateRequest {
     /// First day (YYYY-MM-DD), optional.
     #[serde(default)]
+    #[schema(format = Date)]
     pub from: String,
     /// Last day (YYYY-MM-DD), optional.
     #[serde(default)]
+    #[schema(format = Date)]
     pub to: String,
     /// One organization (key), optional.
     #[serde(default)]
+    #[schema(
+        pattern = r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
+    )]
     pub organization_id: String,
     /// Language of the certificate: kk, ru or en (default: the page's).
     #[serde(default)]
+    #[schema(pattern = r"^(|kk|ru|en)$")]
     pub lang: String,
 }
 

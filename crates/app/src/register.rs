@@ -19,14 +19,27 @@ use crate::organizations::{self, allow};
 #[serde(default)]
 pub struct ApplicationInput {
     /// `volunteer` (for yourself) or `organization` (as its owner).
+    #[schema(required = true, pattern = r"^(volunteer|organization)$")]
     pub applicant: String,
     /// The organization, for `organization`.
     pub organization_id: Option<Uuid>,
     /// Main activity type codes.
+    #[schema(
+        required = true,
+        min_items = 1,
+        pattern = r"^(social_help|social_services|victims_help|emergencies|search_missing|environment|other_useful)$"
+    )]
     pub activity_types: Vec<String>,
     /// Number of participants (1 for a volunteer alone).
+    #[schema(required = true, pattern = r"^[1-9][0-9]{0,5}$")]
     pub participants: String,
     /// Projects carried out.
+    #[schema(
+        required = true,
+        min_length = 1,
+        max_length = 3000,
+        pattern = r"^[^\x00-\x08\x0b-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x08\x0b-\x1f\x7f-\x9f]*$"
+    )]
     pub projects: String,
 }
 

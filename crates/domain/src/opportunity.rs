@@ -10,11 +10,12 @@ use crate::org::{OrgStatus, Transition};
 use crate::reference::ActivityType;
 use crate::{ADULT_AGE, Invalid};
 
-/// How applications are decided.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// How applications are decided; first come unless the organizer says otherwise.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum EventMode {
     /// Accepted at once while places remain, then waitlisted.
+    #[default]
     FirstCome,
     /// Pending until a coordinator decides.
     Moderated,

@@ -51,7 +51,7 @@ pub async fn burst_prepare(
     let org = organizations::create(
         db,
         &organizations::Details {
-            kind: "ngo".into(),
+            kind: domain::OrgKind::Ngo,
             name_kk: Some(format!("«Бенчмарк» {tag}")),
             name_ru: Some(format!("«Бенчмарк» {tag}")),
             region_code: "KZ-75".into(),
@@ -63,13 +63,21 @@ pub async fn burst_prepare(
         owner,
     )
     .await?;
-    organizations::request_verification(db, org, "registered", owner).await?;
+    organizations::request_verification(db, org, domain::OrgStatus::Registered, owner).await?;
     let request = organizations::requests_of(db, org)
         .await?
         .into_iter()
         .next()
         .context("no verification request")?;
-    organizations::decide(db, request.id, "verify", "verified", None, owner).await?;
+    organizations::decide(
+        db,
+        request.id,
+        domain::VerificationDecision::Verify,
+        domain::OrgStatus::Verified,
+        None,
+        owner,
+    )
+    .await?;
     let event = events::create_with_status(
         db,
         org,
@@ -81,10 +89,10 @@ pub async fn burst_prepare(
             locality: Some("Алматы".into()),
             time_zone: "Asia/Almaty".into(),
             languages: vec!["kk".into(), "ru".into()],
-            mode: "first_come".into(),
+            mode: domain::opportunity::EventMode::FirstCome,
             ..Default::default()
         },
-        "published",
+        domain::opportunity::EventStatus::Published,
     )
     .await?;
     // Round r on day 30 + r from now, two-hour shifts side by side through the day.
@@ -258,7 +266,7 @@ pub async fn book_prepare(
                 organizations::create(
                     &db,
                     &organizations::Details {
-                        kind: "ngo".into(),
+                        kind: domain::OrgKind::Ngo,
                         name_kk: Some("«Ұзақ кітап» қоры".into()),
                         name_ru: Some("Фонд «Длинная книжка»".into()),
                         region_code: "KZ-75".into(),

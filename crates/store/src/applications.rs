@@ -4,8 +4,8 @@
 //! application per shift).
 
 use chrono::{DateTime, Utc};
-use domain::admission::{Admission, Applicant};
 use domain::Transition;
+use domain::admission::{Admission, Applicant};
 use domain::application::{self as lifecycle, ApplicationStatus, OnConsent};
 use domain::opportunity::{EventMode, EventStatus};
 use serde::Serialize;
@@ -461,19 +461,11 @@ pub struct Consent {
 /// Records a parent's consent on a held application. In a first-come event the
 /// application then takes a place if one is free (else the waitlist); in a moderated one it
 /// stays pending for the coordinator. Errors: `Conflict("consent_not_required")`.
-pub async fn record_consent(
-    db: &Db,
-    application: Uuid,
-    c: &Consent,
-) -> Result<ApplicationStatus> {
+pub async fn record_consent(db: &Db, application: Uuid, c: &Consent) -> Result<ApplicationStatus> {
     with_retries(|| record_consent_once(db, application, c)).await
 }
 
-async fn record_consent_once(
-    db: &Db,
-    application: Uuid,
-    c: &Consent,
-) -> Result<ApplicationStatus> {
+async fn record_consent_once(db: &Db, application: Uuid, c: &Consent) -> Result<ApplicationStatus> {
     let at = now();
     let begin = db.begin_write();
     on_db!(db, pool => {

@@ -15,8 +15,8 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
-use domain::admission::{Admission, Applicant, clashes};
 use domain::ApplicationStatus;
+use domain::admission::{Admission, Applicant, clashes};
 use tokio::sync::oneshot;
 use uuid::Uuid;
 

@@ -5,6 +5,7 @@
 //! a shift has begun, so a page of results never aggregates the shifts table.
 
 use chrono::{DateTime, Utc};
+use domain::opportunity::{EventMode, EventStatus};
 use serde::Serialize;
 use uuid::Uuid;
 
@@ -55,8 +56,8 @@ pub struct EventFields {
     pub contact_name: Option<String>,
     /// Contact phone.
     pub contact_phone: Option<String>,
-    /// `first_come` or `moderated`.
-    pub mode: String,
+    /// How its applications are decided.
+    pub mode: EventMode,
     /// Project it belongs to.
     pub project_id: Option<Uuid>,
 }
@@ -94,7 +95,7 @@ fn search_text(e: &EventFields) -> String {
 
 /// Creates a draft event of `organization`.
 pub async fn create(db: &Db, organization: Uuid, e: &EventFields) -> Result<Uuid> {
-    create_with_status(db, organization, e, "draft").await
+    create_with_status(db, organization, e, EventStatus::Draft).await
 }
 
 /// Creates an event in `status` (the generator and tests publish at once).
@@ -102,7 +103,7 @@ pub async fn create_with_status(
     db: &Db,
     organization: Uuid,
     e: &EventFields,
-    status: &str,
+    status: EventStatus,
 ) -> Result<Uuid> {
     let id = new_id();
     let at = now();
@@ -122,8 +123,8 @@ pub async fn create_with_status(
         .bind(&e.description_kk).bind(&e.description_ru).bind(&e.description_en).bind(&e.direction)
         .bind(&e.activity_type).bind(&e.region_code).bind(&e.locality).bind(&e.address).bind(e.lat).bind(e.lon)
         .bind(e.online).bind(&e.time_zone).bind(e.min_age).bind(e.hazardous).bind(&skills).bind(&langs)
-        .bind(languages_mask(&e.languages)).bind(&e.contact_name).bind(&e.contact_phone).bind(&e.mode)
-        .bind(status).bind(search_text(e)).bind(at)
+        .bind(languages_mask(&e.languages)).bind(&e.contact_name).bind(&e.contact_phone).bind(e.mode.code())
+        .bind(status.code()).bind(search_text(e)).bind(at)
         .execute(&mut *tx).await?;
         for s in &e.skills {
             sqlx::query("INSERT INTO event_skills (event_id, skill) VALUES ($1, $2) ON CONFLICT DO NOTHING")
@@ -154,7 +155,7 @@ pub async fn update(db: &Db, id: Uuid, e: &EventFields) -> Result<()> {
         .bind(&e.description_kk).bind(&e.description_ru).bind(&e.description_en).bind(&e.direction)
         .bind(&e.activity_type).bind(&e.region_code).bind(&e.locality).bind(&e.address).bind(e.lat).bind(e.lon)
         .bind(e.online).bind(&e.time_zone).bind(e.min_age).bind(e.hazardous).bind(&skills).bind(&langs)
-        .bind(languages_mask(&e.languages)).bind(&e.contact_name).bind(&e.contact_phone).bind(&e.mode)
+        .bind(languages_mask(&e.languages)).bind(&e.contact_name).bind(&e.contact_phone).bind(e.mode.code())
         .bind(search_text(e)).bind(e.project_id).bind(at)
         .execute(&mut *tx).await?.rows_affected();
         if n == 0 {
@@ -221,10 +222,12 @@ pub struct Event {
     pub contact_name: Option<String>,
     /// Contact phone.
     pub contact_phone: Option<String>,
-    /// `first_come` or `moderated`.
-    pub mode: String,
-    /// `draft`, `published`, `completed`, `cancelled`.
-    pub status: String,
+    /// How its applications are decided.
+    #[sqlx(try_from = "String")]
+    pub mode: EventMode,
+    /// Where it stands in its lifecycle.
+    #[sqlx(try_from = "String")]
+    pub status: EventStatus,
     /// Why it was cancelled.
     pub cancel_reason: Option<String>,
 }
@@ -262,7 +265,7 @@ impl Event {
             languages: self.language_list(),
             contact_name: self.contact_name.clone(),
             contact_phone: self.contact_phone.clone(),
-            mode: self.mode.clone(),
+            mode: self.mode,
             project_id: self.project_id,
         }
     }
@@ -294,11 +297,16 @@ pub async fn of_shift(db: &Db, shift: Uuid) -> Result<Option<Event>> {
 }
 
 /// Moves an event from `expected` to `new_status` (compare-and-set).
-pub async fn set_status(db: &Db, id: Uuid, expected: &str, new_status: &str) -> Result<()> {
+pub async fn set_status(
+    db: &Db,
+    id: Uuid,
+    expected: EventStatus,
+    new_status: EventStatus,
+) -> Result<()> {
     let at = now();
     let n = on_db!(db, pool => sqlx::query(
         "UPDATE events SET status = $2, updated_at = $3 WHERE id = $1 AND status = $4",
-    ).bind(id).bind(new_status).bind(at).bind(expected).execute(pool).await?.rows_affected());
+    ).bind(id).bind(new_status.code()).bind(at).bind(expected.code()).execute(pool).await?.rows_affected());
     if n == 0 {
         return Err(Error::Conflict("state_changed"));
     }

@@ -4,6 +4,7 @@
 //! current status, so two staff deciding at the same moment cannot both win.
 
 use chrono::{DateTime, Utc};
+use domain::{OrgKind, OrgStatus};
 use serde::Serialize;
 use uuid::Uuid;
 
@@ -47,8 +48,9 @@ pub use verification::{
 pub struct Organization {
     /// Key.
     pub id: Uuid,
-    /// `ngo`, `state_institution`, `initiative_group`.
-    pub kind: String,
+    /// What it is.
+    #[sqlx(try_from = "String")]
+    pub kind: OrgKind,
     /// BIN (registered legal entities).
     pub bin: Option<String>,
     /// Name in Kazakh.
@@ -80,13 +82,28 @@ pub struct Organization {
     /// Content type of the logo, when there is one.
     pub logo_type: Option<String>,
     /// Lifecycle status.
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: OrgStatus,
     /// Status to go back to when restored.
-    pub status_before_suspension: Option<String>,
+    #[sqlx(try_from = "StoredStatus")]
+    pub status_before_suspension: Option<OrgStatus>,
     /// Created.
     pub created_at: DateTime<Utc>,
     /// Last changed.
     pub updated_at: DateTime<Utc>,
+}
+
+/// A nullable status column as stored, read back as an `Option<OrgStatus>` (a tuple struct
+/// because `#[sqlx(try_from)]` cannot name `Option<String>` itself).
+#[derive(sqlx::Type)]
+#[sqlx(transparent)]
+struct StoredStatus(Option<String>);
+
+impl TryFrom<StoredStatus> for Option<OrgStatus> {
+    type Error = domain::Invalid;
+    fn try_from(s: StoredStatus) -> std::result::Result<Self, Self::Error> {
+        s.0.map(OrgStatus::try_from).transpose()
+    }
 }
 
 const ORG_COLUMNS: &str = "id, kind, bin, name_kk, name_ru, name_en, description_kk, description_ru, \
@@ -111,8 +128,8 @@ impl Organization {
 /// The editable details of an organization, validated by the domain.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Details {
-    /// Kind code.
-    pub kind: String,
+    /// What it is.
+    pub kind: OrgKind,
     /// BIN.
     pub bin: Option<String>,
     /// Names.
@@ -147,7 +164,7 @@ impl Details {
     /// The details of a stored organization.
     pub fn of(o: &Organization) -> Details {
         Details {
-            kind: o.kind.clone(),
+            kind: o.kind,
             bin: o.bin.clone(),
             name_kk: o.name_kk.clone(),
             name_ru: o.name_ru.clone(),
@@ -190,6 +207,16 @@ impl Details {
         serde_json::Value::Object(out)
     }
 
+    /// `{field: [empty, new]}` for every field given, as the audit of a creation has it
+    /// (the kind, never empty, always; it was typed as a string once, empty before).
+    fn as_created(&self) -> serde_json::Value {
+        let mut changes = Details::default().diff(self);
+        if let Some(m) = changes.as_object_mut() {
+            m.insert("kind".into(), serde_json::json!(["", self.kind]));
+        }
+        changes
+    }
+
     /// True when the legal details (kind, BIN, names, region) differ: a verified
     /// organization goes back to review.
     pub fn legal_change(&self, new: &Details) -> bool {
@@ -226,7 +253,7 @@ pub async fn create(db: &Db, d: &Details, owner: Uuid) -> Result<Uuid> {
         object_id: id,
         organization_id: Some(id),
         region_code: Some(d.region_code.clone()),
-        changes: Details::default().diff(d),
+        changes: d.as_created(),
         reason: None,
     };
     on_db!(db, pool => {
@@ -237,7 +264,7 @@ pub async fn create(db: &Db, d: &Details, owner: Uuid) -> Result<Uuid> {
              contact_email, contact_phone, website, status, search_text, created_at, updated_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, 'registered', $17, $18, $18)",
         )
-        .bind(id).bind(&d.kind).bind(&d.bin).bind(&d.name_kk).bind(&d.name_ru).bind(&d.name_en)
+        .bind(id).bind(d.kind.code()).bind(&d.bin).bind(&d.name_kk).bind(&d.name_ru).bind(&d.name_en)
         .bind(&d.description_kk).bind(&d.description_ru).bind(&d.description_en).bind(&d.region_code)
         .bind(&d.locality).bind(json(&d.directions)).bind(json(&d.activity_types))
         .bind(&d.contact_email).bind(&d.contact_phone).bind(&d.website).bind(d.search_text()).bind(at)
@@ -292,8 +319,8 @@ pub async fn update(
     id: Uuid,
     old: &Details,
     d: &Details,
-    expected_status: &str,
-    new_status: &str,
+    expected_status: OrgStatus,
+    new_status: OrgStatus,
     actor: Uuid,
 ) -> Result<()> {
     let at = now();
@@ -303,7 +330,7 @@ pub async fn update(
     {
         m.insert(
             "status".into(),
-            serde_json::json!([expected_status, new_status]),
+            serde_json::json!([expected_status.code(), new_status.code()]),
         );
     }
     let audit = NewEntry {
@@ -325,17 +352,17 @@ pub async fn update(
              contact_phone = $15, website = $16, search_text = $17, status = $18, updated_at = $19 \
              WHERE id = $1 AND status = $20",
         )
-        .bind(id).bind(&d.kind).bind(&d.bin).bind(&d.name_kk).bind(&d.name_ru).bind(&d.name_en)
+        .bind(id).bind(d.kind.code()).bind(&d.bin).bind(&d.name_kk).bind(&d.name_ru).bind(&d.name_en)
         .bind(&d.description_kk).bind(&d.description_ru).bind(&d.description_en).bind(&d.region_code)
         .bind(&d.locality).bind(json(&d.directions)).bind(json(&d.activity_types))
         .bind(&d.contact_email).bind(&d.contact_phone).bind(&d.website).bind(d.search_text())
-        .bind(new_status).bind(at).bind(expected_status)
+        .bind(new_status.code()).bind(at).bind(expected_status.code())
         .execute(&mut *tx).await.map_err(|e| conflict_on_unique(e, "bin_taken"))?
         .rows_affected();
         if n == 0 {
             return Err(Error::Conflict("state_changed"));
         }
-        if new_status == "verification_requested" && expected_status != new_status {
+        if new_status == OrgStatus::VerificationRequested && expected_status != new_status {
             open_request!(&mut *tx, id, &d.region_code, actor, at)?;
         }
         record_audit!(&mut *tx, &audit)?;

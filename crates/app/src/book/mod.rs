@@ -258,15 +258,32 @@ pub async fn dispute(
 pub struct ClaimInput {
     /// The organization (key).
     #[serde(default)]
+    #[schema(
+        required = true,
+        pattern = r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
+    )]
     pub organization_id: String,
     /// Minutes (1–1440).
     #[serde(default)]
+    #[schema(
+        required = true,
+        pattern = r"^([1-9]|[1-9][0-9]|[1-9][0-9][0-9]|1[0-3][0-9][0-9]|14[0-3][0-9]|1440)$"
+    )]
     pub minutes: String,
     /// Day of the activity (YYYY-MM-DD, not in the future).
     #[serde(default)]
+    #[schema(
+        required = true,
+        pattern = r"^(19[0-9]{2}|20[01][0-9]|202[0-5])-(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])$"
+    )]
     pub date: String,
     /// What was done.
     #[serde(default)]
+    #[schema(
+        required = true,
+        min_length = 1,
+        pattern = r"^[^\x00-\x08\x0b-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x08\x0b-\x1f\x7f-\x9f]*$"
+    )]
     pub description: String,
 }
 

@@ -14,14 +14,28 @@ use uuid::Uuid;
 pub struct Totals {
     /// All confirmed minutes.
     pub minutes: i64,
-    /// By year.
+    /// By year (the key is the year, e.g. `"2026"`).
+    #[schema(value_type = BTreeMap<String, i64>)]
     pub by_year: BTreeMap<i32, i64>,
-    /// By direction code ("" when none).
+    /// By direction code (`none` for hours without one).
+    #[serde(serialize_with = "with_none")]
     pub by_direction: BTreeMap<String, i64>,
-    /// By organization key ("" when none).
+    /// By organization key (`none` for hours without one).
+    #[serde(serialize_with = "with_none")]
     pub by_organization: BTreeMap<String, i64>,
-    /// By activity type code ("" when none).
+    /// By activity type code (`none` for hours without one).
+    #[serde(serialize_with = "with_none")]
     pub by_activity_type: BTreeMap<String, i64>,
+}
+
+/// A group's key as clients read it: the code, or `none` (the pages read "" as "other").
+fn with_none<S: serde::Serializer>(map: &BTreeMap<String, i64>, s: S) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeMap;
+    let mut out = s.serialize_map(Some(map.len()))?;
+    for (k, v) in map {
+        out.serialize_entry(if k.is_empty() { "none" } else { k }, v)?;
+    }
+    out.end()
 }
 
 impl Totals {

@@ -2,13 +2,12 @@
 //! first on the waitlist), and what the organizer does with them: accept or reject one by
 //! one or in bulk, move to another shift, record a parent's consent.
 
-use domain::Lang;
-use domain::opportunity;
+use domain::{Admission, ApplicationStatus, Lang};
 use serde::Deserialize;
 use store::applications::ApplicationRow;
 use store::events::Event;
 use store::organizations::Organization;
-use store::shifts::{self as store_shifts, Outcome, Shift, ShiftPlaces};
+use store::shifts::{self as store_shifts, Shift, ShiftPlaces};
 use uuid::Uuid;
 
 use super::attendance::{Attendance, attendance};
@@ -27,26 +26,14 @@ pub async fn apply(
     me: &SignedIn,
     shift: Uuid,
     motivation: Option<&str>,
-) -> Result<(Uuid, Outcome), OpError> {
-    let age = me
-        .user
-        .birth_date
-        .map(|b| domain::age_on(b, crate::today()));
-    let consent_age = state.settings.opportunities.consent_age;
-    // The law, checked in the application's own transaction against the event as it is.
-    let admit = move |a: &store_shifts::Admission| {
-        let activity =
-            domain::reference::activity_type(&a.activity_type).ok_or(store::Error::NotFound)?;
-        let eligibility = opportunity::eligibility(
-            age,
-            activity,
-            a.hazardous,
-            u32::try_from(a.min_age).unwrap_or(0),
-            consent_age,
-            false,
-        )
-        .map_err(|i| store::Error::Refused(i.code))?;
-        Ok(eligibility == opportunity::Eligibility::NeedsConsent)
+) -> Result<(Uuid, Admission), OpError> {
+    // The law judges her in the application's own transaction against the event as it is.
+    let applicant = domain::Applicant {
+        age: me
+            .user
+            .birth_date
+            .map(|b| domain::age_on(b, crate::today())),
+        consent_age: state.settings.opportunities.consent_age,
     };
     let motivation = motivation.map(|m| m.chars().take(2000).collect::<String>());
     let told = state.clone();
@@ -60,7 +47,7 @@ pub async fn apply(
             shift,
             volunteer: me.user.id,
             motivation,
-            admit: std::sync::Arc::new(admit),
+            applicant,
             tell: std::sync::Arc::new(tell),
         },
     )
@@ -75,7 +62,7 @@ pub struct Applied {
     /// The application.
     pub id: Uuid,
     /// What happened to it.
-    pub outcome: Outcome,
+    pub outcome: Admission,
     /// The shift's event (where the volunteer goes back to).
     pub event: Uuid,
 }
@@ -172,6 +159,7 @@ pub struct BulkOutcome {
     /// Applications decided.
     pub decided: Vec<Uuid>,
     /// Applications not decided, with the error code (e.g. `shift_full`).
+    #[schema(value_type = Vec<Vec<String>>)]
     pub refused: Vec<(Uuid, String)>,
 }
 
@@ -243,7 +231,7 @@ pub async fn record_consent(
     me: &SignedIn,
     application: Uuid,
     i: &ConsentInput,
-) -> Result<Outcome, OpError> {
+) -> Result<ApplicationStatus, OpError> {
     let (_, o) = decidable(state, me, application).await?;
     if !manages(Some(me), &o) {
         return Err(OpError::Forbidden("forbidden"));
@@ -277,7 +265,7 @@ pub async fn record_consent(
     if !e.is_empty() {
         return Err(OpError::Invalid(e));
     }
-    let outcome = store_shifts::record_consent(
+    let status = store_shifts::record_consent(
         &state.db,
         application,
         &store_shifts::Consent {
@@ -289,7 +277,7 @@ pub async fn record_consent(
     )
     .await?;
     notify(state, application, "consent_recorded", Category::Decisions).await;
-    Ok(outcome)
+    Ok(status)
 }
 
 /// What the organizer does with one application from a shift's list.

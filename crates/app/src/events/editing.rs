@@ -2,7 +2,7 @@
 //! drafts, publishing, completing and cancelling, and the organization's projects.
 
 use domain::opportunity::{self, EventMode, EventStatus};
-use domain::{Action, Lang, OrgStatus};
+use domain::{Action, Lang};
 use serde::Deserialize;
 use store::events::{self as store_events, Event, EventFields, Project};
 use store::organizations::Organization;
@@ -23,48 +23,74 @@ use crate::organizations::{self, allow};
 #[serde(default)]
 pub struct EventInput {
     /// Title in Kazakh.
+    #[schema(max_length = 200, pattern = r"^[^\x00-\x1f\x7f-\x9f]*$")]
     pub title_kk: String,
     /// Title in Russian.
+    #[schema(max_length = 200, pattern = r"^[^\x00-\x1f\x7f-\x9f]*$")]
     pub title_ru: String,
     /// Title in English.
+    #[schema(max_length = 200, pattern = r"^[^\x00-\x1f\x7f-\x9f]*$")]
     pub title_en: String,
     /// Description in Kazakh.
+    #[schema(max_length = 5000)]
     pub description_kk: String,
     /// Description in Russian.
+    #[schema(max_length = 5000)]
     pub description_ru: String,
     /// Description in English.
+    #[schema(max_length = 5000)]
     pub description_en: String,
     /// Direction code (optional).
+    #[schema(
+        pattern = r"^(|apk|birlik|bilim|tarbie|kelisim|front_office|fo_bilim|qamqor|umit|sabaqtastyq|taza_alem|saulyq|asyl_mura)$"
+    )]
     pub direction: String,
     /// Activity type code.
+    #[schema(
+        required = true,
+        pattern = r"^(social_help|social_services|victims_help|emergencies|search_missing|environment|other_useful)$"
+    )]
     pub activity_type: String,
     /// Region code.
+    #[schema(
+        required = true,
+        pattern = r"^(KZ-10|KZ-11|KZ-15|KZ-19|KZ-23|KZ-27|KZ-31|KZ-33|KZ-35|KZ-39|KZ-43|KZ-47|KZ-55|KZ-59|KZ-61|KZ-62|KZ-63|KZ-71|KZ-75|KZ-79)$"
+    )]
     pub region: String,
     /// Locality.
     pub locality: String,
     /// Street address (on site).
     pub address: String,
     /// Map point (latitude), inside Kazakhstan.
+    #[schema(minimum = 40.5, maximum = 55.5)]
     pub lat: Option<f64>,
     /// Map point (longitude).
+    #[schema(minimum = 46.4, maximum = 87.4)]
     pub lon: Option<f64>,
     /// Online rather than on site.
     pub online: bool,
     /// IANA time zone of the shifts (default Asia/Almaty).
+    #[schema(
+        pattern = r"^(|Asia/Almaty|Asia/Aqtobe|Asia/Aqtau|Asia/Atyrau|Asia/Oral|Asia/Qostanay|Asia/Qyzylorda|UTC)$"
+    )]
     pub time_zone: String,
     /// `first_come` (default) or `moderated`.
+    #[schema(pattern = r"^(|first_come|moderated)$")]
     pub mode: String,
     /// Minimum age (0: none).
+    #[schema(maximum = 100)]
     pub min_age: u32,
     /// Hazardous (closed to minors).
     pub hazardous: bool,
     /// Required skills.
     pub skills: Vec<String>,
     /// Languages spoken (kk, ru, en).
+    #[schema(pattern = r"^(kk|ru|en)$")]
     pub languages: Vec<String>,
     /// Contact person.
     pub contact_name: String,
     /// Contact phone.
+    #[schema(pattern = r"^(|\+770[0-9]{8})$")]
     pub contact_phone: String,
     /// Project of the organization it belongs to (optional).
     pub project_id: Option<Uuid>,
@@ -137,7 +163,7 @@ pub fn validate(lang: Lang, i: &EventInput) -> Result<EventFields, Errors> {
     let mode = e.check(
         "mode",
         EventMode::parse(if i.mode.is_empty() {
-            "first_come"
+            EventMode::default().code()
         } else {
             &i.mode
         }),
@@ -211,7 +237,7 @@ pub fn validate(lang: Lang, i: &EventInput) -> Result<EventFields, Errors> {
         languages,
         contact_name: opt(&i.contact_name, 200),
         contact_phone: phone,
-        mode: mode.code().to_owned(),
+        mode,
         project_id: None,
     })
 }
@@ -249,16 +275,22 @@ async fn with_project(
 #[serde(default)]
 pub struct ProjectInput {
     /// Title in Kazakh.
+    #[schema(max_length = 200, pattern = r"^[^\x00-\x1f\x7f-\x9f]*$")]
     pub title_kk: String,
     /// Title in Russian.
+    #[schema(max_length = 200, pattern = r"^[^\x00-\x1f\x7f-\x9f]*$")]
     pub title_ru: String,
     /// Title in English.
+    #[schema(max_length = 200, pattern = r"^[^\x00-\x1f\x7f-\x9f]*$")]
     pub title_en: String,
     /// Goals.
+    #[schema(max_length = 5000)]
     pub goals: String,
     /// First day (YYYY-MM-DD, optional).
+    #[schema(pattern = r"^(|20[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8]))$")]
     pub starts_on: String,
     /// Last day (YYYY-MM-DD, optional, not before the first).
+    #[schema(pattern = r"^(|20[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8]))$")]
     pub ends_on: String,
 }
 
@@ -354,10 +386,7 @@ pub async fn update(
     i: &EventInput,
 ) -> Result<(), OpError> {
     let (ev, _) = load_managed(state, me, event).await?;
-    if !matches!(
-        EventStatus::parse(&ev.status),
-        Some(EventStatus::Draft | EventStatus::Published)
-    ) {
+    if !matches!(ev.status, EventStatus::Draft | EventStatus::Published) {
         return Err(OpError::Conflict("event_not_open"));
     }
     let fields = with_project(state, lang, ev.organization_id, i).await?;
@@ -413,10 +442,9 @@ pub async fn event_form(state: &App, me: &SignedIn, of: FormFor) -> Result<Event
 /// Publishes a draft: only a verified (so not suspended) organization publishes.
 pub async fn publish(state: &App, me: &SignedIn, event: Uuid) -> Result<(), OpError> {
     let (ev, o) = load_managed(state, me, event).await?;
-    let from = EventStatus::parse(&ev.status).unwrap_or(EventStatus::Draft);
-    let org = OrgStatus::parse(&o.status).unwrap_or(OrgStatus::Registered);
-    let to = opportunity::publish(from, org)?;
-    store_events::set_status(&state.db, event, from.code(), to.code()).await?;
+    let from = ev.status;
+    let to = opportunity::publish(from, o.status)?;
+    store_events::set_status(&state.db, event, from, to).await?;
     state.search_counts.clear();
     Ok(())
 }
@@ -424,10 +452,16 @@ pub async fn publish(state: &App, me: &SignedIn, event: Uuid) -> Result<(), OpEr
 /// Marks a published event completed.
 pub async fn complete(state: &App, me: &SignedIn, event: Uuid) -> Result<(), OpError> {
     let (ev, _) = load_managed(state, me, event).await?;
-    if ev.status != EventStatus::Published.code() {
+    if ev.status != EventStatus::Published {
         return Err(OpError::Conflict("event_not_open"));
     }
-    store_events::set_status(&state.db, event, "published", "completed").await?;
+    store_events::set_status(
+        &state.db,
+        event,
+        EventStatus::Published,
+        EventStatus::Completed,
+    )
+    .await?;
     state.search_counts.clear();
     // Whoever is still checked in leaves now (at most at her shift's end): her attendance
     // becomes hours to confirm.
@@ -456,8 +490,7 @@ pub async fn cancel_event(
         e.invalid("reason", &domain::Invalid::ReasonRequired);
         return Err(OpError::Invalid(e));
     }
-    let from = EventStatus::parse(&ev.status).unwrap_or(EventStatus::Draft);
-    opportunity::cancel(from)?;
+    opportunity::cancel(ev.status)?;
     let reason: String = reason.chars().take(1000).collect();
     let told = store_events::cancel(&state.db, event, &reason).await?;
     state.search_counts.clear();

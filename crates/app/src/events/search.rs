@@ -1,6 +1,7 @@
 //! What everyone sees: the public search with its filters and counts, and an event's page
 //! (drafts only for its organization's members).
 
+use domain::ApplicationStatus;
 use domain::opportunity::{self, EventStatus};
 use serde::Deserialize;
 use store::events::{self as store_events, Event};
@@ -21,7 +22,7 @@ pub async fn visible(
     id: Uuid,
 ) -> Result<(Event, Organization, Vec<ShiftPlaces>), OpError> {
     let (ev, o) = load(state, id).await?;
-    if ev.status == EventStatus::Draft.code() && !manages(me, &o) {
+    if ev.status == EventStatus::Draft && !manages(me, &o) {
         return Err(OpError::NotFound);
     }
     let shifts = store_shifts::shifts_of(&state.db, id).await?;
@@ -38,7 +39,7 @@ pub struct EventView {
     /// Its shifts with their places.
     pub shifts: Vec<ShiftPlaces>,
     /// The caller's applications to its shifts: (shift, application, status).
-    pub mine: Vec<(Uuid, Uuid, String)>,
+    pub mine: Vec<(Uuid, Uuid, ApplicationStatus)>,
     /// The caller manages the event (the page links to its management).
     pub manager: bool,
 }
@@ -66,6 +67,7 @@ pub async fn event_view(
 
 /// Filters of the public search, as in the query string (pages and API alike).
 #[derive(Debug, Clone, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(default)]
 pub struct SearchParams {
     /// Text in a title, description or locality (any language).
@@ -140,7 +142,19 @@ impl SearchParams {
             _ => None,
         };
         store_events::EventQuery {
-            q: (!self.q.trim().is_empty()).then(|| self.q.trim().chars().take(100).collect()),
+            // Control characters (a NUL byte, which PostgreSQL refuses in text) never match
+            // anything a person wrote: they are dropped.
+            q: Some(
+                self.q
+                    .chars()
+                    .filter(|c| !c.is_control())
+                    .collect::<String>()
+                    .trim()
+                    .chars()
+                    .take(100)
+                    .collect::<String>(),
+            )
+            .filter(|q| !q.is_empty()),
             region: domain::RegionCode::parse(&self.region)
                 .ok()
                 .map(|r| r.as_str().to_owned()),

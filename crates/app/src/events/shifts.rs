@@ -46,10 +46,7 @@ fn instant(e: &mut Errors, field: &str, s: &str) -> Option<DateTime<Utc>> {
 }
 
 fn open_for_shifts(ev: &Event) -> Result<(), OpError> {
-    if matches!(
-        EventStatus::parse(&ev.status),
-        Some(EventStatus::Cancelled | EventStatus::Completed)
-    ) {
+    if matches!(ev.status, EventStatus::Cancelled | EventStatus::Completed) {
         return Err(OpError::Conflict("event_not_open"));
     }
     Ok(())
@@ -109,6 +106,7 @@ pub struct SeriesInput {
     /// Last day (YYYY-MM-DD); empty: the first day only.
     pub date_to: String,
     /// Weekdays 1 (Monday) … 7 (Sunday); empty: every day.
+    #[schema(minimum = 1, maximum = 7)]
     pub weekdays: Vec<u8>,
     /// Local start, HH:MM, in the event's time zone.
     pub start_time: String,

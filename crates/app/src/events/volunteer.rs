@@ -122,7 +122,7 @@ pub async fn calendar_feed(state: &App, token: &str) -> Result<CalendarFeed, OpE
     let items = store::applications::mine(&state.db, owner)
         .await?
         .into_iter()
-        .filter(|a| matches!(a.status.as_str(), "accepted" | "checked_in" | "completed"))
+        .filter(|a| a.status.attends())
         .collect();
     Ok(CalendarFeed {
         lang: Lang::parse(&lang).unwrap_or_default(),

@@ -20,7 +20,7 @@ pub use verification::{
     request_verification, set_suspended, verification, verification_queue,
 };
 
-use domain::{Action, Actor, Lang, OrgKind, OrgStatus, Resource};
+use domain::{Action, Actor, Lang, OrgKind, Resource};
 use serde::Deserialize;
 use store::organizations::{self as store_orgs, Details, Organization};
 use uuid::Uuid;
@@ -36,34 +36,62 @@ use crate::i18n::Arg;
 #[serde(default)]
 pub struct OrgInput {
     /// `ngo`, `state_institution` or `initiative_group`.
+    #[schema(
+        required = true,
+        pattern = r"^(ngo|state_institution|initiative_group)$"
+    )]
     pub kind: String,
     /// BIN, 12 digits (NGOs and state institutions).
+    #[schema(pattern = r"^(|[0-9]{12})$")]
     pub bin: String,
     /// Name in Kazakh.
+    #[schema(max_length = 200, pattern = r"^[^\x00-\x1f\x7f-\x9f]*$")]
     pub name_kk: String,
     /// Name in Russian.
+    #[schema(max_length = 200, pattern = r"^[^\x00-\x1f\x7f-\x9f]*$")]
     pub name_ru: String,
     /// Name in English.
+    #[schema(max_length = 200, pattern = r"^[^\x00-\x1f\x7f-\x9f]*$")]
     pub name_en: String,
     /// Description in Kazakh.
+    #[schema(max_length = 5000, pattern = r"^[^\x00-\x08\x0b-\x1f\x7f-\x9f]*$")]
     pub description_kk: String,
     /// Description in Russian.
+    #[schema(max_length = 5000, pattern = r"^[^\x00-\x08\x0b-\x1f\x7f-\x9f]*$")]
     pub description_ru: String,
     /// Description in English.
+    #[schema(max_length = 5000, pattern = r"^[^\x00-\x08\x0b-\x1f\x7f-\x9f]*$")]
     pub description_en: String,
     /// Region ISO code.
+    #[schema(
+        required = true,
+        pattern = r"^(KZ-10|KZ-11|KZ-15|KZ-19|KZ-23|KZ-27|KZ-31|KZ-33|KZ-35|KZ-39|KZ-43|KZ-47|KZ-55|KZ-59|KZ-61|KZ-62|KZ-63|KZ-71|KZ-75|KZ-79)$"
+    )]
     pub region: String,
     /// Town or village.
+    #[schema(max_length = 100, pattern = r"^[^\x00-\x1f\x7f-\x9f]*$")]
     pub locality: String,
     /// Direction codes.
+    #[schema(
+        pattern = r"^(apk|birlik|bilim|tarbie|kelisim|front_office|fo_bilim|qamqor|umit|sabaqtastyq|taza_alem|saulyq|asyl_mura)$"
+    )]
     pub directions: Vec<String>,
     /// Activity type codes.
+    #[schema(
+        pattern = r"^(social_help|social_services|victims_help|emergencies|search_missing|environment|other_useful)$"
+    )]
     pub activity_types: Vec<String>,
     /// Public contact e-mail.
+    #[schema(
+        max_length = 254,
+        pattern = r"^(|[A-Za-z0-9_+-]{1,32}(\.[A-Za-z0-9_+-]{1,16})?@([A-Za-z0-9]([A-Za-z0-9-]{0,20}[A-Za-z0-9])?\.){1,3}[A-Za-z]{2,12})$"
+    )]
     pub contact_email: String,
     /// Public contact phone.
+    #[schema(pattern = r"^(|\+770[0-9]{8})$")]
     pub contact_phone: String,
     /// Website.
+    #[schema(pattern = r"^(|https://[a-z0-9]{1,20}\.kz(/[a-z0-9]{0,20})?)$")]
     pub website: String,
 }
 
@@ -72,7 +100,7 @@ impl OrgInput {
     pub fn from_details(d: &Details) -> Self {
         let s = |o: &Option<String>| o.clone().unwrap_or_default();
         OrgInput {
-            kind: d.kind.clone(),
+            kind: d.kind.code().to_owned(),
             bin: s(&d.bin),
             name_kk: s(&d.name_kk),
             name_ru: s(&d.name_ru),
@@ -157,7 +185,7 @@ pub fn validate(lang: Lang, i: &OrgInput) -> Result<Details, Errors> {
     let mut activity_types = i.activity_types.clone();
     activity_types.dedup();
     Ok(Details {
-        kind: kind.code().to_owned(),
+        kind,
         bin,
         name_kk: names.kk,
         name_ru: names.ru,
@@ -192,10 +220,6 @@ pub fn allow(me: Option<&SignedIn>, action: Action, resource: &Resource) -> Resu
 /// Whether the caller may do `action` (for showing buttons; the handlers check again).
 pub fn may(me: Option<&SignedIn>, action: Action, resource: &Resource) -> bool {
     allow(me, action, resource).is_ok()
-}
-
-fn status(o: &Organization) -> OrgStatus {
-    OrgStatus::parse(&o.status).unwrap_or(OrgStatus::Registered)
 }
 
 /// Loads an organization or `NotFound`.
@@ -279,13 +303,13 @@ pub async fn edit(
     allow(Some(me), Action::EditOrganization, &resource(&o))?;
     let d = validate(lang, input).map_err(OpError::Invalid)?;
     let old = Details::of(&o);
-    let from = status(&o);
+    let from = o.status;
     let to = if old.legal_change(&d) {
         domain::legal_details_edited(from)
     } else {
         from
     };
-    match store_orgs::update(&state.db, id, &old, &d, from.code(), to.code(), me.user.id).await {
+    match store_orgs::update(&state.db, id, &old, &d, from, to, me.user.id).await {
         Ok(()) => Ok(()),
         Err(store::Error::Conflict("bin_taken")) => {
             let mut e = Errors::new(lang);

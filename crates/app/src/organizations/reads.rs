@@ -9,7 +9,7 @@ use store::organizations::{
 };
 use uuid::Uuid;
 
-use super::{allow, load, may, resource, status};
+use super::{allow, load, may, resource};
 use crate::App;
 use crate::OpError;
 use crate::auth::SignedIn;
@@ -44,9 +44,7 @@ impl DirectoryParams {
                 .ok()
                 .map(|r| r.as_str().to_owned()),
             direction: domain::reference::direction(&self.direction).map(|d| d.code.to_owned()),
-            kind: domain::OrgKind::parse(&self.kind)
-                .ok()
-                .map(|k| k.code().to_owned()),
+            kind: domain::OrgKind::parse(&self.kind).ok(),
             verified_only: self.verified == "1" || self.verified == "true",
             q: some(&self.q).map(|q| q.chars().take(100).collect()),
         }
@@ -92,7 +90,7 @@ pub struct OrgView {
 pub async fn show(state: &App, me: Option<&SignedIn>, id: Uuid) -> Result<OrgView, OpError> {
     let o = load(state, id).await?;
     let private = may(me, Action::ViewOrganizationPrivate, &resource(&o));
-    if o.status == "suspended" && !private {
+    if o.status == OrgStatus::Suspended && !private {
         return Err(OpError::NotFound);
     }
     let members = store_orgs::members(&state.db, id).await?;
@@ -163,7 +161,8 @@ fn is_member(me: Option<&SignedIn>, id: Uuid) -> bool {
 /// details (anyone else: not found).
 pub async fn overview(state: &App, me: Option<&SignedIn>, id: Uuid) -> Result<Overview, OpError> {
     let o = load(state, id).await?;
-    if o.status == "suspended" && !may(me, Action::ViewOrganizationPrivate, &resource(&o)) {
+    if o.status == OrgStatus::Suspended && !may(me, Action::ViewOrganizationPrivate, &resource(&o))
+    {
         return Err(OpError::NotFound);
     }
     build_overview(state, me, o).await
@@ -203,7 +202,7 @@ pub(super) async fn build_overview(
     };
     let median_response_minutes = store::shifts::median_response_minutes(&state.db, o.id).await?;
     let projects = store::events::projects_of(&state.db, o.id).await?;
-    let status = status(&o);
+    let status = o.status;
     Ok(Overview {
         private,
         members,

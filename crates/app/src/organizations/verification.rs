@@ -7,7 +7,7 @@ use store::organizations::{self as store_orgs, QueueItem, Request};
 use uuid::Uuid;
 
 use super::reads::{Overview, build_overview};
-use super::{allow, load, notify_owners, resource, status};
+use super::{allow, load, notify_owners, resource};
 use crate::App;
 use crate::Errors;
 use crate::OpError;
@@ -17,9 +17,8 @@ use crate::auth::SignedIn;
 pub async fn request_verification(state: &App, me: &SignedIn, id: Uuid) -> Result<(), OpError> {
     let o = load(state, id).await?;
     allow(Some(me), Action::RequestVerification, &resource(&o))?;
-    let from = status(&o);
-    domain::request_verification(from)?;
-    store_orgs::request_verification(&state.db, id, from.code(), me.user.id).await?;
+    domain::request_verification(o.status)?;
+    store_orgs::request_verification(&state.db, id, o.status, me.user.id).await?;
     Ok(())
 }
 
@@ -64,12 +63,12 @@ pub async fn decide(
     if req.status != "open" {
         return Err(OpError::Conflict("already_decided"));
     }
-    let to = domain::decide_verification(status(&o), decision)?;
+    let to = domain::decide_verification(o.status, decision)?;
     store_orgs::decide(
         &state.db,
         request_id,
-        decision.code(),
-        to.code(),
+        decision,
+        to,
         reason.as_deref(),
         me.user.id,
     )
@@ -107,18 +106,14 @@ pub async fn set_suspended(
     let Some(reason) = e.check("reason", domain::org::reason(reason)) else {
         return Err(OpError::Invalid(e));
     };
-    let from = status(&o);
+    let from = o.status;
     let to = if suspend {
         domain::org::suspend(from)?
     } else {
-        let previous = o
-            .status_before_suspension
-            .as_deref()
-            .and_then(OrgStatus::parse)
-            .unwrap_or(OrgStatus::Registered);
+        let previous = o.status_before_suspension.unwrap_or(OrgStatus::Registered);
         domain::org::restore(previous, from)?
     };
-    store_orgs::set_suspended(&state.db, id, from.code(), to.code(), &reason, me.user.id).await?;
+    store_orgs::set_suspended(&state.db, id, from, to, &reason, me.user.id).await?;
     notify_owners(
         state,
         &o,

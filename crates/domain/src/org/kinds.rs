@@ -7,8 +7,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::Invalid;
 
-/// The kind of an organization.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// The kind of an organization; a new one is an initiative group (it needs no BIN) until
+/// it says otherwise.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum OrgKind {
     /// A registered non-governmental organization (has a BIN).
@@ -16,6 +17,7 @@ pub enum OrgKind {
     /// A state institution (has a BIN).
     StateInstitution,
     /// An unregistered initiative group (no BIN).
+    #[default]
     InitiativeGroup,
 }
 
@@ -62,6 +64,21 @@ impl OrgKind {
 impl fmt::Display for OrgKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.code())
+    }
+}
+
+impl std::str::FromStr for OrgKind {
+    type Err = Invalid;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        OrgKind::parse(s)
+    }
+}
+
+/// Reads a stored code (what `#[sqlx(try_from = "String")]` calls).
+impl TryFrom<String> for OrgKind {
+    type Error = Invalid;
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        s.parse()
     }
 }
 
@@ -116,6 +133,21 @@ impl OrgStatus {
 impl fmt::Display for OrgStatus {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.code())
+    }
+}
+
+impl std::str::FromStr for OrgStatus {
+    type Err = Invalid;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        OrgStatus::parse(s).ok_or(Invalid::ChoiceUnknown)
+    }
+}
+
+/// Reads a stored code (what `#[sqlx(try_from = "String")]` calls).
+impl TryFrom<String> for OrgStatus {
+    type Error = Invalid;
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        s.parse()
     }
 }
 
@@ -212,7 +244,21 @@ mod tests {
         for k in OrgKind::ALL {
             assert_eq!(OrgKind::parse(k.code()), Ok(k));
             assert_eq!(k.to_string(), k.code());
+            assert_eq!(OrgKind::try_from(k.code().to_owned()), Ok(k));
         }
+        assert_eq!(OrgKind::default(), OrgKind::InitiativeGroup);
+    }
+
+    #[test]
+    fn stored_statuses_read_back() {
+        for st in OrgStatus::ALL {
+            assert_eq!(OrgStatus::try_from(st.code().to_owned()), Ok(st));
+            assert_eq!(st.code().parse::<OrgStatus>(), Ok(st));
+        }
+        assert_eq!(
+            OrgStatus::try_from("closed".to_owned()),
+            Err(Invalid::ChoiceUnknown)
+        );
     }
 
     #[test]

@@ -33,7 +33,12 @@ fn code(p: &Path) -> String {
 /// The top-level module a file belongs to (`None` for the crate root).
 fn top_module(src: &Path, file: &Path) -> Option<String> {
     let rel = file.strip_prefix(src).unwrap();
-    let first = rel.components().next()?.as_os_str().to_string_lossy().to_string();
+    let first = rel
+        .components()
+        .next()?
+        .as_os_str()
+        .to_string_lossy()
+        .to_string();
     let name = first.trim_end_matches(".rs").to_owned();
     (!matches!(name.as_str(), "lib" | "main")).then_some(name)
 }
@@ -72,7 +77,9 @@ fn module_graph(krate: &str) -> BTreeMap<String, BTreeSet<String>> {
         }
     }
     for f in &files {
-        let Some(m) = top_module(&src, f) else { continue };
+        let Some(m) = top_module(&src, f) else {
+            continue;
+        };
         let deps: BTreeSet<String> = crate_paths(&code(f))
             .into_iter()
             .filter(|d| *d != m && graph.contains_key(d))
@@ -150,8 +157,10 @@ fn crates_depend_one_way() {
         let deps = manifest.split("[dev-dependencies]").next().unwrap();
         for other in all.iter().filter(|o| *o != krate && !may.contains(o)) {
             assert!(
-                !deps.lines().any(|l| l.trim_start().starts_with(&format!("{other}."))
-                    || l.trim_start().starts_with(&format!("{other} "))),
+                !deps
+                    .lines()
+                    .any(|l| l.trim_start().starts_with(&format!("{other}."))
+                        || l.trim_start().starts_with(&format!("{other} "))),
                 "{krate} must not depend on {other}"
             );
         }
@@ -176,8 +185,8 @@ fn handlers_call_operations_not_the_store() {
                 .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == ':' || *c == '(')
                 .collect();
             let last = rest.trim_end_matches('(').rsplit("::").next().unwrap_or("");
-            let is_call = rest.ends_with('(')
-                && last.chars().next().is_some_and(|c| c.is_ascii_lowercase());
+            let is_call =
+                rest.ends_with('(') && last.chars().next().is_some_and(|c| c.is_ascii_lowercase());
             if is_call {
                 calls.push(format!("{}: {rest}", f.display()));
             }

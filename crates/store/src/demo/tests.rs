@@ -162,9 +162,14 @@ async fn generated_events_look_like_real_ones_on_every_backend() {
         ).fetch_all(pool).await.unwrap());
         for (id, org, text, mask) in ids.iter().take(12) {
             let e = crate::events::get(db, *id).await.unwrap().unwrap();
-            let copy = crate::events::create_with_status(db, *org, &e.fields(), "draft")
-                .await
-                .unwrap();
+            let copy = crate::events::create_with_status(
+                db,
+                *org,
+                &e.fields(),
+                domain::opportunity::EventStatus::Draft,
+            )
+            .await
+            .unwrap();
             let (t2, m2): (String, i64) = on_db!(db, pool => sqlx::query_as(
                 "SELECT search_text, languages_mask FROM events WHERE id = $1",
             ).bind(copy).fetch_one(pool).await.unwrap());

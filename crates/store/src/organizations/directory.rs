@@ -1,6 +1,7 @@
 //! The public directory of organizations, and who to write to about one.
 
 use crate::{Db, Result, on_db};
+use domain::{OrgKind, OrgStatus};
 use serde::Serialize;
 use uuid::Uuid;
 
@@ -11,8 +12,8 @@ pub struct DirectoryQuery {
     pub region: Option<String>,
     /// Direction code.
     pub direction: Option<String>,
-    /// Kind code.
-    pub kind: Option<String>,
+    /// Kind.
+    pub kind: Option<OrgKind>,
     /// Only verified organizations.
     pub verified_only: bool,
     /// Text in a name, any language.
@@ -25,7 +26,8 @@ pub struct Card {
     /// Key.
     pub id: Uuid,
     /// Kind.
-    pub kind: String,
+    #[sqlx(try_from = "String")]
+    pub kind: OrgKind,
     /// Names.
     pub name_kk: Option<String>,
     /// Names.
@@ -36,8 +38,9 @@ pub struct Card {
     pub region_code: String,
     /// Locality.
     pub locality: Option<String>,
-    /// Status (`verified` carries the badge).
-    pub status: String,
+    /// Status (verified carries the badge).
+    #[sqlx(try_from = "String")]
+    pub status: OrgStatus,
     /// Total rows matching (the same on every row).
     pub total: i64,
 }
@@ -64,7 +67,7 @@ pub async fn directory(
             .map(|t| format!("%{}%", crate::like_escape(&t.to_lowercase())));
     let keep = db.keeps_plans();
     let rows = on_db!(db, pool => sqlx::query_as::<_, Card>(SQL).persistent(keep)
-        .bind(q.region.as_deref()).bind(direction).bind(q.kind.as_deref()).bind(q.verified_only)
+        .bind(q.region.as_deref()).bind(direction).bind(q.kind.map(|k| k.code())).bind(q.verified_only)
         .bind(text).bind(limit).bind(offset).fetch_all(pool).await?);
     let total = rows.first().map(|r| r.total).unwrap_or(0);
     Ok((rows, total))
@@ -83,7 +86,7 @@ pub async fn choices(
     ).persistent(db.keeps_plans()).bind(region).bind(limit).fetch_all(pool).await?))
 }
 
-/// The organizations a user belongs to, with the role.
+/// The organizations a user belongs to, with the role: (key, role, names kk/ru/en, status).
 pub async fn of_user(
     db: &Db,
     user: Uuid,
@@ -94,13 +97,28 @@ pub async fn of_user(
         Option<String>,
         Option<String>,
         Option<String>,
-        String,
+        OrgStatus,
     )>,
 > {
-    Ok(on_db!(db, pool => sqlx::query_as(
+    /// One of them (a tuple cannot read its status with `try_from`).
+    #[derive(sqlx::FromRow)]
+    struct Membership {
+        id: Uuid,
+        role: String,
+        name_kk: Option<String>,
+        name_ru: Option<String>,
+        name_en: Option<String>,
+        #[sqlx(try_from = "String")]
+        status: OrgStatus,
+    }
+    let rows: Vec<Membership> = on_db!(db, pool => sqlx::query_as(
         "SELECT o.id, r.role, o.name_kk, o.name_ru, o.name_en, o.status FROM role_assignments r \
          JOIN organizations o ON o.id = r.organization_id WHERE r.user_id = $1 ORDER BY o.created_at",
-    ).bind(user).fetch_all(pool).await?))
+    ).bind(user).fetch_all(pool).await?);
+    Ok(rows
+        .into_iter()
+        .map(|m| (m.id, m.role, m.name_kk, m.name_ru, m.name_en, m.status))
+        .collect())
 }
 
 /// E-mail and preferred language of the owners (for notifications).

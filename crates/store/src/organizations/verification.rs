@@ -3,6 +3,7 @@
 use crate::audit::NewEntry;
 use crate::{Db, Error, Result, now, on_db, record_audit};
 use chrono::{DateTime, Utc};
+use domain::{OrgKind, OrgStatus, VerificationDecision};
 use serde::Serialize;
 use uuid::Uuid;
 
@@ -11,7 +12,7 @@ use uuid::Uuid;
 pub async fn request_verification(
     db: &Db,
     id: Uuid,
-    expected_status: &str,
+    expected_status: OrgStatus,
     actor: Uuid,
 ) -> Result<()> {
     let at = now();
@@ -21,7 +22,7 @@ pub async fn request_verification(
             "UPDATE organizations SET status = 'verification_requested', updated_at = $2 \
              WHERE id = $1 AND status = $3 RETURNING region_code",
         )
-        .bind(id).bind(at).bind(expected_status).fetch_optional(&mut *tx).await?;
+        .bind(id).bind(at).bind(expected_status.code()).fetch_optional(&mut *tx).await?;
         let Some(region) = region else { return Err(Error::Conflict("state_changed")) };
         open_request!(&mut *tx, id, &region, actor, at)?;
         let audit = NewEntry {
@@ -31,7 +32,7 @@ pub async fn request_verification(
             object_id: id,
             organization_id: Some(id),
             region_code: Some(region),
-            changes: serde_json::json!({"status": [expected_status, "verification_requested"]}),
+            changes: serde_json::json!({"status": [expected_status.code(), "verification_requested"]}),
             reason: None,
         };
         record_audit!(&mut *tx, &audit)?;
@@ -54,7 +55,8 @@ pub struct QueueItem {
     /// Its names.
     pub name_en: Option<String>,
     /// Its kind.
-    pub kind: String,
+    #[sqlx(try_from = "String")]
+    pub kind: OrgKind,
     /// Region.
     pub region_code: String,
     /// When it was asked.
@@ -105,14 +107,14 @@ pub async fn requests_of(db: &Db, org: Uuid) -> Result<Vec<Request>> {
     ).bind(org).fetch_all(pool).await?))
 }
 
-/// Decides an open request: `decision` is `verify`, `reject` or `request_changes`, and the
-/// organization moves to `org_status`. Exactly one of several concurrent deciders wins;
+/// Decides an open request (stored as the decision's code), moving the organization to
+/// `org_status`. Exactly one of several concurrent deciders wins;
 /// the others get `Conflict("already_decided")`.
 pub async fn decide(
     db: &Db,
     request_id: Uuid,
-    decision: &str,
-    org_status: &str,
+    decision: VerificationDecision,
+    org_status: OrgStatus,
     reason: Option<&str>,
     actor: Uuid,
 ) -> Result<Uuid> {
@@ -123,13 +125,13 @@ pub async fn decide(
             "UPDATE verification_requests SET status = $2, decided_at = $3, decided_by = $4, reason = $5 \
              WHERE id = $1 AND status = 'open' RETURNING organization_id, region_code",
         )
-        .bind(request_id).bind(decision).bind(at).bind(actor).bind(reason)
+        .bind(request_id).bind(decision.code()).bind(at).bind(actor).bind(reason)
         .fetch_optional(&mut *tx).await?;
         let Some((org, region)) = won else { return Err(Error::Conflict("already_decided")) };
         let n = sqlx::query(
             "UPDATE organizations SET status = $2, updated_at = $3 WHERE id = $1 AND status = 'verification_requested'",
         )
-        .bind(org).bind(org_status).bind(at).execute(&mut *tx).await?.rows_affected();
+        .bind(org).bind(org_status.code()).bind(at).execute(&mut *tx).await?.rows_affected();
         if n == 0 {
             return Err(Error::Conflict("state_changed"));
         }
@@ -140,7 +142,7 @@ pub async fn decide(
             object_id: org,
             organization_id: Some(org),
             region_code: Some(region),
-            changes: serde_json::json!({"status": ["verification_requested", org_status]}),
+            changes: serde_json::json!({"status": ["verification_requested", org_status.code()]}),
             reason: reason.map(str::to_owned),
         };
         record_audit!(&mut *tx, &audit)?;
@@ -153,20 +155,21 @@ pub async fn decide(
 pub async fn set_suspended(
     db: &Db,
     id: Uuid,
-    expected_status: &str,
-    new_status: &str,
+    expected_status: OrgStatus,
+    new_status: OrgStatus,
     reason: &str,
     actor: Uuid,
 ) -> Result<()> {
     let at = now();
-    let suspend = new_status == "suspended";
+    let suspend = new_status == OrgStatus::Suspended;
     on_db!(db, pool => {
         let mut tx = pool.begin().await?;
         let region: Option<String> = sqlx::query_scalar(
             "UPDATE organizations SET status = $2, status_before_suspension = $3, updated_at = $4 \
              WHERE id = $1 AND status = $5 RETURNING region_code",
         )
-        .bind(id).bind(new_status).bind(suspend.then_some(expected_status)).bind(at).bind(expected_status)
+        .bind(id).bind(new_status.code()).bind(suspend.then_some(expected_status.code())).bind(at)
+        .bind(expected_status.code())
         .fetch_optional(&mut *tx).await?;
         let Some(region) = region else { return Err(Error::Conflict("state_changed")) };
         let audit = NewEntry {
@@ -176,7 +179,7 @@ pub async fn set_suspended(
             object_id: id,
             organization_id: Some(id),
             region_code: Some(region),
-            changes: serde_json::json!({"status": [expected_status, new_status]}),
+            changes: serde_json::json!({"status": [expected_status.code(), new_status.code()]}),
             reason: Some(reason.to_owned()),
         };
         record_audit!(&mut *tx, &audit)?;

@@ -26,7 +26,7 @@ async fn org(db: &store::Db, owner: Uuid) -> Uuid {
     organizations::create(
         db,
         &organizations::Details {
-            kind: "initiative_group".into(),
+            kind: domain::OrgKind::InitiativeGroup,
             name_kk: Some("Жасыл ел".into()),
             region_code: "KZ-55".into(),
             ..Default::default()

@@ -22,7 +22,7 @@ async fn user(db: &store::Db, email: &str) -> Uuid {
 
 fn details(name: &str, region: &str) -> Details {
     Details {
-        kind: "initiative_group".into(),
+        kind: domain::OrgKind::InitiativeGroup,
         name_kk: Some(name.into()),
         name_ru: Some(format!("{name} (ru)")),
         region_code: region.into(),
@@ -41,12 +41,12 @@ async fn create_request_decide_with_audit() {
             .await
             .unwrap();
         let o = orgs::get(&db, id).await.unwrap().unwrap();
-        assert_eq!(o.status, "registered", "{backend}");
+        assert_eq!(o.status, domain::OrgStatus::Registered, "{backend}");
         assert_eq!(orgs::members(&db, id).await.unwrap()[0].role, "org_owner");
-        orgs::request_verification(&db, id, "registered", owner)
+        orgs::request_verification(&db, id, domain::OrgStatus::Registered, owner)
             .await
             .unwrap();
-        let again = orgs::request_verification(&db, id, "registered", owner)
+        let again = orgs::request_verification(&db, id, domain::OrgStatus::Registered, owner)
             .await
             .unwrap_err();
         assert!(
@@ -56,17 +56,31 @@ async fn create_request_decide_with_audit() {
         let q = orgs::queue(&db, "KZ-55").await.unwrap();
         assert_eq!(q.len(), 1);
         assert!(orgs::queue(&db, "KZ-75").await.unwrap().is_empty());
-        let org = orgs::decide(&db, q[0].id, "verify", "verified", None, staff)
-            .await
-            .unwrap();
+        let org = orgs::decide(
+            &db,
+            q[0].id,
+            domain::VerificationDecision::Verify,
+            domain::OrgStatus::Verified,
+            None,
+            staff,
+        )
+        .await
+        .unwrap();
         assert_eq!(org, id);
         assert_eq!(
             orgs::get(&db, id).await.unwrap().unwrap().status,
-            "verified"
+            domain::OrgStatus::Verified
         );
-        let twice = orgs::decide(&db, q[0].id, "reject", "rejected", Some("late"), staff)
-            .await
-            .unwrap_err();
+        let twice = orgs::decide(
+            &db,
+            q[0].id,
+            domain::VerificationDecision::Reject,
+            domain::OrgStatus::Rejected,
+            Some("late"),
+            staff,
+        )
+        .await
+        .unwrap_err();
         assert!(matches!(twice, Error::Conflict("already_decided")));
         let log = audit::search(
             &db,
@@ -95,6 +109,90 @@ async fn create_request_decide_with_audit() {
 }
 
 #[tokio::test]
+async fn statuses_and_kinds_read_back_typed_and_creation_is_audited_with_the_kind() {
+    use domain::{OrgKind, OrgStatus};
+    on_every_backend(|db, backend| async move {
+        let owner = user(&db, "owner@example.kz").await;
+        let id = orgs::create(&db, &details("Қамқор", "KZ-55"), owner)
+            .await
+            .unwrap();
+        let log = audit::search(
+            &db,
+            &audit::Filter {
+                organization_id: Some(id),
+                ..Default::default()
+            },
+            50,
+            0,
+        )
+        .await
+        .unwrap();
+        let created: serde_json::Value = serde_json::from_str(&log[0].changes).unwrap();
+        assert_eq!(
+            created["kind"],
+            serde_json::json!(["", "initiative_group"]),
+            "{backend}"
+        );
+        orgs::set_suspended(
+            &db,
+            id,
+            OrgStatus::Registered,
+            OrgStatus::Suspended,
+            "жалоба",
+            owner,
+        )
+        .await
+        .unwrap();
+        let o = orgs::get(&db, id).await.unwrap().unwrap();
+        assert_eq!(
+            (o.kind, o.status, o.status_before_suspension),
+            (
+                OrgKind::InitiativeGroup,
+                OrgStatus::Suspended,
+                Some(OrgStatus::Registered)
+            ),
+            "{backend}"
+        );
+        orgs::set_suspended(
+            &db,
+            id,
+            OrgStatus::Suspended,
+            OrgStatus::Registered,
+            "проверено",
+            owner,
+        )
+        .await
+        .unwrap();
+        let o = orgs::get(&db, id).await.unwrap().unwrap();
+        assert_eq!(
+            (o.status, o.status_before_suspension),
+            (OrgStatus::Registered, None),
+            "{backend}"
+        );
+        let (cards, _) = orgs::directory(
+            &db,
+            &DirectoryQuery {
+                kind: Some(OrgKind::InitiativeGroup),
+                ..Default::default()
+            },
+            20,
+            0,
+        )
+        .await
+        .unwrap();
+        assert_eq!(
+            cards
+                .iter()
+                .map(|c| (c.id, c.kind, c.status))
+                .collect::<Vec<_>>(),
+            vec![(id, OrgKind::InitiativeGroup, OrgStatus::Registered)],
+            "{backend}"
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn exactly_one_of_concurrent_decisions_wins() {
     on_every_backend(|db, backend| async move {
         let owner = user(&db, "owner@example.kz").await;
@@ -106,7 +204,7 @@ async fn exactly_one_of_concurrent_decisions_wins() {
             let id = orgs::create(&db, &details(&format!("Топ {round}"), "KZ-55"), owner)
                 .await
                 .unwrap();
-            orgs::request_verification(&db, id, "registered", owner)
+            orgs::request_verification(&db, id, domain::OrgStatus::Registered, owner)
                 .await
                 .unwrap();
             let req = orgs::queue(&db, "KZ-55")
@@ -123,9 +221,15 @@ async fn exactly_one_of_concurrent_decisions_wins() {
                     let s = *s;
                     tokio::spawn(async move {
                         let (d, st) = if i % 2 == 0 {
-                            ("verify", "verified")
+                            (
+                                domain::VerificationDecision::Verify,
+                                domain::OrgStatus::Verified,
+                            )
                         } else {
-                            ("reject", "rejected")
+                            (
+                                domain::VerificationDecision::Reject,
+                                domain::OrgStatus::Rejected,
+                            )
                         };
                         orgs::decide(&db, req.id, d, st, Some("причина"), s).await
                     })
@@ -283,16 +387,23 @@ async fn directory_filters_and_searches_in_every_language() {
         let mut d = details("Таза әлем", "KZ-75");
         d.name_en = Some("Clean World".into());
         d.directions = vec!["taza_alem".into()];
-        d.kind = "ngo".into();
+        d.kind = domain::OrgKind::Ngo;
         d.bin = Some("000140000005".into());
         let b = orgs::create(&db, &d, owner).await.unwrap();
-        orgs::request_verification(&db, b, "registered", owner)
+        orgs::request_verification(&db, b, domain::OrgStatus::Registered, owner)
             .await
             .unwrap();
         let req = orgs::queue(&db, "KZ-75").await.unwrap()[0].id;
-        orgs::decide(&db, req, "verify", "verified", None, owner)
-            .await
-            .unwrap();
+        orgs::decide(
+            &db,
+            req,
+            domain::VerificationDecision::Verify,
+            domain::OrgStatus::Verified,
+            None,
+            owner,
+        )
+        .await
+        .unwrap();
         let all = orgs::directory(&db, &DirectoryQuery::default(), 20, 0)
             .await
             .unwrap();
@@ -328,7 +439,7 @@ async fn directory_filters_and_searches_in_every_language() {
         );
         assert_eq!(
             q(DirectoryQuery {
-                kind: Some("ngo".into()),
+                kind: Some(domain::OrgKind::Ngo),
                 ..Default::default()
             })
             .await,
@@ -369,9 +480,16 @@ async fn directory_filters_and_searches_in_every_language() {
         );
         let dup = orgs::create(&db, &d, owner).await.unwrap_err();
         assert!(matches!(dup, Error::Conflict("bin_taken")));
-        orgs::set_suspended(&db, a, "registered", "suspended", "жалоба", owner)
-            .await
-            .unwrap();
+        orgs::set_suspended(
+            &db,
+            a,
+            domain::OrgStatus::Registered,
+            domain::OrgStatus::Suspended,
+            "жалоба",
+            owner,
+        )
+        .await
+        .unwrap();
         assert_eq!(
             orgs::directory(&db, &DirectoryQuery::default(), 20, 0)
                 .await
@@ -380,12 +498,19 @@ async fn directory_filters_and_searches_in_every_language() {
             1,
             "suspended ones are not listed"
         );
-        orgs::set_suspended(&db, a, "suspended", "registered", "проверено", owner)
-            .await
-            .unwrap();
+        orgs::set_suspended(
+            &db,
+            a,
+            domain::OrgStatus::Suspended,
+            domain::OrgStatus::Registered,
+            "проверено",
+            owner,
+        )
+        .await
+        .unwrap();
         assert_eq!(
             orgs::get(&db, a).await.unwrap().unwrap().status,
-            "registered"
+            domain::OrgStatus::Registered
         );
     })
     .await;

@@ -1,7 +1,8 @@
 use chrono::{Duration, Utc};
+use domain::opportunity::{EventMode, EventStatus};
+use domain::{Admission, Applicant};
 use store::accounts::{self, NewUser};
 use store::events::{self as events, EventFields};
-use domain::{Admission, Applicant};
 use store::shifts;
 use store::{Error, organizations};
 use uuid::Uuid;
@@ -36,12 +37,12 @@ async fn volunteers(db: &store::Db, n: usize, tag: &str) -> Vec<Uuid> {
     v
 }
 
-async fn event(db: &store::Db, mode: &str) -> Uuid {
+async fn event(db: &store::Db, mode: EventMode) -> Uuid {
     let owner = volunteers(db, 1, &format!("owner-{mode}-")).await[0];
     let org = organizations::create(
         db,
         &organizations::Details {
-            kind: "initiative_group".into(),
+            kind: domain::OrgKind::InitiativeGroup,
             name_kk: Some("Топ".into()),
             region_code: "KZ-55".into(),
             ..Default::default()
@@ -58,10 +59,10 @@ async fn event(db: &store::Db, mode: &str) -> Uuid {
             activity_type: "environment".into(),
             region_code: "KZ-55".into(),
             time_zone: "Asia/Almaty".into(),
-            mode: mode.into(),
+            mode,
             ..Default::default()
         },
-        "published",
+        EventStatus::Published,
     )
     .await
     .unwrap()
@@ -70,7 +71,7 @@ async fn event(db: &store::Db, mode: &str) -> Uuid {
 #[tokio::test]
 async fn two_hundred_at_once_for_fifty_places_then_twenty_cancellations() {
     on_every_backend(|db, backend| async move {
-        let ev = event(&db, "first_come").await;
+        let ev = event(&db, EventMode::FirstCome).await;
         let start = Utc::now() + Duration::days(3);
         let shift = shifts::add_shift(&db, ev, start, start + Duration::hours(4), 50)
             .await
@@ -142,7 +143,7 @@ async fn two_hundred_at_once_for_fifty_places_then_twenty_cancellations() {
 #[tokio::test]
 async fn moderated_acceptances_never_exceed_capacity() {
     on_every_backend(|db, backend| async move {
-        let ev = event(&db, "moderated").await;
+        let ev = event(&db, EventMode::Moderated).await;
         let start = Utc::now() + Duration::days(3);
         let shift = shifts::add_shift(&db, ev, start, start + Duration::hours(2), 10)
             .await
@@ -180,7 +181,7 @@ async fn moderated_acceptances_never_exceed_capacity() {
 #[tokio::test]
 async fn overlapping_shifts_bad_shifts_and_closed_events_are_refused() {
     on_every_backend(|db, backend| async move {
-        let ev = event(&db, "first_come").await;
+        let ev = event(&db, EventMode::FirstCome).await;
         let start = Utc::now() + Duration::days(5);
         let morning = shifts::add_shift(&db, ev, start, start + Duration::hours(4), 5)
             .await
@@ -239,7 +240,7 @@ async fn overlapping_shifts_bad_shifts_and_closed_events_are_refused() {
             activity_type: "other_useful".into(),
             region_code: "KZ-55".into(),
             time_zone: "Asia/Almaty".into(),
-            mode: "first_come".into(),
+            mode: EventMode::FirstCome,
             ..Default::default()
         };
         let org: Uuid = match &db.pool {
@@ -271,7 +272,7 @@ async fn overlapping_shifts_bad_shifts_and_closed_events_are_refused() {
 #[tokio::test]
 async fn cancelling_an_event_frees_only_the_places_of_cancelled_applications() {
     on_every_backend(|db, backend| async move {
-        let ev = event(&db, "first_come").await;
+        let ev = event(&db, EventMode::FirstCome).await;
         let vs = volunteers(&db, 2, "cancel-").await;
         // A shift that has begun, with one person checked in and out, and a coming one.
         let soon = Utc::now() + Duration::hours(2);
@@ -313,7 +314,7 @@ async fn cancelling_an_event_frees_only_the_places_of_cancelled_applications() {
 #[tokio::test]
 async fn one_volunteer_applying_many_times_at_once_gets_one_place() {
     on_every_backend(|db, backend| async move {
-        let ev = event(&db, "first_come").await;
+        let ev = event(&db, EventMode::FirstCome).await;
         let start = Utc::now() + Duration::days(3);
         let a = shifts::add_shift(&db, ev, start, start + Duration::hours(4), 50)
             .await

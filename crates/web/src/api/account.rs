@@ -27,10 +27,24 @@ pub fn op_error(lang: Lang, e: OpError) -> ApiError {
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct SignupRequest {
     /// Public name.
+    #[schema(
+        min_length = 1,
+        max_length = 100,
+        pattern = r"^[ .'-]*[A-Za-zА-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі][A-Za-zА-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі .'-]*$"
+    )]
     pub name: String,
     /// E-mail.
+    #[schema(
+        max_length = 254,
+        pattern = r"^[A-Za-z0-9_+-]{1,32}(\.[A-Za-z0-9_+-]{1,16})?@([A-Za-z0-9]([A-Za-z0-9-]{0,20}[A-Za-z0-9])?\.){1,3}[A-Za-z]{2,12}$"
+    )]
     pub email: String,
     /// Password (at least 10 characters, not a common one).
+    #[schema(
+        min_length = 10,
+        max_length = 128,
+        pattern = r"^(?!([\s\S]{1,4})\1+$)[\s\S]*$"
+    )]
     pub password: String,
 }
 
@@ -64,34 +78,48 @@ pub async fn signup(
     Ok((StatusCode::ACCEPTED, ack(lang, "signup_done")).into_response())
 }
 
+/// For the API a well-formed link token that is unknown, used or expired is a missing
+/// resource: 404 `link_invalid` (the pages keep their 400).
+fn link_missing(e: app::OpError) -> ApiError {
+    match e {
+        app::OpError::BadToken => ApiError::status(StatusCode::NOT_FOUND, "link_invalid"),
+        e => e.into(),
+    }
+}
+
 /// A one-time link token.
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct TokenRequest {
     /// The `token` of the link.
+    #[schema(min_length = 1)]
     pub token: String,
 }
 
 /// Confirms an e-mail address with the token of the link.
 #[utoipa::path(post, path = "/api/v1/auth/confirm", tag = "accounts", summary = "Confirm an e-mail", request_body = TokenRequest,
-    responses((status = 200, body = Ack), (status = 400, body = ApiErrorResponse)))]
+    responses((status = 200, body = Ack), (status = 404, description = "`link_invalid`: unknown, used or expired", body = ApiErrorResponse)))]
 pub async fn confirm(
     State(state): State<AppState>,
     ApiLang(lang): ApiLang,
     ApiJson(r): ApiJson<TokenRequest>,
 ) -> Result<Json<Ack>, ApiError> {
-    accounts::confirm(&state, &r.token).await?;
+    accounts::confirm(&state, &r.token)
+        .await
+        .map_err(link_missing)?;
     Ok(ack(lang, "confirm_done"))
 }
 
 /// Confirms a new e-mail address with the token of the link.
 #[utoipa::path(post, path = "/api/v1/auth/email/confirm", tag = "accounts", summary = "Confirm a new e-mail", request_body = TokenRequest,
-    responses((status = 200, body = Ack), (status = 400, body = ApiErrorResponse), (status = 422, body = ApiErrorResponse)))]
+    responses((status = 200, body = Ack), (status = 404, description = "`link_invalid`: unknown, used or expired", body = ApiErrorResponse), (status = 422, body = ApiErrorResponse)))]
 pub async fn confirm_email_change(
     State(state): State<AppState>,
     ApiLang(lang): ApiLang,
     ApiJson(r): ApiJson<TokenRequest>,
 ) -> Result<Json<Ack>, ApiError> {
-    accounts::confirm_email_change(&state, &r.token).await?;
+    accounts::confirm_email_change(&state, &r.token)
+        .await
+        .map_err(link_missing)?;
     Ok(ack(lang, "email_changed"))
 }
 
@@ -99,8 +127,13 @@ pub async fn confirm_email_change(
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct LoginRequest {
     /// E-mail.
+    #[schema(
+        max_length = 254,
+        pattern = r"^[A-Za-z0-9_+-]{1,32}(\.[A-Za-z0-9_+-]{1,16})?@([A-Za-z0-9]([A-Za-z0-9-]{0,20}[A-Za-z0-9])?\.){1,3}[A-Za-z]{2,12}$"
+    )]
     pub email: String,
     /// Password.
+    #[schema(min_length = 1)]
     pub password: String,
 }
 
@@ -168,6 +201,10 @@ pub async fn logout(
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct ForgotRequest {
     /// E-mail of the account.
+    #[schema(
+        max_length = 254,
+        pattern = r"^[A-Za-z0-9_+-]{1,32}(\.[A-Za-z0-9_+-]{1,16})?@([A-Za-z0-9]([A-Za-z0-9-]{0,20}[A-Za-z0-9])?\.){1,3}[A-Za-z]{2,12}$"
+    )]
     pub email: String,
 }
 
@@ -187,20 +224,28 @@ pub async fn forgot(
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct ResetRequest {
     /// The `token` of the link.
+    #[schema(min_length = 1)]
     pub token: String,
     /// The new password.
+    #[schema(
+        min_length = 10,
+        max_length = 128,
+        pattern = r"^(?!([\s\S]{1,4})\1+$)[\s\S]*$"
+    )]
     pub password: String,
 }
 
 /// Sets a new password; every session of the account ends.
 #[utoipa::path(post, path = "/api/v1/auth/password/reset", tag = "accounts", summary = "Reset the password", request_body = ResetRequest,
-    responses((status = 200, body = Ack), (status = 400, body = ApiErrorResponse), (status = 422, body = ApiErrorResponse)))]
+    responses((status = 200, body = Ack), (status = 404, description = "`link_invalid`: unknown, used or expired", body = ApiErrorResponse), (status = 422, body = ApiErrorResponse)))]
 pub async fn reset(
     State(state): State<AppState>,
     ApiLang(lang): ApiLang,
     ApiJson(r): ApiJson<ResetRequest>,
 ) -> Result<Json<Ack>, ApiError> {
-    accounts::reset_password(&state, lang, &r.token, &r.password).await?;
+    accounts::reset_password(&state, lang, &r.token, &r.password)
+        .await
+        .map_err(link_missing)?;
     Ok(ack(lang, "flash_password_changed"))
 }
 
@@ -316,6 +361,10 @@ pub async fn update_profile(
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct EmailChangeRequest {
     /// The new address; a confirmation link goes there.
+    #[schema(
+        max_length = 254,
+        pattern = r"^[A-Za-z0-9_+-]{1,32}(\.[A-Za-z0-9_+-]{1,16})?@([A-Za-z0-9]([A-Za-z0-9-]{0,20}[A-Za-z0-9])?\.){1,3}[A-Za-z]{2,12}$"
+    )]
     pub email: String,
 }
 
@@ -374,6 +423,11 @@ pub async fn list_tokens(
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct NewTokenRequest {
     /// Label.
+    #[schema(
+        min_length = 1,
+        max_length = 60,
+        pattern = r"^[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*$"
+    )]
     pub name: String,
 }
 

@@ -2,7 +2,7 @@
 //! hours, and the published signing keys.
 
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -11,11 +11,12 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use crate::AppState;
+use crate::api::ApiQuery;
 use crate::api::events::{Created, ReasonRequest};
 use crate::api::{ApiJson, ApiUser};
 use crate::ctx::Id;
-use crate::error::{ApiError, ApiErrorResponse};
 use crate::ctx::PageQuery;
+use crate::error::{ApiError, ApiErrorResponse};
 use app::book::{self, ClaimInput, Totals};
 use app::certificates;
 use app::keys::PublicKey;
@@ -88,7 +89,7 @@ pub struct BookDto {
 pub async fn mine(
     State(state): State<AppState>,
     ApiUser(me, _): ApiUser,
-    Query(q): Query<PageQuery>,
+    ApiQuery(q): ApiQuery<PageQuery>,
 ) -> Result<Json<BookDto>, ApiError> {
     let b = book::book(&state, &me, q.page.unwrap_or(1)).await?;
     Ok(Json(BookDto {

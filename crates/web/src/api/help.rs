@@ -4,7 +4,7 @@
 
 use app::help::{self, RankedView, RequestView};
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use domain::help::RequestInput;
@@ -13,6 +13,7 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use crate::AppState;
+use crate::api::ApiQuery;
 use crate::api::events::Created;
 use crate::api::{ApiJson, ApiLang, ApiUser, ClientIp};
 use crate::ctx::{Id, IdAnd};
@@ -23,7 +24,7 @@ use crate::error::{ApiError, ApiErrorResponse};
 /// front-office: filed for a caller, no code needed.
 #[utoipa::path(post, path = "/api/v1/help-requests", tag = "help", summary = "Ask for help",
     request_body = RequestBody,
-    responses((status = 201, body = Created), (status = 422, body = ApiErrorResponse), (status = 429, body = ApiErrorResponse)))]
+    responses((status = 201, body = Created), (status = 403, description = "A token that is not the region's front-office", body = ApiErrorResponse), (status = 422, body = ApiErrorResponse), (status = 429, body = ApiErrorResponse)))]
 pub async fn file(
     State(state): State<AppState>,
     ApiLang(lang): ApiLang,
@@ -40,6 +41,7 @@ pub async fn file(
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct CodeInput {
     /// The six digits received by SMS.
+    #[schema(pattern = r"^[0-9]{6}$")]
     pub code: String,
 }
 
@@ -86,6 +88,7 @@ pub async fn get(
 
 /// Which requests of a region.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct QueueQuery {
     /// Comma-separated statuses (default `new`).
     pub status: Option<String>,
@@ -99,7 +102,7 @@ pub async fn queue(
     State(state): State<AppState>,
     ApiUser(me, _): ApiUser,
     Path(region): Path<String>,
-    Query(q): Query<QueueQuery>,
+    ApiQuery(q): ApiQuery<QueueQuery>,
 ) -> Result<Json<Vec<RequestView>>, ApiError> {
     let statuses: Vec<String> = q
         .status
@@ -118,11 +121,15 @@ pub async fn queue(
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct DecisionInput {
     /// `approve`, `reject`, `duplicate`, `cancel`.
+    #[schema(pattern = r"^(approve|reject|duplicate|cancel)$")]
     pub action: String,
     /// Why (required to reject or cancel).
     #[serde(default)]
     pub reason: String,
     /// The request this one repeats (for `duplicate`).
+    #[schema(
+        pattern = r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
+    )]
     pub duplicate_of: Option<Uuid>,
 }
 
@@ -211,6 +218,7 @@ pub async fn step(
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct CompleteInput {
     /// Minutes (1 to 1,440).
+    #[schema(pattern = r"^([1-9]|[1-9][0-9]|[1-9][0-9][0-9]|1[0-3][0-9][0-9]|14[0-3][0-9]|1440)$")]
     pub minutes: String,
 }
 
@@ -239,6 +247,7 @@ pub struct DoneInput {
     #[serde(default)]
     pub feedback: String,
     /// 1–5.
+    #[schema(minimum = 1, maximum = 5)]
     pub rating: Option<i64>,
 }
 
@@ -307,8 +316,10 @@ pub async fn mine(
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct HomePoint {
     /// Latitude (none: forget it).
+    #[schema(minimum = 40.5, maximum = 55.5)]
     pub lat: Option<f64>,
     /// Longitude.
+    #[schema(minimum = 46.4, maximum = 87.4)]
     pub lon: Option<f64>,
 }
 
@@ -325,39 +336,136 @@ pub async fn home_point(
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// A help request as sent (every field a string; see the form).
+/// A help request as sent (every field a string; see the form): a home visit needs the
+/// address and the point, an online consultation does not. Either may also carry a preferred
+/// window, `preferred_from` and `preferred_to` (local `YYYY-MM-DDTHH:MM`, Asia/Almaty): both
+/// or neither, the end after the start and in the future.
+#[derive(Debug, ToSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+pub enum RequestBody {
+    /// Help at the person's place (`delivery`, `home_help`, `accompaniment`, `other`).
+    Visit(VisitRequest),
+    /// An online consultation.
+    Online(OnlineRequest),
+}
+
+/// A request for a home visit.
 #[derive(Debug, ToSchema)]
 #[allow(dead_code)]
-pub struct RequestBody {
-    /// Beneficiary category: `elderly`, `disabled`, `orphans`, `lonely`, `homeless`,
-    /// `large_families`, `emergency_victims`, `other`.
-    category: String,
-    /// `delivery`, `home_help`, `accompaniment`, `online_consultation`, `other`.
+pub struct VisitRequest {
+    /// `delivery`, `home_help`, `accompaniment`, `other`.
+    #[schema(pattern = r"^(delivery|home_help|accompaniment|other)$")]
     help_type: String,
-    /// What is needed.
+    /// Beneficiary category.
+    #[schema(
+        pattern = r"^(elderly|disabled|orphans|lonely|homeless|large_families|emergency_victims|other)$"
+    )]
+    category: String,
+    /// What is needed (at most 2,000 characters).
+    #[schema(
+        min_length = 1,
+        max_length = 2000,
+        pattern = r"^[^\x00-\x08\x0b-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x08\x0b-\x1f\x7f-\x9f]*$"
+    )]
     description: String,
     /// Region code (`KZ-55`).
+    #[schema(
+        pattern = r"^(KZ-10|KZ-11|KZ-15|KZ-19|KZ-23|KZ-27|KZ-31|KZ-33|KZ-35|KZ-39|KZ-43|KZ-47|KZ-55|KZ-59|KZ-61|KZ-62|KZ-63|KZ-71|KZ-75|KZ-79)$"
+    )]
     region: String,
     /// Town or district (public).
-    locality: Option<String>,
-    /// Address (private; required for home visits).
-    address: Option<String>,
-    /// Latitude (private; required for home visits; inside Kazakhstan).
-    lat: Option<String>,
-    /// Longitude.
-    lon: Option<String>,
-    /// Phone (private).
+    #[schema(
+        required = false,
+        max_length = 200,
+        pattern = r"^[^\x00-\x1f\x7f-\x9f]*$"
+    )]
+    locality: String,
+    /// Phone (private), e.g. `+7 701 234 56 78`.
+    #[schema(pattern = r"^\+770[0-9]{8}$")]
     phone: String,
     /// The person's name (private).
-    name: Option<String>,
-    /// `kk`, `ru`, `en`.
-    lang: Option<String>,
-    /// `critical`, `high`, `normal`.
-    urgency: Option<String>,
-    /// Preferred time, local `YYYY-MM-DDTHH:MM`.
-    preferred_from: Option<String>,
-    /// Preferred time, local `YYYY-MM-DDTHH:MM`.
-    preferred_to: Option<String>,
+    #[schema(
+        required = false,
+        max_length = 200,
+        pattern = r"^[^\x00-\x1f\x7f-\x9f]*$"
+    )]
+    name: String,
+    /// `kk`, `ru`, `en` (default `kk`).
+    #[schema(required = false, pattern = r"^(|kk|ru|en)$")]
+    lang: String,
+    /// `critical`, `high`, `normal` (default).
+    #[schema(required = false, pattern = r"^(|critical|high|normal)$")]
+    urgency: String,
+    /// Address (private).
+    #[schema(
+        min_length = 1,
+        max_length = 300,
+        pattern = r"^[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*$"
+    )]
+    address: String,
+    /// Latitude (private; inside Kazakhstan, 40.5–55.5).
+    #[schema(pattern = r"^(4[1-9]|5[0-4])(\.[0-9]{1,6})?$")]
+    lat: String,
+    /// Longitude (private; inside Kazakhstan, 46.4–87.4).
+    #[schema(pattern = r"^(4[7-9]|[5-7][0-9]|8[0-6])(\.[0-9]{1,6})?$")]
+    lon: String,
+}
+
+/// A request for an online consultation.
+#[derive(Debug, ToSchema)]
+#[allow(dead_code)]
+pub struct OnlineRequest {
+    /// `online_consultation`.
+    #[schema(pattern = r"^online_consultation$")]
+    help_type: String,
+    /// Beneficiary category.
+    #[schema(
+        pattern = r"^(elderly|disabled|orphans|lonely|homeless|large_families|emergency_victims|other)$"
+    )]
+    category: String,
+    /// What is needed (at most 2,000 characters).
+    #[schema(
+        min_length = 1,
+        max_length = 2000,
+        pattern = r"^[^\x00-\x08\x0b-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x08\x0b-\x1f\x7f-\x9f]*$"
+    )]
+    description: String,
+    /// Region code (`KZ-55`).
+    #[schema(
+        pattern = r"^(KZ-10|KZ-11|KZ-15|KZ-19|KZ-23|KZ-27|KZ-31|KZ-33|KZ-35|KZ-39|KZ-43|KZ-47|KZ-55|KZ-59|KZ-61|KZ-62|KZ-63|KZ-71|KZ-75|KZ-79)$"
+    )]
+    region: String,
+    /// Town or district (public).
+    #[schema(
+        required = false,
+        max_length = 200,
+        pattern = r"^[^\x00-\x1f\x7f-\x9f]*$"
+    )]
+    locality: String,
+    /// Phone (private), e.g. `+7 701 234 56 78`.
+    #[schema(pattern = r"^\+770[0-9]{8}$")]
+    phone: String,
+    /// The person's name (private).
+    #[schema(
+        required = false,
+        max_length = 200,
+        pattern = r"^[^\x00-\x1f\x7f-\x9f]*$"
+    )]
+    name: String,
+    /// `kk`, `ru`, `en` (default `kk`).
+    #[schema(required = false, pattern = r"^(|kk|ru|en)$")]
+    lang: String,
+    /// `critical`, `high`, `normal` (default).
+    #[schema(required = false, pattern = r"^(|critical|high|normal)$")]
+    urgency: String,
+    /// Address (private, optional).
+    #[schema(
+        required = false,
+        max_length = 300,
+        pattern = r"^[^\x00-\x1f\x7f-\x9f]*$"
+    )]
+    address: String,
 }
 
 /// A call as its front-office sees it.

@@ -2,7 +2,7 @@
 //! preview), read the preview and its refusals, apply it or throw it away.
 
 use axum::Json;
-use axum::extract::{Multipart, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
@@ -11,6 +11,7 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use crate::AppState;
+use crate::api::ApiMultipart;
 use crate::api::ApiUser;
 use crate::ctx::{Id, Upload};
 use crate::error::{ApiError, ApiErrorResponse};
@@ -91,16 +92,32 @@ fn dto(lang: domain::Lang, i: store::imports::Import, progress: Option<u64>) -> 
     }
 }
 
+/// The upload form (multipart).
+#[derive(Debug, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+pub struct ImportForm {
+    /// The CSV or XLSX file (the template's columns).
+    #[schema(value_type = String, format = Binary, content_media_type = "application/octet-stream")]
+    file: Vec<u8>,
+    /// Region code, e.g. `KZ-55`; empty: the national admin's country-wide import.
+    #[schema(
+        required = false,
+        pattern = r"^(|KZ-10|KZ-11|KZ-15|KZ-19|KZ-23|KZ-27|KZ-31|KZ-33|KZ-35|KZ-39|KZ-43|KZ-47|KZ-55|KZ-59|KZ-61|KZ-62|KZ-63|KZ-71|KZ-75|KZ-79)$"
+    )]
+    region: String,
+}
+
 /// Uploads paper records (multipart: `file` CSV or XLSX, `region` e.g. `KZ-55`, empty for
 /// the national admin's country-wide import). Nothing is imported yet: the answer is the
 /// preview with every refused row.
 #[utoipa::path(post, path = "/api/v1/imports", tag = "book", summary = "Upload paper records of hours", security(("bearer" = [])),
-    request_body(content_type = "multipart/form-data", description = "`file` (CSV or XLSX) and `region`"),
+    request_body(content = ImportForm, content_type = "multipart/form-data", description = "`file` (CSV or XLSX) and `region`"),
     responses((status = 201, body = ImportDto), (status = 403, body = ApiErrorResponse), (status = 413, body = ApiErrorResponse)))]
 pub async fn upload(
     State(state): State<AppState>,
     ApiUser(me, lang): ApiUser,
-    form: Multipart,
+    ApiMultipart(form): ApiMultipart,
 ) -> Result<Response, ApiError> {
     let up = Upload::read(form, "file", None)
         .await

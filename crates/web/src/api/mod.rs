@@ -106,6 +106,133 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
     }
 }
 
+/// Query parameters read like `axum::extract::Query`, but a value that does not parse (a
+/// page number past 2^63, a word where a number goes) answers the API's JSON error 400
+/// `invalid_query` instead of plain text.
+#[derive(Debug, Clone, Default)]
+pub struct ApiQuery<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
+    type Rejection = ApiError;
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        match axum::extract::Query::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Query(v)) => Ok(ApiQuery(v)),
+            Err(_) => Err(ApiError::new(
+                request_lang(&parts.headers),
+                StatusCode::BAD_REQUEST,
+                "invalid_query",
+            )),
+        }
+    }
+}
+
+/// A multipart upload; a request that is not `multipart/form-data` with a boundary answers
+/// the API's JSON error 415 `unsupported_media_type` instead of plain text.
+pub struct ApiMultipart(pub axum::extract::Multipart);
+
+impl<S: Send + Sync> FromRequest<S> for ApiMultipart {
+    type Rejection = ApiError;
+    async fn from_request(req: Request, state: &S) -> Result<Self, ApiError> {
+        let lang = request_lang(req.headers());
+        axum::extract::Multipart::from_request(req, state)
+            .await
+            .map(ApiMultipart)
+            .map_err(|_| {
+                ApiError::new(
+                    lang,
+                    StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                    "unsupported_media_type",
+                )
+            })
+    }
+}
+
+/// Answers every operation can give besides its own: what the shared extractors and layers
+/// answer (a bad body, query or key, no or a bad token, a refusal, a limit, an outage),
+/// added to each operation of the document where its shape makes them possible.
+fn document_shared_answers(doc: &mut serde_json::Value) {
+    let error = serde_json::json!({"$ref": "#/components/schemas/ApiErrorResponse"});
+    let answer = |description: &str| {
+        serde_json::json!({
+            "description": description,
+            "content": {"application/json": {"schema": error.clone()}}
+        })
+    };
+    let Some(paths) = doc.get_mut("paths").and_then(|p| p.as_object_mut()) else {
+        return;
+    };
+    for item in paths.values_mut() {
+        let Some(item) = item.as_object_mut() else {
+            continue;
+        };
+        for op in item.values_mut() {
+            let Some(op) = op.as_object_mut() else {
+                continue;
+            };
+            let params: Vec<String> = op
+                .get("parameters")
+                .and_then(|p| p.as_array())
+                .map(|ps| {
+                    ps.iter()
+                        .filter_map(|p| p.get("in").and_then(|i| i.as_str()).map(str::to_owned))
+                        .collect()
+                })
+                .unwrap_or_default();
+            let secured = op.contains_key("security");
+            let has_body = op.contains_key("requestBody");
+            let mut add: Vec<(&str, &str)> = vec![(
+                "503",
+                "The service is unavailable for a moment (`unavailable`); try again.",
+            )];
+            if secured {
+                add.push(("401", "No valid token or session (`unauthenticated`)."));
+                add.push((
+                    "403",
+                    "The caller may not do this (`forbidden` or a reason).",
+                ));
+            }
+            if params.iter().any(|i| i == "path") {
+                add.push((
+                    "404",
+                    "No such object, or not visible to the caller (`not_found`).",
+                ));
+            }
+            if params.iter().any(|i| i == "query") {
+                add.push(("400", "A query parameter does not parse (`invalid_query`)."));
+            }
+            if has_body {
+                add.push(("400", "The body is not JSON (`invalid_json`)."));
+                add.push(("413", "The body is too large (`payload_too_large`)."));
+                add.push((
+                    "415",
+                    "The body is not `application/json` (`unsupported_media_type`).",
+                ));
+                add.push((
+                    "422",
+                    "The body's fields are missing, of the wrong type or invalid \
+                     (`invalid_json_shape`, `validation_failed` with `fields`).",
+                ));
+            }
+            let responses = op
+                .entry("responses")
+                .or_insert_with(|| serde_json::json!({}));
+            let Some(responses) = responses.as_object_mut() else {
+                continue;
+            };
+            for r in responses.values_mut() {
+                if let Some(r) = r.as_object_mut() {
+                    r.entry("description").or_insert_with(|| "".into());
+                }
+            }
+            for (status, description) in add {
+                responses
+                    .entry(status)
+                    .or_insert_with(|| answer(description));
+            }
+        }
+    }
+}
+
 struct SecurityAddon;
 
 impl Modify for SecurityAddon {
@@ -253,7 +380,9 @@ impl Modify for SecurityAddon {
 pub struct ApiDoc;
 
 static OPENAPI: LazyLock<serde_json::Value> = LazyLock::new(|| {
-    serde_json::to_value(ApiDoc::openapi()).expect("the OpenAPI document serialises")
+    let mut doc = serde_json::to_value(ApiDoc::openapi()).expect("the OpenAPI document serialises");
+    document_shared_answers(&mut doc);
+    doc
 });
 
 /// The OpenAPI document as JSON (built once).

@@ -1,7 +1,7 @@
 //! Organizations, verification, members, coordinators and the audit log over JSON.
 
 use axum::Json;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
@@ -10,6 +10,7 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use crate::AppState;
+use crate::api::ApiQuery;
 use crate::api::{ApiJson, ApiUser};
 use crate::auth::signed_in;
 use crate::ctx::{Id, IdAnd};
@@ -58,7 +59,7 @@ pub struct DirectoryDto {
     responses((status = 200, body = DirectoryDto)))]
 pub async fn directory(
     State(state): State<AppState>,
-    Query(p): Query<DirectoryParams>,
+    ApiQuery(p): ApiQuery<DirectoryParams>,
 ) -> Result<Json<DirectoryDto>, ApiError> {
     let found = organizations::directory(&state, &p).await?;
     Ok(Json(DirectoryDto {
@@ -66,9 +67,9 @@ pub async fn directory(
             .cards
             .into_iter()
             .map(|c| OrgCardDto {
-                verified: c.status == "verified",
+                verified: c.status == domain::OrgStatus::Verified,
                 id: c.id,
-                kind: c.kind,
+                kind: c.kind.code().to_owned(),
                 name_kk: c.name_kk,
                 name_ru: c.name_ru,
                 name_en: c.name_en,
@@ -146,8 +147,8 @@ impl From<OrgView> for OrgDto {
         OrgDto {
             directions: o.direction_list(),
             activity_types: o.activity_type_list(),
-            verified: o.status == "verified",
-            status: private.then(|| o.status.clone()),
+            verified: o.status == domain::OrgStatus::Verified,
+            status: private.then(|| o.status.code().to_owned()),
             members: members
                 .into_iter()
                 .map(|m| MemberDto {
@@ -157,7 +158,7 @@ impl From<OrgView> for OrgDto {
                 })
                 .collect(),
             id: o.id,
-            kind: o.kind,
+            kind: o.kind.code().to_owned(),
             bin: o.bin,
             name_kk: o.name_kk,
             name_ru: o.name_ru,
@@ -279,7 +280,7 @@ pub async fn queue(
                 name_kk: q.name_kk,
                 name_ru: q.name_ru,
                 name_en: q.name_en,
-                kind: q.kind,
+                kind: q.kind.code().to_owned(),
                 requested_at: q.requested_at,
             })
             .collect(),
@@ -290,6 +291,7 @@ pub async fn queue(
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct DecisionRequest {
     /// `verify`, `reject` or `request_changes`.
+    #[schema(pattern = r"^(verify|reject|request_changes)$")]
     pub decision: String,
     /// Required to reject or to ask for changes.
     #[serde(default)]
@@ -318,6 +320,10 @@ pub struct SuspensionRequest {
     /// true: suspend; false: restore.
     pub suspend: bool,
     /// Why.
+    #[schema(
+        min_length = 1,
+        pattern = r"^[^\x00-\x08\x0b-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x08\x0b-\x1f\x7f-\x9f]*$"
+    )]
     pub reason: String,
 }
 
@@ -339,6 +345,10 @@ pub async fn suspension(
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct InviteRequest {
     /// E-mail of the future coordinator.
+    #[schema(
+        max_length = 254,
+        pattern = r"^[A-Za-z0-9_+-]{1,32}(\.[A-Za-z0-9_+-]{1,16})?@([A-Za-z0-9]([A-Za-z0-9-]{0,20}[A-Za-z0-9])?\.){1,3}[A-Za-z]{2,12}$"
+    )]
     pub email: String,
 }
 
@@ -360,6 +370,7 @@ pub async fn invite(
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct AcceptRequest {
     /// The `token` of the invitation link.
+    #[schema(min_length = 1)]
     pub token: String,
 }
 
@@ -373,7 +384,7 @@ pub struct JoinedDto {
 /// Accepts an invitation (once, before it expires).
 #[utoipa::path(post, path = "/api/v1/invitations/accept", tag = "organizations", summary = "Accept an invitation", security(("bearer" = [])),
     request_body = AcceptRequest,
-    responses((status = 200, body = JoinedDto), (status = 400, body = ApiErrorResponse)))]
+    responses((status = 200, body = JoinedDto), (status = 404, description = "`invitation_invalid`: unknown, used or expired", body = ApiErrorResponse)))]
 pub async fn accept(
     State(state): State<AppState>,
     ApiUser(me, _): ApiUser,
@@ -384,7 +395,7 @@ pub async fn accept(
             organization_id: org,
         })),
         Err(app::OpError::BadToken) => Err(ApiError::status(
-            StatusCode::BAD_REQUEST,
+            StatusCode::NOT_FOUND,
             "invitation_invalid",
         )),
         Err(e) => Err(e.into()),
@@ -430,8 +441,15 @@ pub async fn transfer(
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct CoordinatorRequest {
     /// E-mail of the account.
+    #[schema(
+        max_length = 254,
+        pattern = r"^[A-Za-z0-9_+-]{1,32}(\.[A-Za-z0-9_+-]{1,16})?@([A-Za-z0-9]([A-Za-z0-9-]{0,20}[A-Za-z0-9])?\.){1,3}[A-Za-z]{2,12}$"
+    )]
     pub email: String,
     /// Region code.
+    #[schema(
+        pattern = r"^(KZ-10|KZ-11|KZ-15|KZ-19|KZ-23|KZ-27|KZ-31|KZ-33|KZ-35|KZ-39|KZ-43|KZ-47|KZ-55|KZ-59|KZ-61|KZ-62|KZ-63|KZ-71|KZ-75|KZ-79)$"
+    )]
     pub region: String,
     /// true: appoint; false: remove.
     pub appoint: bool,
@@ -522,7 +540,7 @@ pub struct AuditQuery {
 pub async fn audit(
     State(state): State<AppState>,
     ApiUser(me, _): ApiUser,
-    Query(q): Query<AuditQuery>,
+    ApiQuery(q): ApiQuery<AuditQuery>,
 ) -> Result<Json<Vec<AuditDto>>, ApiError> {
     let some =
         |s: &str| (!s.trim().is_empty()).then(|| s.trim().chars().take(60).collect::<String>());

@@ -1,7 +1,7 @@
 //! The register of volunteer activity over JSON.
 
 use axum::Json;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
@@ -10,6 +10,7 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use crate::AppState;
+use crate::api::ApiQuery;
 use crate::api::{ApiJson, ApiUser};
 use crate::ctx::Id;
 use crate::error::{ApiError, ApiErrorResponse};
@@ -72,7 +73,7 @@ pub struct RegisterPageDto {
     responses((status = 200, body = RegisterPageDto)))]
 pub async fn public(
     State(state): State<AppState>,
-    Query(p): Query<RegisterParams>,
+    ApiQuery(p): ApiQuery<RegisterParams>,
 ) -> Result<Json<RegisterPageDto>, ApiError> {
     let (rows, total) = register::public(&state, &p).await?;
     Ok(Json(RegisterPageDto {
@@ -116,6 +117,7 @@ pub async fn queue(
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct RegisterDecision {
     /// `include`, `refuse` or `exclude`.
+    #[schema(pattern = r"^(include|refuse|exclude)$")]
     pub decision: String,
     /// Required to refuse or exclude.
     #[serde(default)]

@@ -9,8 +9,9 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
+use domain::Admission;
+use domain::opportunity::{EventMode, EventStatus};
 use serde::Deserialize;
-use store::shifts::Outcome;
 use uuid::Uuid;
 
 use crate::AppState;
@@ -282,7 +283,8 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx, Id(id): Id) -> PageRe
             org.id,
             app::organizations::display_name(&org, lang).to_owned(),
         ),
-        status: (ev.status != "published").then(|| ctx.t(&format!("event_status_{}", ev.status))),
+        status: (ev.status != EventStatus::Published)
+            .then(|| ctx.t(&format!("event_status_{}", ev.status))),
         cancel_reason: ev.cancel_reason.clone(),
         requirements,
         contact: match (&ev.contact_name, &ev.contact_phone) {
@@ -295,8 +297,8 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx, Id(id): Id) -> PageRe
                     .join(", "),
             ),
         },
-        moderated: ev.mode == "moderated",
-        open: ev.status == "published",
+        moderated: ev.mode == EventMode::Moderated,
+        open: ev.status == EventStatus::Published,
         manager,
         shifts: shifts
             .iter()
@@ -312,7 +314,7 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx, Id(id): Id) -> PageRe
                     (
                         *app,
                         ctx.t(&format!("application_status_{st}")),
-                        matches!(st.as_str(), "accepted" | "waitlisted" | "pending"),
+                        st.is_open(),
                     )
                 }),
             })
@@ -332,9 +334,9 @@ pub async fn apply(
     let motivation = Some(f.get("motivation")).filter(|m| !m.trim().is_empty());
     let applied = events::apply_with_event(&state, &me, shift, motivation).await?;
     let flash = match applied.outcome {
-        Outcome::Accepted => "flash_application_accepted",
-        Outcome::Waitlisted => "flash_application_waitlisted",
-        Outcome::Pending => "flash_application_pending",
+        Admission::Accepted => "flash_application_accepted",
+        Admission::Waitlisted => "flash_application_waitlisted",
+        Admission::Pending | Admission::AwaitingConsent => "flash_application_pending",
     };
     Ok(redirect_with_flash(
         &format!("/events/{}", applied.event),
@@ -449,7 +451,7 @@ pub async fn mine(State(state): State<AppState>, ctx: Ctx, Me(me): Me) -> PageRe
                     domain::format_datetime(a.ends_at, lang)
                 ),
                 status: ctx.t(&format!("application_status_{}", a.status)),
-                code: a.status.clone(),
+                code: a.status.code().to_owned(),
                 note: if a.consent_required && a.consent_recorded_at.is_none() {
                     Some(ctx.tn(
                         "application_needs_consent",
@@ -461,7 +463,7 @@ pub async fn mine(State(state): State<AppState>, ctx: Ctx, Me(me): Me) -> PageRe
                 } else {
                     a.reason.clone()
                 },
-                can_cancel: matches!(a.status.as_str(), "accepted" | "waitlisted" | "pending"),
+                can_cancel: a.status.is_open(),
             })
             .collect(),
         categories: Category::ALL

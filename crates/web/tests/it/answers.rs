@@ -169,3 +169,35 @@ async fn a_key_that_is_not_a_key_is_not_found_in_the_form_the_caller_reads() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_search_with_control_characters_finds_what_the_rest_says() {
+    on_every_backend(|app| async move {
+        let c = app.client();
+        for path in [
+            "/api/v1/events?q=%00%C2%8B",
+            "/api/v1/events?q=abc%00def&region=%00",
+            "/events?q=%00",
+        ] {
+            let r = c.get(path).await;
+            assert_eq!(r.status, 200, "{}: {path}: {}", app.backend, r.body);
+        }
+        let r = c.get("/api/v1/events?page=9223372036854775808").await;
+        assert_eq!(
+            (r.status, r.json()["error"]["code"].as_str()),
+            (200, None),
+            "{}",
+            r.body
+        );
+        let r = c
+            .get("/api/v1/organizations?page=9223372036854775808")
+            .await;
+        assert_eq!(
+            (r.status, r.json()["error"]["code"].as_str()),
+            (400, Some("invalid_query")),
+            "{}",
+            r.body
+        );
+    })
+    .await;
+}

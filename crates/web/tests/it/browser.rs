@@ -160,7 +160,7 @@ async fn browser_book_journey_in_chromium() {
             .into_iter()
             .find(|a| a.email == BOOK_VOL)
             .unwrap_or_else(|| panic!("{b}: no application of {BOOK_VOL}"));
-        assert_eq!(mine.status, "checked_in", "{b}");
+        assert_eq!(mine.status, domain::ApplicationStatus::CheckedIn, "{b}");
         let start = Utc::now().trunc_subsecs(0) - ChronoDuration::minutes(4 * 60 + 15);
         store::testing::move_shift(db, p.shift, start, start + ChronoDuration::hours(4))
             .await
@@ -699,7 +699,7 @@ async fn verified_group(
         .unwrap()
         .expect("the national admin exists");
     let details = store::organizations::Details {
-        kind: "initiative_group".into(),
+        kind: domain::OrgKind::InitiativeGroup,
         name_kk: Some(name_kk.into()),
         name_ru: Some(name_ru.into()),
         region_code: "KZ-55".into(),
@@ -708,7 +708,7 @@ async fn verified_group(
     let org = store::organizations::create(db, &details, owner)
         .await
         .unwrap();
-    store::organizations::request_verification(db, org, "registered", owner)
+    store::organizations::request_verification(db, org, domain::OrgStatus::Registered, owner)
         .await
         .unwrap();
     let request = store::organizations::queue(db, "KZ-55")
@@ -718,9 +718,16 @@ async fn verified_group(
         .find(|q| q.organization_id == org)
         .expect("the group waits in the KZ-55 queue")
         .id;
-    store::organizations::decide(db, request, "verify", "verified", None, admin.id)
-        .await
-        .unwrap();
+    store::organizations::decide(
+        db,
+        request,
+        domain::VerificationDecision::Verify,
+        domain::OrgStatus::Verified,
+        None,
+        admin.id,
+    )
+    .await
+    .unwrap();
     org
 }
 

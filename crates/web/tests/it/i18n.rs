@@ -112,6 +112,7 @@ fn used_keys() -> BTreeSet<String> {
         "erikti_http_request_duration_seconds",
         "erikti_http_requests_total",
         "in_use",
+        "with_none",
     ];
     let mut used = BTreeSet::new();
     let mut dirs: Vec<std::path::PathBuf> =

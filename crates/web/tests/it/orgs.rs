@@ -165,7 +165,7 @@ async fn setup(app: &App) -> (People, String) {
             Some(&p.coord),
         )
         .await;
-    assert_eq!(again.status, 400, "a used invitation does not work twice");
+    assert_eq!(again.status, 404, "a used invitation does not work twice");
     assert_eq!(again.json()["error"]["code"], "invitation_invalid");
     (p, org)
 }

@@ -94,7 +94,7 @@ async fn events(app: &App, owner: uuid::Uuid, n: usize, shifts: usize) -> uuid::
     let org = store::organizations::create(
         &app.state.db,
         &store::organizations::Details {
-            kind: "initiative_group".into(),
+            kind: domain::OrgKind::InitiativeGroup,
             name_kk: Some("Сенім".into()),
             region_code: "KZ-55".into(),
             ..Default::default()
@@ -113,11 +113,11 @@ async fn events(app: &App, owner: uuid::Uuid, n: usize, shifts: usize) -> uuid::
                 activity_type: "environment".into(),
                 region_code: "KZ-55".into(),
                 time_zone: "Asia/Almaty".into(),
-                mode: "first_come".into(),
+                mode: domain::opportunity::EventMode::FirstCome,
                 skills: vec!["first aid".into()],
                 ..Default::default()
             },
-            "published",
+            domain::opportunity::EventStatus::Published,
         )
         .await
         .unwrap();

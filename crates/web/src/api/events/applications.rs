@@ -49,7 +49,7 @@ pub async fn apply(
         StatusCode::CREATED,
         Json(ApplicationDto {
             id: application,
-            status: outcome.code().to_owned(),
+            status: outcome.status().code().to_owned(),
         }),
     )
         .into_response())
@@ -108,17 +108,63 @@ pub async fn reject(
 #[serde(default)]
 pub struct BulkRequest {
     /// Applications (at most 500).
+    #[schema(required = true, min_items = 1, max_items = 500)]
     pub applications: Vec<Uuid>,
     /// `accept` or `reject`.
+    #[schema(required = true, pattern = r"^(accept|reject)$")]
     pub decision: String,
     /// Reason (required to reject).
     pub reason: String,
 }
 
+/// A decision on several applications as the document states it: rejecting needs a reason.
+#[derive(Debug, ToSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+pub enum BulkBody {
+    /// Accept them.
+    Accept(BulkAccept),
+    /// Reject them, with a reason.
+    Reject(BulkReject),
+}
+
+/// Accepting several applications.
+#[derive(Debug, ToSchema)]
+#[allow(dead_code)]
+pub struct BulkAccept {
+    /// Applications (1 to 500).
+    #[schema(min_items = 1, max_items = 500)]
+    applications: Vec<Uuid>,
+    /// `accept`.
+    #[schema(pattern = r"^accept$")]
+    decision: String,
+    /// Not needed to accept.
+    #[schema(required = false)]
+    reason: String,
+}
+
+/// Rejecting several applications.
+#[derive(Debug, ToSchema)]
+#[allow(dead_code)]
+pub struct BulkReject {
+    /// Applications (1 to 500).
+    #[schema(min_items = 1, max_items = 500)]
+    applications: Vec<Uuid>,
+    /// `reject`.
+    #[schema(pattern = r"^reject$")]
+    decision: String,
+    /// Why (sent to each volunteer).
+    #[schema(
+        min_length = 1,
+        pattern = r"^[^\x00-\x08\x0b-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x08\x0b-\x1f\x7f-\x9f]*$"
+    )]
+    reason: String,
+}
+
 /// Accepts or rejects several applications; each is decided on its own and those that
 /// cannot be (a full shift, already decided) are listed with their codes.
 #[utoipa::path(post, path = "/api/v1/applications/decisions", tag = "events", summary = "Decide several applications", security(("bearer" = [])),
-    request_body = BulkRequest,
+    request_body = BulkBody,
     responses((status = 200, body = BulkOutcome), (status = 422, body = ApiErrorResponse)))]
 pub async fn bulk(
     State(state): State<AppState>,
@@ -170,10 +216,10 @@ pub async fn consent(
     Id(application): Id,
     ApiJson(i): ApiJson<ConsentInput>,
 ) -> Result<Json<ApplicationDto>, ApiError> {
-    let outcome = events::record_consent(&state, lang, &me, application, &i).await?;
+    let status = events::record_consent(&state, lang, &me, application, &i).await?;
     Ok(Json(ApplicationDto {
         id: application,
-        status: outcome.code().to_owned(),
+        status: status.code().to_owned(),
     }))
 }
 
@@ -223,7 +269,7 @@ pub async fn applications(
                 display_name: a.display_name,
                 email: a.email,
                 phone: a.phone,
-                status: a.status,
+                status: a.status.code().to_owned(),
                 motivation: a.motivation,
                 created_at: a.created_at,
                 checked_in_at: a.checked_in_at,

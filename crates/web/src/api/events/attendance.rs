@@ -17,6 +17,7 @@ use crate::error::{ApiError, ApiErrorResponse};
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct AttendanceRequest {
     /// `check_in`, `check_out` or `no_show`.
+    #[schema(pattern = r"^(check_in|check_out|no_show)$")]
     pub action: String,
 }
 
@@ -48,8 +49,12 @@ pub async fn attendance(
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct CheckInCode {
     /// The signed code (in the QR code as /check-in?code=…).
+    #[schema(min_length = 1)]
     pub code: String,
     /// Valid until.
+    #[schema(
+        pattern = r"^20[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]{1,9})?Z$"
+    )]
     pub expires_at: Option<DateTime<Utc>>,
 }
 

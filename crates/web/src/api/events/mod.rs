@@ -39,5 +39,10 @@ pub struct CreatedMany {
 #[serde(default)]
 pub struct ReasonRequest {
     /// Why (required).
+    #[schema(
+        required = true,
+        min_length = 1,
+        pattern = r"^[^\x00-\x08\x0b-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x08\x0b-\x1f\x7f-\x9f]*$"
+    )]
     pub reason: String,
 }

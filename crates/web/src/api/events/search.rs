@@ -2,13 +2,14 @@
 
 use app::events::{self, SearchParams};
 use axum::Json;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
 use crate::AppState;
+use crate::api::ApiQuery;
 use crate::auth::signed_in;
 use crate::ctx::Id;
 use crate::error::{ApiError, ApiErrorResponse};
@@ -134,8 +135,8 @@ pub async fn show(
         lon: e.lon,
         online: e.online,
         time_zone: e.time_zone,
-        mode: e.mode,
-        status: e.status,
+        mode: e.mode.code().to_owned(),
+        status: e.status.code().to_owned(),
         cancel_reason: e.cancel_reason,
         min_age: e.min_age,
         hazardous: e.hazardous,
@@ -191,7 +192,7 @@ pub struct SearchPage {
 pub async fn search(
     State(state): State<AppState>,
     headers: axum::http::HeaderMap,
-    Query(p): Query<SearchParams>,
+    ApiQuery(p): ApiQuery<SearchParams>,
 ) -> Result<Json<SearchPage>, ApiError> {
     let me = if p.suitable == "1" {
         signed_in(&state, &headers).await?

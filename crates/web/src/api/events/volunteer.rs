@@ -46,7 +46,7 @@ pub async fn mine(
             .map(|a| MyApplicationDto {
                 needs_consent: a.consent_required && a.consent_recorded_at.is_none(),
                 id: a.id,
-                status: a.status,
+                status: a.status.code().to_owned(),
                 event_id: a.event_id,
                 shift_id: a.shift_id,
                 starts_at: a.starts_at,
@@ -62,6 +62,7 @@ pub async fn mine(
 #[serde(default)]
 pub struct NotificationSettings {
     /// Categories turned on, of `decisions`, `waitlist`, `cancellations`, `reminders`.
+    #[schema(pattern = r"^(decisions|waitlist|cancellations|reminders)$")]
     pub on: Vec<String>,
 }
 

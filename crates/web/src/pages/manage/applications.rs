@@ -102,7 +102,7 @@ pub async fn applications(
                     .collect::<Vec<_>>()
                     .join(", "),
                 minor: a.birth_date.is_some_and(|b| domain::is_minor(b, today)),
-                status: a.status.clone(),
+                status: a.status.code().to_owned(),
                 status_text: ctx.t(&format!("application_status_{}", a.status)),
                 motivation: a.motivation.clone().unwrap_or_default(),
                 applied: domain::format_datetime(a.created_at, lang),

@@ -6,6 +6,7 @@ use app::i18n::in_lang as title;
 use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
+use domain::opportunity::EventMode;
 use store::events::Project;
 use uuid::Uuid;
 
@@ -127,7 +128,7 @@ fn input_from_event(e: &store::events::Event) -> EventInput {
         lon: e.lon,
         online: e.online,
         time_zone: e.time_zone.clone(),
-        mode: e.mode.clone(),
+        mode: e.mode.code().to_owned(),
         min_age: u32::try_from(e.min_age).unwrap_or(0),
         hazardous: e.hazardous,
         skills: e.skill_list(),
@@ -192,7 +193,7 @@ async fn form_page(
     })
     .collect();
     let mode = if i.mode.is_empty() {
-        "first_come"
+        EventMode::default().code()
     } else {
         &i.mode
     };
@@ -204,13 +205,13 @@ async fn form_page(
         regions: refs.region_choices(lang, &i.region),
         directions: refs.direction_choices(lang, &i.direction),
         types: refs.activity_choices(lang, |c| c == i.activity_type),
-        modes: ["first_come", "moderated"]
+        modes: EventMode::ALL
             .iter()
             .map(|m| {
                 (
-                    (*m).to_owned(),
+                    m.code().to_owned(),
                     ctx.t(&format!("event_mode_{m}")),
-                    *m == mode,
+                    m.code() == mode,
                 )
             })
             .collect(),

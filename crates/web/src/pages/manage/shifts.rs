@@ -90,9 +90,9 @@ async fn manage_page(
         title: title(lang, &ev.title_kk, &ev.title_ru, &ev.title_en),
         status_text: ctx.t(&format!("event_status_{}", ev.status)),
         mode_text: ctx.t(&format!("event_mode_{}", ev.mode)),
-        status: ev.status.clone(),
+        status: ev.status.code().to_owned(),
         time_zone: ev.time_zone.clone(),
-        can_publish: o.status == "verified",
+        can_publish: o.status == domain::OrgStatus::Verified,
         shifts: shifts
             .iter()
             .map(|sh| ManagedShift {

@@ -113,7 +113,7 @@ pub fn card_view(lang: Lang, c: &Card, regions: &[Choice]) -> CardView {
             .map(|r| r.1.clone())
             .unwrap_or_default(),
         locality: c.locality.clone().unwrap_or_default(),
-        verified: c.status == "verified",
+        verified: c.status == domain::OrgStatus::Verified,
     }
 }
 
@@ -130,7 +130,7 @@ pub async fn directory(
         ctx.lang,
         q.region.as_deref().unwrap_or(""),
         q.direction.as_deref().unwrap_or(""),
-        q.kind.as_deref().unwrap_or(""),
+        q.kind.map_or("", |k| k.code()),
     )
     .await?;
     let page = found.page;

@@ -147,7 +147,7 @@ async fn show_form(
 /// GET /organizations/new
 pub async fn new_form(State(state): State<AppState>, ctx: Ctx, _me: Me) -> PageResult {
     let input = OrgInput {
-        kind: "initiative_group".into(),
+        kind: domain::OrgKind::default().code().to_owned(),
         ..Default::default()
     };
     show_form(

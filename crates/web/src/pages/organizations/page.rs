@@ -121,7 +121,7 @@ pub(super) async fn org_page(
     let refs = state.reference.get(&state.db).await?;
     let regions = &refs.regions;
     let o = ov.organization;
-    let status = domain::OrgStatus::parse(&o.status).unwrap_or(domain::OrgStatus::Registered);
+    let status = o.status;
     let description = app::i18n::in_lang(
         lang,
         &o.description_kk,

@@ -8,6 +8,9 @@ use std::time::Duration;
 use chrono::{DateTime, Duration as Span, Utc};
 use domain::{Email, Lang, Password};
 use store::accounts::{NewUser, ProfileUpdate, TokenPurpose, User};
+
+/// An API token as its owner sees it (never its secret).
+pub use store::accounts::ApiToken;
 use uuid::Uuid;
 
 use crate::App;

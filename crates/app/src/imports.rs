@@ -10,7 +10,10 @@ use std::sync::{Arc, Mutex};
 
 use domain::import::{Checked, RowError};
 use domain::{Action, RegionCode, Resource};
-use store::imports::{self as store_imports, Import, NewImport};
+use store::imports::{self as store_imports, NewImport};
+
+/// An import and its state.
+pub use store::imports::Import;
 use uuid::Uuid;
 
 use crate::App;

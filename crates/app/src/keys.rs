@@ -70,7 +70,9 @@ pub fn generate(dir: &Path) -> std::io::Result<PathBuf> {
         "ledger-{}.key",
         chrono::Utc::now().format("%Y%m%dT%H%M%S%6fZ")
     );
-    let path = dir.join(name);
+    let path = dir.join(&name);
+    // Written whole under another name, then renamed: a reader never sees half a key.
+    let partial = dir.join(format!(".{name}.partial"));
     let mut opts = std::fs::OpenOptions::new();
     opts.write(true).create_new(true);
     #[cfg(unix)]
@@ -79,18 +81,49 @@ pub fn generate(dir: &Path) -> std::io::Result<PathBuf> {
         opts.mode(0o600);
     }
     use std::io::Write;
-    opts.open(&path)?
-        .write_all(format!("{}\n", hex::encode(secret)).as_bytes())?;
+    let mut file = opts.open(&partial)?;
+    file.write_all(format!("{}\n", hex::encode(secret)).as_bytes())?;
+    file.sync_all()?;
+    std::fs::rename(&partial, &path)?;
     Ok(path)
 }
 
 impl KeyRing {
     /// Loads the keys of `dir`, making the first one when there is none.
+    ///
+    /// Servers (or tests) starting at once on one folder make one key between them: the one
+    /// that creates the folder's lock file makes it; the others wait for it (a lock left by
+    /// a crash is taken over after 5 s).
     pub fn load_or_create(dir: &Path) -> std::io::Result<KeyRing> {
         std::fs::create_dir_all(dir)?;
-        if key_files(dir)?.is_empty() {
-            let path = generate(dir)?;
-            tracing::info!(path = %path.display(), "made the platform's signing key");
+        let lock = dir.join(".first-key.lock");
+        let mut waited = 0;
+        while key_files(dir)?.is_empty() {
+            match std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&lock)
+            {
+                Ok(_) => {
+                    let made = if key_files(dir)?.is_empty() {
+                        generate(dir).map(Some)
+                    } else {
+                        Ok(None)
+                    };
+                    let _ = std::fs::remove_file(&lock);
+                    if let Some(path) = made? {
+                        tracing::info!(path = %path.display(), "made the platform's signing key");
+                    }
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    if waited >= 100 {
+                        let _ = std::fs::remove_file(&lock);
+                    }
+                    waited += 1;
+                    std::thread::sleep(std::time::Duration::from_millis(50));
+                }
+                Err(e) => return Err(e),
+            }
         }
         Self::load(dir)
     }

@@ -33,7 +33,8 @@ pub mod settings;
 
 use std::sync::Arc;
 
-use store::Db;
+/// The database handle and its error, which read operations pass through.
+pub use store::{Db, Error as StoreError};
 use tokio::sync::Notify;
 
 pub use caches::{

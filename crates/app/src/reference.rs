@@ -2,7 +2,10 @@
 //! public counters: what anyone may read, the same for every caller, so no caller is asked
 //! for and nothing is authorised.
 
-use store::reference::{RefRow, Region};
+use store::reference::Region;
+
+/// A row of a reference list (a direction, an activity type) in all languages.
+pub use store::reference::RefRow;
 use store::stats::Counters;
 
 use crate::{App, OpError};

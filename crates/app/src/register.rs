@@ -4,7 +4,10 @@
 use domain::register::{self as rules, ApplicantKind, RegisterStatus};
 use domain::{Action, Lang, Resource};
 use serde::Deserialize;
-use store::register::{self as store_register, Entry, NewApplication, Query};
+use store::register::{self as store_register, NewApplication, Query};
+
+/// An entry of the register, as pages and the API render it.
+pub use store::register::Entry;
 use uuid::Uuid;
 
 use crate::App;

@@ -41,7 +41,7 @@ pub fn set_cookie(state: &AppState, name: &str, value: &str, max_age_secs: Optio
 pub async fn signed_in(
     state: &AppState,
     headers: &HeaderMap,
-) -> Result<Option<SignedIn>, store::Error> {
+) -> Result<Option<SignedIn>, app::StoreError> {
     let bearer = headers
         .get(axum::http::header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())

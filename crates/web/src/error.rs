@@ -72,7 +72,7 @@ pub fn message_page(ctx: Ctx, status: StatusCode, message: &str, back: &str) -> 
 }
 
 /// Logs a store failure and answers 503 with a translated page.
-pub fn store_failure(ctx: Ctx, e: store::Error) -> Response {
+pub fn store_failure(ctx: Ctx, e: app::StoreError) -> Response {
     tracing::error!(error = %e, "store failure");
     error_page(ctx, StatusCode::SERVICE_UNAVAILABLE, "unavailable")
 }
@@ -109,8 +109,8 @@ impl From<OpError> for PageError {
     }
 }
 
-impl From<store::Error> for PageError {
-    fn from(e: store::Error) -> Self {
+impl From<app::StoreError> for PageError {
+    fn from(e: app::StoreError) -> Self {
         PageError::Op(e.into())
     }
 }
@@ -289,7 +289,7 @@ impl ApiError {
         }
     }
     /// Logs a store failure and answers 503.
-    pub fn store(lang: Lang, e: store::Error) -> Self {
+    pub fn store(lang: Lang, e: app::StoreError) -> Self {
         tracing::error!(error = %e, "store failure");
         ApiError::new(lang, StatusCode::SERVICE_UNAVAILABLE, "unavailable")
     }
@@ -301,8 +301,8 @@ impl From<OpError> for ApiError {
     }
 }
 
-impl From<store::Error> for ApiError {
-    fn from(e: store::Error) -> Self {
+impl From<app::StoreError> for ApiError {
+    fn from(e: app::StoreError) -> Self {
         ApiError::op(scope::lang(), e.into())
     }
 }

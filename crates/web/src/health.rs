@@ -2,17 +2,20 @@
 //! the request metrics and the database pool, recorded with the `metrics` crate into a
 //! recorder owned by the state, so that every server in a process keeps its own numbers).
 
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{PoisonError, RwLock};
 use std::time::Instant;
 
 use axum::Router;
 use axum::extract::{MatchedPath, Request, State};
-use axum::http::{StatusCode, header};
+use axum::http::{Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use metrics::{
-    Unit, counter, describe_counter, describe_gauge, describe_histogram, gauge, histogram,
+    Counter, Histogram, Unit, counter, describe_counter, describe_gauge, describe_histogram, gauge,
+    histogram,
 };
 use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusRecorder};
 
@@ -33,10 +36,24 @@ const UPKEEP_EVERY: u64 = 4096;
 
 /// Requests and latency per route (the matched route pattern, not the raw path), and the
 /// database pool, as Prometheus sees them.
+///
+/// The handles of each (route, method, status) are registered once and kept: recording a
+/// request is then a map lookup under a read lock and two atomic operations, without the
+/// label strings the `counter!` macro would build and hash on every request.
 #[derive(Debug)]
 pub struct Metrics {
     recorder: PrometheusRecorder,
+    handles: RwLock<HashMap<String, Vec<Handles>>>,
     recorded: AtomicU64,
+}
+
+/// The handles of one route, method and status.
+#[derive(Debug, Clone)]
+struct Handles {
+    method: Method,
+    status: u16,
+    requests: Counter,
+    duration: Histogram,
 }
 
 impl Default for Metrics {
@@ -52,6 +69,7 @@ impl Default for Metrics {
         });
         Self {
             recorder,
+            handles: RwLock::default(),
             recorded: AtomicU64::new(0),
         }
     }
@@ -59,17 +77,44 @@ impl Default for Metrics {
 
 impl Metrics {
     /// Records one request.
-    pub fn record(&self, method: &str, route: &str, status: u16, seconds: f64) {
-        let (method, route) = (method.to_owned(), route.to_owned());
-        metrics::with_local_recorder(&self.recorder, || {
-            let status = status.to_string();
-            counter!(REQUESTS, "method" => method.clone(), "route" => route.clone(), "status" => status)
-                .increment(1);
-            histogram!(DURATION, "method" => method, "route" => route).record(seconds);
-        });
+    pub fn record(&self, method: &Method, route: &str, status: u16, seconds: f64) {
+        let known = self
+            .handles
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(route)
+            .and_then(|all| {
+                all.iter()
+                    .find(|h| h.status == status && h.method == method)
+                    .cloned()
+            });
+        let handles = known.unwrap_or_else(|| self.register(method, route, status));
+        handles.requests.increment(1);
+        handles.duration.record(seconds);
         if self.recorded.fetch_add(1, Ordering::Relaxed) % UPKEEP_EVERY == UPKEEP_EVERY - 1 {
             self.recorder.handle().run_upkeep();
         }
+    }
+
+    /// Registers the handles of a route, method and status seen for the first time.
+    fn register(&self, method: &Method, route: &str, status: u16) -> Handles {
+        let mut map = self.handles.write().unwrap_or_else(PoisonError::into_inner);
+        let all = map.entry(route.to_owned()).or_default();
+        if let Some(h) = all
+            .iter()
+            .find(|h| h.status == status && h.method == method)
+        {
+            return h.clone();
+        }
+        let (m, r) = (method.as_str().to_owned(), route.to_owned());
+        let handles = metrics::with_local_recorder(&self.recorder, || Handles {
+            method: method.clone(),
+            status,
+            requests: counter!(REQUESTS, "method" => m.clone(), "route" => r.clone(), "status" => status.to_string()),
+            duration: histogram!(DURATION, "method" => m, "route" => r),
+        });
+        all.push(handles.clone());
+        handles
     }
 
     /// Prometheus text exposition, with the pool's `(size, idle, max)` connections.
@@ -93,15 +138,11 @@ impl Metrics {
 pub async fn track_metrics(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let start = Instant::now();
     let method = req.method().clone();
-    let route = req
-        .extensions()
-        .get::<MatchedPath>()
-        .map(|p| p.as_str().to_owned())
-        .unwrap_or_else(|| "unmatched".to_owned());
+    let route = req.extensions().get::<MatchedPath>().cloned();
     let res = next.run(req).await;
     state.metrics.record(
-        method.as_str(),
-        &route,
+        &method,
+        route.as_ref().map_or("unmatched", MatchedPath::as_str),
         res.status().as_u16(),
         start.elapsed().as_secs_f64(),
     );
@@ -146,9 +187,9 @@ mod tests {
     #[test]
     fn the_exposition_keeps_the_names_labels_and_buckets() {
         let m = Metrics::default();
-        m.record("GET", "/events", 200, 0.003);
-        m.record("GET", "/events", 200, 0.2);
-        m.record("POST", "/login", 303, 0.04);
+        m.record(&Method::GET, "/events", 200, 0.003);
+        m.record(&Method::GET, "/events", 200, 0.2);
+        m.record(&Method::POST, "/login", 303, 0.04);
         let text = m.render((3, 1, 10));
         for line in [
             "# TYPE erikti_http_requests_total counter",
@@ -175,7 +216,7 @@ mod tests {
         let m = Metrics::default();
         let n = UPKEEP_EVERY + 3;
         for _ in 0..n {
-            m.record("GET", "/", 200, 0.001);
+            m.record(&Method::GET, "/", 200, 0.001);
         }
         let text = m.render((0, 0, 1));
         let count =
@@ -186,7 +227,7 @@ mod tests {
     #[test]
     fn every_state_keeps_its_own_numbers() {
         let (a, b) = (Metrics::default(), Metrics::default());
-        a.record("GET", "/", 200, 0.001);
+        a.record(&Method::GET, "/", 200, 0.001);
         assert!(a.render((0, 0, 1)).contains("route=\"/\""));
         assert!(!b.render((0, 0, 1)).contains("route=\"/\""));
     }

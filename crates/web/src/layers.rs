@@ -9,8 +9,8 @@ use axum::http::{Extensions, HeaderMap, StatusCode, Version, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-use crate::ctx::request_lang;
 use crate::error::{ApiError, plain_error};
+use crate::scope;
 
 /// Bodies smaller than this are sent as they are: compressing them saves less than a packet.
 pub const COMPRESS_ABOVE: u64 = 1024;
@@ -74,7 +74,7 @@ impl Default for Deadlines {
 }
 
 /// Middleware: a request not answered within its deadline is dropped (as when its client goes
-/// away) and answered 503 with the usual error page, or JSON under /api. 503 rather than 408:
+/// away) and answered 503 (in the language of the request's scope, which is opened outside) with the usual error page, or JSON under /api. 503 rather than 408:
 /// the server, not the client, was slow, and browsers may silently resend a request answered
 /// 408.
 pub async fn deadline(State(limits): State<Deadlines>, req: Request, next: Next) -> Response {
@@ -88,12 +88,11 @@ pub async fn deadline(State(limits): State<Deadlines>, req: Request, next: Next)
     } else {
         limits.request
     };
-    let lang = request_lang(req.headers());
-    let path = req.uri().path().to_owned();
     match tokio::time::timeout(limit, next.run(req)).await {
         Ok(res) => res,
         Err(_) => {
             tracing::warn!(after_ms = limit.as_millis() as u64, "request timed out");
+            let (lang, path) = (scope::lang(), scope::path());
             let status = StatusCode::SERVICE_UNAVAILABLE;
             if path.starts_with("/api/") {
                 ApiError::new(lang, status, "unavailable").into_response()
@@ -161,7 +160,8 @@ mod tests {
             .route("/page", get(slow))
             .route("/api/v1/thing", get(slow))
             .route("/upload", post(slow))
-            .layer(axum::middleware::from_fn_with_state(limits, deadline));
+            .layer(axum::middleware::from_fn_with_state(limits, deadline))
+            .layer(axum::middleware::from_fn(scope::layer));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });

@@ -21,9 +21,9 @@ pub use app::{App, Settings};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use app::Db;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use store::Db;
 
 /// A cached list: which one, in which language.
 type CacheKey = (&'static str, domain::Lang);
@@ -96,7 +96,8 @@ impl AppState {
 pub const BODY_LIMIT: usize = 64 * 1024;
 
 /// The whole application: pages, API, static files, health, with the layers every request
-/// passes through, innermost first: the page cache; the deadline; CSRF and security headers;
+/// passes through, innermost first: the page cache; the deadline; the request's scope
+/// (language, path, page context, see [`scope`]); CSRF and security headers;
 /// metrics; compression (outside the page cache, which so keeps pages as rendered and serves
 /// them compressed or not as each client asks); the request's tracing span; its id, taken
 /// from `x-request-id` or made, and returned in the response; the body limit (axum's, which
@@ -115,12 +116,12 @@ pub fn app(state: AppState) -> Router {
         .nest("/api/v1", api::router())
         .merge(health::router())
         .fallback(pages::not_found)
-        .layer(axum::middleware::from_fn(scope::layer))
         .layer(from_fn_with_state(state.clone(), page_cache::layer))
         .layer(from_fn_with_state(
             layers::Deadlines::default(),
             layers::deadline,
         ))
+        .layer(axum::middleware::from_fn(scope::layer))
         .layer(from_fn_with_state(
             state.clone(),
             security::csrf_and_headers,

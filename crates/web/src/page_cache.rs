@@ -30,7 +30,7 @@ use axum::response::Response;
 
 use crate::AppState;
 use crate::auth::{SESSION_COOKIE, cookie};
-use crate::ctx::{FLASH_COOKIE, request_lang};
+use crate::ctx::FLASH_COOKIE;
 
 /// Largest page kept (bytes).
 const MAX_PAGE: usize = 512 * 1024;
@@ -175,7 +175,7 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
     }
     let key = format!(
         "{}{}",
-        request_lang(req.headers()).code(),
+        crate::scope::lang().code(),
         req.uri()
             .path_and_query()
             .map(|p| p.as_str())

@@ -7,7 +7,7 @@ use std::any::Any;
 use std::cell::RefCell;
 
 use axum::extract::Request;
-use axum::http::{HeaderMap, header};
+use axum::http::{HeaderMap, Uri, header};
 use axum::middleware::Next;
 use axum::response::Response;
 use domain::Lang;
@@ -28,7 +28,7 @@ pub fn request_lang(headers: &HeaderMap) -> Lang {
 /// What the scope holds.
 struct Scope {
     lang: Lang,
-    path: String,
+    uri: Uri,
     ctx: RefCell<Option<Box<dyn Any + Send>>>,
 }
 
@@ -40,11 +40,7 @@ tokio::task_local! {
 pub async fn layer(req: Request, next: Next) -> Response {
     let scope = Scope {
         lang: request_lang(req.headers()),
-        path: req
-            .uri()
-            .path_and_query()
-            .map(|p| p.as_str().to_owned())
-            .unwrap_or_else(|| "/".into()),
+        uri: req.uri().clone(),
         ctx: RefCell::new(None),
     };
     SCOPE.scope(scope, next.run(req)).await
@@ -58,8 +54,10 @@ pub fn lang() -> Lang {
 /// The path and query of the request.
 pub fn path() -> String {
     SCOPE
-        .try_with(|s| s.path.clone())
-        .unwrap_or_else(|_| "/".into())
+        .try_with(|s| s.uri.path_and_query().map(|p| p.as_str().to_owned()))
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| "/".into())
 }
 
 /// Remembers the page context once it is known.

@@ -11,7 +11,10 @@ use chrono::NaiveDate;
 use domain::ledger::Head;
 use domain::{Action, Lang};
 use serde::Deserialize;
-use store::ledger::{self as store_ledger, Hours, NewHours};
+use store::ledger::{self as store_ledger, NewHours};
+
+/// One hours entry of a book.
+pub use store::ledger::Hours;
 use store::organizations::Organization;
 use uuid::Uuid;
 

@@ -27,7 +27,10 @@ pub use shifts::*;
 pub use volunteer::*;
 
 use domain::Action;
-use store::events::{self as store_events, Event};
+use store::events::{self as store_events};
+
+/// An event and a project (a series of events) as the store reads them.
+pub use store::events::{Event, Project};
 use store::organizations::Organization;
 use uuid::Uuid;
 

@@ -18,7 +18,10 @@
 use chrono::{DateTime, Utc};
 use domain::{Action, Lang, RegionCode, Resource};
 use serde::Serialize;
-use store::help::{self as store_help, HelpRequest};
+use store::help::{self as store_help};
+
+/// The read models of help that pages and the API render.
+pub use store::help::{Answer, Call, HelpRequest};
 use utoipa::ToSchema;
 use uuid::Uuid;
 

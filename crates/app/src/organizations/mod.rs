@@ -12,8 +12,8 @@ pub use members::{
     accept_invitation, coordinators, invite, remove_member, set_coordinator, transfer,
 };
 pub use reads::{
-    Directory, DirectoryParams, OrgView, Overview, PAGE_SIZE, audit_log, created, directory,
-    edit_input, logo, organization_audit, overview, show,
+    AuditQuery, Directory, DirectoryParams, OrgView, Overview, PAGE_SIZE, audit_log, created,
+    directory, edit_input, logo, organization_audit, overview, show,
 };
 pub use verification::{
     Decided, FrontOffice, VerificationView, decide, front_office, home_region,
@@ -23,6 +23,9 @@ pub use verification::{
 use domain::{Action, Actor, Lang, OrgKind, Resource};
 use serde::Deserialize;
 use store::organizations::{self as store_orgs, Details, Organization};
+
+/// An entry of the audit log; a card of the directory.
+pub use store::{audit::Entry as AuditEntry, organizations::Card};
 use uuid::Uuid;
 
 use crate::App;

@@ -242,12 +242,42 @@ pub async fn logo(state: &App, id: Uuid) -> Result<Option<(Vec<u8>, String)>, Op
 pub async fn audit_log(
     state: &App,
     me: &SignedIn,
-    filter: &store::audit::Filter,
-    limit: i64,
-    offset: i64,
+    query: &AuditQuery<'_>,
+    per_page: i64,
 ) -> Result<Vec<store::audit::Entry>, OpError> {
     allow(Some(me), Action::ViewAuditLog, &Resource::Site)?;
-    Ok(store::audit::search(&state.db, filter, limit, offset).await?)
+    let text = |s: &str| (!s.trim().is_empty()).then(|| s.trim().chars().take(60).collect());
+    let filter = store::audit::Filter {
+        action_prefix: text(query.action),
+        region_code: domain::RegionCode::parse(query.region.trim())
+            .ok()
+            .map(|r| r.as_str().to_owned()),
+        object_type: text(query.object_type),
+        ..Default::default()
+    };
+    let offset = (query.page() - 1) * per_page;
+    Ok(store::audit::search(&state.db, &filter, per_page, offset).await?)
+}
+
+/// What a reader of the whole audit log asks for, as typed: a blank field (or a region code
+/// that is none) means any.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct AuditQuery<'a> {
+    /// The start of the action's name (`organization.`, `application.accept`).
+    pub action: &'a str,
+    /// A region code.
+    pub region: &'a str,
+    /// The type of the object acted on.
+    pub object_type: &'a str,
+    /// The page, from 1 (at most 10,000).
+    pub page: Option<i64>,
+}
+
+impl AuditQuery<'_> {
+    /// The page asked for, within 1..=10,000.
+    pub fn page(&self) -> i64 {
+        self.page.unwrap_or(1).clamp(1, 10_000)
+    }
 }
 
 /// The audit log of one organization, newest first (its owner, its region's coordinators,

@@ -396,8 +396,8 @@ pub struct TokenDto {
     pub last_used_at: Option<DateTime<Utc>>,
 }
 
-impl From<store::accounts::ApiToken> for TokenDto {
-    fn from(t: store::accounts::ApiToken) -> Self {
+impl From<app::accounts::ApiToken> for TokenDto {
+    fn from(t: app::accounts::ApiToken) -> Self {
         TokenDto {
             id: t.id,
             name: t.name,

@@ -46,8 +46,8 @@ pub struct HoursDto {
     pub created_at: DateTime<Utc>,
 }
 
-impl From<store::ledger::Hours> for HoursDto {
-    fn from(h: store::ledger::Hours) -> Self {
+impl From<app::book::Hours> for HoursDto {
+    fn from(h: app::book::Hours) -> Self {
         HoursDto {
             id: h.id,
             organization_id: h.organization_id,

@@ -473,10 +473,10 @@ pub struct OnlineRequest {
 pub struct CallDto {
     /// The call.
     #[schema(value_type = Object)]
-    pub call: store::help::Call,
+    pub call: app::help::Call,
     /// Who answered, with the roll-call (`present`, `safe`).
     #[schema(value_type = Vec<Object>)]
-    pub answers: Vec<store::help::Answer>,
+    pub answers: Vec<app::help::Answer>,
 }
 
 /// Raises an emergency call (a region's front-office, or the national admin).

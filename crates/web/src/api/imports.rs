@@ -61,7 +61,7 @@ pub struct ImportDto {
 
 /// An import and its progress (rows done while it is being applied here) as the API
 /// shows them.
-fn dto(lang: domain::Lang, i: store::imports::Import, progress: Option<u64>) -> ImportDto {
+fn dto(lang: domain::Lang, i: app::imports::Import, progress: Option<u64>) -> ImportDto {
     ImportDto {
         id: i.id,
         file_name: i.file_name.clone(),

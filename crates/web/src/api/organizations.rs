@@ -489,7 +489,7 @@ pub struct AuditDto {
     pub reason: Option<String>,
 }
 
-fn audit_dtos(entries: Vec<store::audit::Entry>) -> Vec<AuditDto> {
+fn audit_dtos(entries: Vec<app::organizations::AuditEntry>) -> Vec<AuditDto> {
     entries
         .into_iter()
         .map(|e| AuditDto {
@@ -542,15 +542,12 @@ pub async fn audit(
     ApiUser(me, _): ApiUser,
     ApiQuery(q): ApiQuery<AuditQuery>,
 ) -> Result<Json<Vec<AuditDto>>, ApiError> {
-    let some =
-        |s: &str| (!s.trim().is_empty()).then(|| s.trim().chars().take(60).collect::<String>());
-    let f = store::audit::Filter {
-        action_prefix: some(&q.action),
-        region_code: some(&q.region),
-        object_type: some(&q.object_type),
-        ..Default::default()
+    let query = organizations::AuditQuery {
+        action: &q.action,
+        region: &q.region,
+        object_type: &q.object_type,
+        page: q.page,
     };
-    let page = q.page.unwrap_or(1).clamp(1, 10_000);
-    let entries = organizations::audit_log(&state, &me, &f, 100, (page - 1) * 100).await?;
+    let entries = organizations::audit_log(&state, &me, &query, 100).await?;
     Ok(Json(audit_dtos(entries)))
 }

@@ -126,7 +126,7 @@ pub async fn regions(
     .await
 }
 
-fn ref_dtos(lang: domain::Lang, rows: Vec<store::reference::RefRow>) -> Vec<RefDto> {
+fn ref_dtos(lang: domain::Lang, rows: Vec<app::reference::RefRow>) -> Vec<RefDto> {
     rows.into_iter()
         .map(|r| RefDto {
             name: r.name(lang).to_owned(),

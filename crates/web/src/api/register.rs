@@ -41,7 +41,7 @@ pub struct RegisterEntryDto {
     pub decided_at: Option<DateTime<Utc>>,
 }
 
-fn dto(e: store::register::Entry) -> RegisterEntryDto {
+fn dto(e: app::register::Entry) -> RegisterEntryDto {
     RegisterEntryDto {
         activity_types: e.activity_type_list(),
         id: e.id,

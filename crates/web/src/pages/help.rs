@@ -327,7 +327,7 @@ pub async fn queue(
     Path(region): Path<String>,
 ) -> PageResult {
     let desk = help::desk(&state, &me, &region).await?;
-    let rows = |list: &[store::help::HelpRequest]| -> Vec<Row> {
+    let rows = |list: &[app::help::HelpRequest]| -> Vec<Row> {
         list.iter()
             .map(|r| row(&ctx, &help::view(Some(&me), r)))
             .collect()
@@ -558,7 +558,7 @@ pub struct CallPage {
     /// Layout context.
     pub ctx: Ctx,
     /// The call.
-    pub c: store::help::Call,
+    pub c: app::help::Call,
     /// Starts, formatted.
     pub starts: String,
     /// Status, translated.
@@ -566,7 +566,7 @@ pub struct CallPage {
     /// The viewer runs it.
     pub staff: bool,
     /// Who answered (staff).
-    pub answers: Vec<store::help::Answer>,
+    pub answers: Vec<app::help::Answer>,
 }
 
 /// GET /emergency/{id}

@@ -40,7 +40,7 @@ pub struct RowView {
     pub status_code: String,
 }
 
-fn row_view(lang: Lang, e: &store::register::Entry) -> RowView {
+fn row_view(lang: Lang, e: &app::register::Entry) -> RowView {
     RowView {
         id: e.id,
         name: e.public_name.clone(),

@@ -197,6 +197,9 @@ async fn log_lines_written_while_serving_carry_the_request_id() {
             .with_writer(move || writer.clone())
             .finish(),
     );
+    // Other tests of this binary run at the same time without a subscriber: the callsites
+    // they hit first may have cached "nobody listens". Ask again, now that this one does.
+    tracing::callsite::rebuild_interest_cache();
     on_every_backend(|app| async move {
         let c = app.client();
         let r = fetch(&c, "/healthz", None, Some("trace-me-5150")).await;

@@ -1,13 +1,13 @@
 //! The event form (new and existing events) and the organization's project form.
 
 use app::OpError;
+use app::events::Project;
 use app::events::{self, EventInput, FormFor};
 use app::i18n::in_lang as title;
 use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
 use domain::opportunity::EventMode;
-use store::events::Project;
 use uuid::Uuid;
 
 use super::messages;
@@ -110,7 +110,7 @@ fn input_from_form(f: &CsrfForm) -> (EventInput, Vec<(&'static str, domain::Inva
     (i, bad)
 }
 
-fn input_from_event(e: &store::events::Event) -> EventInput {
+fn input_from_event(e: &app::events::Event) -> EventInput {
     let s = |v: &Option<String>| v.clone().unwrap_or_default();
     EventInput {
         title_kk: s(&e.title_kk),

@@ -165,17 +165,14 @@ pub async fn audit(
     Query(p): Query<AuditParams>,
     Me(me): Me,
 ) -> PageResult {
-    let page = p.page.unwrap_or(1).clamp(1, 10_000);
-    let filter = store::audit::Filter {
-        action_prefix: (!p.action.trim().is_empty())
-            .then(|| p.action.trim().chars().take(60).collect()),
-        region_code: domain::RegionCode::parse(&p.region)
-            .ok()
-            .map(|r| r.as_str().to_owned()),
+    let query = organizations::AuditQuery {
+        action: &p.action,
+        region: &p.region,
+        page: p.page,
         ..Default::default()
     };
-    let entries =
-        organizations::audit_log(&state, &me, &filter, AUDIT_PAGE, (page - 1) * AUDIT_PAGE).await?;
+    let page = query.page();
+    let entries = organizations::audit_log(&state, &me, &query, AUDIT_PAGE).await?;
     let lang = ctx.lang;
     let view = AuditPage {
         next: (entries.len() as i64 == AUDIT_PAGE).then(|| {

@@ -1,9 +1,9 @@
 //! The public directory of organizations.
 
+use app::organizations::Card;
 use askama::Template;
 use axum::extract::{Query, State};
 use domain::Lang;
-use store::organizations::Card;
 use uuid::Uuid;
 
 use crate::AppState;
@@ -77,7 +77,7 @@ pub async fn choices(
     region: &str,
     direction: &str,
     kind: &str,
-) -> Result<(Vec<Choice>, Vec<Choice>, Vec<Choice>), store::Error> {
+) -> Result<(Vec<Choice>, Vec<Choice>, Vec<Choice>), app::StoreError> {
     let refs = state.reference.get(&state.db).await?;
     let directions = &refs.directions;
     Ok((

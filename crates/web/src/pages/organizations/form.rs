@@ -50,7 +50,7 @@ async fn form_page(
     action: String,
     i: &OrgInput,
     errors: Errors,
-) -> Result<OrgFormPage, store::Error> {
+) -> Result<OrgFormPage, app::StoreError> {
     let lang = ctx.lang;
     let (regions, directions, kinds) = choices(state, lang, &i.region, "", &i.kind).await?;
     let directions = directions

@@ -29,7 +29,7 @@ pub struct AuditView {
 }
 
 /// Audit entries for display.
-pub fn audit_views(lang: Lang, entries: &[store::audit::Entry]) -> Vec<AuditView> {
+pub fn audit_views(lang: Lang, entries: &[app::organizations::AuditEntry]) -> Vec<AuditView> {
     entries
         .iter()
         .map(|e| AuditView {
@@ -116,7 +116,7 @@ pub(super) async fn org_page(
     ctx: Ctx,
     ov: Overview,
     errors: &Errors,
-) -> Result<OrgPage, store::Error> {
+) -> Result<OrgPage, app::StoreError> {
     let lang = ctx.lang;
     let refs = state.reference.get(&state.db).await?;
     let regions = &refs.regions;

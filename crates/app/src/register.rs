@@ -211,7 +211,7 @@ pub async fn decide(
     let entry = store_register::get(&state.db, id)
         .await?
         .ok_or(OpError::NotFound)?;
-    let from = RegisterStatus::parse(&entry.status).unwrap_or(RegisterStatus::Submitted);
+    let from = RegisterStatus::from_code(&entry.status).unwrap_or(RegisterStatus::Submitted);
     let mut e = Errors::new(lang);
     let to = match decision {
         "include" => rules::decide(from, true)?,

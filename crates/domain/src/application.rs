@@ -11,64 +11,37 @@
 //! with the code the store and the API have always answered; the store applies them with a
 //! conditional update so that two concurrent changes cannot both win.
 
-use std::fmt;
-
-use serde::{Deserialize, Serialize};
-
 use crate::Invalid;
 use crate::opportunity::EventMode;
 use crate::org::Transition;
+use crate::values::codes;
 
-/// Where an application to a shift stands; stored as its [`code`](ApplicationStatus::code).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ApplicationStatus {
-    /// Waiting for a coordinator (moderated event) or for a parent's consent (a minor).
-    Pending,
-    /// The shift was full (first-come event); a freed place goes to the first in line.
-    Waitlisted,
-    /// Has a place in the shift.
-    Accepted,
-    /// Came: checked in at the shift, still there.
-    CheckedIn,
-    /// Came and left: the attendance became hours (final).
-    Completed,
-    /// Accepted but did not come (final; the place stays counted).
-    NoShow,
-    /// Refused by a coordinator, with a reason (final).
-    Rejected,
-    /// Withdrawn by the volunteer or called off with the event (final).
-    Cancelled,
+codes! {
+    /// Where an application to a shift stands; stored as its [`code`](ApplicationStatus::code),
+    /// also the suffix of the `application_status_*` messages.
+    pub enum ApplicationStatus {
+        /// Waiting for a coordinator (moderated event) or for a parent's consent (a minor).
+        Pending = "pending",
+        /// The shift was full (first-come event); a freed place goes to the first in line.
+        Waitlisted = "waitlisted",
+        /// Has a place in the shift.
+        Accepted = "accepted",
+        /// Came: checked in at the shift, still there.
+        CheckedIn = "checked_in",
+        /// Came and left: the attendance became hours (final).
+        Completed = "completed",
+        /// Accepted but did not come (final; the place stays counted).
+        NoShow = "no_show",
+        /// Refused by a coordinator, with a reason (final).
+        Rejected = "rejected",
+        /// Withdrawn by the volunteer or called off with the event (final).
+        Cancelled = "cancelled",
+    }
 }
 
 use ApplicationStatus::*;
 
 impl ApplicationStatus {
-    /// Every status, in lifecycle order.
-    pub const ALL: [ApplicationStatus; 8] = [
-        Pending, Waitlisted, Accepted, CheckedIn, Completed, NoShow, Rejected, Cancelled,
-    ];
-
-    /// Stored code, also the suffix of the `application_status_*` messages: `pending`,
-    /// `waitlisted`, `accepted`, `checked_in`, `completed`, `no_show`, `rejected`, `cancelled`.
-    pub fn code(self) -> &'static str {
-        match self {
-            Pending => "pending",
-            Waitlisted => "waitlisted",
-            Accepted => "accepted",
-            CheckedIn => "checked_in",
-            Completed => "completed",
-            NoShow => "no_show",
-            Rejected => "rejected",
-            Cancelled => "cancelled",
-        }
-    }
-
-    /// Rebuilds a status from its stored code; `None` if unknown.
-    pub fn parse(s: &str) -> Option<ApplicationStatus> {
-        ApplicationStatus::ALL.into_iter().find(|st| st.code() == s)
-    }
-
     /// Still open: pending, waitlisted or accepted. The volunteer may cancel it, a
     /// coordinator may move it to another shift, and cancelling the event cancels it.
     pub fn is_open(self) -> bool {
@@ -128,27 +101,6 @@ impl ApplicationStatus {
         } else {
             Err(Transition::INVALID_TRANSITION)
         }
-    }
-}
-
-impl fmt::Display for ApplicationStatus {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code())
-    }
-}
-
-impl std::str::FromStr for ApplicationStatus {
-    type Err = Invalid;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        ApplicationStatus::parse(s).ok_or(Invalid::ChoiceUnknown)
-    }
-}
-
-/// Reads a stored code (what `#[sqlx(try_from = "String")]` calls).
-impl TryFrom<String> for ApplicationStatus {
-    type Error = Invalid;
-    fn try_from(s: String) -> Result<Self, Self::Error> {
-        s.parse()
     }
 }
 
@@ -333,7 +285,7 @@ mod tests {
     #[test]
     fn codes_round_trip_as_stored() {
         for s in ApplicationStatus::ALL {
-            assert_eq!(ApplicationStatus::parse(s.code()), Some(s));
+            assert_eq!(ApplicationStatus::from_code(s.code()), Some(s));
             assert_eq!(s.code().parse::<ApplicationStatus>(), Ok(s));
             assert_eq!(ApplicationStatus::try_from(s.code().to_owned()), Ok(s));
             assert_eq!(ApplicationStatus::try_from(s.code()), Ok(s));
@@ -343,7 +295,7 @@ mod tests {
             assert_eq!(serde_json::from_str::<ApplicationStatus>(&json).unwrap(), s);
         }
         for bad in ["", "Accepted", " accepted", "withdrawn", "awaiting_consent"] {
-            assert_eq!(ApplicationStatus::parse(bad), None, "{bad:?}");
+            assert_eq!(ApplicationStatus::from_code(bad), None, "{bad:?}");
             assert_eq!(
                 ApplicationStatus::try_from(bad.to_owned()),
                 Err(Invalid::ChoiceUnknown)

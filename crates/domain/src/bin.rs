@@ -7,12 +7,11 @@
 //!
 //! A BIN identifies an organization, not a person: it is public, so it has a `Display`.
 
-use std::fmt;
-
 use serde::{Deserialize, Serialize};
 
 use crate::Invalid;
 use crate::checksum;
+use crate::values::text_value;
 
 /// A valid BIN: 12 digits, a registration month, a known entity type and attribute, and a
 /// correct check digit.
@@ -59,37 +58,7 @@ impl Bin {
     }
 }
 
-impl fmt::Display for Bin {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl AsRef<str> for Bin {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl TryFrom<String> for Bin {
-    type Error = Invalid;
-    fn try_from(s: String) -> Result<Self, Self::Error> {
-        Bin::parse(&s)
-    }
-}
-
-impl From<Bin> for String {
-    fn from(b: Bin) -> String {
-        b.0
-    }
-}
-
-impl std::str::FromStr for Bin {
-    type Err = Invalid;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Bin::parse(s)
-    }
-}
+text_value!(Bin);
 
 #[cfg(test)]
 mod tests {

@@ -5,6 +5,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::Invalid;
+use crate::values::text_value;
 
 /// Longest accepted address, in characters (RFC 5321 path limit).
 pub const MAX_EMAIL_CHARS: usize = 254;
@@ -98,37 +99,7 @@ impl fmt::Debug for Email {
     }
 }
 
-impl fmt::Display for Email {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl AsRef<str> for Email {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl TryFrom<String> for Email {
-    type Error = Invalid;
-    fn try_from(s: String) -> Result<Self, Self::Error> {
-        Email::parse(&s)
-    }
-}
-
-impl From<Email> for String {
-    fn from(e: Email) -> String {
-        e.0
-    }
-}
-
-impl std::str::FromStr for Email {
-    type Err = Invalid;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Email::parse(s)
-    }
-}
+text_value!(Email);
 
 #[cfg(test)]
 mod tests {

@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 
 use crate::Invalid;
 use crate::checksum;
+use crate::values::text_value;
 
 /// Sex as encoded in the seventh digit of an IIN.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -104,12 +105,7 @@ impl fmt::Debug for Iin {
     }
 }
 
-impl std::str::FromStr for Iin {
-    type Err = Invalid;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Iin::parse(s)
-    }
-}
+text_value!(private Iin);
 
 #[cfg(test)]
 mod tests {

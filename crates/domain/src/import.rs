@@ -8,6 +8,7 @@ use std::collections::HashSet;
 
 use chrono::NaiveDate;
 
+use crate::values::codes;
 use crate::{Email, Iin, Invalid, RegionCode};
 
 /// Most data rows one file may hold.
@@ -17,58 +18,31 @@ pub const MAX_MINUTES: i64 = 24 * 60;
 /// Oldest activity a paper record may date from.
 pub const OLDEST_YEAR: i32 = 1991;
 
-/// A column of the table and the header names it is known by (kk, ru, en; any case).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Column {
-    /// The volunteer's IIN (this or `Email` is needed to find her).
-    Iin,
-    /// Her e-mail address.
-    Email,
-    /// Her full name, as on paper.
-    Name,
-    /// Day of the activity: `YYYY-MM-DD` or `DD.MM.YYYY`.
-    Date,
-    /// Hours, with a point or a comma (`2,5`).
-    Hours,
-    /// Region code, e.g. `KZ-55`.
-    Region,
-    /// Direction code (optional).
-    Direction,
-    /// Activity type code (optional).
-    ActivityType,
-    /// What was done, and for whom (optional).
-    Description,
+codes! {
+    /// A column of the table and the header names it is known by (kk, ru, en; any case).
+    pub enum Column {
+        /// The volunteer's IIN (this or `Email` is needed to find her).
+        Iin = "iin",
+        /// Her e-mail address.
+        Email = "email",
+        /// Her full name, as on paper.
+        Name = "name",
+        /// Day of the activity: `YYYY-MM-DD` or `DD.MM.YYYY`.
+        Date = "date",
+        /// Hours, with a point or a comma (`2,5`).
+        Hours = "hours",
+        /// Region code, e.g. `KZ-55`.
+        Region = "region",
+        /// Direction code (optional).
+        Direction = "direction",
+        /// Activity type code (optional).
+        ActivityType = "activity_type",
+        /// What was done, and for whom (optional).
+        Description = "description",
+    }
 }
 
 impl Column {
-    /// Every column, in the order of the template.
-    pub const ALL: [Column; 9] = [
-        Column::Iin,
-        Column::Email,
-        Column::Name,
-        Column::Date,
-        Column::Hours,
-        Column::Region,
-        Column::Direction,
-        Column::ActivityType,
-        Column::Description,
-    ];
-
-    /// Name in the template's header row.
-    pub fn code(self) -> &'static str {
-        match self {
-            Column::Iin => "iin",
-            Column::Email => "email",
-            Column::Name => "name",
-            Column::Date => "date",
-            Column::Hours => "hours",
-            Column::Region => "region",
-            Column::Direction => "direction",
-            Column::ActivityType => "activity_type",
-            Column::Description => "description",
-        }
-    }
-
     fn aliases(self) -> &'static [&'static str] {
         match self {
             Column::Iin => &["iin", "иин", "жсн"],

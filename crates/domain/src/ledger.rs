@@ -10,6 +10,7 @@
 //! each as a 4-byte big-endian length followed by its bytes (a missing optional field is
 //! the length `0xFFFF_FFFF` with no bytes), so no two different entries encode alike.
 
+use crate::values::codes;
 use chrono::{DateTime, NaiveDate, Utc};
 use ed25519_dalek::{Signature, Signer, Verifier};
 pub use ed25519_dalek::{SigningKey, VerifyingKey};
@@ -22,30 +23,13 @@ pub const GENESIS: [u8; 32] = [0; 32];
 const ENTRY_TAG: &[u8] = b"erikti-ledger-v1";
 const HEAD_TAG: &[u8] = b"erikti-head-v1";
 
-/// What an entry does to the book.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum EntryKind {
-    /// Confirmed hours enter the book.
-    Confirm,
-    /// An earlier entry is taken back (its minutes, negated).
-    Reverse,
-}
-
-impl EntryKind {
-    /// The stored code.
-    pub fn code(self) -> &'static str {
-        match self {
-            EntryKind::Confirm => "confirm",
-            EntryKind::Reverse => "reverse",
-        }
-    }
-    /// Parses a stored code.
-    pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "confirm" => Some(EntryKind::Confirm),
-            "reverse" => Some(EntryKind::Reverse),
-            _ => None,
-        }
+codes! {
+    /// What an entry does to the book.
+    pub enum EntryKind {
+        /// Confirmed hours enter the book.
+        Confirm = "confirm",
+        /// An earlier entry is taken back (its minutes, negated).
+        Reverse = "reverse",
     }
 }
 

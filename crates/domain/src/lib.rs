@@ -30,6 +30,7 @@ pub mod region;
 pub mod register;
 pub mod text;
 pub mod token;
+mod values;
 
 pub use admission::{Admission, AdmissionFacts, Applicant, Refusal, Seat, admit};
 pub use application::{ApplicationStatus, Consent};

@@ -3,6 +3,7 @@
 use std::fmt;
 
 use crate::Invalid;
+use crate::values::text_value;
 
 /// A phone number in E.164 form (`+77012345678`).
 ///
@@ -95,12 +96,7 @@ impl fmt::Debug for Phone {
     }
 }
 
-impl std::str::FromStr for Phone {
-    type Err = Invalid;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Phone::parse(s)
-    }
-}
+text_value!(private Phone);
 
 #[cfg(test)]
 mod tests {

@@ -1,9 +1,8 @@
 //! The 20 regions of Kazakhstan (17 oblasts and 3 cities of republican significance).
 
-use std::fmt;
-
 use serde::{Deserialize, Serialize};
 
+use crate::values::text_value;
 use crate::{Invalid, Lang};
 
 /// The ISO 3166-2 codes of all regions.
@@ -232,37 +231,7 @@ impl RegionCode {
     }
 }
 
-impl fmt::Display for RegionCode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl AsRef<str> for RegionCode {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl TryFrom<String> for RegionCode {
-    type Error = Invalid;
-    fn try_from(s: String) -> Result<Self, Self::Error> {
-        RegionCode::parse(&s)
-    }
-}
-
-impl From<RegionCode> for String {
-    fn from(r: RegionCode) -> String {
-        r.0
-    }
-}
-
-impl std::str::FromStr for RegionCode {
-    type Err = Invalid;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        RegionCode::parse(s)
-    }
-}
+text_value!(RegionCode);
 
 #[cfg(test)]
 mod tests {

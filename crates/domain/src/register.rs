@@ -4,55 +4,27 @@
 //! entry can later be `excluded`. Refusal and exclusion come with a reason
 //! ([`crate::org::reason`]).
 
-use std::fmt;
-
-use serde::{Deserialize, Serialize};
-
 use crate::Invalid;
 use crate::org::Transition;
+use crate::values::codes;
 
-/// Where an application to the register stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum RegisterStatus {
-    /// Sent, not yet opened by the national admin.
-    Submitted,
-    /// Opened by the national admin.
-    UnderReview,
-    /// Included in the public register.
-    Included,
-    /// Refused (with a reason).
-    Refused,
-    /// Included, then excluded (with a reason).
-    Excluded,
+codes! {
+    /// Where an application to the register stands.
+    pub enum RegisterStatus {
+        /// Sent, not yet opened by the national admin.
+        Submitted = "submitted",
+        /// Opened by the national admin.
+        UnderReview = "under_review",
+        /// Included in the public register.
+        Included = "included",
+        /// Refused (with a reason).
+        Refused = "refused",
+        /// Included, then excluded (with a reason).
+        Excluded = "excluded",
+    }
 }
 
 impl RegisterStatus {
-    /// Every status, in lifecycle order.
-    pub const ALL: [RegisterStatus; 5] = [
-        RegisterStatus::Submitted,
-        RegisterStatus::UnderReview,
-        RegisterStatus::Included,
-        RegisterStatus::Refused,
-        RegisterStatus::Excluded,
-    ];
-
-    /// Stable code as stored: `submitted`, `under_review`, `included`, `refused`, `excluded`.
-    pub fn code(&self) -> &'static str {
-        match self {
-            RegisterStatus::Submitted => "submitted",
-            RegisterStatus::UnderReview => "under_review",
-            RegisterStatus::Included => "included",
-            RegisterStatus::Refused => "refused",
-            RegisterStatus::Excluded => "excluded",
-        }
-    }
-
-    /// Rebuilds a status from its stored code; `None` if unknown.
-    pub fn parse(s: &str) -> Option<RegisterStatus> {
-        RegisterStatus::ALL.into_iter().find(|st| st.code() == s)
-    }
-
     /// Whether the application still awaits a decision (`submitted` or `under_review`).
     pub fn is_pending(&self) -> bool {
         matches!(
@@ -62,51 +34,13 @@ impl RegisterStatus {
     }
 }
 
-impl fmt::Display for RegisterStatus {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code())
-    }
-}
-
-/// Who applies to the register.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ApplicantKind {
-    /// A volunteer, for themself.
-    Volunteer,
-    /// An organization, by its owner.
-    Organization,
-}
-
-impl ApplicantKind {
-    /// Every kind.
-    pub const ALL: [ApplicantKind; 2] = [ApplicantKind::Volunteer, ApplicantKind::Organization];
-
-    /// Stable code: `volunteer`, `organization`.
-    pub fn code(&self) -> &'static str {
-        match self {
-            ApplicantKind::Volunteer => "volunteer",
-            ApplicantKind::Organization => "organization",
-        }
-    }
-
-    /// Parses a code (trimmed); empty is [`Invalid::Required`], anything else unknown
-    /// [`Invalid::ChoiceUnknown`].
-    pub fn parse(s: &str) -> Result<ApplicantKind, Invalid> {
-        let t = s.trim();
-        if t.is_empty() {
-            return Err(Invalid::Required);
-        }
-        ApplicantKind::ALL
-            .into_iter()
-            .find(|k| k.code() == t)
-            .ok_or(Invalid::ChoiceUnknown)
-    }
-}
-
-impl fmt::Display for ApplicantKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code())
+codes! {
+    /// Who applies to the register.
+    pub enum ApplicantKind {
+        /// A volunteer, for themself.
+        Volunteer = "volunteer",
+        /// An organization, by its owner.
+        Organization = "organization",
     }
 }
 
@@ -198,10 +132,10 @@ mod tests {
         ];
         for (st, code) in RegisterStatus::ALL.into_iter().zip(codes) {
             assert_eq!(st.code(), code);
-            assert_eq!(RegisterStatus::parse(code), Some(st));
+            assert_eq!(RegisterStatus::from_code(code), Some(st));
             assert_eq!(st.to_string(), code);
         }
-        assert_eq!(RegisterStatus::parse("Included"), None);
+        assert_eq!(RegisterStatus::from_code("Included"), None);
         assert!(Submitted.is_pending() && UnderReview.is_pending());
         assert!(!Included.is_pending() && !Refused.is_pending() && !Excluded.is_pending());
         for (k, code) in ApplicantKind::ALL

@@ -1,10 +1,9 @@
 //! Free text and personal names.
 
-use std::fmt;
-
 use serde::{Deserialize, Serialize};
 
 use crate::Invalid;
+use crate::values::text_value;
 
 /// Longest accepted person name, in characters.
 pub const MAX_NAME_CHARS: usize = 100;
@@ -109,30 +108,7 @@ impl PersonName {
     }
 }
 
-impl fmt::Display for PersonName {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl AsRef<str> for PersonName {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl TryFrom<String> for PersonName {
-    type Error = Invalid;
-    fn try_from(s: String) -> Result<Self, Self::Error> {
-        PersonName::parse(&s)
-    }
-}
-
-impl From<PersonName> for String {
-    fn from(n: PersonName) -> String {
-        n.0
-    }
-}
+text_value!(PersonName);
 
 #[cfg(test)]
 mod tests {

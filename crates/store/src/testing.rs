@@ -210,26 +210,7 @@ impl TestDb {
     /// A fresh, migrated SQLite database in a temporary directory (a copy of the template).
     pub async fn sqlite() -> TestDb {
         let template = sqlite_template().await;
-        let dir =
-            std::env::temp_dir().join(format!("erikti-test-{}", uuid::Uuid::new_v4().simple()));
-        std::fs::create_dir_all(&dir).expect("temp dir");
-        let file = dir.join("test.db");
-        std::fs::copy(template, &file).expect("copy of the template");
-        let url = format!("sqlite://{}", file.display());
-        let db = Db::connect(&url, &ConnectOptions { max_connections: 8 })
-            .await
-            .expect("sqlite opens");
-        crate::reference::load(&db)
-            .await
-            .expect("sqlite reference data");
-        TestDb {
-            db,
-            name: "sqlite",
-            url,
-            admin_url: None,
-            db_name: None,
-            _dir: Some(tempdir::TempDir(dir)),
-        }
+        TestDb::new_sqlite(Some(template)).await
     }
 
     /// A fresh, migrated PostgreSQL database (a copy of the template), or None when no
@@ -237,47 +218,36 @@ impl TestDb {
     pub async fn postgres() -> Option<TestDb> {
         let admin_url = pg_url()?;
         let template = postgres_template(&admin_url).await;
-        let name = format!("erikti_t_{}", uuid::Uuid::new_v4().simple());
-        let admin = Db::connect(&admin_url, &ConnectOptions { max_connections: 1 })
-            .await
-            .expect("PostgreSQL test server reachable");
-        if let crate::Pool::Postgres(pool) = &admin.pool {
-            sqlx::query(sqlx::AssertSqlSafe(format!(
-                "CREATE DATABASE {name} TEMPLATE {template}"
-            )))
-            .execute(pool)
-            .await
-            .expect("create test database");
-        }
-        admin.close().await;
-        let url = with_db_name(&admin_url, &name);
-        let db = Db::connect(&url, &ConnectOptions { max_connections: 8 })
-            .await
-            .expect("test database opens");
-        crate::reference::load(&db)
-            .await
-            .expect("postgres reference data");
-        Some(TestDb {
-            db,
-            name: "postgres",
-            url,
-            admin_url: Some(admin_url),
-            db_name: Some(name),
-            _dir: None,
-        })
+        Some(TestDb::new_postgres(admin_url, Some(template)).await)
     }
 
     /// A fresh SQLite database migrated by itself (no template): what a new installation
     /// gets (the migrations test compares it with PostgreSQL's).
     pub async fn sqlite_migrated() -> TestDb {
+        TestDb::new_sqlite(None).await
+    }
+
+    /// A fresh PostgreSQL database migrated by itself (no template), or None when no
+    /// server is configured.
+    pub async fn postgres_migrated() -> Option<TestDb> {
+        Some(TestDb::new_postgres(pg_url()?, None).await)
+    }
+
+    /// A SQLite database in a new temporary directory: a copy of `template` with the
+    /// reference data loaded, or, without one, migrated from scratch.
+    async fn new_sqlite(template: Option<&Path>) -> TestDb {
         let dir =
             std::env::temp_dir().join(format!("erikti-test-{}", uuid::Uuid::new_v4().simple()));
         std::fs::create_dir_all(&dir).expect("temp dir");
-        let url = format!("sqlite://{}", dir.join("test.db").display());
+        let file = dir.join("test.db");
+        if let Some(template) = template {
+            std::fs::copy(template, &file).expect("copy of the template");
+        }
+        let url = format!("sqlite://{}", file.display());
         let db = Db::connect(&url, &ConnectOptions { max_connections: 8 })
             .await
             .expect("sqlite opens");
-        db.migrate().await.expect("sqlite migrations");
+        TestDb::prepare(&db, template.is_some()).await;
         TestDb {
             db,
             name: "sqlite",
@@ -288,16 +258,16 @@ impl TestDb {
         }
     }
 
-    /// A fresh PostgreSQL database migrated by itself (no template), or None when no
-    /// server is configured.
-    pub async fn postgres_migrated() -> Option<TestDb> {
-        let admin_url = pg_url()?;
+    /// A new PostgreSQL database on the server of `admin_url`: a copy of the `template`
+    /// database with the reference data loaded, or, without one, migrated from scratch.
+    async fn new_postgres(admin_url: String, template: Option<&str>) -> TestDb {
         let name = format!("erikti_t_{}", uuid::Uuid::new_v4().simple());
         let admin = Db::connect(&admin_url, &ConnectOptions { max_connections: 1 })
             .await
             .expect("PostgreSQL test server reachable");
         if let crate::Pool::Postgres(pool) = &admin.pool {
-            sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+            let from = template.map_or(String::new(), |t| format!(" TEMPLATE {t}"));
+            sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}{from}")))
                 .execute(pool)
                 .await
                 .expect("create test database");
@@ -307,15 +277,27 @@ impl TestDb {
         let db = Db::connect(&url, &ConnectOptions { max_connections: 8 })
             .await
             .expect("test database opens");
-        db.migrate().await.expect("postgres migrations");
-        Some(TestDb {
+        TestDb::prepare(&db, template.is_some()).await;
+        TestDb {
             db,
             name: "postgres",
             url,
             admin_url: Some(admin_url),
             db_name: Some(name),
             _dir: None,
-        })
+        }
+    }
+
+    /// A copy of a template gets the reference data (what a server loads at start-up); a
+    /// database without one is migrated.
+    async fn prepare(db: &Db, from_template: bool) {
+        if from_template {
+            crate::reference::load(db)
+                .await
+                .expect("reference data loads");
+        } else {
+            db.migrate().await.expect("migrations apply");
+        }
     }
 
     /// Every backend available here: SQLite, and PostgreSQL when configured.

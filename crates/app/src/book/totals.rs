@@ -86,7 +86,7 @@ pub fn totals(
         if from.is_some_and(|f| e.work_date < f) || to.is_some_and(|x| e.work_date > x) {
             continue;
         }
-        debug_assert!(EntryKind::parse(&e.kind).is_some());
+        debug_assert!(EntryKind::from_code(&e.kind).is_some());
         t.add(
             e.work_date,
             e.organization_id,

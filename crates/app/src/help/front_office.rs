@@ -84,7 +84,7 @@ pub async fn decide(
     duplicate_of: Option<Uuid>,
 ) -> Result<(), OpError> {
     let r = managed(state, me, id).await?;
-    let from = help::HelpStatus::parse(&r.status).ok_or(OpError::Conflict("state_changed"))?;
+    let from = help::HelpStatus::from_code(&r.status).ok_or(OpError::Conflict("state_changed"))?;
     let reason = reason.trim();
     let needs_reason = matches!(action, "reject" | "cancel");
     if needs_reason && reason.is_empty() {

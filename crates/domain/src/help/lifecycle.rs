@@ -1,34 +1,33 @@
 //! The lifecycle of a help request and who may take one.
 
-use serde::{Deserialize, Serialize};
-
 use super::HelpType;
 use crate::ADULT_AGE;
 use crate::opportunity::Ineligible;
 use crate::org::Transition;
+use crate::values::codes;
 
-/// The lifecycle of a help request.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum HelpStatus {
-    /// Filed; awaits triage.
-    New,
-    /// Checked by the front-office; volunteers may be offered it or take it.
-    Triaged,
-    /// Offered to one or more volunteers.
-    Offered,
-    /// A volunteer has taken it.
-    Assigned,
-    /// The volunteer is on it.
-    InProgress,
-    /// Done (closed).
-    Completed,
-    /// Called off (closed).
-    Cancelled,
-    /// Refused at triage (closed).
-    Rejected,
-    /// The same as another request (closed).
-    Duplicate,
+codes! {
+    /// The lifecycle of a help request.
+    pub enum HelpStatus {
+        /// Filed; awaits triage.
+        New = "new",
+        /// Checked by the front-office; volunteers may be offered it or take it.
+        Triaged = "triaged",
+        /// Offered to one or more volunteers.
+        Offered = "offered",
+        /// A volunteer has taken it.
+        Assigned = "assigned",
+        /// The volunteer is on it.
+        InProgress = "in_progress",
+        /// Done (closed).
+        Completed = "completed",
+        /// Called off (closed).
+        Cancelled = "cancelled",
+        /// Refused at triage (closed).
+        Rejected = "rejected",
+        /// The same as another request (closed).
+        Duplicate = "duplicate",
+    }
 }
 
 /// The request is closed (completed, cancelled, rejected or a duplicate).
@@ -39,40 +38,6 @@ pub const HELP_CLOSED: Transition = Transition {
 pub const HELP_TAKEN: Transition = Transition { code: "help_taken" };
 
 impl HelpStatus {
-    /// Every status, in lifecycle order.
-    pub const ALL: [HelpStatus; 9] = [
-        HelpStatus::New,
-        HelpStatus::Triaged,
-        HelpStatus::Offered,
-        HelpStatus::Assigned,
-        HelpStatus::InProgress,
-        HelpStatus::Completed,
-        HelpStatus::Cancelled,
-        HelpStatus::Rejected,
-        HelpStatus::Duplicate,
-    ];
-
-    /// Stored code: `new`, `triaged`, `offered`, `assigned`, `in_progress`, `completed`,
-    /// `cancelled`, `rejected`, `duplicate`.
-    pub fn code(&self) -> &'static str {
-        match self {
-            HelpStatus::New => "new",
-            HelpStatus::Triaged => "triaged",
-            HelpStatus::Offered => "offered",
-            HelpStatus::Assigned => "assigned",
-            HelpStatus::InProgress => "in_progress",
-            HelpStatus::Completed => "completed",
-            HelpStatus::Cancelled => "cancelled",
-            HelpStatus::Rejected => "rejected",
-            HelpStatus::Duplicate => "duplicate",
-        }
-    }
-
-    /// Parses a stored code.
-    pub fn parse(s: &str) -> Option<HelpStatus> {
-        HelpStatus::ALL.into_iter().find(|h| h.code() == s)
-    }
-
     /// Whether nothing more happens: completed, cancelled, rejected, duplicate.
     pub fn is_closed(&self) -> bool {
         matches!(
@@ -190,11 +155,11 @@ mod tests {
     #[test]
     fn status_codes_round_trip() {
         for s in HelpStatus::ALL {
-            assert_eq!(HelpStatus::parse(s.code()), Some(s));
+            assert_eq!(HelpStatus::from_code(s.code()), Some(s));
             let json = serde_json::to_string(&s).unwrap();
             assert_eq!(json, format!("\"{}\"", s.code()));
         }
-        assert_eq!(HelpStatus::parse("done"), None);
+        assert_eq!(HelpStatus::from_code("done"), None);
         let closed: Vec<_> = HelpStatus::ALL
             .into_iter()
             .filter(HelpStatus::is_closed)

@@ -108,7 +108,11 @@ pub async fn queue(
         .status
         .unwrap_or_else(|| "new".into())
         .split(',')
-        .filter_map(|s| domain::help::HelpStatus::parse(s.trim()).map(|s| s.code().to_owned()))
+        .filter_map(|s| {
+            domain::help::HelpStatus::parse(s)
+                .ok()
+                .map(|s| s.code().to_owned())
+        })
         .collect();
     let statuses: Vec<&str> = statuses.iter().map(String::as_str).collect();
     let list = help::queue(&state, &me, &region, &statuses).await?;

@@ -187,19 +187,22 @@ impl Write for Logs {
 
 #[tokio::test]
 async fn log_lines_written_while_serving_carry_the_request_id() {
-    let logs = Logs::default();
-    let writer = logs.clone();
-    // This test's runtime runs the server on this thread: a thread-local subscriber sees it.
-    let _guard = tracing::subscriber::set_default(
-        tracing_subscriber::fmt()
-            .with_env_filter("web=info,tower_http=debug")
-            .with_ansi(false)
-            .with_writer(move || writer.clone())
-            .finish(),
-    );
-    // Other tests of this binary run at the same time without a subscriber: the callsites
-    // they hit first may have cached "nobody listens". Ask again, now that this one does.
-    tracing::callsite::rebuild_interest_cache();
+    // A process-wide subscriber, as the binary installs: a thread-local one misses the lines
+    // of callsites that tests running at the same time have already found unobserved.
+    static LOGS: std::sync::OnceLock<Logs> = std::sync::OnceLock::new();
+    let logs = LOGS.get_or_init(|| {
+        let logs = Logs::default();
+        let writer = logs.clone();
+        tracing::subscriber::set_global_default(
+            tracing_subscriber::fmt()
+                .with_env_filter("web=info,tower_http=debug")
+                .with_ansi(false)
+                .with_writer(move || writer.clone())
+                .finish(),
+        )
+        .expect("no other test of this binary installs a global subscriber");
+        logs
+    });
     on_every_backend(|app| async move {
         let c = app.client();
         let r = fetch(&c, "/healthz", None, Some("trace-me-5150")).await;
@@ -209,7 +212,7 @@ async fn log_lines_written_while_serving_carry_the_request_id() {
     let text = String::from_utf8(logs.0.lock().unwrap().clone()).unwrap();
     let line = text
         .lines()
-        .find(|l| l.contains("finished processing request"))
+        .find(|l| l.contains("finished processing request") && l.contains("trace-me-5150"))
         .unwrap_or_else(|| panic!("no request log line in:\n{text}"));
     assert!(line.contains("request_id=trace-me-5150"), "{line}");
     assert!(line.contains("route=/healthz"), "{line}");

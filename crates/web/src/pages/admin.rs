@@ -1,11 +1,9 @@
 //! Staff pages: the mailbox (outbox) for national admins; the API documentation.
 
 use askama::Template;
-use axum::extract::State;
 use axum::response::Response;
 
-use crate::AppState;
-use crate::ctx::{Ctx, Me};
+use crate::ctx::{Ctx, Signed};
 use crate::error::PageResult;
 use crate::pages::render;
 
@@ -51,7 +49,7 @@ fn split_links(body: &str) -> Vec<(String, bool)> {
 }
 
 /// GET /admin/mailbox
-pub async fn mailbox(State(state): State<AppState>, ctx: Ctx, Me(me): Me) -> PageResult {
+pub async fn mailbox(Signed { state, ctx, me }: Signed) -> PageResult {
     let messages = app::mail::outbox(&state, &me).await?;
     let lang = ctx.lang;
     let page = MailboxPage {

@@ -15,7 +15,7 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use crate::AppState;
-use crate::ctx::{CsrfForm, Ctx, Id, Me};
+use crate::ctx::{CsrfForm, Ctx, Id, Signed};
 use crate::error::PageResult;
 use crate::pages::profile::Choice;
 use crate::pages::{redirect_with_flash, render};
@@ -325,12 +325,7 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx, Id(id): Id) -> PageRe
 }
 
 /// POST /shifts/{id}/apply
-pub async fn apply(
-    State(state): State<AppState>,
-    Me(me): Me,
-    Id(shift): Id,
-    f: CsrfForm,
-) -> PageResult {
+pub async fn apply(Signed { state, me, .. }: Signed, Id(shift): Id, f: CsrfForm) -> PageResult {
     let motivation = Some(f.get("motivation")).filter(|m| !m.trim().is_empty());
     let applied = events::apply_with_event(&state, &me, shift, motivation).await?;
     let flash = match applied.outcome {
@@ -346,8 +341,7 @@ pub async fn apply(
 
 /// POST /applications/{id}/cancel
 pub async fn cancel(
-    State(state): State<AppState>,
-    Me(me): Me,
+    Signed { state, me, .. }: Signed,
     Id(application): Id,
     f: CsrfForm,
 ) -> PageResult {
@@ -391,7 +385,7 @@ pub async fn check_in_page(ctx: Ctx, Query(q): Query<CodeParam>) -> Response {
 }
 
 /// POST /check-in
-pub async fn check_in(State(state): State<AppState>, Me(me): Me, f: CsrfForm) -> PageResult {
+pub async fn check_in(Signed { state, me, .. }: Signed, f: CsrfForm) -> PageResult {
     let event = events::check_in_with_code(&state, &me, f.get("code")).await?;
     Ok(redirect_with_flash(
         &format!("/events/{event}"),
@@ -434,7 +428,7 @@ pub struct MinePage {
 }
 
 /// GET /me/applications
-pub async fn mine(State(state): State<AppState>, ctx: Ctx, Me(me): Me) -> PageResult {
+pub async fn mine(Signed { state, ctx, me }: Signed) -> PageResult {
     let lang = ctx.lang;
     let mine = events::my_applications_and_settings(&state, &me).await?;
     let page = MinePage {
@@ -488,7 +482,7 @@ pub async fn mine(State(state): State<AppState>, ctx: Ctx, Me(me): Me) -> PageRe
 }
 
 /// POST /me/notifications
-pub async fn notifications(State(state): State<AppState>, Me(me): Me, f: CsrfForm) -> PageResult {
+pub async fn notifications(Signed { state, me, .. }: Signed, f: CsrfForm) -> PageResult {
     let on: Vec<Category> = f
         .all("on")
         .iter()
@@ -500,11 +494,7 @@ pub async fn notifications(State(state): State<AppState>, Me(me): Me, f: CsrfFor
 
 /// POST /me/calendar — `action=create` makes a new secret URL (the old one stops
 /// working), `action=revoke` turns the feed off.
-pub async fn calendar_settings(
-    State(state): State<AppState>,
-    Me(me): Me,
-    f: CsrfForm,
-) -> PageResult {
+pub async fn calendar_settings(Signed { state, me, .. }: Signed, f: CsrfForm) -> PageResult {
     events::set_calendar_feed(&state, &me, f.get("action") == "create").await?;
     Ok(redirect_with_flash("/me/applications", "flash_saved"))
 }

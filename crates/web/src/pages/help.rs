@@ -13,7 +13,7 @@ use domain::help::{HelpType, RequestInput, Urgency};
 use uuid::Uuid;
 
 use crate::AppState;
-use crate::ctx::{CsrfForm, Ctx, Id, IdAnd, Me};
+use crate::ctx::{CsrfForm, Ctx, Id, IdAnd, Me, Signed};
 use crate::error::{PageError, PageResult, message_page};
 use crate::pages::forms::Errors;
 use crate::pages::{redirect_with_flash, render, render_status};
@@ -320,12 +320,7 @@ fn region_name(code: &str, lang: Lang) -> String {
 }
 
 /// GET /front-office/{region}/help
-pub async fn queue(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Me(me): Me,
-    Path(region): Path<String>,
-) -> PageResult {
+pub async fn queue(Signed { state, ctx, me }: Signed, Path(region): Path<String>) -> PageResult {
     let desk = help::desk(&state, &me, &region).await?;
     let rows = |list: &[app::help::HelpRequest]| -> Vec<Row> {
         list.iter()
@@ -379,9 +374,7 @@ pub async fn intake(ctx: Ctx, Me(me): Me, Path(region): Path<String>) -> PageRes
 
 /// POST /front-office/{region}/help/new
 pub async fn intake_post(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Me(me): Me,
+    Signed { state, ctx, me }: Signed,
     Path(region): Path<String>,
     f: CsrfForm,
 ) -> PageResult {
@@ -425,7 +418,7 @@ pub struct RequestPage {
 }
 
 /// GET /help-requests/{id}
-pub async fn show(State(state): State<AppState>, ctx: Ctx, Me(me): Me, Id(id): Id) -> PageResult {
+pub async fn show(Signed { state, ctx, me }: Signed, Id(id): Id) -> PageResult {
     let d = help::detail(&state, ctx.lang, &me, id).await?;
     let v = help::view(Some(&me), &d.request);
     let page = RequestPage {
@@ -445,9 +438,7 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx, Me(me): Me, Id(id): I
 /// `complete` (`minutes`), `release`, and the operator's `confirmed` (the person said so by
 /// phone).
 pub async fn act(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Me(me): Me,
+    Signed { state, ctx, me }: Signed,
     IdAnd(id, action): IdAnd,
     f: CsrfForm,
 ) -> PageResult {
@@ -511,7 +502,7 @@ pub struct MinePage {
 }
 
 /// GET /me/help
-pub async fn mine(State(state): State<AppState>, ctx: Ctx, Me(me): Me) -> PageResult {
+pub async fn mine(Signed { state, ctx, me }: Signed) -> PageResult {
     let help::ForVolunteer { mine, near, point } = help::for_volunteer(&state, &me).await?;
     let (mut offered, mut taken) = (Vec::new(), Vec::new());
     for (r, is_offer) in &mine {
@@ -540,12 +531,7 @@ pub async fn mine(State(state): State<AppState>, ctx: Ctx, Me(me): Me) -> PageRe
 }
 
 /// POST /me/help/point
-pub async fn set_point(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Me(me): Me,
-    f: CsrfForm,
-) -> PageResult {
+pub async fn set_point(Signed { state, ctx, me }: Signed, f: CsrfForm) -> PageResult {
     let num = |k: &str| f.get(k).trim().replace(',', ".").parse::<f64>().ok();
     help::set_home_point(&state, ctx.lang, &me, num("lat"), num("lon")).await?;
     Ok(redirect_with_flash("/me/help", "flash_saved"))
@@ -570,7 +556,7 @@ pub struct CallPage {
 }
 
 /// GET /emergency/{id}
-pub async fn call(State(state): State<AppState>, ctx: Ctx, Me(me): Me, Id(id): Id) -> PageResult {
+pub async fn call(Signed { state, ctx, me }: Signed, Id(id): Id) -> PageResult {
     let help::CallView {
         call: c,
         staff,
@@ -589,8 +575,7 @@ pub async fn call(State(state): State<AppState>, ctx: Ctx, Me(me): Me, Id(id): I
 
 /// POST /emergency/{id}/{answer|roll|close}
 pub async fn call_act(
-    State(state): State<AppState>,
-    Me(me): Me,
+    Signed { state, me, .. }: Signed,
     IdAnd(id, action): IdAnd,
     f: CsrfForm,
 ) -> PageResult {
@@ -644,9 +629,7 @@ pub async fn call_form(ctx: Ctx, Me(me): Me, Path(region): Path<String>) -> Page
 
 /// POST /front-office/{region}/emergency
 pub async fn raise(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Me(me): Me,
+    Signed { state, ctx, me }: Signed,
     Path(region): Path<String>,
     f: CsrfForm,
 ) -> PageResult {

@@ -3,13 +3,12 @@
 //! import being applied, and what became of each row.
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::response::{IntoResponse, Redirect};
 use uuid::Uuid;
 
-use crate::AppState;
 use crate::auth::SignedIn;
-use crate::ctx::{CsrfForm, Ctx, IdAnd, Me, Upload};
+use crate::ctx::{CsrfForm, Ctx, IdAnd, Signed, Upload};
 use crate::error::{PageError, PageResult};
 use crate::pages::{redirect_with_flash, render};
 use app::imports;
@@ -35,7 +34,7 @@ fn region_name(code: &str, lang: domain::Lang) -> String {
 }
 
 /// GET /front-office/imports
-pub async fn list(State(state): State<AppState>, ctx: Ctx, Me(me): Me) -> PageResult {
+pub async fn list(Signed { state, ctx, me }: Signed) -> PageResult {
     let lang = ctx.lang;
     let recent = imports::recent(&state, &me).await?;
     let page = ImportsPage {
@@ -67,8 +66,7 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, Me(me): Me) -> PageRe
 
 /// POST /front-office/imports (multipart: `_csrf`, `region`, `file`)
 pub async fn upload(
-    State(state): State<AppState>,
-    Me(me): Me,
+    Signed { state, me, .. }: Signed,
     axum::Extension(csrf): axum::Extension<crate::security::CsrfToken>,
     form: axum::extract::Multipart,
 ) -> PageResult {
@@ -130,12 +128,7 @@ pub struct ImportPage {
 const SHOWN_ERRORS: usize = 1_000;
 
 /// GET /front-office/imports/{id} (and the template, `template.csv` or `template.xlsx`)
-pub async fn show(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Me(me): Me,
-    Path(id): Path<String>,
-) -> PageResult {
+pub async fn show(Signed { state, ctx, me }: Signed, Path(id): Path<String>) -> PageResult {
     if id.starts_with("template.") {
         return template(&me, &id);
     }
@@ -197,8 +190,7 @@ pub async fn show(
 
 /// POST /front-office/imports/{id}/{apply|discard}
 pub async fn act(
-    State(state): State<AppState>,
-    Me(me): Me,
+    Signed { state, me, .. }: Signed,
     IdAnd(id, what): IdAnd,
     _f: CsrfForm,
 ) -> PageResult {

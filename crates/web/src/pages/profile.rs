@@ -3,14 +3,13 @@
 use app::OpError;
 use app::accounts::{self, ProfileInput};
 use askama::Template;
-use axum::extract::State;
 use axum::http::StatusCode;
 use domain::Lang;
 use uuid::Uuid;
 
 use crate::AppState;
 use crate::auth::SignedIn;
-use crate::ctx::{CsrfForm, Ctx, Id, Me};
+use crate::ctx::{CsrfForm, Ctx, Id, Signed};
 use crate::error::PageResult;
 use crate::pages::forms::{Errors, Field};
 use crate::pages::{redirect_with_flash, render_status};
@@ -230,7 +229,7 @@ fn no_extra() -> Extra<'static> {
 }
 
 /// GET /profile
-pub async fn show(State(state): State<AppState>, ctx: Ctx, Me(me): Me) -> PageResult {
+pub async fn show(Signed { state, ctx, me }: Signed) -> PageResult {
     let input = ProfileInput::from_user(&me.user);
     respond(
         &state,
@@ -264,12 +263,7 @@ fn input_from_form(form: &CsrfForm) -> ProfileInput {
 }
 
 /// POST /profile
-pub async fn save(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Me(me): Me,
-    form: CsrfForm,
-) -> PageResult {
+pub async fn save(Signed { state, ctx, me }: Signed, form: CsrfForm) -> PageResult {
     let input = input_from_form(&form);
     match accounts::update_profile(&state, ctx.lang, &me, &input).await {
         Ok(()) => Ok(redirect_with_flash("/profile", "flash_profile_saved")),
@@ -290,12 +284,7 @@ pub async fn save(
 }
 
 /// POST /profile/email: sends a confirmation link to the new address.
-pub async fn change_email(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Me(me): Me,
-    form: CsrfForm,
-) -> PageResult {
+pub async fn change_email(Signed { state, ctx, me }: Signed, form: CsrfForm) -> PageResult {
     let new_email = form.get("email").to_owned();
     match accounts::request_email_change(&state, ctx.lang, &me.user, &new_email).await {
         Ok(()) => Ok(redirect_with_flash("/profile", "flash_email_change_sent")),
@@ -322,12 +311,7 @@ pub async fn change_email(
 }
 
 /// POST /profile/tokens: the new secret is shown once, on this response only.
-pub async fn create_token(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Me(me): Me,
-    form: CsrfForm,
-) -> PageResult {
+pub async fn create_token(Signed { state, ctx, me }: Signed, form: CsrfForm) -> PageResult {
     let name = form.get("name").to_owned();
     let input = ProfileInput::from_user(&me.user);
     match accounts::create_api_token(&state, ctx.lang, &me.user, &name).await {
@@ -376,8 +360,7 @@ pub async fn create_token(
 
 /// POST /profile/tokens/{id}/revoke
 pub async fn revoke_token(
-    State(state): State<AppState>,
-    Me(me): Me,
+    Signed { state, me, .. }: Signed,
     Id(id): Id,
     _form: CsrfForm,
 ) -> PageResult {

@@ -9,7 +9,7 @@ use uuid::Uuid;
 
 use crate::AppState;
 use crate::auth::SignedIn;
-use crate::ctx::{CsrfForm, Ctx, Id, Me};
+use crate::ctx::{CsrfForm, Ctx, Id, Signed};
 use crate::error::{PageError, PageResult, error_page};
 use crate::export::Download;
 use crate::pages::forms::{Errors, Field};
@@ -204,7 +204,7 @@ async fn apply_page(
 }
 
 /// GET /register/apply
-pub async fn apply_form(State(state): State<AppState>, ctx: Ctx, Me(me): Me) -> PageResult {
+pub async fn apply_form(Signed { state, ctx, me }: Signed) -> PageResult {
     let i = ApplicationInput {
         participants: "1".into(),
         ..Default::default()
@@ -237,7 +237,7 @@ fn input(f: &CsrfForm) -> ApplicationInput {
 }
 
 /// POST /register/apply
-pub async fn apply(State(state): State<AppState>, ctx: Ctx, Me(me): Me, f: CsrfForm) -> PageResult {
+pub async fn apply(Signed { state, ctx, me }: Signed, f: CsrfForm) -> PageResult {
     let i = input(&f);
     match register::apply(&state, ctx.lang, &me, &i).await {
         Ok(_) => Ok(redirect_with_flash(
@@ -275,7 +275,7 @@ pub struct AdminPage {
 }
 
 /// GET /admin/register
-pub async fn admin(State(state): State<AppState>, ctx: Ctx, Me(me): Me) -> PageResult {
+pub async fn admin(Signed { state, ctx, me }: Signed) -> PageResult {
     let rows = register::queue(&state, &me).await?;
     let page = AdminPage {
         rows: rows.iter().map(|e| row_view(ctx.lang, e)).collect(),
@@ -285,13 +285,7 @@ pub async fn admin(State(state): State<AppState>, ctx: Ctx, Me(me): Me) -> PageR
 }
 
 /// POST /admin/register/{id}
-pub async fn decide(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Me(me): Me,
-    Id(id): Id,
-    f: CsrfForm,
-) -> PageResult {
+pub async fn decide(Signed { state, ctx, me }: Signed, Id(id): Id, f: CsrfForm) -> PageResult {
     match register::decide(
         &state,
         ctx.lang,

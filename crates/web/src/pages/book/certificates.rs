@@ -8,7 +8,7 @@ use axum::response::IntoResponse;
 
 use super::TotalLine;
 use crate::AppState;
-use crate::ctx::{CsrfForm, Ctx, Me};
+use crate::ctx::{CsrfForm, Ctx, Signed};
 use crate::error::{PageError, PageResult};
 use crate::pages::{redirect_with_flash, render};
 use app::OpError;
@@ -102,11 +102,7 @@ pub async fn verify(
 }
 
 /// GET /certificates/{file} — `CODE.pdf` or `CODE.json`, for the holder.
-pub async fn download(
-    State(state): State<AppState>,
-    Me(me): Me,
-    Path(file): Path<String>,
-) -> PageResult {
+pub async fn download(Signed { state, me, .. }: Signed, Path(file): Path<String>) -> PageResult {
     let (code, format) = match (file.strip_suffix(".pdf"), file.strip_suffix(".json")) {
         (Some(c), _) => (c, Format::Pdf),
         (_, Some(c)) => (c, Format::Json),
@@ -129,7 +125,7 @@ pub async fn download(
 }
 
 /// POST /me/certificates — from the book page.
-pub async fn issue(State(state): State<AppState>, ctx: Ctx, Me(me): Me, f: CsrfForm) -> PageResult {
+pub async fn issue(Signed { state, ctx, me }: Signed, f: CsrfForm) -> PageResult {
     let r = CertificateRequest {
         from: f.get("from").to_owned(),
         to: f.get("to").to_owned(),

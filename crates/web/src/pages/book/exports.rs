@@ -2,12 +2,11 @@
 
 use std::collections::HashMap;
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, Query};
 use axum::http::header;
 use axum::response::IntoResponse;
 
-use crate::AppState;
-use crate::ctx::{Ctx, IdAnd, Me};
+use crate::ctx::{Ctx, IdAnd, Signed};
 use crate::error::{PageError, PageResult};
 use crate::export::{Download, Table};
 use app::book;
@@ -95,9 +94,7 @@ async fn book_pdf(ctx: &Ctx, me: &app::auth::SignedIn, b: book::BookExport) -> P
 
 /// GET /me/book/{file} — her book as `book.csv`, `book.xlsx` or `book.pdf`.
 pub async fn export_mine(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Me(me): Me,
+    Signed { state, ctx, me }: Signed,
     Path(file): Path<String>,
 ) -> PageResult {
     let b = book::book_export(&state, &me, ctx.lang).await?;
@@ -141,9 +138,7 @@ pub async fn export_mine(
 /// GET /organizations/{id}/hours/{file} — its confirmed hours (`?from=&to=`) as
 /// `confirmed.csv` or `confirmed.xlsx` (its members and front-office).
 pub async fn export_org(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Me(me): Me,
+    Signed { state, ctx, me }: Signed,
     IdAnd(org, file): IdAnd,
     Query(period): Query<HashMap<String, String>>,
 ) -> PageResult {

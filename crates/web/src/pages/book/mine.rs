@@ -9,7 +9,7 @@ use uuid::Uuid;
 use super::{PageQuery, TotalLine, total_groups};
 use crate::AppState;
 use crate::auth::SignedIn;
-use crate::ctx::{CsrfForm, Ctx, Id, Me};
+use crate::ctx::{CsrfForm, Ctx, Id, Signed};
 use crate::error::PageResult;
 use crate::pages::forms::Errors;
 use crate::pages::{redirect_with_flash, render, render_status};
@@ -203,12 +203,7 @@ async fn book_page(
 }
 
 /// GET /me/book[?page=N] — her totals and benefits, and her entries 100 to a page.
-pub async fn mine(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Me(me): Me,
-    Query(q): Query<PageQuery>,
-) -> PageResult {
+pub async fn mine(Signed { state, ctx, me }: Signed, Query(q): Query<PageQuery>) -> PageResult {
     let form = ClaimForm::empty(&ctx);
     book_page(&state, ctx, &me, form, StatusCode::OK, q.page.unwrap_or(1)).await
 }
@@ -225,7 +220,7 @@ fn hours_to_minutes(s: &str) -> String {
 }
 
 /// POST /me/hours — a claim from the book page.
-pub async fn claim(State(state): State<AppState>, ctx: Ctx, Me(me): Me, f: CsrfForm) -> PageResult {
+pub async fn claim(Signed { state, ctx, me }: Signed, f: CsrfForm) -> PageResult {
     let input = ClaimInput {
         organization_id: f.get("organization_id").to_owned(),
         minutes: hours_to_minutes(f.get("hours")),
@@ -247,7 +242,7 @@ pub async fn claim(State(state): State<AppState>, ctx: Ctx, Me(me): Me, f: CsrfF
 }
 
 /// POST /me/book/public — shows (`public=on`) or hides her book.
-pub async fn set_public(State(state): State<AppState>, Me(me): Me, f: CsrfForm) -> PageResult {
+pub async fn set_public(Signed { state, me, .. }: Signed, f: CsrfForm) -> PageResult {
     let public = f.get("public") == "on";
     book::set_public(&state, &me, public).await?;
     Ok(redirect_with_flash(
@@ -261,13 +256,7 @@ pub async fn set_public(State(state): State<AppState>, Me(me): Me, f: CsrfForm) 
 }
 
 /// POST /hours/{id}/dispute
-pub async fn dispute(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Me(me): Me,
-    Id(id): Id,
-    f: CsrfForm,
-) -> PageResult {
+pub async fn dispute(Signed { state, ctx, me }: Signed, Id(id): Id, f: CsrfForm) -> PageResult {
     book::dispute(&state, ctx.lang, &me, id, f.get("reason")).await?;
     Ok(redirect_with_flash("/me/book", "flash_hours_disputed"))
 }

@@ -2,11 +2,9 @@
 //! decision on one entry (from the queue or the front-office).
 
 use askama::Template;
-use axum::extract::State;
 use uuid::Uuid;
 
-use crate::AppState;
-use crate::ctx::{CsrfForm, Ctx, Id, Me};
+use crate::ctx::{CsrfForm, Ctx, Id, Signed};
 use crate::error::{PageError, PageResult};
 use crate::pages::{redirect_with_flash, render};
 use app::book::{self, Decision};
@@ -42,12 +40,7 @@ pub struct OrgHoursPage {
 }
 
 /// GET /organizations/{id}/hours
-pub async fn org_hours(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Me(me): Me,
-    Id(id): Id,
-) -> PageResult {
+pub async fn org_hours(Signed { state, ctx, me }: Signed, Id(id): Id) -> PageResult {
     let lang = ctx.lang;
     let queue = book::pending(&state, &me, id).await?;
     let name = app::organizations::display_name(&queue.organization, lang).to_owned();
@@ -74,13 +67,7 @@ pub async fn org_hours(
 
 /// POST /organizations/{id}/hours — confirm or reject the chosen entries (each on its own;
 /// one already decided by someone else does not stop the rest).
-pub async fn decide(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Me(me): Me,
-    Id(org): Id,
-    f: CsrfForm,
-) -> PageResult {
+pub async fn decide(Signed { state, ctx, me }: Signed, Id(org): Id, f: CsrfForm) -> PageResult {
     let chosen: Vec<Uuid> = f
         .all("hours")
         .iter()
@@ -99,13 +86,7 @@ pub async fn decide(
 
 /// POST /hours/{id}/decision — confirm, reject (with a reason) or reverse one entry; back to
 /// a local page (`back`, e.g. the front-office queue).
-pub async fn decision(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Me(me): Me,
-    Id(id): Id,
-    f: CsrfForm,
-) -> PageResult {
+pub async fn decision(Signed { state, ctx, me }: Signed, Id(id): Id, f: CsrfForm) -> PageResult {
     let decision = match f.get("action") {
         "confirm" => Decision::Confirm,
         "reject" => Decision::Reject(f.get("reason")),

@@ -5,13 +5,11 @@ use app::OpError;
 use app::events::{self, Attendance, Decision};
 use app::i18n::in_lang as title;
 use askama::Template;
-use axum::extract::State;
 use axum::http::StatusCode;
 use uuid::Uuid;
 
 use super::messages;
-use crate::AppState;
-use crate::ctx::{CsrfForm, Ctx, Id, IdAnd, Me};
+use crate::ctx::{CsrfForm, Ctx, Id, IdAnd, Signed};
 use crate::error::{PageError, PageResult};
 use crate::pages::{redirect_with_flash, render};
 
@@ -60,12 +58,7 @@ pub struct ApplicationsPage {
 }
 
 /// GET /shifts/{id}/applications
-pub async fn applications(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Me(me): Me,
-    Id(shift_id): Id,
-) -> PageResult {
+pub async fn applications(Signed { state, ctx, me }: Signed, Id(shift_id): Id) -> PageResult {
     let lang = ctx.lang;
     let events::ShiftApplications {
         shift,
@@ -125,9 +118,7 @@ pub async fn applications(
 
 /// POST /applications/{id}/{accept|reject|move|consent|check_in|check_out|no_show}
 pub async fn decide(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Me(me): Me,
+    Signed { state, ctx, me }: Signed,
     IdAnd(application, what): IdAnd,
     f: CsrfForm,
 ) -> PageResult {
@@ -169,13 +160,7 @@ pub async fn decide(
 }
 
 /// POST /shifts/{id}/decisions — accept or reject the ticked applications.
-pub async fn bulk(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Me(me): Me,
-    Id(shift): Id,
-    f: CsrfForm,
-) -> PageResult {
+pub async fn bulk(Signed { state, ctx, me }: Signed, Id(shift): Id, f: CsrfForm) -> PageResult {
     let ids: Vec<Uuid> = f
         .all("applications")
         .iter()

@@ -3,12 +3,10 @@
 use app::events;
 use app::i18n::in_lang as title;
 use askama::Template;
-use axum::extract::State;
 use axum::http::{StatusCode, header};
 use uuid::Uuid;
 
-use crate::AppState;
-use crate::ctx::{Ctx, Id, Me};
+use crate::ctx::{Ctx, Id, Signed};
 use crate::error::{PageError, PageResult};
 use crate::pages::render;
 
@@ -31,7 +29,7 @@ pub struct QrPage {
 }
 
 /// GET /shifts/{id}/qr
-pub async fn qr(State(state): State<AppState>, ctx: Ctx, Me(me): Me, Id(shift): Id) -> PageResult {
+pub async fn qr(Signed { state, ctx, me }: Signed, Id(shift): Id) -> PageResult {
     let lang = ctx.lang;
     let events::CheckInQr {
         code,

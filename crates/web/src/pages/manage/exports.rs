@@ -1,21 +1,14 @@
 //! The organizer's exports of an event: its participants as CSV or a spreadsheet.
 
 use app::events;
-use axum::extract::State;
 use uuid::Uuid;
 
-use crate::AppState;
-use crate::ctx::{Ctx, IdAnd, Me};
+use crate::ctx::{IdAnd, Signed};
 use crate::error::{PageError, PageResult};
 use crate::export::Download;
 
 /// GET /events/{id}/participants.{csv|xlsx} — names, contacts, statuses; never the IIN.
-pub async fn participants(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Me(me): Me,
-    IdAnd(id, file): IdAnd,
-) -> PageResult {
+pub async fn participants(Signed { state, ctx, me }: Signed, IdAnd(id, file): IdAnd) -> PageResult {
     let lang = ctx.lang;
     let Some(format) = file.strip_prefix("participants.") else {
         return Err(PageError::not_found());

@@ -10,7 +10,7 @@ use uuid::Uuid;
 
 use crate::AppState;
 use crate::auth::SignedIn;
-use crate::ctx::{CsrfForm, Ctx, Id, IdAnd, Me};
+use crate::ctx::{CsrfForm, Ctx, Id, IdAnd, Me, Signed};
 use crate::error::{PageError, PageResult};
 use crate::pages::forms::{Errors, Field};
 use crate::pages::profile::Choice;
@@ -144,13 +144,7 @@ pub async fn manage(State(state): State<AppState>, ctx: Ctx, Id(id): Id, Me(me):
 }
 
 /// POST /events/{id}/shifts — a series (a single shift is a series of one day).
-pub async fn add_series(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Me(me): Me,
-    Id(id): Id,
-    f: CsrfForm,
-) -> PageResult {
+pub async fn add_series(Signed { state, ctx, me }: Signed, Id(id): Id, f: CsrfForm) -> PageResult {
     let s = SeriesInput {
         date_from: f.get("date_from").to_owned(),
         date_to: f.get("date_to").to_owned(),
@@ -192,9 +186,7 @@ pub async fn add_series(
 
 /// POST /events/{id}/{publish|complete|cancel}
 pub async fn status(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Me(me): Me,
+    Signed { state, ctx, me }: Signed,
     IdAnd(id, what): IdAnd,
     f: CsrfForm,
 ) -> PageResult {

@@ -3,6 +3,8 @@
 //! its audit entry in the same transaction. State changes are compare-and-set on the
 //! current status, so two staff deciding at the same moment cannot both win.
 
+use std::ops::Deref;
+
 use chrono::{DateTime, Utc};
 use domain::{OrgKind, OrgStatus};
 use serde::Serialize;
@@ -43,11 +45,72 @@ pub use verification::{
     QueueItem, Request, decide, queue, request, request_verification, requests_of, set_suspended,
 };
 
-/// An organization as stored (without the logo bytes).
+/// An organization as stored (without the logo bytes): its key and state around its
+/// [`Details`], whose fields it reads through (`org.name_kk`).
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct Organization {
     /// Key.
     pub id: Uuid,
+    /// What it says about itself.
+    #[sqlx(flatten)]
+    #[serde(flatten)]
+    pub details: Details,
+    /// Content type of the logo, when there is one.
+    pub logo_type: Option<String>,
+    /// Lifecycle status.
+    #[sqlx(try_from = "String")]
+    pub status: OrgStatus,
+    /// Status to go back to when restored.
+    #[sqlx(try_from = "StoredStatus")]
+    pub status_before_suspension: Option<OrgStatus>,
+    /// Created.
+    pub created_at: DateTime<Utc>,
+    /// Last changed.
+    pub updated_at: DateTime<Utc>,
+}
+
+impl Deref for Organization {
+    type Target = Details;
+    fn deref(&self) -> &Details {
+        &self.details
+    }
+}
+
+/// A nullable status column as stored, read back as an `Option<OrgStatus>` (a tuple struct
+/// because `#[sqlx(try_from)]` cannot name `Option<String>` itself).
+#[derive(sqlx::Type)]
+#[sqlx(transparent)]
+struct StoredStatus(Option<String>);
+
+impl TryFrom<StoredStatus> for Option<OrgStatus> {
+    type Error = domain::Invalid;
+    fn try_from(s: StoredStatus) -> std::result::Result<Self, Self::Error> {
+        s.0.map(OrgStatus::try_from).transpose()
+    }
+}
+
+/// A list of codes as stored: a JSON array in a text column, read back as a `Vec<String>`
+/// (empty when the text is not such an array).
+#[derive(sqlx::Type)]
+#[sqlx(transparent)]
+struct StoredCodes(String);
+
+impl From<StoredCodes> for Vec<String> {
+    fn from(s: StoredCodes) -> Self {
+        serde_json::from_str(&s.0).unwrap_or_default()
+    }
+}
+
+const ORG_COLUMNS: &str = "id, kind, bin, name_kk, name_ru, name_en, description_kk, description_ru, \
+    description_en, region_code, locality, directions, activity_types, contact_email, contact_phone, \
+    website, logo_type, status, status_before_suspension, created_at, updated_at";
+
+/// What an organization says about itself: the details its owners edit.
+// The one definition of these fields: the stored row flattens them, the API answers them
+// with the names serde gives (the region as `region`), the audit records their changes.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, sqlx::FromRow, utoipa::ToSchema)]
+#[schema(as = OrgDetails)]
+pub struct Details {
     /// What it is.
     #[sqlx(try_from = "String")]
     pub kind: OrgKind,
@@ -66,122 +129,34 @@ pub struct Organization {
     /// Description in English.
     pub description_en: Option<String>,
     /// Region code.
+    #[serde(rename = "region")]
     pub region_code: String,
     /// Town or village.
     pub locality: Option<String>,
-    /// JSON array of direction codes.
-    pub directions: String,
-    /// JSON array of activity type codes.
-    pub activity_types: String,
+    /// Direction codes.
+    #[sqlx(try_from = "StoredCodes")]
+    pub directions: Vec<String>,
+    /// Activity type codes.
+    #[sqlx(try_from = "StoredCodes")]
+    pub activity_types: Vec<String>,
     /// Public contact e-mail.
     pub contact_email: Option<String>,
     /// Public contact phone.
     pub contact_phone: Option<String>,
     /// Website.
     pub website: Option<String>,
-    /// Content type of the logo, when there is one.
-    pub logo_type: Option<String>,
-    /// Lifecycle status.
-    #[sqlx(try_from = "String")]
-    pub status: OrgStatus,
-    /// Status to go back to when restored.
-    #[sqlx(try_from = "StoredStatus")]
-    pub status_before_suspension: Option<OrgStatus>,
-    /// Created.
-    pub created_at: DateTime<Utc>,
-    /// Last changed.
-    pub updated_at: DateTime<Utc>,
 }
 
-/// A nullable status column as stored, read back as an `Option<OrgStatus>` (a tuple struct
-/// because `#[sqlx(try_from)]` cannot name `Option<String>` itself).
-#[derive(sqlx::Type)]
-#[sqlx(transparent)]
-struct StoredStatus(Option<String>);
-
-impl TryFrom<StoredStatus> for Option<OrgStatus> {
-    type Error = domain::Invalid;
-    fn try_from(s: StoredStatus) -> std::result::Result<Self, Self::Error> {
-        s.0.map(OrgStatus::try_from).transpose()
+/// The column of a field of [`Details`] named `key` when serialised: the audit names
+/// changes by their columns.
+fn column(key: &str) -> &str {
+    match key {
+        "region" => "region_code",
+        other => other,
     }
-}
-
-const ORG_COLUMNS: &str = "id, kind, bin, name_kk, name_ru, name_en, description_kk, description_ru, \
-    description_en, region_code, locality, directions, activity_types, contact_email, contact_phone, \
-    website, logo_type, status, status_before_suspension, created_at, updated_at";
-
-fn json_list(s: &str) -> Vec<String> {
-    serde_json::from_str(s).unwrap_or_default()
-}
-
-impl Organization {
-    /// Direction codes.
-    pub fn direction_list(&self) -> Vec<String> {
-        json_list(&self.directions)
-    }
-    /// Activity type codes.
-    pub fn activity_type_list(&self) -> Vec<String> {
-        json_list(&self.activity_types)
-    }
-}
-
-/// The editable details of an organization, validated by the domain.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct Details {
-    /// What it is.
-    pub kind: OrgKind,
-    /// BIN.
-    pub bin: Option<String>,
-    /// Names.
-    pub name_kk: Option<String>,
-    /// Names.
-    pub name_ru: Option<String>,
-    /// Names.
-    pub name_en: Option<String>,
-    /// Descriptions.
-    pub description_kk: Option<String>,
-    /// Descriptions.
-    pub description_ru: Option<String>,
-    /// Descriptions.
-    pub description_en: Option<String>,
-    /// Region code.
-    pub region_code: String,
-    /// Locality.
-    pub locality: Option<String>,
-    /// Direction codes.
-    pub directions: Vec<String>,
-    /// Activity type codes.
-    pub activity_types: Vec<String>,
-    /// Contact e-mail.
-    pub contact_email: Option<String>,
-    /// Contact phone.
-    pub contact_phone: Option<String>,
-    /// Website.
-    pub website: Option<String>,
 }
 
 impl Details {
-    /// The details of a stored organization.
-    pub fn of(o: &Organization) -> Details {
-        Details {
-            kind: o.kind,
-            bin: o.bin.clone(),
-            name_kk: o.name_kk.clone(),
-            name_ru: o.name_ru.clone(),
-            name_en: o.name_en.clone(),
-            description_kk: o.description_kk.clone(),
-            description_ru: o.description_ru.clone(),
-            description_en: o.description_en.clone(),
-            region_code: o.region_code.clone(),
-            locality: o.locality.clone(),
-            directions: o.direction_list(),
-            activity_types: o.activity_type_list(),
-            contact_email: o.contact_email.clone(),
-            contact_phone: o.contact_phone.clone(),
-            website: o.website.clone(),
-        }
-    }
-
     /// Lower-case names for search in any language.
     pub fn search_text(&self) -> String {
         [&self.name_kk, &self.name_ru, &self.name_en]
@@ -192,7 +167,7 @@ impl Details {
             .join(" | ")
     }
 
-    /// `{field: [old, new]}` for every field that differs.
+    /// `{column: [old, new]}` for every field that differs.
     pub fn diff(&self, new: &Details) -> serde_json::Value {
         let old = serde_json::to_value(self).unwrap_or_default();
         let new = serde_json::to_value(new).unwrap_or_default();
@@ -200,7 +175,7 @@ impl Details {
         if let (Some(o), Some(n)) = (old.as_object(), new.as_object()) {
             for (k, v) in n {
                 if o.get(k) != Some(v) {
-                    out.insert(k.clone(), serde_json::json!([o.get(k), v]));
+                    out.insert(column(k).to_owned(), serde_json::json!([o.get(k), v]));
                 }
             }
         }
@@ -242,8 +217,36 @@ fn json(v: &[String]) -> String {
     serde_json::to_string(v).expect("strings serialise")
 }
 
+/// Binds the columns of [`Details`] in their order (`kind` … `website`), then the
+/// `search_text` they make: what [`create`] and [`update`] write.
+macro_rules! bind_details {
+    ($q:expr, $d:expr) => {{
+        let d: &Details = $d;
+        $q.bind(d.kind.code())
+            .bind(&d.bin)
+            .bind(&d.name_kk)
+            .bind(&d.name_ru)
+            .bind(&d.name_en)
+            .bind(&d.description_kk)
+            .bind(&d.description_ru)
+            .bind(&d.description_en)
+            .bind(&d.region_code)
+            .bind(&d.locality)
+            .bind(json(&d.directions))
+            .bind(json(&d.activity_types))
+            .bind(&d.contact_email)
+            .bind(&d.contact_phone)
+            .bind(&d.website)
+            .bind(d.search_text())
+    }};
+}
+
 /// Creates an organization owned by `owner`; `Conflict("bin_taken")` when the BIN exists.
 pub async fn create(db: &Db, d: &Details, owner: Uuid) -> Result<Uuid> {
+    const INSERT: &str = "INSERT INTO organizations (id, kind, bin, name_kk, name_ru, name_en, description_kk, \
+        description_ru, description_en, region_code, locality, directions, activity_types, \
+        contact_email, contact_phone, website, search_text, status, created_at, updated_at) \
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, 'registered', $18, $18)";
     let id = new_id();
     let at = now();
     let audit = NewEntry {
@@ -258,16 +261,8 @@ pub async fn create(db: &Db, d: &Details, owner: Uuid) -> Result<Uuid> {
     };
     on_db!(db, pool => {
         let mut tx = pool.begin().await?;
-        sqlx::query(
-            "INSERT INTO organizations (id, kind, bin, name_kk, name_ru, name_en, description_kk, \
-             description_ru, description_en, region_code, locality, directions, activity_types, \
-             contact_email, contact_phone, website, status, search_text, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, 'registered', $17, $18, $18)",
-        )
-        .bind(id).bind(d.kind.code()).bind(&d.bin).bind(&d.name_kk).bind(&d.name_ru).bind(&d.name_en)
-        .bind(&d.description_kk).bind(&d.description_ru).bind(&d.description_en).bind(&d.region_code)
-        .bind(&d.locality).bind(json(&d.directions)).bind(json(&d.activity_types))
-        .bind(&d.contact_email).bind(&d.contact_phone).bind(&d.website).bind(d.search_text()).bind(at)
+        let q = sqlx::query(INSERT).bind(id);
+        bind_details!(q, d).bind(at)
         .execute(&mut *tx).await.map_err(|e| conflict_on_unique(e, "bin_taken"))?;
         sqlx::query(
             "INSERT INTO role_assignments (id, user_id, role, organization_id, created_at) VALUES ($1, $2, 'org_owner', $3, $4)",
@@ -323,6 +318,11 @@ pub async fn update(
     new_status: OrgStatus,
     actor: Uuid,
 ) -> Result<()> {
+    const UPDATE: &str = "UPDATE organizations SET kind = $2, bin = $3, name_kk = $4, name_ru = $5, name_en = $6, \
+        description_kk = $7, description_ru = $8, description_en = $9, region_code = $10, \
+        locality = $11, directions = $12, activity_types = $13, contact_email = $14, \
+        contact_phone = $15, website = $16, search_text = $17, status = $18, updated_at = $19 \
+        WHERE id = $1 AND status = $20";
     let at = now();
     let mut changes = old.diff(d);
     if expected_status != new_status
@@ -345,17 +345,8 @@ pub async fn update(
     };
     on_db!(db, pool => {
         let mut tx = pool.begin().await?;
-        let n = sqlx::query(
-            "UPDATE organizations SET kind = $2, bin = $3, name_kk = $4, name_ru = $5, name_en = $6, \
-             description_kk = $7, description_ru = $8, description_en = $9, region_code = $10, \
-             locality = $11, directions = $12, activity_types = $13, contact_email = $14, \
-             contact_phone = $15, website = $16, search_text = $17, status = $18, updated_at = $19 \
-             WHERE id = $1 AND status = $20",
-        )
-        .bind(id).bind(d.kind.code()).bind(&d.bin).bind(&d.name_kk).bind(&d.name_ru).bind(&d.name_en)
-        .bind(&d.description_kk).bind(&d.description_ru).bind(&d.description_en).bind(&d.region_code)
-        .bind(&d.locality).bind(json(&d.directions)).bind(json(&d.activity_types))
-        .bind(&d.contact_email).bind(&d.contact_phone).bind(&d.website).bind(d.search_text())
+        let q = sqlx::query(UPDATE).bind(id);
+        let n = bind_details!(q, d)
         .bind(new_status.code()).bind(at).bind(expected_status.code())
         .execute(&mut *tx).await.map_err(|e| conflict_on_unique(e, "bin_taken"))?
         .rows_affected();

@@ -22,10 +22,13 @@ pub use verification::{
 
 use domain::{Action, Actor, Lang, OrgKind, Resource};
 use serde::Deserialize;
-use store::organizations::{self as store_orgs, Details, Organization};
+use store::organizations as store_orgs;
 
-/// An entry of the audit log; a card of the directory.
-pub use store::{audit::Entry as AuditEntry, organizations::Card};
+/// An entry of the audit log; a card of the directory; an organization and its details.
+pub use store::{
+    audit::Entry as AuditEntry,
+    organizations::{Card, Details, Organization},
+};
 use uuid::Uuid;
 
 use crate::App;
@@ -305,14 +308,13 @@ pub async fn edit(
     let o = load(state, id).await?;
     allow(Some(me), Action::EditOrganization, &resource(&o))?;
     let d = validate(lang, input).map_err(OpError::Invalid)?;
-    let old = Details::of(&o);
     let from = o.status;
-    let to = if old.legal_change(&d) {
+    let to = if o.legal_change(&d) {
         domain::legal_details_edited(from)
     } else {
         from
     };
-    match store_orgs::update(&state.db, id, &old, &d, from, to, me.user.id).await {
+    match store_orgs::update(&state.db, id, &o, &d, from, to, me.user.id).await {
         Ok(()) => Ok(()),
         Err(store::Error::Conflict("bin_taken")) => {
             let mut e = Errors::new(lang);

@@ -230,7 +230,7 @@ pub async fn edit_input(
 ) -> Result<super::OrgInput, OpError> {
     let o = load(state, id).await?;
     allow(me, Action::EditOrganization, &resource(&o))?;
-    Ok(super::OrgInput::from_details(&store_orgs::Details::of(&o)))
+    Ok(super::OrgInput::from_details(&o))
 }
 
 /// The logo's bytes and sniffed type (anyone); None when there is none.

@@ -82,7 +82,7 @@ pub async fn decide(
     .await?;
     Ok(Decided {
         organization_id: o.id,
-        region_code: o.region_code,
+        region_code: o.details.region_code,
     })
 }
 

@@ -8,8 +8,10 @@ use serde::{Deserialize, Serialize};
 use crate::Invalid;
 
 /// The kind of an organization; a new one is an initiative group (it needs no BIN) until
-/// it says otherwise.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// it says otherwise. Serialised (and documented) as its code.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum OrgKind {
     /// A registered non-governmental organization (has a BIN).
@@ -82,8 +84,8 @@ impl TryFrom<String> for OrgKind {
     }
 }
 
-/// Where an organization stands in verification.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// Where an organization stands in verification. Serialised (and documented) as its code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum OrgStatus {
     /// Created, verification not (yet) asked for.
@@ -293,5 +295,25 @@ mod tests {
         );
         assert!(!Verify.needs_reason());
         assert!(Reject.needs_reason() && RequestChanges.needs_reason());
+    }
+
+    #[test]
+    fn kinds_and_statuses_serialise_and_are_documented_as_their_codes() {
+        use utoipa::PartialSchema;
+        let enum_of = |schema: utoipa::openapi::RefOr<utoipa::openapi::schema::Schema>| {
+            let v = serde_json::to_value(schema).expect("a schema serialises");
+            assert_eq!(v["type"], "string", "{v}");
+            v["enum"].clone()
+        };
+        for k in OrgKind::ALL {
+            assert_eq!(serde_json::to_value(k).unwrap(), k.code());
+        }
+        let codes: Vec<_> = OrgKind::ALL.iter().map(OrgKind::code).collect();
+        assert_eq!(enum_of(OrgKind::schema()), serde_json::json!(codes));
+        for st in OrgStatus::ALL {
+            assert_eq!(serde_json::to_value(st).unwrap(), st.code());
+        }
+        let codes: Vec<_> = OrgStatus::ALL.iter().map(OrgStatus::code).collect();
+        assert_eq!(enum_of(OrgStatus::schema()), serde_json::json!(codes));
     }
 }

@@ -596,3 +596,59 @@ async fn register_applications_are_decided_once_and_listed() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn details_read_back_as_written_and_the_audit_names_changes_by_their_columns() {
+    use domain::OrgStatus;
+    use serde_json::json;
+    on_every_backend(|db, backend| async move {
+        let owner = user(&db, "owner@example.kz").await;
+        let mut d = details("Қамқор", "KZ-55");
+        d.description_en = Some("We help".into());
+        d.contact_phone = Some("+77001234567".into());
+        let id = orgs::create(&db, &d, owner).await.unwrap();
+        let o = orgs::get(&db, id).await.unwrap().unwrap();
+        assert_eq!(o.details, d, "{backend}");
+        assert_eq!(o.name_kk.as_deref(), Some("Қамқор"), "read through");
+        let mut new = d.clone();
+        new.region_code = "KZ-75".into();
+        new.directions = vec!["qamqor".into(), "taza_alem".into()];
+        orgs::update(
+            &db,
+            id,
+            &o,
+            &new,
+            OrgStatus::Registered,
+            OrgStatus::Registered,
+            owner,
+        )
+        .await
+        .unwrap();
+        assert_eq!(orgs::get(&db, id).await.unwrap().unwrap().details, new);
+        let log = audit::search(
+            &db,
+            &audit::Filter {
+                organization_id: Some(id),
+                ..Default::default()
+            },
+            50,
+            0,
+        )
+        .await
+        .unwrap();
+        let edited: serde_json::Value = serde_json::from_str(&log[0].changes).unwrap();
+        assert_eq!(
+            edited,
+            json!({
+                "region_code": ["KZ-55", "KZ-75"],
+                "directions": [["qamqor"], ["qamqor", "taza_alem"]],
+            }),
+            "{backend}"
+        );
+        let created: serde_json::Value = serde_json::from_str(&log[1].changes).unwrap();
+        assert_eq!(created["region_code"], json!(["", "KZ-55"]), "{backend}");
+        assert_eq!(created["directions"], json!([[], ["qamqor"]]));
+        assert!(created.get("region").is_none(), "{created}");
+    })
+    .await;
+}

@@ -15,7 +15,10 @@ use crate::api::{ApiJson, ApiUser};
 use crate::auth::signed_in;
 use crate::ctx::{Id, IdAnd};
 use crate::error::{ApiError, ApiErrorResponse};
-use app::organizations::{self, DirectoryParams, OrgInput, OrgView, PAGE_SIZE};
+use app::organizations::{
+    self, Details, DirectoryParams, OrgInput, OrgView, Organization, PAGE_SIZE,
+};
+use domain::OrgStatus;
 
 /// A line of the directory.
 #[derive(Debug, Serialize, ToSchema)]
@@ -88,40 +91,13 @@ pub async fn directory(
 pub struct OrgDto {
     /// Key.
     pub id: Uuid,
-    /// Kind code.
-    pub kind: String,
-    /// BIN.
-    pub bin: Option<String>,
-    /// Names.
-    pub name_kk: Option<String>,
-    /// Names.
-    pub name_ru: Option<String>,
-    /// Names.
-    pub name_en: Option<String>,
-    /// Descriptions.
-    pub description_kk: Option<String>,
-    /// Descriptions.
-    pub description_ru: Option<String>,
-    /// Descriptions.
-    pub description_en: Option<String>,
-    /// Region code.
-    pub region: String,
-    /// Locality.
-    pub locality: Option<String>,
-    /// Direction codes.
-    pub directions: Vec<String>,
-    /// Activity type codes.
-    pub activity_types: Vec<String>,
-    /// Contact e-mail.
-    pub contact_email: Option<String>,
-    /// Contact phone.
-    pub contact_phone: Option<String>,
-    /// Website.
-    pub website: Option<String>,
+    /// What it says about itself.
+    #[serde(flatten)]
+    pub details: Details,
     /// Verified badge.
     pub verified: bool,
     /// Status: only for members and staff.
-    pub status: Option<String>,
+    pub status: Option<OrgStatus>,
     /// Members' public names and roles.
     pub members: Vec<MemberDto>,
 }
@@ -140,15 +116,21 @@ pub struct MemberDto {
 impl From<OrgView> for OrgDto {
     fn from(v: OrgView) -> Self {
         let OrgView {
-            organization: o,
+            organization:
+                Organization {
+                    id,
+                    details,
+                    status,
+                    ..
+                },
             members,
             private,
         } = v;
         OrgDto {
-            directions: o.direction_list(),
-            activity_types: o.activity_type_list(),
-            verified: o.status == domain::OrgStatus::Verified,
-            status: private.then(|| o.status.code().to_owned()),
+            id,
+            details,
+            verified: status == OrgStatus::Verified,
+            status: private.then_some(status),
             members: members
                 .into_iter()
                 .map(|m| MemberDto {
@@ -157,20 +139,6 @@ impl From<OrgView> for OrgDto {
                     role: m.role,
                 })
                 .collect(),
-            id: o.id,
-            kind: o.kind.code().to_owned(),
-            bin: o.bin,
-            name_kk: o.name_kk,
-            name_ru: o.name_ru,
-            name_en: o.name_en,
-            description_kk: o.description_kk,
-            description_ru: o.description_ru,
-            description_en: o.description_en,
-            region: o.region_code,
-            locality: o.locality,
-            contact_email: o.contact_email,
-            contact_phone: o.contact_phone,
-            website: o.website,
         }
     }
 }

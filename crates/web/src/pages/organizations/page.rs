@@ -178,13 +178,13 @@ pub(super) async fn org_page(
             .then(|| ctx.t(&format!("org_status_{}", o.status))),
         description,
         directions: o
-            .direction_list()
+            .directions
             .iter()
             .filter_map(|d| domain::reference::direction(d))
             .map(|d| d.name(lang).to_owned())
             .collect(),
         activity_types: o
-            .activity_type_list()
+            .activity_types
             .iter()
             .filter_map(|a| domain::reference::activity_type(a))
             .map(|a| a.name(lang).to_owned())

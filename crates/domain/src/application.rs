@@ -112,30 +112,18 @@ impl TryFrom<&str> for ApplicationStatus {
 }
 
 /// The volunteer can no longer cancel it (it is not open).
-pub const NOT_CANCELLABLE: Transition = Transition {
-    code: "not_cancellable",
-};
+pub const NOT_CANCELLABLE: Transition = Transition::new("not_cancellable");
 /// A held minor's application cannot be accepted before a parent's consent is recorded.
-pub const CONSENT_MISSING: Transition = Transition {
-    code: "consent_missing",
-};
+pub const CONSENT_MISSING: Transition = Transition::new("consent_missing");
 /// The application does not wait for a consent (never held, already recorded, or no longer
 /// pending).
-pub const CONSENT_NOT_REQUIRED: Transition = Transition {
-    code: "consent_not_required",
-};
+pub const CONSENT_NOT_REQUIRED: Transition = Transition::new("consent_not_required");
 /// Only an accepted application is checked in or marked as a no-show.
-pub const NOT_ACCEPTED: Transition = Transition {
-    code: "not_accepted",
-};
+pub const NOT_ACCEPTED: Transition = Transition::new("not_accepted");
 /// She is already checked in (or already checked out).
-pub const ALREADY_CHECKED_IN: Transition = Transition {
-    code: "already_checked_in",
-};
+pub const ALREADY_CHECKED_IN: Transition = Transition::new("already_checked_in");
 /// Only a checked-in volunteer is checked out.
-pub const NOT_CHECKED_IN: Transition = Transition {
-    code: "not_checked_in",
-};
+pub const NOT_CHECKED_IN: Transition = Transition::new("not_checked_in");
 
 /// Where an application stands with a parent's consent (stored as `consent_required` and
 /// `consent_recorded_at`).

@@ -31,11 +31,9 @@ codes! {
 }
 
 /// The request is closed (completed, cancelled, rejected or a duplicate).
-pub const HELP_CLOSED: Transition = Transition {
-    code: "help_closed",
-};
+pub const HELP_CLOSED: Transition = Transition::new("help_closed");
 /// Another volunteer has already taken the request.
-pub const HELP_TAKEN: Transition = Transition { code: "help_taken" };
+pub const HELP_TAKEN: Transition = Transition::new("help_taken");
 
 impl HelpStatus {
     /// Whether nothing more happens: completed, cancelled, rejected, duplicate.

@@ -11,36 +11,27 @@ pub struct Transition {
 }
 
 impl Transition {
+    /// The refusal with `code`.
+    pub const fn new(code: &'static str) -> Transition {
+        Transition { code }
+    }
+
     /// The request or application has already been decided.
-    pub const ALREADY_DECIDED: Transition = Transition {
-        code: "already_decided",
-    };
+    pub const ALREADY_DECIDED: Transition = Transition::new("already_decided");
     /// Verification has already been requested and awaits a decision.
-    pub const ALREADY_REQUESTED: Transition = Transition {
-        code: "already_requested",
-    };
+    pub const ALREADY_REQUESTED: Transition = Transition::new("already_requested");
     /// There is no pending verification request to decide.
-    pub const NOT_REQUESTED: Transition = Transition {
-        code: "not_requested",
-    };
+    pub const NOT_REQUESTED: Transition = Transition::new("not_requested");
     /// The organization is suspended.
-    pub const SUSPENDED: Transition = Transition { code: "suspended" };
+    pub const SUSPENDED: Transition = Transition::new("suspended");
     /// The organization is not suspended, so it cannot be restored.
-    pub const NOT_SUSPENDED: Transition = Transition {
-        code: "not_suspended",
-    };
+    pub const NOT_SUSPENDED: Transition = Transition::new("not_suspended");
     /// The organization is already suspended.
-    pub const ALREADY_SUSPENDED: Transition = Transition {
-        code: "already_suspended",
-    };
+    pub const ALREADY_SUSPENDED: Transition = Transition::new("already_suspended");
     /// The register entry is not included, so it cannot be excluded.
-    pub const NOT_INCLUDED: Transition = Transition {
-        code: "not_included",
-    };
+    pub const NOT_INCLUDED: Transition = Transition::new("not_included");
     /// Any other transition that the lifecycle does not allow.
-    pub const INVALID_TRANSITION: Transition = Transition {
-        code: "invalid_transition",
-    };
+    pub const INVALID_TRANSITION: Transition = Transition::new("invalid_transition");
 }
 
 impl fmt::Display for Transition {

@@ -7,7 +7,7 @@ use serde::Deserialize;
 
 use crate::AppState;
 use crate::auth::SignedIn;
-use crate::ctx::{CsrfForm, Ctx, Me};
+use crate::ctx::{CsrfForm, Ctx, Me, Signed};
 use crate::error::{PageError, PageResult};
 use crate::pages::forms::{Errors, Field};
 use crate::pages::profile::Choice;
@@ -73,7 +73,7 @@ async fn coordinators_page(
 }
 
 /// GET /admin/coordinators
-pub async fn coordinators(State(state): State<AppState>, ctx: Ctx, Me(me): Me) -> PageResult {
+pub async fn coordinators(Signed { state, ctx, me }: Signed) -> PageResult {
     coordinators_page(
         &state,
         ctx.clone(),
@@ -87,9 +87,7 @@ pub async fn coordinators(State(state): State<AppState>, ctx: Ctx, Me(me): Me) -
 
 /// POST /admin/coordinators (appoint) and /admin/coordinators/remove
 pub async fn set_coordinator(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Me(me): Me,
+    Signed { state, ctx, me }: Signed,
     Path(what): Path<String>,
     f: CsrfForm,
 ) -> PageResult {

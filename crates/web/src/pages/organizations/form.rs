@@ -5,7 +5,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 
 use crate::AppState;
-use crate::ctx::{CsrfForm, Ctx, Id, Me};
+use crate::ctx::{CsrfForm, Ctx, Id, Me, Signed};
 use crate::error::PageResult;
 use crate::pages::forms::{Errors, Field};
 use crate::pages::profile::Choice;
@@ -163,12 +163,7 @@ pub async fn new_form(State(state): State<AppState>, ctx: Ctx, _me: Me) -> PageR
 }
 
 /// POST /organizations
-pub async fn create(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Me(me): Me,
-    form: CsrfForm,
-) -> PageResult {
+pub async fn create(Signed { state, ctx, me }: Signed, form: CsrfForm) -> PageResult {
     let input = input_from_form(&form);
     match organizations::create(&state, ctx.lang, &me, &input).await {
         Ok(id) => Ok(redirect_with_flash(
@@ -207,13 +202,7 @@ pub async fn edit_form(State(state): State<AppState>, ctx: Ctx, Id(id): Id) -> P
 }
 
 /// POST /organizations/{id}/edit
-pub async fn edit(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Me(me): Me,
-    Id(id): Id,
-    form: CsrfForm,
-) -> PageResult {
+pub async fn edit(Signed { state, ctx, me }: Signed, Id(id): Id, form: CsrfForm) -> PageResult {
     let input = input_from_form(&form);
     match organizations::edit(&state, ctx.lang, &me, id, &input).await {
         Ok(()) => Ok(redirect_with_flash(

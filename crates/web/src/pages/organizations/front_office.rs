@@ -10,7 +10,7 @@ use uuid::Uuid;
 
 use crate::AppState;
 use crate::auth::SignedIn;
-use crate::ctx::{CsrfForm, Ctx, Id, Me};
+use crate::ctx::{CsrfForm, Ctx, Id, Me, Signed};
 use crate::error::PageResult;
 use crate::pages::forms::Errors;
 use crate::pages::{redirect_with_flash, render, render_status};
@@ -75,12 +75,7 @@ fn my_regions(me: &SignedIn, lang: Lang) -> Vec<(String, String)> {
 }
 
 /// GET /front-office/{region} — only that region's coordinators and the national admin.
-pub async fn queue(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Me(me): Me,
-    Path(region): Path<String>,
-) -> PageResult {
+pub async fn queue(Signed { state, ctx, me }: Signed, Path(region): Path<String>) -> PageResult {
     let fo = organizations::front_office(&state, &me, &region).await?;
     let lang = ctx.lang;
     let page = QueuePage {
@@ -197,13 +192,7 @@ pub async fn verification(
 }
 
 /// POST /verification/{id}
-pub async fn decide(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Me(me): Me,
-    Id(id): Id,
-    f: CsrfForm,
-) -> PageResult {
+pub async fn decide(Signed { state, ctx, me }: Signed, Id(id): Id, f: CsrfForm) -> PageResult {
     match organizations::decide(
         &state,
         ctx.lang,

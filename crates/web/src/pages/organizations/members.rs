@@ -8,7 +8,7 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use crate::AppState;
-use crate::ctx::{CsrfForm, Ctx, Id, Me};
+use crate::ctx::{CsrfForm, Ctx, Id, Signed};
 use crate::error::{PageError, PageResult};
 use crate::pages::{redirect_with_flash, render};
 use app::OpError;
@@ -17,13 +17,7 @@ use app::organizations;
 use super::page::show_org;
 
 /// POST /organizations/{id}/invite
-pub async fn invite(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Me(me): Me,
-    Id(id): Id,
-    f: CsrfForm,
-) -> PageResult {
+pub async fn invite(Signed { state, ctx, me }: Signed, Id(id): Id, f: CsrfForm) -> PageResult {
     match organizations::invite(&state, ctx.lang, &me, id, f.get("email")).await {
         Ok(()) => Ok(redirect_with_flash(
             &format!("/organizations/{id}"),
@@ -39,8 +33,7 @@ pub async fn invite(
 /// POST /organizations/{id}/members/{user}/remove (the user themself: leave) and
 /// /organizations/{id}/members/{user}/owner (hand over ownership).
 pub async fn member(
-    State(state): State<AppState>,
-    Me(me): Me,
+    Signed { state, me, .. }: Signed,
     Path((id, user, what)): Path<(String, String, String)>,
     _f: CsrfForm,
 ) -> PageResult {
@@ -95,7 +88,7 @@ pub async fn invitation(ctx: Ctx, Query(q): Query<TokenParam>) -> PageResult {
 }
 
 /// POST /invitations/accept
-pub async fn accept(State(state): State<AppState>, Me(me): Me, f: CsrfForm) -> PageResult {
+pub async fn accept(Signed { state, me, .. }: Signed, f: CsrfForm) -> PageResult {
     match organizations::accept_invitation(&state, &me, f.get("token")).await {
         Ok(org) => Ok(redirect_with_flash(
             &format!("/organizations/{org}"),
@@ -111,9 +104,7 @@ pub async fn accept(State(state): State<AppState>, Me(me): Me, f: CsrfForm) -> P
 
 /// POST /organizations/{id}/logo (multipart: `_csrf`, `logo`).
 pub async fn upload_logo(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Me(me): Me,
+    Signed { state, ctx, me }: Signed,
     Id(id): Id,
     axum::Extension(csrf): axum::Extension<crate::security::CsrfToken>,
     form: axum::extract::Multipart,

@@ -7,7 +7,7 @@ use domain::Lang;
 use uuid::Uuid;
 
 use crate::AppState;
-use crate::ctx::{CsrfForm, Ctx, Id, IdAnd, Me};
+use crate::ctx::{CsrfForm, Ctx, Id, IdAnd, Signed};
 use crate::error::{PageError, PageResult};
 use crate::pages::forms::{Errors, Field};
 use crate::pages::{redirect_with_flash, render_status};
@@ -264,8 +264,7 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx, Id(id): Id) -> PageRe
 
 /// POST /organizations/{id}/verification
 pub async fn request_verification(
-    State(state): State<AppState>,
-    Me(me): Me,
+    Signed { state, me, .. }: Signed,
     Id(id): Id,
     _f: CsrfForm,
 ) -> PageResult {
@@ -278,9 +277,7 @@ pub async fn request_verification(
 
 /// POST /organizations/{id}/suspend and /restore
 pub async fn suspend(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Me(me): Me,
+    Signed { state, ctx, me }: Signed,
     IdAnd(id, what): IdAnd,
     f: CsrfForm,
 ) -> PageResult {

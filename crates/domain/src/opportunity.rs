@@ -11,7 +11,10 @@ use crate::reference::ActivityType;
 use crate::{ADULT_AGE, Invalid};
 
 /// How applications are decided; first come unless the organizer says otherwise.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+// Serialised (and documented in the API) as its code.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum EventMode {
     /// Accepted at once while places remain, then waitlisted.
@@ -65,7 +68,8 @@ impl TryFrom<String> for EventMode {
 }
 
 /// The lifecycle of an event.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+// Serialised (and documented in the API) as its code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum EventStatus {
     /// Being prepared; not public.
@@ -248,6 +252,16 @@ mod tests {
     use super::*;
     use crate::reference::activity_type;
     use chrono::Duration;
+
+    #[test]
+    fn modes_and_statuses_serialise_as_their_codes() {
+        for m in EventMode::ALL {
+            assert_eq!(serde_json::to_value(m).unwrap(), m.code());
+        }
+        for s in EventStatus::ALL {
+            assert_eq!(serde_json::to_value(s).unwrap(), s.code());
+        }
+    }
 
     #[test]
     fn only_verified_organizations_publish() {

@@ -88,7 +88,7 @@ pub async fn burst_prepare(
             region_code: "KZ-75".into(),
             locality: Some("Алматы".into()),
             time_zone: "Asia/Almaty".into(),
-            languages: vec!["kk".into(), "ru".into()],
+            languages: vec!["kk".into(), "ru".into()].into(),
             mode: domain::opportunity::EventMode::FirstCome,
             ..Default::default()
         },

@@ -9,36 +9,40 @@ use domain::opportunity::{EventMode, EventStatus};
 use serde::Serialize;
 use uuid::Uuid;
 
-use crate::{Db, Error, Result, new_id, now, on_db};
+use crate::{Db, Error, JsonList, Result, new_id, now, on_db};
 
-/// An event as typed by its organization (validated by the caller).
-#[derive(Debug, Clone, Default)]
+/// What an organization types about an event (validated before it is stored).
+// The one copy of these fields: stored as they are (skills and languages as JSON text),
+// read into `Event`, and serialised as the API shows them (the region code as `region`,
+// the mode as its code, skills and languages as arrays).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, sqlx::FromRow, utoipa::ToSchema)]
 pub struct EventFields {
-    /// Titles.
+    /// Title in Kazakh.
     pub title_kk: Option<String>,
-    /// Titles.
+    /// Title in Russian.
     pub title_ru: Option<String>,
-    /// Titles.
+    /// Title in English.
     pub title_en: Option<String>,
-    /// Descriptions.
+    /// Description in Kazakh.
     pub description_kk: Option<String>,
-    /// Descriptions.
+    /// Description in Russian.
     pub description_ru: Option<String>,
-    /// Descriptions.
+    /// Description in English.
     pub description_en: Option<String>,
     /// Direction code.
     pub direction: Option<String>,
     /// Activity type code.
     pub activity_type: String,
     /// Region code.
+    #[serde(rename = "region")]
     pub region_code: String,
     /// Locality.
     pub locality: Option<String>,
     /// Street address.
     pub address: Option<String>,
-    /// Map point.
+    /// Map point (latitude).
     pub lat: Option<f64>,
-    /// Map point.
+    /// Map point (longitude).
     pub lon: Option<f64>,
     /// Online rather than on site.
     pub online: bool,
@@ -49,14 +53,19 @@ pub struct EventFields {
     /// Hazardous (closed to minors).
     pub hazardous: bool,
     /// Required skills, lower case.
-    pub skills: Vec<String>,
+    #[sqlx(try_from = "String")]
+    #[schema(value_type = Vec<String>)]
+    pub skills: JsonList,
     /// Languages spoken at the event (codes).
-    pub languages: Vec<String>,
+    #[sqlx(try_from = "String")]
+    #[schema(value_type = Vec<String>)]
+    pub languages: JsonList,
     /// Contact person.
     pub contact_name: Option<String>,
     /// Contact phone.
     pub contact_phone: Option<String>,
     /// How its applications are decided.
+    #[sqlx(try_from = "String")]
     pub mode: EventMode,
     /// Project it belongs to.
     pub project_id: Option<Uuid>,
@@ -72,11 +81,14 @@ pub fn language_bit(code: &str) -> i64 {
     }
 }
 
-fn languages_mask(langs: &[String]) -> i64 {
+/// The `languages_mask` of a list of languages (what the search's "suitable" filter reads).
+pub(crate) fn languages_mask(langs: &[String]) -> i64 {
     langs.iter().fold(0, |m, l| m | language_bit(l))
 }
 
-fn search_text(e: &EventFields) -> String {
+/// The `search_text` of an event: titles, locality, descriptions, each cut at 300
+/// characters and lower-cased, joined with " | ".
+pub(crate) fn search_text(e: &EventFields) -> String {
     [
         &e.title_kk,
         &e.title_ru,
@@ -93,6 +105,51 @@ fn search_text(e: &EventFields) -> String {
     .join(" | ")
 }
 
+/// The columns an event's typed fields are written to (with what is derived from them:
+/// `languages_mask`, `search_text`), in the order [`bind_fields!`] binds them.
+macro_rules! field_columns {
+    () => {
+        "project_id, title_kk, title_ru, title_en, description_kk, description_ru, description_en, \
+         direction, activity_type, region_code, locality, address, lat, lon, online, time_zone, min_age, \
+         hazardous, skills, languages, languages_mask, contact_name, contact_phone, mode, search_text"
+    };
+}
+pub(crate) use field_columns;
+
+/// Binds the values of [`field_columns!`] (25 of them) of the fields `$e` with `$bind`
+/// (`bind` of a query, `push_bind` of a multi-row insert).
+macro_rules! bind_fields {
+    ($q:expr, $bind:ident, $e:expr) => {{
+        let e: &$crate::events::EventFields = $e;
+        $q.$bind(e.project_id)
+            .$bind(&e.title_kk)
+            .$bind(&e.title_ru)
+            .$bind(&e.title_en)
+            .$bind(&e.description_kk)
+            .$bind(&e.description_ru)
+            .$bind(&e.description_en)
+            .$bind(&e.direction)
+            .$bind(&e.activity_type)
+            .$bind(&e.region_code)
+            .$bind(&e.locality)
+            .$bind(&e.address)
+            .$bind(e.lat)
+            .$bind(e.lon)
+            .$bind(e.online)
+            .$bind(&e.time_zone)
+            .$bind(e.min_age)
+            .$bind(e.hazardous)
+            .$bind(e.skills.to_json())
+            .$bind(e.languages.to_json())
+            .$bind($crate::events::languages_mask(&e.languages))
+            .$bind(&e.contact_name)
+            .$bind(&e.contact_phone)
+            .$bind(e.mode.code())
+            .$bind($crate::events::search_text(e))
+    }};
+}
+pub(crate) use bind_fields;
+
 /// Creates a draft event of `organization`.
 pub async fn create(db: &Db, organization: Uuid, e: &EventFields) -> Result<Uuid> {
     create_with_status(db, organization, e, EventStatus::Draft).await
@@ -105,27 +162,18 @@ pub async fn create_with_status(
     e: &EventFields,
     status: EventStatus,
 ) -> Result<Uuid> {
+    const SQL: &str = concat!(
+        "INSERT INTO events (id, organization_id, ",
+        field_columns!(),
+        ", status, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, \
+         $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $29)"
+    );
     let id = new_id();
     let at = now();
-    let skills = serde_json::to_string(&e.skills).unwrap_or_else(|_| "[]".into());
-    let langs = serde_json::to_string(&e.languages).unwrap_or_else(|_| "[]".into());
     on_db!(db, pool => {
         let mut tx = pool.begin().await?;
-        sqlx::query(
-            "INSERT INTO events (id, organization_id, project_id, title_kk, title_ru, title_en, description_kk, \
-             description_ru, description_en, direction, activity_type, region_code, locality, address, lat, lon, \
-             online, time_zone, min_age, hazardous, skills, languages, languages_mask, contact_name, contact_phone, \
-             mode, status, search_text, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, \
-             $21, $22, $23, $24, $25, $26, $27, $28, $29, $29)",
-        )
-        .bind(id).bind(organization).bind(e.project_id).bind(&e.title_kk).bind(&e.title_ru).bind(&e.title_en)
-        .bind(&e.description_kk).bind(&e.description_ru).bind(&e.description_en).bind(&e.direction)
-        .bind(&e.activity_type).bind(&e.region_code).bind(&e.locality).bind(&e.address).bind(e.lat).bind(e.lon)
-        .bind(e.online).bind(&e.time_zone).bind(e.min_age).bind(e.hazardous).bind(&skills).bind(&langs)
-        .bind(languages_mask(&e.languages)).bind(&e.contact_name).bind(&e.contact_phone).bind(e.mode.code())
-        .bind(status.code()).bind(search_text(e)).bind(at)
-        .execute(&mut *tx).await?;
+        let q = sqlx::query(SQL).bind(id).bind(organization);
+        bind_fields!(q, bind, e).bind(status.code()).bind(at).execute(&mut *tx).await?;
         for s in &e.skills {
             sqlx::query("INSERT INTO event_skills (event_id, skill) VALUES ($1, $2) ON CONFLICT DO NOTHING")
                 .bind(id).bind(s).execute(&mut *tx).await?;
@@ -139,25 +187,20 @@ pub async fn create_with_status(
 /// applications stays as it was.
 pub async fn update(db: &Db, id: Uuid, e: &EventFields) -> Result<()> {
     let at = now();
-    let skills = serde_json::to_string(&e.skills).unwrap_or_else(|_| "[]".into());
-    let langs = serde_json::to_string(&e.languages).unwrap_or_else(|_| "[]".into());
     on_db!(db, pool => {
         let mut tx = pool.begin().await?;
-        let n = sqlx::query(
-            "UPDATE events SET title_kk = $2, title_ru = $3, title_en = $4, description_kk = $5, description_ru = $6, \
-             description_en = $7, direction = $8, activity_type = $9, region_code = $10, locality = $11, address = $12, \
-             lat = $13, lon = $14, online = $15, time_zone = $16, min_age = $17, hazardous = $18, skills = $19, \
-             languages = $20, languages_mask = $21, contact_name = $22, contact_phone = $23, \
-             mode = CASE WHEN EXISTS (SELECT 1 FROM applications a WHERE a.event_id = events.id) THEN mode ELSE $24 END, \
-             search_text = $25, project_id = $26, updated_at = $27 WHERE id = $1",
+        // The columns of `field_columns!`, in its order.
+        let q = sqlx::query(
+            "UPDATE events SET project_id = $2, title_kk = $3, title_ru = $4, title_en = $5, description_kk = $6, \
+             description_ru = $7, description_en = $8, direction = $9, activity_type = $10, region_code = $11, \
+             locality = $12, address = $13, lat = $14, lon = $15, online = $16, time_zone = $17, min_age = $18, \
+             hazardous = $19, skills = $20, languages = $21, languages_mask = $22, contact_name = $23, \
+             contact_phone = $24, \
+             mode = CASE WHEN EXISTS (SELECT 1 FROM applications a WHERE a.event_id = events.id) THEN mode ELSE $25 END, \
+             search_text = $26, updated_at = $27 WHERE id = $1",
         )
-        .bind(id).bind(&e.title_kk).bind(&e.title_ru).bind(&e.title_en)
-        .bind(&e.description_kk).bind(&e.description_ru).bind(&e.description_en).bind(&e.direction)
-        .bind(&e.activity_type).bind(&e.region_code).bind(&e.locality).bind(&e.address).bind(e.lat).bind(e.lon)
-        .bind(e.online).bind(&e.time_zone).bind(e.min_age).bind(e.hazardous).bind(&skills).bind(&langs)
-        .bind(languages_mask(&e.languages)).bind(&e.contact_name).bind(&e.contact_phone).bind(e.mode.code())
-        .bind(search_text(e)).bind(e.project_id).bind(at)
-        .execute(&mut *tx).await?.rows_affected();
+        .bind(id);
+        let n = bind_fields!(q, bind, e).bind(at).execute(&mut *tx).await?.rows_affected();
         if n == 0 {
             return Err(Error::NotFound);
         }
@@ -171,60 +214,18 @@ pub async fn update(db: &Db, id: Uuid, e: &EventFields) -> Result<()> {
     Ok(())
 }
 
-/// An event as stored.
-#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+/// An event: its key, its organization, what the organization typed, where it stands in
+/// its lifecycle and why it was cancelled.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow, utoipa::ToSchema)]
 pub struct Event {
     /// Key.
     pub id: Uuid,
     /// The organization.
     pub organization_id: Uuid,
-    /// Project.
-    pub project_id: Option<Uuid>,
-    /// Titles.
-    pub title_kk: Option<String>,
-    /// Titles.
-    pub title_ru: Option<String>,
-    /// Titles.
-    pub title_en: Option<String>,
-    /// Descriptions.
-    pub description_kk: Option<String>,
-    /// Descriptions.
-    pub description_ru: Option<String>,
-    /// Descriptions.
-    pub description_en: Option<String>,
-    /// Direction code.
-    pub direction: Option<String>,
-    /// Activity type code.
-    pub activity_type: String,
-    /// Region code.
-    pub region_code: String,
-    /// Locality.
-    pub locality: Option<String>,
-    /// Address.
-    pub address: Option<String>,
-    /// Map point.
-    pub lat: Option<f64>,
-    /// Map point.
-    pub lon: Option<f64>,
-    /// Online.
-    pub online: bool,
-    /// IANA time zone.
-    pub time_zone: String,
-    /// Minimum age.
-    pub min_age: i64,
-    /// Hazardous.
-    pub hazardous: bool,
-    /// Required skills (JSON array).
-    pub skills: String,
-    /// Languages (JSON array).
-    pub languages: String,
-    /// Contact person.
-    pub contact_name: Option<String>,
-    /// Contact phone.
-    pub contact_phone: Option<String>,
-    /// How its applications are decided.
-    #[sqlx(try_from = "String")]
-    pub mode: EventMode,
+    /// What its organization typed.
+    #[sqlx(flatten)]
+    #[serde(flatten)]
+    pub fields: EventFields,
     /// Where it stands in its lifecycle.
     #[sqlx(try_from = "String")]
     pub status: EventStatus,
@@ -232,42 +233,11 @@ pub struct Event {
     pub cancel_reason: Option<String>,
 }
 
-impl Event {
-    /// Required skills.
-    pub fn skill_list(&self) -> Vec<String> {
-        serde_json::from_str(&self.skills).unwrap_or_default()
-    }
-    /// Languages.
-    pub fn language_list(&self) -> Vec<String> {
-        serde_json::from_str(&self.languages).unwrap_or_default()
-    }
-    /// The typed fields, for an edit form.
-    pub fn fields(&self) -> EventFields {
-        EventFields {
-            title_kk: self.title_kk.clone(),
-            title_ru: self.title_ru.clone(),
-            title_en: self.title_en.clone(),
-            description_kk: self.description_kk.clone(),
-            description_ru: self.description_ru.clone(),
-            description_en: self.description_en.clone(),
-            direction: self.direction.clone(),
-            activity_type: self.activity_type.clone(),
-            region_code: self.region_code.clone(),
-            locality: self.locality.clone(),
-            address: self.address.clone(),
-            lat: self.lat,
-            lon: self.lon,
-            online: self.online,
-            time_zone: self.time_zone.clone(),
-            min_age: self.min_age,
-            hazardous: self.hazardous,
-            skills: self.skill_list(),
-            languages: self.language_list(),
-            contact_name: self.contact_name.clone(),
-            contact_phone: self.contact_phone.clone(),
-            mode: self.mode,
-            project_id: self.project_id,
-        }
+/// The typed fields are read through the event, as `event.title_kk`.
+impl std::ops::Deref for Event {
+    type Target = EventFields;
+    fn deref(&self) -> &EventFields {
+        &self.fields
     }
 }
 

@@ -120,6 +120,48 @@ pub fn like_escape(s: &str) -> String {
     out
 }
 
+/// A list of strings kept as a JSON array in a TEXT column (an event's skills and
+/// languages): read with `#[sqlx(try_from = "String")]`, written as [`JsonList::to_json`],
+/// serialised as the array. Text that is not such an array reads as an empty list.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+#[serde(transparent)]
+pub struct JsonList(pub Vec<String>);
+
+impl JsonList {
+    /// The stored text: a JSON array.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(&self.0).unwrap_or_else(|_| "[]".into())
+    }
+}
+
+/// Reads stored text (what `#[sqlx(try_from = "String")]` calls, through `TryFrom`).
+impl From<String> for JsonList {
+    fn from(s: String) -> Self {
+        JsonList(serde_json::from_str(&s).unwrap_or_default())
+    }
+}
+
+impl From<Vec<String>> for JsonList {
+    fn from(v: Vec<String>) -> Self {
+        JsonList(v)
+    }
+}
+
+impl std::ops::Deref for JsonList {
+    type Target = [String];
+    fn deref(&self) -> &[String] {
+        &self.0
+    }
+}
+
+impl<'a> IntoIterator for &'a JsonList {
+    type Item = &'a String;
+    type IntoIter = std::slice::Iter<'a, String>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
 /// Which database a [`Db`] talks to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {

@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use domain::ApplicationStatus;
+use domain::opportunity::EventMode;
 use uuid::Uuid;
 
 use super::Counts;
@@ -11,6 +12,8 @@ use super::words::{
     CANCEL_REASONS, EVENT_LANGUAGES, INTROS, KK_FEMALE, KK_MALE, KK_SURNAMES, MOTIVATIONS, NOTES,
     REJECT_REASONS, RU_FEMALE, RU_MALE, RU_SURNAMES, STREETS, TOWNS,
 };
+use crate::JsonList;
+use crate::events::EventFields;
 use crate::reference::Region;
 
 /// Time zone of the generated events (Kazakhstan keeps one time, UTC+5).
@@ -25,23 +28,12 @@ pub(super) const SHIFT_REMINDER_HOURS: i64 = 24;
 pub(super) const COORDINATOR_REMINDER_DAYS: i64 = 3;
 /// Events per chunk (each chunk: its events, shifts and applications, parents first).
 pub(super) const EVENT_CHUNK: usize = 500;
-/// Rows per multi-row insert of events (31 columns).
+/// Rows per multi-row insert of events (32 columns).
 pub(super) const EVENT_BATCH_ROWS: usize = 500;
 /// Shifts begin from this many days before today...
 pub(super) const WINDOW_PAST_DAYS: i64 = 60;
 /// ... to this many days after it.
 pub(super) const WINDOW_AHEAD_DAYS: i64 = 120;
-
-/// The event's search text, as `events::create_with_status` writes it: titles, locality,
-/// descriptions, each cut at 300 characters and lower-cased, joined with " | ".
-pub(super) fn event_search_text(parts: [&Option<String>; 7]) -> String {
-    parts
-        .iter()
-        .filter_map(|t| t.as_deref())
-        .map(|t| t.chars().take(300).collect::<String>().to_lowercase())
-        .collect::<Vec<_>>()
-        .join(" | ")
-}
 
 /// A volunteer as the applications need her: key and age today.
 pub(super) struct Vol {
@@ -86,31 +78,10 @@ impl Vols {
 pub(super) struct EventRow {
     pub(super) id: Uuid,
     pub(super) org: Uuid,
-    pub(super) title_kk: Option<String>,
-    pub(super) title_ru: Option<String>,
-    pub(super) title_en: Option<String>,
-    pub(super) description_kk: Option<String>,
-    pub(super) description_ru: Option<String>,
-    pub(super) description_en: Option<String>,
-    pub(super) direction: Option<&'static str>,
-    pub(super) activity: &'static str,
-    pub(super) region_code: String,
-    pub(super) locality: Option<String>,
-    pub(super) address: Option<String>,
-    pub(super) lat: Option<f64>,
-    pub(super) lon: Option<f64>,
-    pub(super) online: bool,
-    pub(super) min_age: i64,
-    pub(super) hazardous: bool,
-    pub(super) skills: Vec<&'static str>,
-    pub(super) skills_json: String,
-    pub(super) languages: &'static str,
-    pub(super) languages_mask: i64,
-    pub(super) contact_name: String,
-    pub(super) contact_phone: String,
-    pub(super) mode: &'static str,
+    /// What its organization typed (`search_text` and `languages_mask` are written from
+    /// these, as for any event).
+    pub(super) fields: EventFields,
     pub(super) status: &'static str,
-    pub(super) search_text: String,
     pub(super) next_start: Option<DateTime<Utc>>,
     pub(super) cancel_reason: Option<&'static str>,
     pub(super) created_at: DateTime<Utc>,
@@ -298,7 +269,7 @@ impl EventPlan {
             }
         };
         let mut l = rng.below(100);
-        let &(_, languages, languages_mask, kk, ru, en) = EVENT_LANGUAGES
+        let &(_, languages, kk, ru, en) = EVENT_LANGUAGES
             .iter()
             .find(|e| {
                 let hit = l < e.0;
@@ -389,20 +360,11 @@ impl EventPlan {
                 note.2,
             )
         });
-        let search_text = event_search_text([
-            &title_kk,
-            &title_ru,
-            &title_en,
-            &locality,
-            &description_kk,
-            &description_ru,
-            &description_en,
-        ]);
-        let skills: Vec<&'static str> = t
+        let skills: Vec<String> = t
             .skills
             .iter()
-            .copied()
             .filter(|_| rng.below(100) < 60)
+            .map(|s| (*s).to_owned())
             .collect();
         let female = rng.below(100) < 60;
         let (first, last) = if kk {
@@ -431,9 +393,9 @@ impl EventPlan {
             rng.below(10_000_000)
         );
         let mode = if rng.below(100) < 80 {
-            "first_come"
+            EventMode::FirstCome
         } else {
-            "moderated"
+            EventMode::Moderated
         };
         let u = rng.unit();
         let popularity = 0.15 + 3.5 * u * u * u;
@@ -540,36 +502,39 @@ impl EventPlan {
                 weight,
             });
         }
+        let direction = t.direction.filter(|_| self.rng.below(100) < 90);
+        let cancel_reason = cancelled_at.map(|_| *self.rng.pick(CANCEL_REASONS));
         self.events.push(EventRow {
             id,
             org: org.id,
-            title_kk,
-            title_ru,
-            title_en,
-            description_kk,
-            description_ru,
-            description_en,
-            direction: t.direction.filter(|_| self.rng.below(100) < 90),
-            activity,
-            region_code: r.code.clone(),
-            locality,
-            address,
-            lat,
-            lon,
-            online,
-            min_age,
-            hazardous,
-            skills_json: serde_json::to_string(&skills).expect("json"),
-            skills,
-            languages,
-            languages_mask,
-            contact_name,
-            contact_phone,
-            mode,
+            fields: EventFields {
+                title_kk,
+                title_ru,
+                title_en,
+                description_kk,
+                description_ru,
+                description_en,
+                direction: direction.map(str::to_owned),
+                activity_type: activity.to_owned(),
+                region_code: r.code.clone(),
+                locality,
+                address,
+                lat,
+                lon,
+                online,
+                time_zone: TIME_ZONE.to_owned(),
+                min_age,
+                hazardous,
+                skills: JsonList(skills),
+                languages: JsonList(languages.iter().map(|l| (*l).to_owned()).collect()),
+                contact_name: Some(contact_name),
+                contact_phone: Some(contact_phone),
+                mode,
+                project_id: None,
+            },
             status,
-            search_text,
             next_start,
-            cancel_reason: cancelled_at.map(|_| *self.rng.pick(CANCEL_REASONS)),
+            cancel_reason,
             created_at,
             updated_at,
             region,
@@ -605,20 +570,7 @@ impl EventPlan {
         let events: Vec<EventRow> = self.events[self.next_event..end]
             .iter_mut()
             .map(|e| EventRow {
-                title_kk: e.title_kk.take(),
-                title_ru: e.title_ru.take(),
-                title_en: e.title_en.take(),
-                description_kk: e.description_kk.take(),
-                description_ru: e.description_ru.take(),
-                description_en: e.description_en.take(),
-                region_code: std::mem::take(&mut e.region_code),
-                locality: e.locality.take(),
-                address: e.address.take(),
-                skills: std::mem::take(&mut e.skills),
-                skills_json: std::mem::take(&mut e.skills_json),
-                contact_name: std::mem::take(&mut e.contact_name),
-                contact_phone: std::mem::take(&mut e.contact_phone),
-                search_text: std::mem::take(&mut e.search_text),
+                fields: std::mem::take(&mut e.fields),
                 shifts: e.shifts.clone(),
                 ..*e
             })
@@ -655,7 +607,7 @@ impl EventPlan {
         let sh = &self.shifts[s];
         let (start, end) = (sh.start_min, sh.end_min);
         let past = start < 0;
-        let moderated = ev.mode == "moderated";
+        let moderated = ev.fields.mode == EventMode::Moderated;
         // They applied between the event's publication and the shift (and before today, and
         // before a cancellation).
         let from = ev.created_at + minutes(30);
@@ -668,7 +620,7 @@ impl EventPlan {
         let mut tries = 0;
         while chosen.len() < n && tries < n * 20 + 40 {
             tries += 1;
-            let v = if !ev.online
+            let v = if !ev.fields.online
                 && self.rng.below(100) < 85
                 && !vols.by_region[ev.region].is_empty()
             {

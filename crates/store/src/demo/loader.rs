@@ -6,7 +6,7 @@ use chrono::{Duration, NaiveDate};
 use domain::ledger::GENESIS;
 use uuid::Uuid;
 
-use super::events::{EVENT_BATCH_ROWS, EventPlan, TIME_ZONE, Vols};
+use super::events::{EVENT_BATCH_ROWS, EventPlan, Vols};
 use super::generator::{Generator, Org, Rng, Volunteer};
 use super::ledger::{Appends, Confirmed, GENERATED_SOURCE, confirmed_at, write_appends};
 use super::words::REGION_WEIGHTS;
@@ -203,27 +203,21 @@ pub(super) async fn load_inner(
         let (n_events, n_shifts, n_apps) = (plan.events.len() as u64, plan.shifts.len() as u64, plan.n_apps);
         while let Some(c) = plan.next_chunk(&mut vols) {
             for rows in c.events.chunks(EVENT_BATCH_ROWS) {
-                let mut q = sqlx::QueryBuilder::new(
-                    "INSERT INTO events (id, organization_id, title_kk, title_ru, title_en, description_kk, \
-                     description_ru, description_en, direction, activity_type, region_code, locality, address, lat, lon, \
-                     online, time_zone, min_age, hazardous, skills, languages, languages_mask, contact_name, contact_phone, \
-                     mode, status, search_text, next_start, cancel_reason, created_at, updated_at) ",
-                );
+                let mut q = sqlx::QueryBuilder::new(concat!(
+                    "INSERT INTO events (id, organization_id, ",
+                    crate::events::field_columns!(),
+                    ", status, next_start, cancel_reason, created_at, updated_at) ",
+                ));
                 q.push_values(rows, |mut b, e| {
-                    b.push_bind(e.id).push_bind(e.org).push_bind(&e.title_kk).push_bind(&e.title_ru)
-                        .push_bind(&e.title_en).push_bind(&e.description_kk).push_bind(&e.description_ru)
-                        .push_bind(&e.description_en).push_bind(e.direction).push_bind(e.activity)
-                        .push_bind(&e.region_code).push_bind(&e.locality).push_bind(&e.address).push_bind(e.lat)
-                        .push_bind(e.lon).push_bind(e.online).push_bind(TIME_ZONE).push_bind(e.min_age)
-                        .push_bind(e.hazardous).push_bind(&e.skills_json).push_bind(e.languages)
-                        .push_bind(e.languages_mask).push_bind(&e.contact_name).push_bind(&e.contact_phone)
-                        .push_bind(e.mode).push_bind(e.status).push_bind(&e.search_text).push_bind(e.next_start)
-                        .push_bind(e.cancel_reason).push_bind(e.created_at).push_bind(e.updated_at);
+                    b.push_bind(e.id).push_bind(e.org);
+                    crate::events::bind_fields!(b, push_bind, &e.fields)
+                        .push_bind(e.status).push_bind(e.next_start).push_bind(e.cancel_reason)
+                        .push_bind(e.created_at).push_bind(e.updated_at);
                 });
                 q.build().execute(&mut *tx).await?;
             }
             let skills: Vec<(Uuid, &str)> = c.events.iter()
-                .flat_map(|e| e.skills.iter().map(move |s| (e.id, *s))).collect();
+                .flat_map(|e| e.fields.skills.iter().map(move |s| (e.id, s.as_str()))).collect();
             for rows in skills.chunks(BATCH_ROWS) {
                 let mut q = sqlx::QueryBuilder::new("INSERT INTO event_skills (event_id, skill) ");
                 q.push_values(rows, |mut b, (e, s)| {

@@ -8,7 +8,8 @@
 //! `accepted_count` of a shift is the number of its applications that hold a place
 //! (accepted, checked in, completed, no-show) and never exceeds its capacity, `next_start`
 //! of an event is the start of its first coming shift (relative to the time of loading),
-//! `search_text` and `languages_mask` are built as `events::create_with_status` builds them,
+//! the typed fields of an event are written as `events::create_with_status` writes them
+//! (with the same `search_text` and `languages_mask`),
 //! keys are time-ordered (UUID v7) for the time the row was created. With a signing key
 //! ([`load_plan_with_ledger`]) every confirmed hours entry is in its volunteer's ledger
 //! chain, hashed and linked as `ledger::confirm` links it, the head signed; a dataset

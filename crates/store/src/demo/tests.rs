@@ -165,7 +165,7 @@ async fn generated_events_look_like_real_ones_on_every_backend() {
             let copy = crate::events::create_with_status(
                 db,
                 *org,
-                &e.fields(),
+                &e.fields,
                 domain::opportunity::EventStatus::Draft,
             )
             .await

@@ -247,11 +247,11 @@ pub(super) const CANCEL_REASONS: &[&str] = &[
     "По организационным причинам",
 ];
 
-/// Languages of an event: (JSON list, mask, kk, ru, en) and how often (per cent).
-pub(super) const EVENT_LANGUAGES: &[(u64, &str, i64, bool, bool, bool)] = &[
-    (55, r#"["kk","ru"]"#, 3, true, true, false),
-    (15, r#"["kk"]"#, 1, true, false, false),
-    (20, r#"["ru"]"#, 2, false, true, false),
-    (7, r#"["kk","ru","en"]"#, 7, true, true, true),
-    (3, r#"["ru","en"]"#, 6, false, true, true),
+/// Languages of an event: (codes, kk, ru, en) and how often (per cent).
+pub(super) const EVENT_LANGUAGES: &[(u64, &[&str], bool, bool, bool)] = &[
+    (55, &["kk", "ru"], true, true, false),
+    (15, &["kk"], true, false, false),
+    (20, &["ru"], false, true, false),
+    (7, &["kk", "ru", "en"], true, true, true),
+    (3, &["ru", "en"], false, true, true),
 ];

@@ -3,6 +3,7 @@
 
 mod accounts;
 mod demo;
+mod events;
 mod imports;
 mod ledger;
 mod migrations;

@@ -10,12 +10,12 @@ use uuid::Uuid;
 use crate::on_every_backend;
 
 /// An adult: the law lets her apply anywhere these tests apply.
-const ADULT: Applicant = Applicant {
+pub(crate) const ADULT: Applicant = Applicant {
     age: Some(30),
     consent_age: 16,
 };
 
-async fn volunteers(db: &store::Db, n: usize, tag: &str) -> Vec<Uuid> {
+pub(crate) async fn volunteers(db: &store::Db, n: usize, tag: &str) -> Vec<Uuid> {
     let mut v = Vec::with_capacity(n);
     for i in 0..n {
         let email = format!("{tag}{i}@example.kz");
@@ -37,7 +37,7 @@ async fn volunteers(db: &store::Db, n: usize, tag: &str) -> Vec<Uuid> {
     v
 }
 
-async fn event(db: &store::Db, mode: EventMode) -> Uuid {
+pub(crate) async fn event(db: &store::Db, mode: EventMode) -> Uuid {
     let owner = volunteers(db, 1, &format!("owner-{mode}-")).await[0];
     let org = organizations::create(
         db,

@@ -226,12 +226,15 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx, Id(id): Id) -> PageRe
     if ev.hazardous {
         requirements.push(ctx.t("event_hazardous"));
     }
-    let skills = ev.skill_list();
-    if !skills.is_empty() {
-        requirements.push(format!("{}: {}", ctx.t("field_skills"), skills.join(", ")));
+    if !ev.skills.is_empty() {
+        requirements.push(format!(
+            "{}: {}",
+            ctx.t("field_skills"),
+            ev.skills.join(", ")
+        ));
     }
     let langs: Vec<String> = ev
-        .language_list()
+        .languages
         .iter()
         .filter_map(|l| domain::Lang::parse(l))
         .map(|l| l.native_name().to_owned())

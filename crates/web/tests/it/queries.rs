@@ -114,7 +114,7 @@ async fn events(app: &App, owner: uuid::Uuid, n: usize, shifts: usize) -> uuid::
                 region_code: "KZ-55".into(),
                 time_zone: "Asia/Almaty".into(),
                 mode: domain::opportunity::EventMode::FirstCome,
-                skills: vec!["first aid".into()],
+                skills: vec!["first aid".into()].into(),
                 ..Default::default()
             },
             domain::opportunity::EventStatus::Published,

@@ -34,60 +34,9 @@ pub struct ShiftDto {
 /// An event with its shifts.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct EventDto {
-    /// Key.
-    pub id: Uuid,
-    /// The organization.
-    pub organization_id: Uuid,
-    /// Titles.
-    pub title_kk: Option<String>,
-    /// Titles.
-    pub title_ru: Option<String>,
-    /// Titles.
-    pub title_en: Option<String>,
-    /// Descriptions.
-    pub description_kk: Option<String>,
-    /// Descriptions.
-    pub description_ru: Option<String>,
-    /// Descriptions.
-    pub description_en: Option<String>,
-    /// Direction code.
-    pub direction: Option<String>,
-    /// Activity type code.
-    pub activity_type: String,
-    /// Region code.
-    pub region: String,
-    /// Locality.
-    pub locality: Option<String>,
-    /// Address.
-    pub address: Option<String>,
-    /// Map point.
-    pub lat: Option<f64>,
-    /// Map point.
-    pub lon: Option<f64>,
-    /// Online.
-    pub online: bool,
-    /// IANA time zone.
-    pub time_zone: String,
-    /// `first_come` or `moderated`.
-    pub mode: String,
-    /// `draft`, `published`, `completed`, `cancelled`.
-    pub status: String,
-    /// Why it was cancelled.
-    pub cancel_reason: Option<String>,
-    /// Minimum age.
-    pub min_age: i64,
-    /// Hazardous.
-    pub hazardous: bool,
-    /// Required skills.
-    pub skills: Vec<String>,
-    /// Languages.
-    pub languages: Vec<String>,
-    /// Contact person.
-    pub contact_name: Option<String>,
-    /// Contact phone.
-    pub contact_phone: Option<String>,
-    /// Project it belongs to.
-    pub project_id: Option<Uuid>,
+    /// The event.
+    #[serde(flatten)]
+    pub event: events::Event,
     /// Shifts by start.
     pub shifts: Vec<ShiftDto>,
 }
@@ -104,6 +53,7 @@ pub async fn show(
     let me = signed_in(&state, &headers).await?;
     let (e, _, shifts) = events::visible(&state, me.as_ref(), ev).await?;
     Ok(Json(EventDto {
+        event: e,
         shifts: shifts
             .into_iter()
             .map(|s| ShiftDto {
@@ -115,33 +65,6 @@ pub async fn show(
                 description: s.description,
             })
             .collect(),
-        skills: e.skill_list(),
-        languages: e.language_list(),
-        id: e.id,
-        project_id: e.project_id,
-        organization_id: e.organization_id,
-        title_kk: e.title_kk,
-        title_ru: e.title_ru,
-        title_en: e.title_en,
-        description_kk: e.description_kk,
-        description_ru: e.description_ru,
-        description_en: e.description_en,
-        direction: e.direction,
-        activity_type: e.activity_type,
-        region: e.region_code,
-        locality: e.locality,
-        address: e.address,
-        lat: e.lat,
-        lon: e.lon,
-        online: e.online,
-        time_zone: e.time_zone,
-        mode: e.mode.code().to_owned(),
-        status: e.status.code().to_owned(),
-        cancel_reason: e.cancel_reason,
-        min_age: e.min_age,
-        hazardous: e.hazardous,
-        contact_name: e.contact_name,
-        contact_phone: e.contact_phone,
     }))
 }
 

@@ -362,9 +362,13 @@ pub struct ProfileInput {
     #[serde(default)]
     #[schema(pattern = r"^(|(19[4-9][0-9]|20[01][0-9])-(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8]))$")]
     pub birth_date: String,
-    /// IIN, 12 digits.
+    /// IIN, 12 digits: a real birth date `YYMMDD` (not in the future, the same as
+    /// `birth_date` when both are given), a century digit 1–6, four serial digits and a check
+    /// digit (`iin_checksum` when wrong).
     #[serde(default)]
-    #[schema(pattern = r"^(|[0-9]{12})$")]
+    #[schema(
+        pattern = r"^(|[0-9]{2}((0[13578]|1[02])(0[1-9]|[12][0-9]|3[01])|(0[469]|11)(0[1-9]|[12][0-9]|30)|02(0[1-9]|1[0-9]|2[0-8]))[1-6][0-9]{5}|(0[48]|[2468][048]|[13579][26])0229[1-6][0-9]{5}|000229[56][0-9]{5})$"
+    )]
     pub iin: String,
     /// Phone.
     #[serde(default)]
@@ -386,7 +390,11 @@ pub struct ProfileInput {
     pub languages: Vec<String>,
     /// Skills.
     #[serde(default)]
-    #[schema(max_length = 60, pattern = r"^[^,\x00-\x1f\x7f-\x9f]*$")]
+    #[schema(
+        max_items = 30,
+        max_length = 60,
+        pattern = r"^[^,\x00-\x1f\x7f-\x9f]*$"
+    )]
     pub skills: Vec<String>,
     /// Direction codes.
     #[serde(default)]

@@ -105,7 +105,8 @@ fn optional_date(e: &mut Errors, field: &str, s: &str) -> Option<NaiveDate> {
     e.check(field, domain::parse_date(s))
 }
 
-/// Issues a certificate of the caller's confirmed hours in scope; returns its code.
+/// Issues a certificate of the caller's confirmed hours in scope; returns its code. A
+/// well-formed key of no organization is [`OpError::NotFound`], checked once the fields are valid.
 pub async fn issue(
     state: &App,
     lang: Lang,
@@ -120,16 +121,10 @@ pub async fn issue(
     {
         e.invalid("to", &domain::Invalid::EndBeforeStart);
     }
-    let org = match r.organization_id.trim() {
+    let org_id = match r.organization_id.trim() {
         "" => None,
         s => match Uuid::parse_str(s) {
-            Ok(id) => match store::organizations::get(&state.db, id).await? {
-                Some(o) => Some(o),
-                None => {
-                    e.invalid("organization_id", &domain::Invalid::ChoiceUnknown);
-                    None
-                }
-            },
+            Ok(id) => Some(id),
             Err(_) => {
                 e.invalid("organization_id", &domain::Invalid::ChoiceUnknown);
                 None
@@ -149,6 +144,15 @@ pub async fn issue(
     if !e.is_empty() {
         return Err(OpError::Invalid(e));
     }
+    // A well-formed key of no organization: not found, as in a path.
+    let org = match org_id {
+        Some(id) => Some(
+            store::organizations::get(&state.db, id)
+                .await?
+                .ok_or(OpError::NotFound)?,
+        ),
+        None => None,
+    };
     let (chain, _) = store::ledger::chain(&state.db, me.user.id).await?;
     let (last_seq, last_hash) = chain
         .last()

@@ -290,7 +290,8 @@ pub struct ClaimInput {
     pub description: String,
 }
 
-/// Files a claim (status `claimed`) for the organization to confirm.
+/// Files a claim (status `claimed`) for the organization to confirm. A well-formed key of no
+/// organization is [`OpError::NotFound`], checked once the fields are valid.
 pub async fn claim(
     state: &App,
     lang: Lang,
@@ -336,14 +337,8 @@ pub async fn claim(
     if !e.is_empty() {
         return Err(OpError::Invalid(e));
     }
-    let o = match organizations::load(state, org).await {
-        Ok(o) => o,
-        Err(OpError::NotFound) => {
-            e.invalid("organization_id", &domain::Invalid::ChoiceUnknown);
-            return Err(OpError::Invalid(e));
-        }
-        Err(other) => return Err(other),
-    };
+    // A well-formed key of no organization: not found, as in a path.
+    let o = organizations::load(state, org).await?;
     let h = NewHours {
         volunteer_id: me.user.id,
         organization_id: Some(o.id),

@@ -47,8 +47,10 @@ pub struct OrgInput {
         pattern = r"^(ngo|state_institution|initiative_group)$"
     )]
     pub kind: String,
-    /// BIN, 12 digits (NGOs and state institutions).
-    #[schema(pattern = r"^(|[0-9]{12})$")]
+    /// BIN, 12 digits (required of NGOs and state institutions): the registration month
+    /// `YYMM`, an entity type 4–6, an attribute 0–4, five serial digits and a check digit
+    /// (`bin_checksum` when wrong).
+    #[schema(pattern = r"^(|[0-9]{2}(0[1-9]|1[0-2])[4-6][0-4][0-9]{6})$")]
     pub bin: String,
     /// Name in Kazakh.
     #[schema(max_length = 200, pattern = r"^[^\x00-\x1f\x7f-\x9f]*$")]

@@ -347,7 +347,8 @@ pub async fn me(ApiUser(me, _): ApiUser) -> Json<MeDto> {
 /// Replaces the profile; empty strings clear optional fields.
 #[utoipa::path(put, path = "/api/v1/me/profile", tag = "profile", summary = "Update my profile", security(("bearer" = [])),
     request_body = ProfileInput,
-    responses((status = 200, body = MeDto), (status = 401, body = ApiErrorResponse), (status = 422, body = ApiErrorResponse)))]
+    responses((status = 200, body = MeDto), (status = 401, body = ApiErrorResponse),
+        (status = 422, description = "Invalid fields (`validation_failed` with `fields`), among them rules of the domain that the schema cannot carry: the IIN's check digit (`iin_checksum`), an IIN that encodes `birth_date` when both are given (`iin_birth_date_mismatch`), a birth date not in the future (`date_in_future` on `iin`).", body = ApiErrorResponse)))]
 pub async fn update_profile(
     State(state): State<AppState>,
     ApiUser(me, lang): ApiUser,
@@ -371,7 +372,8 @@ pub struct EmailChangeRequest {
 /// Sends a confirmation link to a new address; the change happens when it is opened.
 #[utoipa::path(post, path = "/api/v1/me/email", tag = "profile", summary = "Change my e-mail", security(("bearer" = [])),
     request_body = EmailChangeRequest,
-    responses((status = 202, body = Ack), (status = 401, body = ApiErrorResponse), (status = 422, body = ApiErrorResponse)))]
+    responses((status = 202, body = Ack), (status = 401, body = ApiErrorResponse),
+        (status = 422, description = "Invalid fields (`validation_failed` with `fields`), among them a rule that depends on the account: an address other than the current one (`email_unchanged`).", body = ApiErrorResponse)))]
 pub async fn change_email(
     State(state): State<AppState>,
     ApiUser(me, lang): ApiUser,

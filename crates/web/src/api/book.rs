@@ -105,7 +105,9 @@ pub async fn mine(
 /// Claims hours for past activity with an organization (it confirms or rejects them).
 #[utoipa::path(post, path = "/api/v1/me/hours", tag = "book", summary = "Claim hours", security(("bearer" = [])),
     request_body = ClaimInput,
-    responses((status = 201, body = Created), (status = 422, body = ApiErrorResponse)))]
+    responses((status = 201, body = Created),
+        (status = 404, description = "No organization has this `organization_id` (`not_found`).", body = ApiErrorResponse),
+        (status = 422, body = ApiErrorResponse)))]
 pub async fn claim(
     State(state): State<AppState>,
     ApiUser(me, lang): ApiUser,
@@ -218,7 +220,9 @@ pub struct IssuedDto {
 /// Issues a certificate of the caller's confirmed hours (all, a period or one organization).
 #[utoipa::path(post, path = "/api/v1/me/certificates", tag = "book", summary = "Request a certificate", security(("bearer" = [])),
     request_body = certificates::CertificateRequest,
-    responses((status = 201, body = IssuedDto), (status = 422, body = ApiErrorResponse)))]
+    responses((status = 201, body = IssuedDto),
+        (status = 404, description = "No organization has this `organization_id` (`not_found`).", body = ApiErrorResponse),
+        (status = 422, body = ApiErrorResponse)))]
 pub async fn issue(
     State(state): State<AppState>,
     ApiUser(me, lang): ApiUser,

@@ -13,6 +13,7 @@ pub mod register;
 use std::sync::LazyLock;
 
 use axum::Router;
+use axum::body::Bytes;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::StatusCode;
@@ -77,6 +78,10 @@ impl FromRequestParts<AppState> for ApiUser {
 }
 
 /// A JSON body whose rejections are API errors with stable codes.
+///
+/// Read as `axum::Json` reads it (the same content type test, size limit and parse), with one
+/// allowance: a whole number written with a fraction or exponent (`4.0`, `1e1`) is an integer,
+/// as JSON Schema counts it, where serde alone wants `4` for an integer field.
 #[derive(Debug, Clone)]
 pub struct ApiJson<T>(pub T);
 
@@ -84,25 +89,86 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
     type Rejection = ApiError;
     async fn from_request(req: Request, state: &S) -> Result<Self, ApiError> {
         let lang = request_lang(req.headers());
-        match axum::Json::<T>::from_request(req, state).await {
-            Ok(axum::Json(v)) => Ok(ApiJson(v)),
-            Err(r) => {
-                let (status, code) = match r {
-                    JsonRejection::MissingJsonContentType(_) => {
-                        (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type")
-                    }
-                    JsonRejection::JsonSyntaxError(_) => (StatusCode::BAD_REQUEST, "invalid_json"),
-                    JsonRejection::JsonDataError(_) => {
-                        (StatusCode::UNPROCESSABLE_ENTITY, "invalid_json_shape")
-                    }
-                    JsonRejection::BytesRejection(_) => {
-                        (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large")
-                    }
-                    _ => (StatusCode::BAD_REQUEST, "invalid_json"),
-                };
-                Err(ApiError::new(lang, status, code))
-            }
+        let reject = |status, code| ApiError::new(lang, status, code);
+        if !json_content_type(req.headers()) {
+            return Err(reject(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "unsupported_media_type",
+            ));
         }
+        let bytes = Bytes::from_request(req, state)
+            .await
+            .map_err(|_| reject(StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"))?;
+        match axum::Json::<T>::from_bytes(&bytes) {
+            Ok(axum::Json(v)) => Ok(ApiJson(v)),
+            Err(JsonRejection::JsonDataError(_)) => {
+                // A second reading only when a whole float was rewritten; otherwise the first
+                // reading's refusal stands.
+                let mut v: serde_json::Value = serde_json::from_slice(&bytes)
+                    .map_err(|_| reject(StatusCode::UNPROCESSABLE_ENTITY, "invalid_json_shape"))?;
+                whole_numbers_as_integers(&mut v)
+                    .then(|| serde_json::from_value(v).ok())
+                    .flatten()
+                    .map(ApiJson)
+                    .ok_or_else(|| reject(StatusCode::UNPROCESSABLE_ENTITY, "invalid_json_shape"))
+            }
+            Err(_) => Err(reject(StatusCode::BAD_REQUEST, "invalid_json")),
+        }
+    }
+}
+
+/// Whether the content type is JSON, as `axum::Json` decides it: `application/json` or
+/// `application/*+json`, parameters allowed.
+fn json_content_type(headers: &axum::http::HeaderMap) -> bool {
+    headers
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<mime::Mime>().ok())
+        .is_some_and(|m| {
+            m.type_() == "application"
+                && (m.subtype() == "json" || m.suffix().is_some_and(|s| s == "json"))
+        })
+}
+
+/// Rewrites every whole number written as a float (`4.0`, `-0.0`, `1e2`) that fits 64 bits as
+/// the integer it is; whether anything was rewritten.
+fn whole_numbers_as_integers(v: &mut serde_json::Value) -> bool {
+    use serde_json::Value;
+    match v {
+        Value::Number(n) if n.is_f64() => {
+            let f = n.as_f64().unwrap_or(f64::NAN);
+            if f.fract() != 0.0 {
+                return false;
+            }
+            // Bounds exactly representable as f64: -2^63 and 2^64.
+            let whole = if (-9_223_372_036_854_775_808.0..0.0).contains(&f) {
+                Value::from(f as i64)
+            } else if (0.0..18_446_744_073_709_551_616.0).contains(&f) {
+                Value::from(f as u64)
+            } else {
+                return false;
+            };
+            *v = whole;
+            true
+        }
+        // Every element is visited (no short cut at the first rewrite).
+        Value::Array(items) => {
+            items
+                .iter_mut()
+                .map(whole_numbers_as_integers)
+                .filter(|&rewritten| rewritten)
+                .count()
+                > 0
+        }
+        Value::Object(fields) => {
+            fields
+                .values_mut()
+                .map(whole_numbers_as_integers)
+                .filter(|&rewritten| rewritten)
+                .count()
+                > 0
+        }
+        _ => false,
     }
 }
 

@@ -155,7 +155,8 @@ async fn org_dto(
 /// Creates an organization; the caller becomes its owner.
 #[utoipa::path(post, path = "/api/v1/organizations", tag = "organizations", summary = "Create an organization", security(("bearer" = [])),
     request_body = OrgInput,
-    responses((status = 201, body = OrgDto), (status = 401, body = ApiErrorResponse), (status = 422, body = ApiErrorResponse)))]
+    responses((status = 201, body = OrgDto), (status = 401, body = ApiErrorResponse),
+        (status = 422, description = "Invalid fields (`validation_failed` with `fields`), among them rules of the domain that the schema cannot carry: the BIN's check digit (`bin_checksum`), a BIN required of NGOs and state institutions (`required`), a name in at least one language (`at_least_one_name`).", body = ApiErrorResponse)))]
 pub async fn create(
     State(state): State<AppState>,
     ApiUser(me, lang): ApiUser,
@@ -182,7 +183,8 @@ pub async fn show(
 /// Replaces the details; legal changes of a verified organization send it back to review.
 #[utoipa::path(put, path = "/api/v1/organizations/{id}", tag = "organizations", summary = "Edit an organization", security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "Organization")), request_body = OrgInput,
-    responses((status = 200, body = OrgDto), (status = 403, body = ApiErrorResponse), (status = 409, body = ApiErrorResponse), (status = 422, body = ApiErrorResponse)))]
+    responses((status = 200, body = OrgDto), (status = 403, body = ApiErrorResponse), (status = 409, body = ApiErrorResponse),
+        (status = 422, description = "Invalid fields (`validation_failed` with `fields`), among them rules of the domain that the schema cannot carry: the BIN's check digit (`bin_checksum`), a BIN required of NGOs and state institutions (`required`), a name in at least one language (`at_least_one_name`).", body = ApiErrorResponse)))]
 pub async fn edit(
     State(state): State<AppState>,
     ApiUser(me, lang): ApiUser,

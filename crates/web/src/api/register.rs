@@ -92,7 +92,10 @@ pub struct CreatedDto {
 /// Applies for inclusion in the register (a volunteer for themself, an owner for the organization).
 #[utoipa::path(post, path = "/api/v1/register/applications", tag = "register", summary = "Apply to the register", security(("bearer" = [])),
     request_body = ApplicationInput,
-    responses((status = 201, body = CreatedDto), (status = 403, body = ApiErrorResponse), (status = 409, body = ApiErrorResponse), (status = 422, body = ApiErrorResponse)))]
+    responses((status = 201, body = CreatedDto), (status = 403, body = ApiErrorResponse),
+        (status = 404, description = "No organization has this `organization_id` (`not_found`).", body = ApiErrorResponse),
+        (status = 409, body = ApiErrorResponse),
+        (status = 422, description = "Invalid fields (`validation_failed` with `fields`), among them rules that depend on the applicant: a volunteer's profile names her region (`register_profile_region` on `applicant`), an organization's application names it (`required` on `organization_id`).", body = ApiErrorResponse)))]
 pub async fn apply(
     State(state): State<AppState>,
     ApiUser(me, lang): ApiUser,

@@ -44,13 +44,19 @@ async fn attendance_becomes_confirmed_hours_in_a_signed_book() {
             (json!({"organization_id": org, "minutes": "0", "date": today.to_string(), "description": "x"}), "minutes", "number_out_of_range"),
             (json!({"organization_id": org, "minutes": "1441", "date": today.to_string(), "description": "x"}), "minutes", "number_out_of_range"),
             (json!({"organization_id": org, "minutes": "60", "date": today.to_string(), "description": " "}), "description", "required"),
-            (json!({"organization_id": uuid::Uuid::now_v7(), "minutes": "60", "date": today.to_string(), "description": "x"}), "organization_id", "choice_unknown"),
+            (json!({"organization_id": "not-a-key", "minutes": "60", "date": today.to_string(), "description": "x"}), "organization_id", "required"),
         ] {
             let r = c.post_json("/api/v1/me/hours", &body, Some(&v1)).await;
             let fields = &r.json()["error"]["fields"];
             assert_eq!(r.status, 422, "{b}: {}", r.body);
             assert_eq!(fields[field]["code"], code, "{b}: {field}: {}", r.body);
         }
+        // A well-formed key of no organization is not found, as in a path; fields still come first.
+        let nobody = uuid::Uuid::now_v7();
+        let r = c.post_json("/api/v1/me/hours", &json!({"organization_id": nobody, "minutes": "60", "date": today.to_string(), "description": "x"}), Some(&v1)).await;
+        assert_eq!((r.status, r.json()["error"]["code"].as_str()), (404, Some("not_found")), "{b}: {}", r.body);
+        let r = c.post_json("/api/v1/me/hours", &json!({"organization_id": nobody, "minutes": "0", "date": today.to_string(), "description": "x"}), Some(&v1)).await;
+        assert_eq!((r.status, r.json()["error"]["fields"]["minutes"]["code"].as_str()), (422, Some("number_out_of_range")), "{b}: {}", r.body);
         let claimed = id(&c.post_json("/api/v1/me/hours", &json!({"organization_id": org, "minutes": "150", "date": (today - Duration::days(10)).to_string(), "description": "Қарттар үйіне көмек"}), Some(&v1)).await.json());
         assert_eq!(c.send(Method::GET, &format!("/api/v1/organizations/{org}/hours"), None, Some(&owner)).await.json().as_array().unwrap().len(), 2, "{b}");
 
@@ -109,6 +115,10 @@ async fn attendance_becomes_confirmed_hours_in_a_signed_book() {
         let r = vc.submit("/me/hours", &[("_csrf", &crate::csrf_of(&page.body)), ("organization_id", &org), ("hours", "1,5"), ("date", &(today + Duration::days(2)).to_string()), ("description", "Кеше")]).await;
         assert_eq!(r.status, 422, "{b}");
         assert!(r.body.contains("date-error") && r.body.contains("Кеше"), "{b}: the error beside the field, the input kept");
+        let gone = uuid::Uuid::now_v7().to_string();
+        let r = vc.submit("/me/hours", &[("_csrf", &crate::csrf_of(&page.body)), ("organization_id", &gone), ("hours", "1,5"), ("date", &today.to_string()), ("description", "Кеше")]).await;
+        assert_eq!(r.status, 422, "{b}: the page asks again rather than answering 404");
+        assert!(r.body.contains("organization_id-error") && r.body.contains("Кеше"), "{b}: an organization gone is a choice to make again, the input kept");
         let r = vc.submit("/me/hours", &[("_csrf", &crate::csrf_of(&page.body)), ("organization_id", &org), ("hours", "1,5"), ("date", &today.to_string()), ("description", "Кеше")]).await;
         assert_eq!(r.status, 303, "{b}: {}", r.body);
         let oc = login(&app, "owner@book.kz").await;
@@ -125,11 +135,15 @@ async fn attendance_becomes_confirmed_hours_in_a_signed_book() {
             (json!({"from": "2026-05-02", "to": "2026-05-01"}), "to"),
             (json!({"lang": "fr"}), "lang"),
             (json!({"from": "2026-13-01"}), "from"),
+            (json!({"organization_id": "not-a-key"}), "organization_id"),
+            (json!({"organization_id": uuid::Uuid::now_v7(), "lang": "fr"}), "lang"),
         ] {
             let r = c.post_json("/api/v1/me/certificates", &body, Some(&v1)).await;
             assert_eq!(r.status, 422, "{b}: {}", r.body);
             assert!(r.json()["error"]["fields"][field].is_object(), "{b}: {}", r.body);
         }
+        let r = c.post_json("/api/v1/me/certificates", &json!({"organization_id": uuid::Uuid::now_v7()}), Some(&v1)).await;
+        assert_eq!((r.status, r.json()["error"]["code"].as_str()), (404, Some("not_found")), "{b}: a well-formed key of no organization: {}", r.body);
         let issued = c.post_json("/api/v1/me/certificates", &json!({"lang": "kk"}), Some(&v1)).await;
         assert_eq!(issued.status, 201, "{b}: {}", issued.body);
         let code = issued.json()["code"].as_str().unwrap().to_owned();

@@ -832,6 +832,10 @@ async fn register_applications_decisions_public_list_and_exports() {
         // An organization applies through its owner only.
         let for_org = json!({"applicant": "organization", "organization_id": org, "activity_types": ["social_help"], "participants": "25", "projects": "Қарттарға көмек"});
         p.expect(b, Method::POST, "/api/v1/register/applications", Some(&for_org), &[("coordinator", 403), ("other", 403), ("c55", 403), ("visitor", 401), ("owner", 201)]).await;
+        let mut nobody = for_org.clone();
+        nobody["organization_id"] = json!(uuid::Uuid::now_v7());
+        let r = p.call("owner", Method::POST, "/api/v1/register/applications", Some(&nobody)).await;
+        assert_eq!((r.status, r.json()["error"]["code"].as_str()), (404, Some("not_found")), "{b}: a well-formed key of no organization: {}", r.body);
         // Decisions: the national admin only; concurrent ones, one wins.
         p.expect(b, Method::GET, "/api/v1/admin/register", None, &[("owner", 403), ("c55", 403), ("visitor", 401), ("admin", 200)]).await;
         let d = format!("/api/v1/admin/register/{vol_entry}/decision");

@@ -218,3 +218,57 @@ async fn api_validation_answers_422_with_stable_codes_in_the_callers_language() 
     })
     .await;
 }
+
+#[tokio::test]
+async fn api_bodies_take_whole_numbers_written_as_floats_for_integers() {
+    on_every_backend(|app| async move {
+        let b = app.backend;
+        let c = app.client();
+        let _ = app.volunteer("floats@example.kz").await;
+        let login = c.post_json("/api/v1/auth/login", &serde_json::json!({"email": "floats@example.kz", "password": PASSWORD}), None).await;
+        let token = login.json()["token"].as_str().unwrap().to_owned();
+        let org = c.post_json("/api/v1/organizations", &serde_json::json!({"kind": "initiative_group", "name_kk": "Сандар", "region": "KZ-55"}), Some(&token)).await.json()["id"].as_str().unwrap().to_owned();
+        let event = |min_age: serde_json::Value| serde_json::json!({"title_kk": "Сенбілік", "activity_type": "environment", "region": "KZ-55", "min_age": min_age});
+        // JSON Schema counts 14.0 and 1.4e1 as the integer 14, and so does the API.
+        for whole in [serde_json::json!(14.0), serde_json::json!(1.4e1), serde_json::json!(14)] {
+            let r = c.post_json(&format!("/api/v1/organizations/{org}/events"), &event(whole.clone()), Some(&token)).await;
+            assert_eq!(r.status, 201, "{b}: {whole}: {}", r.body);
+            let ev = r.json()["id"].as_str().unwrap().to_owned();
+            let shown = c.send(reqwest::Method::GET, &format!("/api/v1/events/{ev}"), None, Some(&token)).await.json();
+            assert_eq!(shown["min_age"], 14, "{b}: {whole}: {shown}");
+        }
+        // Nested too: the weekdays of a series.
+        let ev = c.post_json(&format!("/api/v1/organizations/{org}/events"), &event(serde_json::json!(0)), Some(&token)).await.json()["id"].as_str().unwrap().to_owned();
+        let from = app::today() + chrono::Duration::days(7);
+        let series = serde_json::json!({"date_from": from.to_string(), "date_to": (from + chrono::Duration::days(13)).to_string(), "weekdays": [6.0, 7.0], "start_time": "10:00", "end_time": "14:00", "capacity": "5"});
+        let r = c.post_json(&format!("/api/v1/events/{ev}/shifts/series"), &series, Some(&token)).await;
+        assert_eq!(r.status, 201, "{b}: {}", r.body);
+        // A fraction, a negative number for an unsigned field or a number past 64 bits is still
+        // not an integer of the field.
+        for not_whole in [serde_json::json!(14.5), serde_json::json!(-1.0), serde_json::json!(1e300)] {
+            let r = c.post_json(&format!("/api/v1/organizations/{org}/events"), &event(not_whole.clone()), Some(&token)).await;
+            assert_eq!((r.status, r.json()["error"]["code"].as_str()), (422, Some("invalid_json_shape")), "{b}: {not_whole}: {}", r.body);
+        }
+        // The other refusals of a body are as before: not JSON, not declared JSON, too large.
+        let raw = |content_type: &'static str, body: String| {
+            c.http
+                .post(format!("{}/api/v1/organizations/{org}/events", c.base))
+                .bearer_auth(&token)
+                .header("content-type", content_type)
+                .body(body)
+        };
+        let plain = event(serde_json::json!(3)).to_string();
+        for (content_type, body, status, code) in [
+            ("application/json", "{\"title_kk\": ".to_owned(), 400, "invalid_json"),
+            ("application/json", format!("{plain} 1"), 400, "invalid_json"),
+            ("text/plain", plain.clone(), 415, "unsupported_media_type"),
+            ("application/json", format!("{{\"title_kk\": \"{}\"}}", "я".repeat(web::BODY_LIMIT)), 413, "payload_too_large"),
+        ] {
+            let r = crate::read(raw(content_type, body).send().await.unwrap()).await;
+            assert_eq!((r.status, r.json()["error"]["code"].as_str()), (status, Some(code)), "{b}: {content_type}: {}", r.body);
+        }
+        let r = crate::read(raw("application/vnd.erikti+json; charset=utf-8", event(serde_json::json!(3.0)).to_string()).send().await.unwrap()).await;
+        assert_eq!(r.status, 201, "{b}: a JSON suffix is JSON: {}", r.body);
+    })
+    .await;
+}

@@ -19,7 +19,8 @@ use crate::error::{ApiError, ApiErrorResponse};
 /// Creates a draft event (members of the organization).
 #[utoipa::path(post, path = "/api/v1/organizations/{id}/events", tag = "events", summary = "Create an event", security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "Organization")), request_body = EventInput,
-    responses((status = 201, body = Created), (status = 403, body = ApiErrorResponse), (status = 422, body = ApiErrorResponse)))]
+    responses((status = 201, body = Created), (status = 403, body = ApiErrorResponse),
+        (status = 422, description = "Invalid fields (`validation_failed` with `fields`), among them rules of the domain that the schema cannot carry: a title in at least one language (`at_least_one_name`), `lat` and `lon` given together (`required` on `lat`), a project of the same organization (`choice_unknown` on `project_id`).", body = ApiErrorResponse)))]
 pub async fn create(
     State(state): State<AppState>,
     ApiUser(me, lang): ApiUser,
@@ -33,7 +34,8 @@ pub async fn create(
 /// Edits an event (draft or published; members of the organization).
 #[utoipa::path(put, path = "/api/v1/events/{id}", tag = "events", summary = "Edit an event", security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "Event")), request_body = EventInput,
-    responses((status = 204), (status = 403, body = ApiErrorResponse), (status = 409, body = ApiErrorResponse), (status = 422, body = ApiErrorResponse)))]
+    responses((status = 204), (status = 403, body = ApiErrorResponse), (status = 409, body = ApiErrorResponse),
+        (status = 422, description = "Invalid fields (`validation_failed` with `fields`), among them rules of the domain that the schema cannot carry: a title in at least one language (`at_least_one_name`), `lat` and `lon` given together (`required` on `lat`), a project of the same organization (`choice_unknown` on `project_id`).", body = ApiErrorResponse)))]
 pub async fn update(
     State(state): State<AppState>,
     ApiUser(me, lang): ApiUser,

@@ -227,18 +227,23 @@ pub async fn claim(Signed { state, ctx, me }: Signed, f: CsrfForm) -> PageResult
         date: f.get("date").to_owned(),
         description: f.get("description").to_owned(),
     };
-    match book::claim(&state, ctx.lang, &me, &input).await {
-        Ok(_) => Ok(redirect_with_flash("/me/book", "flash_hours_claimed")),
-        Err(OpError::Invalid(errors)) => {
-            let form = ClaimForm {
-                input,
-                hours_typed: f.get("hours").to_owned(),
-                errors,
-            };
-            book_page(&state, ctx, &me, form, StatusCode::UNPROCESSABLE_ENTITY, 1).await
+    let errors = match book::claim(&state, ctx.lang, &me, &input).await {
+        Ok(_) => return Ok(redirect_with_flash("/me/book", "flash_hours_claimed")),
+        Err(OpError::Invalid(errors)) => errors,
+        // The form offers her organizations only: one gone since is a choice to make again.
+        Err(OpError::NotFound) => {
+            let mut errors = Errors::new(ctx.lang);
+            errors.invalid("organization_id", &domain::Invalid::ChoiceUnknown);
+            errors
         }
-        Err(e) => Err(e.into()),
-    }
+        Err(e) => return Err(e.into()),
+    };
+    let form = ClaimForm {
+        input,
+        hours_typed: f.get("hours").to_owned(),
+        errors,
+    };
+    book_page(&state, ctx, &me, form, StatusCode::UNPROCESSABLE_ENTITY, 1).await
 }
 
 /// POST /me/book/public — shows (`public=on`) or hides her book.

@@ -1,138 +1,43 @@
 //! Events, shifts and who may apply: the lifecycle of an event, the checks of a shift, and
 //! the law's rules for minors (DOMAIN.md §5).
 
-use std::fmt;
-
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
 
 use crate::org::{OrgStatus, Transition};
 use crate::reference::ActivityType;
+use crate::values::codes;
 use crate::{ADULT_AGE, Invalid};
 
-/// How applications are decided; first come unless the organizer says otherwise.
-// Serialised (and documented in the API) as its code.
-#[derive(
-    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum EventMode {
-    /// Accepted at once while places remain, then waitlisted.
-    #[default]
-    FirstCome,
-    /// Pending until a coordinator decides.
-    Moderated,
-}
-
-impl EventMode {
-    /// Every mode.
-    pub const ALL: [EventMode; 2] = [EventMode::FirstCome, EventMode::Moderated];
-
-    /// Stored code.
-    pub fn code(self) -> &'static str {
-        match self {
-            EventMode::FirstCome => "first_come",
-            EventMode::Moderated => "moderated",
-        }
-    }
-    /// Parses a code.
-    pub fn parse(s: &str) -> Result<EventMode, Invalid> {
-        match s.trim() {
-            "" => Err(Invalid::Required),
-            "first_come" => Ok(EventMode::FirstCome),
-            "moderated" => Ok(EventMode::Moderated),
-            _ => Err(Invalid::ChoiceUnknown),
-        }
+codes! {
+    /// How applications are decided; first come unless the organizer says otherwise.
+    #[derive(Default)]
+    pub enum EventMode {
+        /// Accepted at once while places remain, then waitlisted.
+        #[default]
+        FirstCome = "first_come",
+        /// Pending until a coordinator decides.
+        Moderated = "moderated",
     }
 }
 
-impl fmt::Display for EventMode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code())
-    }
-}
-
-impl std::str::FromStr for EventMode {
-    type Err = Invalid;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        EventMode::parse(s)
-    }
-}
-
-/// Reads a stored code (what `#[sqlx(try_from = "String")]` calls).
-impl TryFrom<String> for EventMode {
-    type Error = Invalid;
-    fn try_from(s: String) -> Result<Self, Self::Error> {
-        EventMode::parse(&s)
-    }
-}
-
-/// The lifecycle of an event.
-// Serialised (and documented in the API) as its code.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum EventStatus {
-    /// Being prepared; not public.
-    Draft,
-    /// Public; takes applications.
-    Published,
-    /// Done.
-    Completed,
-    /// Called off; everyone who applied is told.
-    Cancelled,
-}
-
-impl EventStatus {
-    /// Every status, in lifecycle order.
-    pub const ALL: [EventStatus; 4] = [
-        EventStatus::Draft,
-        EventStatus::Published,
-        EventStatus::Completed,
-        EventStatus::Cancelled,
-    ];
-
-    /// Stored code.
-    pub fn code(self) -> &'static str {
-        match self {
-            EventStatus::Draft => "draft",
-            EventStatus::Published => "published",
-            EventStatus::Completed => "completed",
-            EventStatus::Cancelled => "cancelled",
-        }
-    }
-    /// Parses a code.
-    pub fn parse(s: &str) -> Option<EventStatus> {
-        EventStatus::ALL.into_iter().find(|e| e.code() == s)
-    }
-}
-
-impl fmt::Display for EventStatus {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code())
-    }
-}
-
-impl std::str::FromStr for EventStatus {
-    type Err = Invalid;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        EventStatus::parse(s).ok_or(Invalid::ChoiceUnknown)
-    }
-}
-
-/// Reads a stored code (what `#[sqlx(try_from = "String")]` calls).
-impl TryFrom<String> for EventStatus {
-    type Error = Invalid;
-    fn try_from(s: String) -> Result<Self, Self::Error> {
-        s.parse()
+codes! {
+    /// The lifecycle of an event.
+    pub enum EventStatus {
+        /// Being prepared; not public.
+        Draft = "draft",
+        /// Public; takes applications.
+        Published = "published",
+        /// Done.
+        Completed = "completed",
+        /// Called off; everyone who applied is told.
+        Cancelled = "cancelled",
     }
 }
 
 /// Publishes a draft; only a verified organization publishes (a suspended one never).
 pub fn publish(from: EventStatus, org: OrgStatus) -> Result<EventStatus, Transition> {
     if org != OrgStatus::Verified {
-        return Err(Transition {
-            code: "org_not_verified",
-        });
+        return Err(Transition::new("org_not_verified"));
     }
     match from {
         EventStatus::Draft => Ok(EventStatus::Published),
@@ -318,7 +223,7 @@ mod tests {
         assert_eq!(EventMode::parse("moderated"), Ok(EventMode::Moderated));
         assert_eq!(EventMode::parse("x"), Err(Invalid::ChoiceUnknown));
         assert_eq!(
-            EventStatus::parse("published"),
+            EventStatus::from_code("published"),
             Some(EventStatus::Published)
         );
     }

@@ -49,7 +49,8 @@ macro_rules! text_value {
 
 pub(crate) use text_value;
 
-/// Declares a closed set of stored codes: the enum (serialised as its codes) and
+/// Declares a closed set of stored codes: the enum (serialised as its codes, and so
+/// documented in the API's schemas) and
 ///
 /// - `ALL`, every value in declaration order;
 /// - `code()`, the stored code;
@@ -73,15 +74,20 @@ pub(crate) use text_value;
 ///
 /// [`Invalid::Required`]: crate::Invalid::Required
 /// [`Invalid::ChoiceUnknown`]: crate::Invalid::ChoiceUnknown
+// `$code:tt`, not `:literal`: a literal fragment reaches derive macros wrapped in an invisible
+// group, which serde reads and utoipa does not.
 macro_rules! codes {
     (
         $(#[$meta:meta])*
         $vis:vis enum $name:ident {
-            $( $(#[$vmeta:meta])* $variant:ident = $code:literal ),+ $(,)?
+            $( $(#[$vmeta:meta])* $variant:ident = $code:tt ),+ $(,)?
         }
     ) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(
+            Debug, Clone, Copy, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize,
+            ::utoipa::ToSchema,
+        )]
         $vis enum $name {
             $( $(#[$vmeta])* #[serde(rename = $code)] $variant ),+
         }

@@ -5,7 +5,6 @@ use app::events::Project;
 use app::events::{self, EventInput, FormFor};
 use app::i18n::in_lang as title;
 use askama::Template;
-use axum::extract::State;
 use axum::http::StatusCode;
 use domain::opportunity::EventMode;
 use uuid::Uuid;
@@ -13,7 +12,7 @@ use uuid::Uuid;
 use super::messages;
 use crate::AppState;
 use crate::auth::SignedIn;
-use crate::ctx::{CsrfForm, Ctx, Id, Me};
+use crate::ctx::{CsrfForm, Ctx, Id, Signed};
 use crate::error::{PageError, PageResult};
 use crate::pages::forms::{Errors, Field};
 use crate::pages::profile::Choice;
@@ -251,12 +250,7 @@ fn merge(mut errors: Errors, bad: Vec<(&'static str, domain::Invalid)>) -> Error
 }
 
 /// GET /organizations/{id}/events/new
-pub async fn new_form(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Me(me): Me,
-    Id(org): Id,
-) -> PageResult {
+pub async fn new_form(Signed { state, ctx, me }: Signed, Id(org): Id) -> PageResult {
     let form = events::event_form(&state, &me, FormFor::NewEvent(org)).await?;
     let i = EventInput {
         region: form.organization.region_code.clone(),
@@ -277,13 +271,7 @@ pub async fn new_form(
 }
 
 /// POST /organizations/{id}/events
-pub async fn create(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Me(me): Me,
-    Id(org): Id,
-    f: CsrfForm,
-) -> PageResult {
+pub async fn create(Signed { state, ctx, me }: Signed, Id(org): Id, f: CsrfForm) -> PageResult {
     save(&state, ctx, &me, &f, FormFor::NewEvent(org)).await
 }
 
@@ -341,12 +329,7 @@ async fn save(
 }
 
 /// GET /events/{id}/edit
-pub async fn edit_form(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Me(me): Me,
-    Id(id): Id,
-) -> PageResult {
+pub async fn edit_form(Signed { state, ctx, me }: Signed, Id(id): Id) -> PageResult {
     let form = events::event_form(&state, &me, FormFor::Event(id)).await?;
     let Some(ev) = &form.event else {
         return Err(PageError::not_found());
@@ -366,21 +349,13 @@ pub async fn edit_form(
 }
 
 /// POST /events/{id}/edit
-pub async fn edit(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Me(me): Me,
-    Id(id): Id,
-    f: CsrfForm,
-) -> PageResult {
+pub async fn edit(Signed { state, ctx, me }: Signed, Id(id): Id, f: CsrfForm) -> PageResult {
     save(&state, ctx, &me, &f, FormFor::Event(id)).await
 }
 
 /// POST /organizations/{id}/projects
 pub async fn create_project(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Me(me): Me,
+    Signed { state, ctx, me }: Signed,
     Id(org): Id,
     f: CsrfForm,
 ) -> PageResult {

@@ -14,6 +14,7 @@ use app::OpError;
 use app::accounts::{self, ProfileInput};
 
 use crate::AppState;
+use crate::api::Caller;
 use crate::api::{ApiJson, ApiLang, ApiUser};
 use crate::ctx::Id;
 use crate::error::{ApiError, ApiErrorResponse};
@@ -350,8 +351,7 @@ pub async fn me(ApiUser(me, _): ApiUser) -> Json<MeDto> {
     responses((status = 200, body = MeDto), (status = 401, body = ApiErrorResponse),
         (status = 422, description = "Invalid fields (`validation_failed` with `fields`), among them rules of the domain that the schema cannot carry: the IIN's check digit (`iin_checksum`), an IIN that encodes `birth_date` when both are given (`iin_birth_date_mismatch`), a birth date not in the future (`date_in_future` on `iin`).", body = ApiErrorResponse)))]
 pub async fn update_profile(
-    State(state): State<AppState>,
-    ApiUser(me, lang): ApiUser,
+    Caller { state, me, lang }: Caller,
     ApiJson(input): ApiJson<ProfileInput>,
 ) -> Result<Json<MeDto>, ApiError> {
     accounts::update_profile(&state, lang, &me, &input).await?;
@@ -375,8 +375,7 @@ pub struct EmailChangeRequest {
     responses((status = 202, body = Ack), (status = 401, body = ApiErrorResponse),
         (status = 422, description = "Invalid fields (`validation_failed` with `fields`), among them a rule that depends on the account: an address other than the current one (`email_unchanged`).", body = ApiErrorResponse)))]
 pub async fn change_email(
-    State(state): State<AppState>,
-    ApiUser(me, lang): ApiUser,
+    Caller { state, me, lang }: Caller,
     ApiJson(r): ApiJson<EmailChangeRequest>,
 ) -> Result<Response, ApiError> {
     accounts::request_email_change(&state, lang, &me.user, &r.email).await?;
@@ -414,8 +413,7 @@ impl From<app::accounts::ApiToken> for TokenDto {
 #[utoipa::path(get, path = "/api/v1/me/tokens", tag = "profile", summary = "My API tokens", security(("bearer" = [])),
     responses((status = 200, body = [TokenDto]), (status = 401, body = ApiErrorResponse)))]
 pub async fn list_tokens(
-    State(state): State<AppState>,
-    ApiUser(me, _): ApiUser,
+    Caller { state, me, .. }: Caller,
 ) -> Result<Json<Vec<TokenDto>>, ApiError> {
     let tokens = accounts::api_tokens(&state, &me).await?;
     Ok(Json(tokens.into_iter().map(TokenDto::from).collect()))
@@ -447,8 +445,7 @@ pub struct NewTokenResponse {
     request_body = NewTokenRequest,
     responses((status = 201, body = NewTokenResponse), (status = 401, body = ApiErrorResponse), (status = 422, body = ApiErrorResponse)))]
 pub async fn create_token(
-    State(state): State<AppState>,
-    ApiUser(me, lang): ApiUser,
+    Caller { state, me, lang }: Caller,
     ApiJson(r): ApiJson<NewTokenRequest>,
 ) -> Result<Response, ApiError> {
     let (token, secret) = accounts::create_api_token(&state, lang, &me.user, &r.name).await?;
@@ -467,8 +464,7 @@ pub async fn create_token(
     params(("id" = Uuid, Path, description = "Token id")),
     responses((status = 204), (status = 401, body = ApiErrorResponse), (status = 404, body = ApiErrorResponse)))]
 pub async fn revoke_token(
-    State(state): State<AppState>,
-    ApiUser(me, _): ApiUser,
+    Caller { state, me, .. }: Caller,
     Id(id): Id,
 ) -> Result<StatusCode, ApiError> {
     accounts::revoke_api_token(&state, &me, id).await?;
@@ -498,8 +494,7 @@ pub struct OutboxMessage {
 #[utoipa::path(get, path = "/api/v1/admin/outbox", tag = "admin", summary = "The e-mail outbox", security(("bearer" = [])),
     responses((status = 200, body = [OutboxMessage]), (status = 401, body = ApiErrorResponse), (status = 403, body = ApiErrorResponse)))]
 pub async fn outbox(
-    State(state): State<AppState>,
-    ApiUser(me, _): ApiUser,
+    Caller { state, me, .. }: Caller,
 ) -> Result<Json<Vec<OutboxMessage>>, ApiError> {
     let rows = app::mail::outbox(&state, &me).await?;
     Ok(Json(

@@ -11,9 +11,10 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use crate::AppState;
+use crate::api::ApiJson;
 use crate::api::ApiQuery;
+use crate::api::Caller;
 use crate::api::events::{Created, ReasonRequest};
-use crate::api::{ApiJson, ApiUser};
 use crate::ctx::Id;
 use crate::ctx::PageQuery;
 use crate::error::{ApiError, ApiErrorResponse};
@@ -87,8 +88,7 @@ pub struct BookDto {
     params(("page" = Option<i64>, Query, description = "Page of entries, from 1 (100 to a page)")),
     responses((status = 200, body = BookDto), (status = 401, body = ApiErrorResponse)))]
 pub async fn mine(
-    State(state): State<AppState>,
-    ApiUser(me, _): ApiUser,
+    Caller { state, me, .. }: Caller,
     ApiQuery(q): ApiQuery<PageQuery>,
 ) -> Result<Json<BookDto>, ApiError> {
     let b = book::book(&state, &me, q.page.unwrap_or(1)).await?;
@@ -109,8 +109,7 @@ pub async fn mine(
         (status = 404, description = "No organization has this `organization_id` (`not_found`).", body = ApiErrorResponse),
         (status = 422, body = ApiErrorResponse)))]
 pub async fn claim(
-    State(state): State<AppState>,
-    ApiUser(me, lang): ApiUser,
+    Caller { state, me, lang }: Caller,
     ApiJson(i): ApiJson<ClaimInput>,
 ) -> Result<Response, ApiError> {
     let id = book::claim(&state, lang, &me, &i).await?;
@@ -122,8 +121,7 @@ pub async fn claim(
     params(("id" = Uuid, Path, description = "Organization")),
     responses((status = 200, body = Vec<HoursDto>), (status = 403, body = ApiErrorResponse)))]
 pub async fn pending(
-    State(state): State<AppState>,
-    ApiUser(me, _): ApiUser,
+    Caller { state, me, .. }: Caller,
     Id(org): Id,
 ) -> Result<Json<Vec<HoursDto>>, ApiError> {
     let queue = book::pending(&state, &me, org).await?;
@@ -140,11 +138,7 @@ pub async fn pending(
 #[utoipa::path(post, path = "/api/v1/hours/{id}/confirm", tag = "book", summary = "Confirm hours", security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "Hours entry")),
     responses((status = 204), (status = 403, body = ApiErrorResponse), (status = 409, body = ApiErrorResponse)))]
-pub async fn confirm(
-    State(state): State<AppState>,
-    ApiUser(me, _): ApiUser,
-    Id(h): Id,
-) -> Result<StatusCode, ApiError> {
+pub async fn confirm(Caller { state, me, .. }: Caller, Id(h): Id) -> Result<StatusCode, ApiError> {
     book::confirm(&state, &me, h).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -154,8 +148,7 @@ pub async fn confirm(
     params(("id" = Uuid, Path, description = "Hours entry")), request_body = ReasonRequest,
     responses((status = 204), (status = 403, body = ApiErrorResponse), (status = 409, body = ApiErrorResponse), (status = 422, body = ApiErrorResponse)))]
 pub async fn reject(
-    State(state): State<AppState>,
-    ApiUser(me, lang): ApiUser,
+    Caller { state, me, lang }: Caller,
     Id(h): Id,
     ApiJson(r): ApiJson<ReasonRequest>,
 ) -> Result<StatusCode, ApiError> {
@@ -168,8 +161,7 @@ pub async fn reject(
     params(("id" = Uuid, Path, description = "Hours entry")), request_body = ReasonRequest,
     responses((status = 204), (status = 403, body = ApiErrorResponse), (status = 409, body = ApiErrorResponse), (status = 422, body = ApiErrorResponse)))]
 pub async fn reverse(
-    State(state): State<AppState>,
-    ApiUser(me, lang): ApiUser,
+    Caller { state, me, lang }: Caller,
     Id(h): Id,
     ApiJson(r): ApiJson<ReasonRequest>,
 ) -> Result<StatusCode, ApiError> {
@@ -183,8 +175,7 @@ pub async fn reverse(
     params(("id" = Uuid, Path, description = "Hours entry")), request_body = ReasonRequest,
     responses((status = 204), (status = 404, body = ApiErrorResponse), (status = 409, body = ApiErrorResponse), (status = 422, body = ApiErrorResponse)))]
 pub async fn dispute(
-    State(state): State<AppState>,
-    ApiUser(me, lang): ApiUser,
+    Caller { state, me, lang }: Caller,
     Id(h): Id,
     ApiJson(r): ApiJson<ReasonRequest>,
 ) -> Result<StatusCode, ApiError> {
@@ -224,8 +215,7 @@ pub struct IssuedDto {
         (status = 404, description = "No organization has this `organization_id` (`not_found`).", body = ApiErrorResponse),
         (status = 422, body = ApiErrorResponse)))]
 pub async fn issue(
-    State(state): State<AppState>,
-    ApiUser(me, lang): ApiUser,
+    Caller { state, me, lang }: Caller,
     ApiJson(r): ApiJson<certificates::CertificateRequest>,
 ) -> Result<Response, ApiError> {
     let code = certificates::issue(&state, lang, &me, &r).await?;
@@ -250,8 +240,7 @@ pub struct CertificateDto {
 #[utoipa::path(get, path = "/api/v1/me/certificates", tag = "book", summary = "My certificates", security(("bearer" = [])),
     responses((status = 200, body = Vec<CertificateDto>)))]
 pub async fn certificates(
-    State(state): State<AppState>,
-    ApiUser(me, _): ApiUser,
+    Caller { state, me, .. }: Caller,
 ) -> Result<Json<Vec<CertificateDto>>, ApiError> {
     let rows = certificates::mine(&state, &me).await?;
     Ok(Json(
@@ -305,8 +294,7 @@ pub async fn verify(
     params(("code" = String, Path, description = "Certificate code")), request_body = ReasonRequest,
     responses((status = 204), (status = 403, body = ApiErrorResponse), (status = 409, body = ApiErrorResponse), (status = 422, body = ApiErrorResponse)))]
 pub async fn revoke(
-    State(state): State<AppState>,
-    ApiUser(me, lang): ApiUser,
+    Caller { state, me, lang }: Caller,
     Path(code): Path<String>,
     ApiJson(r): ApiJson<ReasonRequest>,
 ) -> Result<StatusCode, ApiError> {
@@ -326,8 +314,7 @@ pub struct Visibility {
     request_body = Visibility,
     responses((status = 200, body = Visibility), (status = 401, body = ApiErrorResponse)))]
 pub async fn set_visibility(
-    State(state): State<AppState>,
-    ApiUser(me, _): ApiUser,
+    Caller { state, me, .. }: Caller,
     ApiJson(v): ApiJson<Visibility>,
 ) -> Result<Json<Visibility>, ApiError> {
     book::set_public(&state, &me, v.public).await?;

@@ -14,8 +14,9 @@ use uuid::Uuid;
 
 use crate::AppState;
 use crate::api::ApiQuery;
+use crate::api::Caller;
 use crate::api::events::Created;
-use crate::api::{ApiJson, ApiLang, ApiUser, ClientIp};
+use crate::api::{ApiJson, ApiLang, ClientIp};
 use crate::ctx::{Id, IdAnd};
 use crate::error::{ApiError, ApiErrorResponse};
 
@@ -78,8 +79,7 @@ pub async fn resend(
     params(("id" = Uuid, Path, description = "Request")),
     responses((status = 200, body = RequestView), (status = 404, body = ApiErrorResponse)))]
 pub async fn get(
-    State(state): State<AppState>,
-    ApiUser(me, _): ApiUser,
+    Caller { state, me, .. }: Caller,
     Id(id): Id,
 ) -> Result<Json<RequestView>, ApiError> {
     let r = help::visible(&state, Some(&me), id).await?;
@@ -99,8 +99,7 @@ pub struct QueueQuery {
     params(("code" = String, Path, description = "Region"), QueueQuery),
     responses((status = 200, body = Vec<RequestView>), (status = 403, body = ApiErrorResponse)))]
 pub async fn queue(
-    State(state): State<AppState>,
-    ApiUser(me, _): ApiUser,
+    Caller { state, me, .. }: Caller,
     Path(region): Path<String>,
     ApiQuery(q): ApiQuery<QueueQuery>,
 ) -> Result<Json<Vec<RequestView>>, ApiError> {
@@ -142,8 +141,7 @@ pub struct DecisionInput {
     params(("id" = Uuid, Path, description = "Request")), request_body = DecisionInput,
     responses((status = 204), (status = 404, body = ApiErrorResponse), (status = 409, body = ApiErrorResponse), (status = 422, body = ApiErrorResponse)))]
 pub async fn decide(
-    State(state): State<AppState>,
-    ApiUser(me, lang): ApiUser,
+    Caller { state, me, lang }: Caller,
     Id(id): Id,
     ApiJson(d): ApiJson<DecisionInput>,
 ) -> Result<StatusCode, ApiError> {
@@ -156,8 +154,7 @@ pub async fn decide(
     params(("id" = Uuid, Path, description = "Request")), request_body = RequestBody,
     responses((status = 204), (status = 409, body = ApiErrorResponse), (status = 422, body = ApiErrorResponse)))]
 pub async fn edit(
-    State(state): State<AppState>,
-    ApiUser(me, lang): ApiUser,
+    Caller { state, me, lang }: Caller,
     Id(id): Id,
     ApiJson(input): ApiJson<RequestInput>,
 ) -> Result<StatusCode, ApiError> {
@@ -170,8 +167,7 @@ pub async fn edit(
     params(("id" = Uuid, Path, description = "Request")),
     responses((status = 200, body = Vec<RankedView>), (status = 404, body = ApiErrorResponse)))]
 pub async fn candidates(
-    State(state): State<AppState>,
-    ApiUser(me, lang): ApiUser,
+    Caller { state, me, lang }: Caller,
     Id(id): Id,
 ) -> Result<Json<Vec<RankedView>>, ApiError> {
     Ok(Json(help::rank(&state, lang, &me, id).await?))
@@ -189,8 +185,7 @@ pub struct OfferInput {
     params(("id" = Uuid, Path, description = "Request")), request_body = OfferInput,
     responses((status = 204), (status = 409, body = ApiErrorResponse)))]
 pub async fn offer(
-    State(state): State<AppState>,
-    ApiUser(me, _): ApiUser,
+    Caller { state, me, .. }: Caller,
     Id(id): Id,
     ApiJson(o): ApiJson<OfferInput>,
 ) -> Result<StatusCode, ApiError> {
@@ -204,8 +199,7 @@ pub async fn offer(
     params(("id" = Uuid, Path, description = "Request"), ("step" = String, Path, description = "take, decline, start, release")),
     responses((status = 204), (status = 403, body = ApiErrorResponse), (status = 409, body = ApiErrorResponse)))]
 pub async fn step(
-    State(state): State<AppState>,
-    ApiUser(me, _): ApiUser,
+    Caller { state, me, .. }: Caller,
     IdAnd(id, step): IdAnd,
 ) -> Result<StatusCode, ApiError> {
     match step.as_str() {
@@ -232,8 +226,7 @@ pub struct CompleteInput {
     params(("id" = Uuid, Path, description = "Request")), request_body = CompleteInput,
     responses((status = 201, body = Created), (status = 409, body = ApiErrorResponse), (status = 422, body = ApiErrorResponse)))]
 pub async fn complete(
-    State(state): State<AppState>,
-    ApiUser(me, lang): ApiUser,
+    Caller { state, me, lang }: Caller,
     Id(id): Id,
     ApiJson(c): ApiJson<CompleteInput>,
 ) -> Result<Response, ApiError> {
@@ -299,10 +292,7 @@ pub struct MineItem {
 /// The caller's requests and those open near her.
 #[utoipa::path(get, path = "/api/v1/me/help-requests", tag = "help", summary = "My help requests", security(("bearer" = [])),
     responses((status = 200, body = MineDto)))]
-pub async fn mine(
-    State(state): State<AppState>,
-    ApiUser(me, _): ApiUser,
-) -> Result<Json<MineDto>, ApiError> {
+pub async fn mine(Caller { state, me, .. }: Caller) -> Result<Json<MineDto>, ApiError> {
     let help::ForVolunteer { mine, near, .. } = help::for_volunteer(&state, &me).await?;
     Ok(Json(MineDto {
         mine: mine
@@ -332,8 +322,7 @@ pub struct HomePoint {
     request_body = HomePoint,
     responses((status = 204), (status = 422, body = ApiErrorResponse)))]
 pub async fn home_point(
-    State(state): State<AppState>,
-    ApiUser(me, lang): ApiUser,
+    Caller { state, me, lang }: Caller,
     ApiJson(p): ApiJson<HomePoint>,
 ) -> Result<StatusCode, ApiError> {
     help::set_home_point(&state, lang, &me, p.lat, p.lon).await?;
@@ -488,8 +477,7 @@ pub struct CallDto {
     request_body = help::CallInput,
     responses((status = 201, body = Created), (status = 403, body = ApiErrorResponse), (status = 422, body = ApiErrorResponse)))]
 pub async fn raise(
-    State(state): State<AppState>,
-    ApiUser(me, lang): ApiUser,
+    Caller { state, me, lang }: Caller,
     ApiJson(i): ApiJson<help::CallInput>,
 ) -> Result<Response, ApiError> {
     let (id, _) = help::raise_call(&state, lang, &me, &i).await?;
@@ -500,11 +488,7 @@ pub async fn raise(
 #[utoipa::path(get, path = "/api/v1/emergency-calls/{id}", tag = "help", summary = "An emergency call", security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "Call")),
     responses((status = 200, body = CallDto), (status = 403, body = ApiErrorResponse)))]
-pub async fn call(
-    State(state): State<AppState>,
-    ApiUser(me, _): ApiUser,
-    Id(id): Id,
-) -> Result<Json<CallDto>, ApiError> {
+pub async fn call(Caller { state, me, .. }: Caller, Id(id): Id) -> Result<Json<CallDto>, ApiError> {
     let v = help::roll_call(&state, &me, id).await?;
     Ok(Json(CallDto {
         call: v.call,
@@ -528,8 +512,7 @@ pub struct RollInput {
     request_body(content = Option<RollInput>, description = "For `roll`"),
     responses((status = 204), (status = 403, body = ApiErrorResponse), (status = 409, body = ApiErrorResponse)))]
 pub async fn call_step(
-    State(state): State<AppState>,
-    ApiUser(me, _): ApiUser,
+    Caller { state, me, .. }: Caller,
     IdAnd(id, step): IdAnd,
     body: axum::body::Bytes,
 ) -> Result<StatusCode, ApiError> {

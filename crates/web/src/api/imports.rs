@@ -2,7 +2,6 @@
 //! preview), read the preview and its refusals, apply it or throw it away.
 
 use axum::Json;
-use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
@@ -10,9 +9,8 @@ use serde::Serialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use crate::AppState;
 use crate::api::ApiMultipart;
-use crate::api::ApiUser;
+use crate::api::Caller;
 use crate::ctx::{Id, Upload};
 use crate::error::{ApiError, ApiErrorResponse};
 use app::imports;
@@ -115,8 +113,7 @@ pub struct ImportForm {
     request_body(content = ImportForm, content_type = "multipart/form-data", description = "`file` (CSV or XLSX) and `region`"),
     responses((status = 201, body = ImportDto), (status = 403, body = ApiErrorResponse), (status = 413, body = ApiErrorResponse)))]
 pub async fn upload(
-    State(state): State<AppState>,
-    ApiUser(me, lang): ApiUser,
+    Caller { state, me, lang }: Caller,
     ApiMultipart(form): ApiMultipart,
 ) -> Result<Response, ApiError> {
     let up = Upload::read(form, "file", None)
@@ -139,8 +136,7 @@ pub async fn upload(
     params(("id" = Uuid, Path, description = "Import")),
     responses((status = 200, body = ImportDto), (status = 404, body = ApiErrorResponse)))]
 pub async fn get(
-    State(state): State<AppState>,
-    ApiUser(me, lang): ApiUser,
+    Caller { state, me, lang }: Caller,
     Id(id): Id,
 ) -> Result<Json<ImportDto>, ApiError> {
     let (i, progress) = imports::status(&state, &me, id).await?;
@@ -152,11 +148,7 @@ pub async fn get(
 #[utoipa::path(post, path = "/api/v1/imports/{id}/apply", tag = "book", summary = "Apply an import", security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "Import")),
     responses((status = 202), (status = 404, body = ApiErrorResponse), (status = 409, body = ApiErrorResponse)))]
-pub async fn apply(
-    State(state): State<AppState>,
-    ApiUser(me, _): ApiUser,
-    Id(id): Id,
-) -> Result<StatusCode, ApiError> {
+pub async fn apply(Caller { state, me, .. }: Caller, Id(id): Id) -> Result<StatusCode, ApiError> {
     imports::apply(&state, &me, id).await?;
     Ok(StatusCode::ACCEPTED)
 }
@@ -165,11 +157,7 @@ pub async fn apply(
 #[utoipa::path(post, path = "/api/v1/imports/{id}/discard", tag = "book", summary = "Discard an import", security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "Import")),
     responses((status = 204), (status = 404, body = ApiErrorResponse), (status = 409, body = ApiErrorResponse)))]
-pub async fn discard(
-    State(state): State<AppState>,
-    ApiUser(me, _): ApiUser,
-    Id(id): Id,
-) -> Result<StatusCode, ApiError> {
+pub async fn discard(Caller { state, me, .. }: Caller, Id(id): Id) -> Result<StatusCode, ApiError> {
     imports::discard(&state, &me, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -77,6 +77,34 @@ impl FromRequestParts<AppState> for ApiUser {
     }
 }
 
+/// What most operations start from: the state and the authenticated caller with her
+/// language (401 otherwise, as [`ApiUser`]). One extractor instead of two:
+///
+/// ```ignore
+/// pub async fn decide(Caller { state, me, lang }: Caller, Id(id): Id) -> Result<StatusCode, ApiError>
+/// ```
+#[derive(Clone)]
+pub struct Caller {
+    /// The application.
+    pub state: AppState,
+    /// The caller.
+    pub me: SignedIn,
+    /// The language of the answer.
+    pub lang: Lang,
+}
+
+impl FromRequestParts<AppState> for Caller {
+    type Rejection = ApiError;
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let ApiUser(me, lang) = ApiUser::from_request_parts(parts, state).await?;
+        Ok(Caller {
+            state: state.clone(),
+            me,
+            lang,
+        })
+    }
+}
+
 /// A JSON body whose rejections are API errors with stable codes.
 ///
 /// Read as `axum::Json` reads it (the same content type test, size limit and parse), with one

@@ -10,8 +10,9 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use crate::AppState;
+use crate::api::ApiJson;
 use crate::api::ApiQuery;
-use crate::api::{ApiJson, ApiUser};
+use crate::api::Caller;
 use crate::auth::signed_in;
 use crate::ctx::{Id, IdAnd};
 use crate::error::{ApiError, ApiErrorResponse};
@@ -158,8 +159,7 @@ async fn org_dto(
     responses((status = 201, body = OrgDto), (status = 401, body = ApiErrorResponse),
         (status = 422, description = "Invalid fields (`validation_failed` with `fields`), among them rules of the domain that the schema cannot carry: the BIN's check digit (`bin_checksum`), a BIN required of NGOs and state institutions (`required`), a name in at least one language (`at_least_one_name`).", body = ApiErrorResponse)))]
 pub async fn create(
-    State(state): State<AppState>,
-    ApiUser(me, lang): ApiUser,
+    Caller { state, me, lang }: Caller,
     ApiJson(input): ApiJson<OrgInput>,
 ) -> Result<Response, ApiError> {
     let id = organizations::create(&state, lang, &me, &input).await?;
@@ -186,8 +186,7 @@ pub async fn show(
     responses((status = 200, body = OrgDto), (status = 403, body = ApiErrorResponse), (status = 409, body = ApiErrorResponse),
         (status = 422, description = "Invalid fields (`validation_failed` with `fields`), among them rules of the domain that the schema cannot carry: the BIN's check digit (`bin_checksum`), a BIN required of NGOs and state institutions (`required`), a name in at least one language (`at_least_one_name`).", body = ApiErrorResponse)))]
 pub async fn edit(
-    State(state): State<AppState>,
-    ApiUser(me, lang): ApiUser,
+    Caller { state, me, lang }: Caller,
     Id(org): Id,
     ApiJson(input): ApiJson<OrgInput>,
 ) -> Result<Json<OrgDto>, ApiError> {
@@ -200,8 +199,7 @@ pub async fn edit(
     params(("id" = Uuid, Path, description = "Organization")),
     responses((status = 202), (status = 403, body = ApiErrorResponse), (status = 409, body = ApiErrorResponse)))]
 pub async fn request_verification(
-    State(state): State<AppState>,
-    ApiUser(me, _): ApiUser,
+    Caller { state, me, .. }: Caller,
     Id(org): Id,
 ) -> Result<StatusCode, ApiError> {
     organizations::request_verification(&state, &me, org).await?;
@@ -234,8 +232,7 @@ pub struct QueueItemDto {
     params(("region" = String, Path, description = "Region code, e.g. KZ-55")),
     responses((status = 200, body = [QueueItemDto]), (status = 403, body = ApiErrorResponse)))]
 pub async fn queue(
-    State(state): State<AppState>,
-    ApiUser(me, _): ApiUser,
+    Caller { state, me, .. }: Caller,
     axum::extract::Path(region): axum::extract::Path<String>,
 ) -> Result<Json<Vec<QueueItemDto>>, ApiError> {
     let items = organizations::verification_queue(&state, &me, &region).await?;
@@ -273,8 +270,7 @@ pub struct DecisionRequest {
     params(("id" = Uuid, Path, description = "Request")), request_body = DecisionRequest,
     responses((status = 200, body = OrgDto), (status = 403, body = ApiErrorResponse), (status = 409, body = ApiErrorResponse), (status = 422, body = ApiErrorResponse)))]
 pub async fn decide(
-    State(state): State<AppState>,
-    ApiUser(me, lang): ApiUser,
+    Caller { state, me, lang }: Caller,
     Id(req): Id,
     ApiJson(d): ApiJson<DecisionRequest>,
 ) -> Result<Json<OrgDto>, ApiError> {
@@ -302,8 +298,7 @@ pub struct SuspensionRequest {
     params(("id" = Uuid, Path, description = "Organization")), request_body = SuspensionRequest,
     responses((status = 200, body = OrgDto), (status = 403, body = ApiErrorResponse), (status = 409, body = ApiErrorResponse), (status = 422, body = ApiErrorResponse)))]
 pub async fn suspension(
-    State(state): State<AppState>,
-    ApiUser(me, lang): ApiUser,
+    Caller { state, me, lang }: Caller,
     Id(org): Id,
     ApiJson(r): ApiJson<SuspensionRequest>,
 ) -> Result<Json<OrgDto>, ApiError> {
@@ -327,8 +322,7 @@ pub struct InviteRequest {
     params(("id" = Uuid, Path, description = "Organization")), request_body = InviteRequest,
     responses((status = 202), (status = 403, body = ApiErrorResponse), (status = 422, body = ApiErrorResponse)))]
 pub async fn invite(
-    State(state): State<AppState>,
-    ApiUser(me, lang): ApiUser,
+    Caller { state, me, lang }: Caller,
     Id(org): Id,
     ApiJson(r): ApiJson<InviteRequest>,
 ) -> Result<StatusCode, ApiError> {
@@ -356,8 +350,7 @@ pub struct JoinedDto {
     request_body = AcceptRequest,
     responses((status = 200, body = JoinedDto), (status = 404, description = "`invitation_invalid`: unknown, used or expired", body = ApiErrorResponse)))]
 pub async fn accept(
-    State(state): State<AppState>,
-    ApiUser(me, _): ApiUser,
+    Caller { state, me, .. }: Caller,
     ApiJson(r): ApiJson<AcceptRequest>,
 ) -> Result<Json<JoinedDto>, ApiError> {
     match organizations::accept_invitation(&state, &me, &r.token).await {
@@ -377,8 +370,7 @@ pub async fn accept(
     params(("id" = Uuid, Path, description = "Organization"), ("user" = Uuid, Path, description = "Member")),
     responses((status = 204), (status = 403, body = ApiErrorResponse), (status = 404, body = ApiErrorResponse)))]
 pub async fn remove_member(
-    State(state): State<AppState>,
-    ApiUser(me, _): ApiUser,
+    Caller { state, me, .. }: Caller,
     IdAnd(org, user): IdAnd,
 ) -> Result<StatusCode, ApiError> {
     let user = Uuid::parse_str(&user).map_err(|_| ApiError::not_found())?;
@@ -398,8 +390,7 @@ pub struct OwnerRequest {
     params(("id" = Uuid, Path, description = "Organization")), request_body = OwnerRequest,
     responses((status = 204), (status = 403, body = ApiErrorResponse), (status = 409, body = ApiErrorResponse)))]
 pub async fn transfer(
-    State(state): State<AppState>,
-    ApiUser(me, _): ApiUser,
+    Caller { state, me, .. }: Caller,
     Id(org): Id,
     ApiJson(r): ApiJson<OwnerRequest>,
 ) -> Result<StatusCode, ApiError> {
@@ -430,8 +421,7 @@ pub struct CoordinatorRequest {
     request_body = CoordinatorRequest,
     responses((status = 204), (status = 403, body = ApiErrorResponse), (status = 422, body = ApiErrorResponse)))]
 pub async fn coordinator(
-    State(state): State<AppState>,
-    ApiUser(me, lang): ApiUser,
+    Caller { state, me, lang }: Caller,
     ApiJson(r): ApiJson<CoordinatorRequest>,
 ) -> Result<StatusCode, ApiError> {
     organizations::set_coordinator(&state, lang, &me, &r.email, &r.region, r.appoint).await?;
@@ -480,8 +470,7 @@ fn audit_dtos(entries: Vec<app::organizations::AuditEntry>) -> Vec<AuditDto> {
     params(("id" = Uuid, Path, description = "Organization")),
     responses((status = 200, body = [AuditDto]), (status = 403, body = ApiErrorResponse)))]
 pub async fn org_audit(
-    State(state): State<AppState>,
-    ApiUser(me, _): ApiUser,
+    Caller { state, me, .. }: Caller,
     Id(org): Id,
 ) -> Result<Json<Vec<AuditDto>>, ApiError> {
     let entries = organizations::organization_audit(&state, &me, org, 200).await?;
@@ -508,8 +497,7 @@ pub struct AuditQuery {
         ("object_type" = Option<String>, Query, description = "Object type"), ("page" = Option<i64>, Query, description = "Page from 1")),
     responses((status = 200, body = [AuditDto]), (status = 403, body = ApiErrorResponse)))]
 pub async fn audit(
-    State(state): State<AppState>,
-    ApiUser(me, _): ApiUser,
+    Caller { state, me, .. }: Caller,
     ApiQuery(q): ApiQuery<AuditQuery>,
 ) -> Result<Json<Vec<AuditDto>>, ApiError> {
     let query = organizations::AuditQuery {

@@ -10,8 +10,9 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use crate::AppState;
+use crate::api::ApiJson;
 use crate::api::ApiQuery;
-use crate::api::{ApiJson, ApiUser};
+use crate::api::Caller;
 use crate::ctx::Id;
 use crate::error::{ApiError, ApiErrorResponse};
 use app::register::{self, ApplicationInput, RegisterParams};
@@ -97,8 +98,7 @@ pub struct CreatedDto {
         (status = 409, body = ApiErrorResponse),
         (status = 422, description = "Invalid fields (`validation_failed` with `fields`), among them rules that depend on the applicant: a volunteer's profile names her region (`register_profile_region` on `applicant`), an organization's application names it (`required` on `organization_id`).", body = ApiErrorResponse)))]
 pub async fn apply(
-    State(state): State<AppState>,
-    ApiUser(me, lang): ApiUser,
+    Caller { state, me, lang }: Caller,
     ApiJson(i): ApiJson<ApplicationInput>,
 ) -> Result<Response, ApiError> {
     let id = register::apply(&state, lang, &me, &i).await?;
@@ -109,8 +109,7 @@ pub async fn apply(
 #[utoipa::path(get, path = "/api/v1/admin/register", tag = "register", summary = "Register applications to decide", security(("bearer" = [])),
     responses((status = 200, body = [RegisterEntryDto]), (status = 403, body = ApiErrorResponse)))]
 pub async fn queue(
-    State(state): State<AppState>,
-    ApiUser(me, _): ApiUser,
+    Caller { state, me, .. }: Caller,
 ) -> Result<Json<Vec<RegisterEntryDto>>, ApiError> {
     let rows = register::queue(&state, &me).await?;
     Ok(Json(rows.into_iter().map(dto).collect()))
@@ -132,8 +131,7 @@ pub struct RegisterDecision {
     params(("id" = Uuid, Path, description = "Entry")), request_body = RegisterDecision,
     responses((status = 204), (status = 403, body = ApiErrorResponse), (status = 409, body = ApiErrorResponse), (status = 422, body = ApiErrorResponse)))]
 pub async fn decide(
-    State(state): State<AppState>,
-    ApiUser(me, lang): ApiUser,
+    Caller { state, me, lang }: Caller,
     Id(id): Id,
     ApiJson(d): ApiJson<RegisterDecision>,
 ) -> Result<StatusCode, ApiError> {

@@ -3,7 +3,6 @@
 
 use app::events::{self, BulkOutcome, ConsentInput};
 use axum::Json;
-use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
@@ -12,8 +11,8 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::ReasonRequest;
-use crate::AppState;
-use crate::api::{ApiJson, ApiUser};
+use crate::api::ApiJson;
+use crate::api::Caller;
 use crate::ctx::Id;
 use crate::error::{ApiError, ApiErrorResponse};
 
@@ -39,8 +38,7 @@ pub struct ApplicationDto {
     params(("id" = Uuid, Path, description = "Shift")), request_body = ApplyRequest,
     responses((status = 201, body = ApplicationDto), (status = 403, body = ApiErrorResponse), (status = 409, body = ApiErrorResponse)))]
 pub async fn apply(
-    State(state): State<AppState>,
-    ApiUser(me, _): ApiUser,
+    Caller { state, me, .. }: Caller,
     Id(shift): Id,
     ApiJson(r): ApiJson<ApplyRequest>,
 ) -> Result<Response, ApiError> {
@@ -67,8 +65,7 @@ pub struct Cancelled {
     params(("id" = Uuid, Path, description = "Application")),
     responses((status = 200, body = Cancelled), (status = 404, body = ApiErrorResponse), (status = 409, body = ApiErrorResponse)))]
 pub async fn cancel(
-    State(state): State<AppState>,
-    ApiUser(me, _): ApiUser,
+    Caller { state, me, .. }: Caller,
     Id(application): Id,
 ) -> Result<Json<Cancelled>, ApiError> {
     let promoted = events::cancel(&state, &me, application).await?;
@@ -81,8 +78,7 @@ pub async fn cancel(
     params(("id" = Uuid, Path, description = "Application")),
     responses((status = 204), (status = 403, body = ApiErrorResponse), (status = 409, body = ApiErrorResponse)))]
 pub async fn accept(
-    State(state): State<AppState>,
-    ApiUser(me, _): ApiUser,
+    Caller { state, me, .. }: Caller,
     Id(application): Id,
 ) -> Result<StatusCode, ApiError> {
     events::accept(&state, &me, application).await?;
@@ -94,8 +90,7 @@ pub async fn accept(
     params(("id" = Uuid, Path, description = "Application")), request_body = ReasonRequest,
     responses((status = 204), (status = 403, body = ApiErrorResponse), (status = 409, body = ApiErrorResponse), (status = 422, body = ApiErrorResponse)))]
 pub async fn reject(
-    State(state): State<AppState>,
-    ApiUser(me, lang): ApiUser,
+    Caller { state, me, lang }: Caller,
     Id(application): Id,
     ApiJson(r): ApiJson<ReasonRequest>,
 ) -> Result<StatusCode, ApiError> {
@@ -167,8 +162,7 @@ pub struct BulkReject {
     request_body = BulkBody,
     responses((status = 200, body = BulkOutcome), (status = 422, body = ApiErrorResponse)))]
 pub async fn bulk(
-    State(state): State<AppState>,
-    ApiUser(me, lang): ApiUser,
+    Caller { state, me, lang }: Caller,
     ApiJson(r): ApiJson<BulkRequest>,
 ) -> Result<Json<BulkOutcome>, ApiError> {
     let accept_them = match r.decision.as_str() {
@@ -197,8 +191,7 @@ pub struct MoveRequest {
     params(("id" = Uuid, Path, description = "Application")), request_body = MoveRequest,
     responses((status = 204), (status = 403, body = ApiErrorResponse), (status = 409, body = ApiErrorResponse)))]
 pub async fn move_to(
-    State(state): State<AppState>,
-    ApiUser(me, _): ApiUser,
+    Caller { state, me, .. }: Caller,
     Id(application): Id,
     ApiJson(r): ApiJson<MoveRequest>,
 ) -> Result<StatusCode, ApiError> {
@@ -211,8 +204,7 @@ pub async fn move_to(
     params(("id" = Uuid, Path, description = "Application")), request_body = ConsentInput,
     responses((status = 200, body = ApplicationDto), (status = 403, body = ApiErrorResponse), (status = 409, body = ApiErrorResponse), (status = 422, body = ApiErrorResponse)))]
 pub async fn consent(
-    State(state): State<AppState>,
-    ApiUser(me, lang): ApiUser,
+    Caller { state, me, lang }: Caller,
     Id(application): Id,
     ApiJson(i): ApiJson<ConsentInput>,
 ) -> Result<Json<ApplicationDto>, ApiError> {
@@ -255,8 +247,7 @@ pub struct ShiftApplicationDto {
     params(("id" = Uuid, Path, description = "Shift")),
     responses((status = 200, body = [ShiftApplicationDto]), (status = 403, body = ApiErrorResponse)))]
 pub async fn applications(
-    State(state): State<AppState>,
-    ApiUser(me, _): ApiUser,
+    Caller { state, me, .. }: Caller,
     Id(shift): Id,
 ) -> Result<Json<Vec<ShiftApplicationDto>>, ApiError> {
     let rows = events::applications(&state, &me, shift).await?;

@@ -2,14 +2,13 @@
 
 use app::events::{self, Attendance};
 use axum::Json;
-use axum::extract::State;
 use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::AppState;
-use crate::api::{ApiJson, ApiUser};
+use crate::api::ApiJson;
+use crate::api::Caller;
 use crate::ctx::Id;
 use crate::error::{ApiError, ApiErrorResponse};
 
@@ -26,8 +25,7 @@ pub struct AttendanceRequest {
     params(("id" = Uuid, Path, description = "Application")), request_body = AttendanceRequest,
     responses((status = 204), (status = 403, body = ApiErrorResponse), (status = 409, body = ApiErrorResponse)))]
 pub async fn attendance(
-    State(state): State<AppState>,
-    ApiUser(me, lang): ApiUser,
+    Caller { state, me, lang }: Caller,
     Id(application): Id,
     ApiJson(r): ApiJson<AttendanceRequest>,
 ) -> Result<StatusCode, ApiError> {
@@ -63,8 +61,7 @@ pub struct CheckInCode {
     params(("id" = Uuid, Path, description = "Shift")),
     responses((status = 200, body = CheckInCode), (status = 403, body = ApiErrorResponse)))]
 pub async fn check_in_code(
-    State(state): State<AppState>,
-    ApiUser(me, _): ApiUser,
+    Caller { state, me, .. }: Caller,
     Id(shift): Id,
 ) -> Result<Json<CheckInCode>, ApiError> {
     let (code, expires) = events::check_in_code(&state, &me, shift).await?;
@@ -79,8 +76,7 @@ pub async fn check_in_code(
     request_body = CheckInCode,
     responses((status = 204), (status = 403, body = ApiErrorResponse), (status = 409, body = ApiErrorResponse)))]
 pub async fn check_in(
-    State(state): State<AppState>,
-    ApiUser(me, _): ApiUser,
+    Caller { state, me, .. }: Caller,
     ApiJson(c): ApiJson<CheckInCode>,
 ) -> Result<StatusCode, ApiError> {
     events::check_in_with_code(&state, &me, &c.code).await?;

@@ -12,7 +12,8 @@ use uuid::Uuid;
 
 use super::{Created, CreatedMany, ReasonRequest};
 use crate::AppState;
-use crate::api::{ApiJson, ApiUser};
+use crate::api::ApiJson;
+use crate::api::Caller;
 use crate::ctx::Id;
 use crate::error::{ApiError, ApiErrorResponse};
 
@@ -22,8 +23,7 @@ use crate::error::{ApiError, ApiErrorResponse};
     responses((status = 201, body = Created), (status = 403, body = ApiErrorResponse),
         (status = 422, description = "Invalid fields (`validation_failed` with `fields`), among them rules of the domain that the schema cannot carry: a title in at least one language (`at_least_one_name`), `lat` and `lon` given together (`required` on `lat`), a project of the same organization (`choice_unknown` on `project_id`).", body = ApiErrorResponse)))]
 pub async fn create(
-    State(state): State<AppState>,
-    ApiUser(me, lang): ApiUser,
+    Caller { state, me, lang }: Caller,
     Id(org): Id,
     ApiJson(i): ApiJson<EventInput>,
 ) -> Result<Response, ApiError> {
@@ -37,8 +37,7 @@ pub async fn create(
     responses((status = 204), (status = 403, body = ApiErrorResponse), (status = 409, body = ApiErrorResponse),
         (status = 422, description = "Invalid fields (`validation_failed` with `fields`), among them rules of the domain that the schema cannot carry: a title in at least one language (`at_least_one_name`), `lat` and `lon` given together (`required` on `lat`), a project of the same organization (`choice_unknown` on `project_id`).", body = ApiErrorResponse)))]
 pub async fn update(
-    State(state): State<AppState>,
-    ApiUser(me, lang): ApiUser,
+    Caller { state, me, lang }: Caller,
     Id(ev): Id,
     ApiJson(i): ApiJson<EventInput>,
 ) -> Result<StatusCode, ApiError> {
@@ -51,8 +50,7 @@ pub async fn update(
     params(("id" = Uuid, Path, description = "Event")), request_body = ShiftInput,
     responses((status = 201, body = Created), (status = 403, body = ApiErrorResponse), (status = 422, body = ApiErrorResponse)))]
 pub async fn add_shift(
-    State(state): State<AppState>,
-    ApiUser(me, lang): ApiUser,
+    Caller { state, me, lang }: Caller,
     Id(ev): Id,
     ApiJson(i): ApiJson<ShiftInput>,
 ) -> Result<Response, ApiError> {
@@ -65,8 +63,7 @@ pub async fn add_shift(
     params(("id" = Uuid, Path, description = "Event")), request_body = SeriesInput,
     responses((status = 201, body = CreatedMany), (status = 403, body = ApiErrorResponse), (status = 422, body = ApiErrorResponse)))]
 pub async fn add_series(
-    State(state): State<AppState>,
-    ApiUser(me, lang): ApiUser,
+    Caller { state, me, lang }: Caller,
     Id(ev): Id,
     ApiJson(i): ApiJson<SeriesInput>,
 ) -> Result<Response, ApiError> {
@@ -78,11 +75,7 @@ pub async fn add_series(
 #[utoipa::path(post, path = "/api/v1/events/{id}/publish", tag = "events", summary = "Publish an event", security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "Event")),
     responses((status = 204), (status = 403, body = ApiErrorResponse), (status = 409, body = ApiErrorResponse)))]
-pub async fn publish(
-    State(state): State<AppState>,
-    ApiUser(me, _): ApiUser,
-    Id(ev): Id,
-) -> Result<StatusCode, ApiError> {
+pub async fn publish(Caller { state, me, .. }: Caller, Id(ev): Id) -> Result<StatusCode, ApiError> {
     events::publish(&state, &me, ev).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -92,8 +85,7 @@ pub async fn publish(
     params(("id" = Uuid, Path, description = "Event")),
     responses((status = 204), (status = 403, body = ApiErrorResponse), (status = 409, body = ApiErrorResponse)))]
 pub async fn complete(
-    State(state): State<AppState>,
-    ApiUser(me, _): ApiUser,
+    Caller { state, me, .. }: Caller,
     Id(ev): Id,
 ) -> Result<StatusCode, ApiError> {
     events::complete(&state, &me, ev).await?;
@@ -105,8 +97,7 @@ pub async fn complete(
     params(("id" = Uuid, Path, description = "Event")), request_body = ReasonRequest,
     responses((status = 204), (status = 403, body = ApiErrorResponse), (status = 409, body = ApiErrorResponse), (status = 422, body = ApiErrorResponse)))]
 pub async fn cancel_event(
-    State(state): State<AppState>,
-    ApiUser(me, lang): ApiUser,
+    Caller { state, me, lang }: Caller,
     Id(ev): Id,
     ApiJson(r): ApiJson<ReasonRequest>,
 ) -> Result<StatusCode, ApiError> {
@@ -119,8 +110,7 @@ pub async fn cancel_event(
     params(("id" = Uuid, Path, description = "Organization")), request_body = ProjectInput,
     responses((status = 201, body = Created), (status = 403, body = ApiErrorResponse), (status = 422, body = ApiErrorResponse)))]
 pub async fn create_project(
-    State(state): State<AppState>,
-    ApiUser(me, lang): ApiUser,
+    Caller { state, me, lang }: Caller,
     Id(org): Id,
     ApiJson(i): ApiJson<ProjectInput>,
 ) -> Result<Response, ApiError> {

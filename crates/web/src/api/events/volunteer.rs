@@ -2,14 +2,13 @@
 
 use app::events::{self, Category};
 use axum::Json;
-use axum::extract::State;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use crate::AppState;
-use crate::api::{ApiJson, ApiUser};
+use crate::api::ApiJson;
+use crate::api::Caller;
 use crate::error::{ApiError, ApiErrorResponse};
 
 /// One of the caller's applications.
@@ -37,8 +36,7 @@ pub struct MyApplicationDto {
 #[utoipa::path(get, path = "/api/v1/me/applications", tag = "events", summary = "My applications", security(("bearer" = [])),
     responses((status = 200, body = [MyApplicationDto]), (status = 401, body = ApiErrorResponse)))]
 pub async fn mine(
-    State(state): State<AppState>,
-    ApiUser(me, _): ApiUser,
+    Caller { state, me, .. }: Caller,
 ) -> Result<Json<Vec<MyApplicationDto>>, ApiError> {
     let rows = events::my_applications(&state, &me).await?;
     Ok(Json(
@@ -78,8 +76,7 @@ impl From<Vec<Category>> for NotificationSettings {
 #[utoipa::path(get, path = "/api/v1/me/notifications", tag = "events", summary = "My notification settings", security(("bearer" = [])),
     responses((status = 200, body = NotificationSettings), (status = 401, body = ApiErrorResponse)))]
 pub async fn notifications(
-    State(state): State<AppState>,
-    ApiUser(me, _): ApiUser,
+    Caller { state, me, .. }: Caller,
 ) -> Result<Json<NotificationSettings>, ApiError> {
     let on = events::notifications(&state, &me).await?;
     Ok(Json(NotificationSettings::from(on)))
@@ -90,8 +87,7 @@ pub async fn notifications(
     request_body = NotificationSettings,
     responses((status = 200, body = NotificationSettings), (status = 422, body = ApiErrorResponse)))]
 pub async fn set_notifications(
-    State(state): State<AppState>,
-    ApiUser(me, lang): ApiUser,
+    Caller { state, me, lang }: Caller,
     ApiJson(s): ApiJson<NotificationSettings>,
 ) -> Result<Json<NotificationSettings>, ApiError> {
     let Some(on) =

@@ -39,6 +39,35 @@ pub struct FormPage {
     pub links: Vec<(String, String)>,
 }
 
+impl FormPage {
+    /// The form `form_id` posting to `action`: its title, intro (when it has one) and submit
+    /// label are the messages `{form_id}_title`, `{form_id}_intro` and `{form_id}_submit`;
+    /// `links` are (href, message key).
+    fn new(
+        ctx: Ctx,
+        form_id: &'static str,
+        action: String,
+        has_intro: bool,
+        fields: Vec<Field>,
+        links: &[(&str, &str)],
+    ) -> FormPage {
+        FormPage {
+            form_id,
+            action,
+            title: ctx.t(&format!("{form_id}_title")),
+            intro: has_intro.then(|| ctx.t(&format!("{form_id}_intro"))),
+            form_error: None,
+            fields,
+            submit: ctx.t(&format!("{form_id}_submit")),
+            links: links
+                .iter()
+                .map(|(href, key)| ((*href).to_owned(), ctx.t(key)))
+                .collect(),
+            ctx,
+        }
+    }
+}
+
 /// A page with a message (after sign-up, confirmation, ...).
 #[derive(Template)]
 #[template(path = "notice.html")]
@@ -75,34 +104,22 @@ fn notice(
 
 fn signup_page(ctx: Ctx, name: &str, email: &str, errors: &Errors) -> FormPage {
     let lang = ctx.lang;
-    FormPage {
-        form_id: "signup",
-        action: "/signup".into(),
-        title: ctx.t("signup_title"),
-        intro: Some(ctx.t("signup_intro")),
-        form_error: None,
-        fields: vec![
+    FormPage::new(
+        ctx,
+        "signup",
+        "/signup".into(),
+        true,
+        vec![
             Field::new(lang, "name", "text", name)
                 .autocomplete("name")
                 .required()
                 .max(100)
                 .with_errors(errors),
-            Field::new(lang, "email", "email", email)
-                .autocomplete("email")
-                .required()
-                .max(254)
-                .with_errors(errors),
-            Field::new(lang, "password", "password", "")
-                .autocomplete("new-password")
-                .required()
-                .max(128)
-                .hint(lang, "password_hint")
-                .with_errors(errors),
+            Field::email(lang, email).required().with_errors(errors),
+            Field::new_password(lang).with_errors(errors),
         ],
-        submit: ctx.t("signup_submit"),
-        links: vec![("/login".into(), ctx.t("signup_have_account"))],
-        ctx,
-    }
+        &[("/login", "signup_have_account")],
+    )
 }
 
 /// GET /signup
@@ -251,31 +268,20 @@ fn login_page(ctx: Ctx, email: &str, errors: &Errors, next: &AfterLogin) -> Form
         }
         None => "/login".into(),
     };
-    FormPage {
-        form_id: "login",
-        action,
-        title: ctx.t("login_title"),
-        intro: None,
-        form_error: None,
-        fields: vec![
-            Field::new(lang, "email", "email", email)
-                .autocomplete("email")
-                .required()
-                .max(254)
-                .with_errors(errors),
-            Field::new(lang, "password", "password", "")
-                .autocomplete("current-password")
-                .required()
-                .max(128)
-                .with_errors(errors),
-        ],
-        submit: ctx.t("login_submit"),
-        links: vec![
-            ("/password/forgot".into(), ctx.t("forgot_link")),
-            ("/signup".into(), ctx.t("login_no_account")),
-        ],
+    FormPage::new(
         ctx,
-    }
+        "login",
+        action,
+        false,
+        vec![
+            Field::email(lang, email).required().with_errors(errors),
+            Field::current_password(lang).with_errors(errors),
+        ],
+        &[
+            ("/password/forgot", "forgot_link"),
+            ("/signup", "login_no_account"),
+        ],
+    )
 }
 
 /// GET /login
@@ -344,23 +350,14 @@ pub async fn logout(
 
 fn forgot_page(ctx: Ctx, email: &str, errors: &Errors) -> FormPage {
     let lang = ctx.lang;
-    FormPage {
-        form_id: "forgot",
-        action: "/password/forgot".into(),
-        title: ctx.t("forgot_title"),
-        intro: Some(ctx.t("forgot_intro")),
-        form_error: None,
-        fields: vec![
-            Field::new(lang, "email", "email", email)
-                .autocomplete("email")
-                .required()
-                .max(254)
-                .with_errors(errors),
-        ],
-        submit: ctx.t("forgot_submit"),
-        links: vec![("/login".into(), ctx.t("nav_login"))],
+    FormPage::new(
         ctx,
-    }
+        "forgot",
+        "/password/forgot".into(),
+        true,
+        vec![Field::email(lang, email).required().with_errors(errors)],
+        &[("/login", "nav_login")],
+    )
 }
 
 /// GET /password/forgot
@@ -390,24 +387,14 @@ fn reset_page(ctx: Ctx, token: &str, errors: &Errors) -> FormPage {
     let token_q: String =
         percent_encoding::utf8_percent_encode(token, percent_encoding::NON_ALPHANUMERIC)
             .to_string();
-    FormPage {
-        form_id: "reset",
-        action: format!("/password/reset?token={token_q}"),
-        title: ctx.t("reset_title"),
-        intro: None,
-        form_error: None,
-        fields: vec![
-            Field::new(lang, "password", "password", "")
-                .autocomplete("new-password")
-                .required()
-                .max(128)
-                .hint(lang, "password_hint")
-                .with_errors(errors),
-        ],
-        submit: ctx.t("reset_submit"),
-        links: vec![],
+    FormPage::new(
         ctx,
-    }
+        "reset",
+        format!("/password/reset?token={token_q}"),
+        false,
+        vec![Field::new_password(lang).with_errors(errors)],
+        &[],
+    )
 }
 
 /// GET /password/reset?token=

@@ -45,6 +45,28 @@ impl Field {
             max: 200,
         }
     }
+    /// An e-mail address (`email`, at most 254 characters; the browser may fill in the
+    /// person's own).
+    pub fn email(lang: Lang, value: &str) -> Field {
+        Field::new(lang, "email", "email", value)
+            .autocomplete("email")
+            .max(254)
+    }
+    /// A new password (`password`, required, with the rules as a hint).
+    pub fn new_password(lang: Lang) -> Field {
+        Field::new(lang, "password", "password", "")
+            .autocomplete("new-password")
+            .required()
+            .max(128)
+            .hint(lang, "password_hint")
+    }
+    /// The current password (`password`, required).
+    pub fn current_password(lang: Lang) -> Field {
+        Field::new(lang, "password", "password", "")
+            .autocomplete("current-password")
+            .required()
+            .max(128)
+    }
     /// Sets `autocomplete`.
     pub fn autocomplete(mut self, a: &'static str) -> Self {
         self.autocomplete = a;

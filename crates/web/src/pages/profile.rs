@@ -63,6 +63,8 @@ impl ProfilePage {
     }
 }
 
+/// What the page shows besides the profile: the e-mail change and API token forms.
+#[derive(Default)]
 struct Extra<'a> {
     new_email: &'a str,
     token_secret: Option<String>,
@@ -183,10 +185,7 @@ async fn build(
             .as_deref()
             .and_then(|i| domain::Iin::parse(i).ok())
             .map(|i| i.masked()),
-        new_email: Field::new(lang, "email", "email", extra.new_email)
-            .autocomplete("email")
-            .max(254)
-            .with_errors(errors),
+        new_email: Field::email(lang, extra.new_email).with_errors(errors),
         tokens: tokens
             .into_iter()
             .map(|t| {
@@ -207,40 +206,23 @@ async fn build(
     })
 }
 
+/// The profile page of `s` with `input` (as typed), its `errors` and `extra`, answered `status`.
 async fn respond(
-    state: &AppState,
-    ctx: Ctx,
-    me: &SignedIn,
+    s: &Signed,
     input: &ProfileInput,
     errors: &Errors,
     extra: Extra<'_>,
     status: StatusCode,
 ) -> PageResult {
-    let page = build(state, ctx.clone(), me, input, errors, extra).await?;
-    Ok(render_status(&ctx, status, &page))
-}
-
-fn no_extra() -> Extra<'static> {
-    Extra {
-        new_email: "",
-        token_secret: None,
-        token_name: "",
-    }
+    let page = build(&s.state, s.ctx.clone(), &s.me, input, errors, extra).await?;
+    Ok(render_status(&s.ctx, status, &page))
 }
 
 /// GET /profile
-pub async fn show(Signed { state, ctx, me }: Signed) -> PageResult {
-    let input = ProfileInput::from_user(&me.user);
-    respond(
-        &state,
-        ctx.clone(),
-        &me,
-        &input,
-        &Errors::new(ctx.lang),
-        no_extra(),
-        StatusCode::OK,
-    )
-    .await
+pub async fn show(s: Signed) -> PageResult {
+    let input = ProfileInput::from_user(&s.me.user);
+    let errors = Errors::new(s.ctx.lang);
+    respond(&s, &input, &errors, Extra::default(), StatusCode::OK).await
 }
 
 fn input_from_form(form: &CsrfForm) -> ProfileInput {
@@ -262,75 +244,50 @@ fn input_from_form(form: &CsrfForm) -> ProfileInput {
     }
 }
 
+/// Invalid input: the form again, with its errors.
+const UNPROCESSABLE: StatusCode = StatusCode::UNPROCESSABLE_ENTITY;
+
 /// POST /profile
-pub async fn save(Signed { state, ctx, me }: Signed, form: CsrfForm) -> PageResult {
+pub async fn save(s: Signed, form: CsrfForm) -> PageResult {
     let input = input_from_form(&form);
-    match accounts::update_profile(&state, ctx.lang, &me, &input).await {
+    match accounts::update_profile(&s.state, s.ctx.lang, &s.me, &input).await {
         Ok(()) => Ok(redirect_with_flash("/profile", "flash_profile_saved")),
         Err(OpError::Invalid(errors)) => {
-            respond(
-                &state,
-                ctx,
-                &me,
-                &input,
-                &errors,
-                no_extra(),
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
+            respond(&s, &input, &errors, Extra::default(), UNPROCESSABLE).await
         }
         Err(e) => Err(e.into()),
     }
 }
 
 /// POST /profile/email: sends a confirmation link to the new address.
-pub async fn change_email(Signed { state, ctx, me }: Signed, form: CsrfForm) -> PageResult {
-    let new_email = form.get("email").to_owned();
-    match accounts::request_email_change(&state, ctx.lang, &me.user, &new_email).await {
+pub async fn change_email(s: Signed, form: CsrfForm) -> PageResult {
+    let new_email = form.get("email");
+    match accounts::request_email_change(&s.state, s.ctx.lang, &s.me.user, new_email).await {
         Ok(()) => Ok(redirect_with_flash("/profile", "flash_email_change_sent")),
         Err(OpError::Invalid(errors)) => {
-            let input = ProfileInput::from_user(&me.user);
+            let input = ProfileInput::from_user(&s.me.user);
             let extra = Extra {
-                new_email: &new_email,
-                token_secret: None,
-                token_name: "",
+                new_email,
+                ..Extra::default()
             };
-            respond(
-                &state,
-                ctx,
-                &me,
-                &input,
-                &errors,
-                extra,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
+            respond(&s, &input, &errors, extra, UNPROCESSABLE).await
         }
         Err(e) => Err(e.into()),
     }
 }
 
 /// POST /profile/tokens: the new secret is shown once, on this response only.
-pub async fn create_token(Signed { state, ctx, me }: Signed, form: CsrfForm) -> PageResult {
-    let name = form.get("name").to_owned();
-    let input = ProfileInput::from_user(&me.user);
-    match accounts::create_api_token(&state, ctx.lang, &me.user, &name).await {
+pub async fn create_token(s: Signed, form: CsrfForm) -> PageResult {
+    let name = form.get("name");
+    let input = ProfileInput::from_user(&s.me.user);
+    match accounts::create_api_token(&s.state, s.ctx.lang, &s.me.user, name).await {
         Ok((_, secret)) => {
             let extra = Extra {
-                new_email: "",
                 token_secret: Some(secret),
-                token_name: "",
+                ..Extra::default()
             };
-            let mut res = respond(
-                &state,
-                ctx.clone(),
-                &me,
-                &input,
-                &Errors::new(ctx.lang),
-                extra,
-                StatusCode::OK,
-            )
-            .await?;
+            let errors = Errors::new(s.ctx.lang);
+            let mut res = respond(&s, &input, &errors, extra, StatusCode::OK).await?;
             res.headers_mut().insert(
                 axum::http::header::CACHE_CONTROL,
                 axum::http::HeaderValue::from_static("no-store"),
@@ -339,20 +296,10 @@ pub async fn create_token(Signed { state, ctx, me }: Signed, form: CsrfForm) -> 
         }
         Err(OpError::Invalid(errors)) => {
             let extra = Extra {
-                new_email: "",
-                token_secret: None,
-                token_name: &name,
+                token_name: name,
+                ..Extra::default()
             };
-            respond(
-                &state,
-                ctx,
-                &me,
-                &input,
-                &errors,
-                extra,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
+            respond(&s, &input, &errors, extra, UNPROCESSABLE).await
         }
         Err(e) => Err(e.into()),
     }

@@ -59,6 +59,13 @@ impl ApplicationStatus {
         matches!(self, Accepted | CheckedIn | Completed | NoShow)
     }
 
+    /// Her organizer may see her phone: she holds a place (accepted, checked in, completed or
+    /// no-show), as her profile promises ("only organizers of your accepted shifts"). Until
+    /// then the organizer sees her name and e-mail only.
+    pub fn shares_phone(self) -> bool {
+        self.holds_place()
+    }
+
     /// Occupies the volunteer's time: accepted or checked in. She may not hold another shift
     /// that overlaps one of these.
     pub fn occupies_time(self) -> bool {
@@ -269,6 +276,15 @@ pub fn record_consent(
 mod tests {
     use super::*;
     use crate::admission::Seat;
+
+    #[test]
+    fn the_phone_is_shared_with_the_organizer_once_she_has_a_place() {
+        let shared: Vec<_> = ApplicationStatus::ALL
+            .into_iter()
+            .filter(|s| s.shares_phone())
+            .collect();
+        assert_eq!(shared, [Accepted, CheckedIn, Completed, NoShow]);
+    }
 
     #[test]
     fn codes_round_trip_as_stored() {

@@ -37,17 +37,24 @@ pub fn set_cookie(state: &AppState, name: &str, value: &str, max_age_secs: Optio
     c
 }
 
-/// Resolves the user of a request: session cookie, else `Authorization: Bearer`.
+/// The token of an `Authorization: Bearer …` header (the scheme in any case, RFC 7235); any
+/// other scheme is no token.
+pub fn bearer_token(headers: &HeaderMap) -> Option<&str> {
+    let value = headers
+        .get(axum::http::header::AUTHORIZATION)?
+        .to_str()
+        .ok()?;
+    let (scheme, token) = value.split_once(' ')?;
+    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
+}
+
+/// Resolves the user of a request: a bearer token when the request carries one (and then
+/// only it: the session cookie is not looked at), else the session cookie.
 pub async fn signed_in(
     state: &AppState,
     headers: &HeaderMap,
 ) -> Result<Option<SignedIn>, app::StoreError> {
-    let bearer = headers
-        .get(axum::http::header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .map(str::trim);
-    let credential = match (bearer, cookie(headers, SESSION_COOKIE)) {
+    let credential = match (bearer_token(headers), cookie(headers, SESSION_COOKIE)) {
         (Some(token), _) => app::auth::Credential::Bearer(token),
         (None, Some(token)) => app::auth::Credential::Session(token),
         (None, None) => return Ok(None),

@@ -342,7 +342,19 @@ pub async fn applications(
         .await?
         .ok_or(OpError::NotFound)?;
     load_managed(state, me, s.event_id).await?;
-    Ok(store_shifts::applications_of(&state.db, shift).await?)
+    let rows = store_shifts::applications_of(&state.db, shift).await?;
+    Ok(as_the_organizer_sees(rows))
+}
+
+/// Applications as their organizer sees them: a volunteer's phone only once she has a place
+/// ([`domain::ApplicationStatus::shares_phone`]).
+pub(crate) fn as_the_organizer_sees(mut rows: Vec<ApplicationRow>) -> Vec<ApplicationRow> {
+    for row in &mut rows {
+        if !row.status.shares_phone() {
+            row.phone = None;
+        }
+    }
+    rows
 }
 
 /// A shift's list of applications as the organizer sees it.
@@ -368,7 +380,8 @@ pub async fn shift_applications(
         .await?
         .ok_or(OpError::NotFound)?;
     let (event, _) = load_managed(state, me, s.event_id).await?;
-    let applications = store::applications::applications_of(&state.db, shift).await?;
+    let applications =
+        as_the_organizer_sees(store::applications::applications_of(&state.db, shift).await?);
     let shifts = store_shifts::shifts_of(&state.db, event.id).await?;
     Ok(ShiftApplications {
         shift: s,

@@ -223,7 +223,9 @@ pub async fn participants(
     event: Uuid,
 ) -> Result<Participants, OpError> {
     load_managed(state, me, event).await?;
-    let applications = store::applications::applications_of_event(&state.db, event).await?;
+    let applications = super::as_the_organizer_sees(
+        store::applications::applications_of_event(&state.db, event).await?,
+    );
     let shifts = store_shifts::shifts_of(&state.db, event).await?;
     Ok(Participants {
         applications,

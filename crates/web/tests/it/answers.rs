@@ -201,3 +201,37 @@ async fn a_search_with_control_characters_finds_what_the_rest_says() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_organizer_sees_a_phone_only_once_the_volunteer_has_a_place() {
+    on_every_backend(|app| async move {
+        let c = app.client();
+        let owner = token(&app, "owner@phone.kz").await;
+        let org = verified_org(&app, &owner).await;
+        let volunteer = token(&app, "dana@phone.kz").await;
+        let r = c.send(Method::PUT, "/api/v1/me/profile", Some(&json!({"display_name": "Дана", "phone": "+77011234567", "region": "KZ-55"})), Some(&volunteer)).await;
+        assert_eq!(r.status, 200, "{}", r.body);
+        let ev = id(&c.post_json(&format!("/api/v1/organizations/{org}/events"), &json!({"title_kk": "Кітапхана", "activity_type": "environment", "region": "KZ-55", "mode": "moderated"}), Some(&owner)).await.json());
+        let start = chrono::Utc::now() + Duration::days(7);
+        let shift = json!({"starts_at": start.to_rfc3339(), "ends_at": (start + Duration::hours(3)).to_rfc3339(), "capacity": "5"});
+        let s = id(&c.post_json(&format!("/api/v1/events/{ev}/shifts"), &shift, Some(&owner)).await.json());
+        assert_eq!(c.send(Method::POST, &format!("/api/v1/events/{ev}/publish"), None, Some(&owner)).await.status, 204);
+        let applied = c.post_json(&format!("/api/v1/shifts/{s}/applications"), &json!({}), Some(&volunteer)).await;
+        assert_eq!(applied.status, 201, "{}", applied.body);
+        let application = id(&applied.json());
+
+        let path = format!("/api/v1/shifts/{s}/applications");
+        let pending = get(&app, &path, Some(&owner)).await;
+        assert_eq!(pending[0]["status"], "pending", "{}", app.backend);
+        assert_eq!(pending[0]["phone"], Value::Null, "{}: a pending application shows no phone", app.backend);
+        assert_eq!(pending[0]["email"], "dana@phone.kz");
+        let csv = c.send(Method::GET, &format!("/events/{ev}/participants.csv"), None, Some(&owner)).await;
+        assert!(!csv.body.contains("7011234567"), "{}: the export neither: {}", app.backend, csv.body);
+
+        let accepted = c.send(Method::POST, &format!("/api/v1/applications/{application}/accept"), None, Some(&owner)).await;
+        assert_eq!(accepted.status, 204, "{}", accepted.body);
+        let accepted = get(&app, &path, Some(&owner)).await;
+        assert_eq!(accepted[0]["phone"], "+77011234567", "{}", app.backend);
+    })
+    .await;
+}

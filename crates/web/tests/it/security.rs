@@ -72,6 +72,40 @@ async fn forms_without_a_valid_csrf_token_or_from_another_site_are_refused() {
 }
 
 #[tokio::test]
+async fn only_a_bearer_token_skips_the_cross_site_check() {
+    on_every_backend(|app| async move {
+        // Signed in with her session cookie.
+        let c = app.volunteer("cookie-only@example.kz").await;
+        let post = |authorization: &'static str| {
+            c.http
+                .post(format!("{}/api/v1/me/tokens", app.base))
+                .header("origin", "https://evil.example")
+                .header("authorization", authorization)
+                .json(&serde_json::json!({ "name": "from elsewhere" }))
+                .send()
+        };
+        // Another scheme does not make a forged request look like a token's.
+        let basic = post("Basic Zm9vOmJhcg==").await.unwrap();
+        assert_eq!(basic.status(), 403, "{}", app.backend);
+        // A bearer header skips the check, and then the cookie no longer signs her in.
+        let bogus = post("Bearer not-a-token").await.unwrap();
+        assert_eq!(bogus.status(), 401, "{}", app.backend);
+        let her = store::accounts::user_by_email(&app.state.db, "cookie-only@example.kz")
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(
+            store::accounts::api_tokens_of(&app.state.db, her.id)
+                .await
+                .unwrap()
+                .is_empty(),
+            "no token was made"
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn responses_carry_security_headers() {
     on_every_backend(|app| async move {
         let r = app.client().get("/").await;

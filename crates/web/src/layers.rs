@@ -2,12 +2,15 @@
 //! cache: the pieces [`crate::app`] stacks with tower-http's layers (request ids, the request's
 //! tracing span, compression) and the request deadline.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use axum::extract::{MatchedPath, Request, State};
-use axum::http::{Extensions, HeaderMap, StatusCode, Version, header};
+use axum::http::{Extensions, HeaderMap, HeaderValue, StatusCode, Version, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use tower_http::request_id::RequestId;
 
 use crate::error::{ApiError, plain_error};
 use crate::scope;
@@ -37,6 +40,33 @@ pub fn compressible(_: StatusCode, _: Version, headers: &HeaderMap, _: &Extensio
         || essence.ends_with("+json")
         || essence == "image/svg+xml"
         || essence == "application/javascript"
+}
+
+/// Makes the id of a request that came without one: this server's random prefix and a
+/// counter (`5f3a9c1e27d04b8a-2a`), unique across servers and restarts, and far cheaper
+/// than a random UUID per request (formatting one and parsing it back into a header cost a
+/// third of the throughput of the lightest routes).
+#[derive(Debug, Clone)]
+pub struct MakeRequestId {
+    prefix: Arc<str>,
+    next: Arc<AtomicU64>,
+}
+
+impl Default for MakeRequestId {
+    fn default() -> Self {
+        Self {
+            prefix: format!("{:016x}", rand::random::<u64>()).into(),
+            next: Arc::new(AtomicU64::new(1)),
+        }
+    }
+}
+
+impl tower_http::request_id::MakeRequestId for MakeRequestId {
+    fn make_request_id<B>(&mut self, _: &axum::http::Request<B>) -> Option<RequestId> {
+        let n = self.next.fetch_add(1, Ordering::Relaxed);
+        let id = format!("{}-{n:x}", self.prefix);
+        HeaderValue::try_from(id).ok().map(RequestId::new)
+    }
 }
 
 /// The tracing span of one request: every log line written while it is served carries its

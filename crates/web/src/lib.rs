@@ -54,20 +54,33 @@ impl JsonCache {
     }
 }
 
-/// Shared state of every handler: the operations' [`App`] and what only HTTP needs.
+/// Shared state of every handler: the operations' [`App`] and what only HTTP needs, behind one
+/// `Arc`. Every layer and extractor clones the state once per request; a clone is one atomic
+/// increment, not one per shared part (with two cores serving, each of those is a cache line
+/// that moves between them).
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<Shared>);
+
+/// What [`AppState`] shares.
+pub struct Shared {
     /// The operations (database, settings, keys, caches); `state.db` etc. reach it.
     pub app: App,
     /// Reference lists as JSON.
-    pub json_cache: Arc<JsonCache>,
+    pub json_cache: JsonCache,
     /// Request metrics.
-    pub metrics: Arc<health::Metrics>,
+    pub metrics: health::Metrics,
     /// Anonymous search and event pages, as rendered.
-    pub page_cache: Arc<page_cache::PageCache>,
+    pub page_cache: page_cache::PageCache,
 }
 
 impl std::ops::Deref for AppState {
+    type Target = Shared;
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for Shared {
     type Target = App;
     fn deref(&self) -> &App {
         &self.app
@@ -79,16 +92,16 @@ impl AppState {
     /// (the binary checks them first with [`app::keys::KeyRing::load_or_create`]).
     pub fn new(db: Db, settings: Settings) -> Self {
         let app = App::new(db, settings);
-        let page_cache = Arc::new(page_cache::PageCache::following(
+        let page_cache = page_cache::PageCache::following(
             app.settings.page_cache_ttl,
             Arc::clone(&app.generation),
-        ));
-        Self {
+        );
+        Self(Arc::new(Shared {
             app,
-            json_cache: Arc::new(JsonCache::default()),
-            metrics: Arc::new(health::Metrics::default()),
+            json_cache: JsonCache::default(),
+            metrics: health::Metrics::default(),
             page_cache,
-        }
+        }))
     }
 }
 
@@ -106,7 +119,7 @@ pub fn app(state: AppState) -> Router {
     use axum::middleware::from_fn_with_state;
     use tower_http::compression::CompressionLayer;
     use tower_http::compression::predicate::{Predicate, SizeAbove};
-    use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+    use tower_http::request_id::{PropagateRequestIdLayer, SetRequestIdLayer};
     use tower_http::trace::{DefaultOnFailure, TraceLayer};
 
     let compress = SizeAbove::new(layers::COMPRESS_ABOVE).and(layers::compressible);
@@ -135,7 +148,10 @@ pub fn app(state: AppState) -> Router {
                 .on_failure(DefaultOnFailure::new().level(tracing::Level::DEBUG)),
         )
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
-        .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
+        .layer(SetRequestIdLayer::new(
+            request_id,
+            layers::MakeRequestId::default(),
+        ))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .with_state(state)
 }

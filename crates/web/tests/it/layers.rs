@@ -143,7 +143,12 @@ async fn every_response_carries_a_request_id_and_keeps_the_clients() {
             first.header("x-request-id").unwrap(),
             second.header("x-request-id").unwrap(),
         );
-        assert!(uuid::Uuid::parse_str(one).is_ok(), "{b}: {one}");
+        // This server's random prefix and a counter: `5f3a9c1e27d04b8a-2a`.
+        let (prefix, n) = one.split_once('-').unwrap_or_else(|| panic!("{b}: {one}"));
+        assert_eq!(prefix.len(), 16, "{b}: {one}");
+        assert!(prefix.chars().all(|c| c.is_ascii_hexdigit()), "{b}: {one}");
+        assert!(u64::from_str_radix(n, 16).is_ok(), "{b}: {one}");
+        assert!(two.starts_with(prefix), "{b}: {two}");
         assert_ne!(one, two, "{b}");
         for (path, status) in [
             ("/events", 200),

@@ -84,6 +84,8 @@ pub async fn run(state: App, mut shutdown: tokio::sync::watch::Receiver<bool>) {
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "scheduler pass failed"),
         }
+        // The transparency log: new entries hashed in, a checkpoint signed, the log checked.
+        crate::transparency::watch(&state, &state.log_watch).await;
         // Personal data of help requests closed long enough ago.
         match crate::help::erase_old(&state).await {
             Ok(0) => {}

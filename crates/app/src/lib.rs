@@ -30,6 +30,7 @@ pub mod ratelimit;
 pub mod reference;
 pub mod register;
 pub mod settings;
+pub mod transparency;
 
 use std::sync::Arc;
 
@@ -75,6 +76,8 @@ pub struct App {
     pub sms: Arc<dyn mail::SmsSender>,
     /// Moves at every change that anonymous pages show (caches of rendered pages follow it).
     pub generation: Arc<Generation>,
+    /// What the server's watch over the transparency log last found.
+    pub log_watch: Arc<transparency::Watch>,
 }
 
 impl App {
@@ -100,6 +103,7 @@ impl App {
             check_in_secret: Arc::new(tokio::sync::OnceCell::new()),
             search_counts: Arc::new(SearchCounts::default()),
             generation: Arc::new(Generation::default()),
+            log_watch: Arc::new(transparency::Watch::default()),
         }
     }
 }

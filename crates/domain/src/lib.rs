@@ -29,6 +29,7 @@ pub mod reference;
 pub mod region;
 pub mod register;
 pub mod text;
+pub mod tlog;
 pub mod token;
 mod values;
 

@@ -116,17 +116,29 @@ pub(crate) fn ledger_triggers_aside(
             &[
                 "DROP TRIGGER ledger_no_update",
                 "DROP TRIGGER ledger_no_delete",
+                "DROP TRIGGER hours_confirmed_fixed",
             ],
             &[
                 "CREATE TRIGGER ledger_no_update BEFORE UPDATE ON ledger_entries \
                  BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END",
                 "CREATE TRIGGER ledger_no_delete BEFORE DELETE ON ledger_entries \
                  BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END",
+                "CREATE TRIGGER hours_confirmed_fixed BEFORE UPDATE OF minutes, volunteer_id, organization_id \
+                 ON hours_entries WHEN OLD.status IN ('confirmed', 'reversed') \
+                 AND (NEW.minutes IS NOT OLD.minutes OR NEW.volunteer_id IS NOT OLD.volunteer_id \
+                 OR NEW.organization_id IS NOT OLD.organization_id) \
+                 BEGIN SELECT RAISE(ABORT, 'confirmed hours are in the ledger and do not change'); END",
             ],
         ),
         Backend::Postgres => (
-            &["ALTER TABLE ledger_entries DISABLE TRIGGER USER"],
-            &["ALTER TABLE ledger_entries ENABLE TRIGGER USER"],
+            &[
+                "ALTER TABLE ledger_entries DISABLE TRIGGER USER",
+                "ALTER TABLE hours_entries DISABLE TRIGGER USER",
+            ],
+            &[
+                "ALTER TABLE ledger_entries ENABLE TRIGGER USER",
+                "ALTER TABLE hours_entries ENABLE TRIGGER USER",
+            ],
         ),
     }
 }

@@ -119,6 +119,7 @@ macro_rules! insert_hours {
 pub(crate) use insert_hours;
 
 mod certificates;
+pub mod log;
 
 pub use certificates::{
     Certificate, certificate, certificates_of, insert_certificate, revoke_certificate,
@@ -305,11 +306,13 @@ macro_rules! append {
         .bind(hours)
         .fetch_one(&mut *$tx)
         .await?;
-        // Her row first: appends to one chain run one after the other.
-        sqlx::query("UPDATE users SET updated_at = updated_at WHERE id = $1")
-            .bind(f.volunteer_id)
-            .execute(&mut *$tx)
-            .await?;
+        // The log's counter first: its row stays locked until commit, so appends (to any
+        // chain) run one after the other and committed leaves never leave a gap.
+        let leaf: i64 = sqlx::query_scalar(
+            "UPDATE ledger_log SET leaves = leaves + 1 WHERE id = 1 RETURNING leaves - 1",
+        )
+        .fetch_one(&mut *$tx)
+        .await?;
         let last: Option<(i64, Vec<u8>)> = sqlx::query_as(
             "SELECT seq, hash FROM ledger_entries WHERE volunteer_id = $1 ORDER BY seq DESC LIMIT 1",
         )
@@ -344,7 +347,8 @@ macro_rules! append {
         sqlx::query(
             "INSERT INTO ledger_entries (volunteer_id, seq, hours_id, kind, minutes, work_date, \
              organization_id, direction, activity_type, source, reason, actor_id, recorded_at, \
-             prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
+             prev_hash, hash, leaf_index) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
         )
         .bind(entry.volunteer_id)
         .bind(entry.seq)
@@ -361,6 +365,7 @@ macro_rules! append {
         .bind(entry.recorded_at)
         .bind(entry.prev_hash.as_slice())
         .bind(hash.as_slice())
+        .bind(leaf)
         .execute(&mut *$tx)
         .await
         .map_err(|e| $crate::conflict_on_unique(e, "already_decided"))?;

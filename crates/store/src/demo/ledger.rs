@@ -99,19 +99,29 @@ impl Appends {
 macro_rules! write_appends {
     ($tx:ident, $appends:expr) => {{
         let a: &Appends = $appends;
-        for rows in a.entries.chunks(BATCH_ROWS) {
+        // Their places in the log, in the order written (as appends one at a time would).
+        let count = i64::try_from(a.entries.len()).unwrap_or(i64::MAX);
+        let first: i64 = sqlx::query_scalar(
+            "UPDATE ledger_log SET leaves = leaves + $1 WHERE id = 1 RETURNING leaves - $1",
+        )
+        .bind(count)
+        .fetch_one(&mut *$tx)
+        .await?;
+        for (chunk, rows) in a.entries.chunks(BATCH_ROWS).enumerate() {
+            let base = first + i64::try_from(chunk * BATCH_ROWS).unwrap_or(i64::MAX);
             let mut q = sqlx::QueryBuilder::new(
                 "INSERT INTO ledger_entries (volunteer_id, seq, hours_id, kind, minutes, work_date, \
                  organization_id, direction, activity_type, source, reason, actor_id, recorded_at, \
-                 prev_hash, hash) ",
+                 prev_hash, hash, leaf_index) ",
             );
-            q.push_values(rows, |mut b, s| {
+            q.push_values(rows.iter().zip(base..), |mut b, (s, leaf)| {
                 let e = &s.entry;
                 b.push_bind(e.volunteer_id).push_bind(e.seq).push_bind(e.hours_id).push_bind(e.kind.as_str())
                     .push_bind(e.minutes).push_bind(e.work_date).push_bind(e.organization_id)
                     .push_bind(e.direction.as_deref()).push_bind(e.activity_type.as_deref())
                     .push_bind(e.source.as_str()).push_bind(e.reason.as_deref()).push_bind(e.actor_id)
-                    .push_bind(e.recorded_at).push_bind(e.prev_hash.as_slice()).push_bind(s.hash.as_slice());
+                    .push_bind(e.recorded_at).push_bind(e.prev_hash.as_slice()).push_bind(s.hash.as_slice())
+                    .push_bind(leaf);
             });
             q.build().execute(&mut *$tx).await?;
         }

@@ -214,3 +214,189 @@ async fn verify_names_the_entry_changed_behind_the_applications_back() {
     })
     .await;
 }
+
+/// The log's origin in the suite.
+const ORIGIN: &str = "erikti.test/ledger";
+
+fn sign_checkpoint(c: &domain::tlog::Checkpoint) -> (String, String) {
+    let k = crate::key();
+    (k.id.clone(), c.sign(&k))
+}
+
+/// Three volunteers, seven entries (one a reversal), hashed into the log and signed.
+async fn logged(db: &store::Db) -> (Uuid, Uuid, Uuid, ledger::log::Kept) {
+    let owner = user(db, "owner@t.kz").await;
+    let o = org(db, owner).await;
+    let (v, w, x) = (
+        user(db, "v@t.kz").await,
+        user(db, "w@t.kz").await,
+        user(db, "x@t.kz").await,
+    );
+    let mut first = None;
+    for (who, day) in [(v, 1), (w, 2), (v, 3), (x, 4), (v, 5), (w, 6)] {
+        let h = claim(db, who, o, 100 + i64::from(day), day).await;
+        ledger::confirm(db, h, owner, &sign).await.unwrap();
+        first.get_or_insert(h);
+    }
+    ledger::reverse(db, first.unwrap(), owner, "ошибка", &sign)
+        .await
+        .unwrap();
+    ledger::log::integrate(db, &|_, _| {}).await.unwrap();
+    let kept = ledger::log::checkpoint(db, ORIGIN, &sign_checkpoint)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(kept.size, 7);
+    (v, w, x, kept)
+}
+
+#[tokio::test]
+async fn the_log_proves_every_entry_and_only_grows() {
+    on_every_backend(|db, backend| async move {
+        let (_, _, _, kept) = logged(&db).await;
+        let pk = crate::key().public();
+        let c = domain::tlog::Checkpoint::verify(&kept.note, ORIGIN, &[pk]).unwrap();
+        assert_eq!((c.size, c.root), (7, kept.root), "{backend}");
+        for (i, s) in ledger::log::entries(&db, 0, 7).await.unwrap() {
+            let proof = ledger::log::inclusion(&db, i, 7).await.unwrap();
+            let leaf = domain::tlog::leaf_hash(&s.entry.encode());
+            domain::tlog::check_inclusion(&proof, 7, kept.root, i, leaf).unwrap();
+        }
+        // More entries: the new checkpoint extends the old one.
+        let owner = user(&db, "later@t.kz").await;
+        let o = org(&db, owner).await;
+        let h = claim(&db, owner, o, 60, 9).await;
+        ledger::confirm(&db, h, owner, &sign).await.unwrap();
+        ledger::log::integrate(&db, &|_, _| {}).await.unwrap();
+        let next = ledger::log::checkpoint(&db, ORIGIN, &sign_checkpoint)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(next.size, 8, "{backend}");
+        let p = ledger::log::consistency(&db, 7, 8).await.unwrap();
+        domain::tlog::check_consistency(&p, 7, kept.root, 8, next.root).unwrap();
+        assert!(matches!(
+            ledger::log::inclusion(&db, 3, 9).await,
+            Err(Error::NotFound)
+        ));
+        let clean = ledger::log::check(&db, &[(7, kept.root), (8, next.root)])
+            .await
+            .unwrap();
+        assert!(clean.problems.is_empty(), "{backend}: {:?}", clean.problems);
+        assert_eq!(clean.leaves, 8);
+        // The database refuses to change confirmed hours.
+        assert!(
+            store::testing::execute(
+                &db,
+                "UPDATE hours_entries SET minutes = minutes + 600 WHERE status = 'confirmed'"
+            )
+            .await
+            .is_err(),
+            "{backend}"
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn tampering_behind_the_applications_back_is_caught_against_a_checkpoint() {
+    // Each way of altering the stored ledger, and what must catch it.
+    let cases: &[(&str, &[&str])] = &[
+        (
+            "minutes changed, hashes recomputed",
+            &["UPDATE ledger_entries SET minutes = minutes + 600 WHERE leaf_index = 2"],
+        ),
+        (
+            "a middle row deleted",
+            &["DELETE FROM ledger_entries WHERE leaf_index = 3"],
+        ),
+        (
+            "the last row deleted",
+            &["DELETE FROM ledger_entries WHERE leaf_index = 6"],
+        ),
+        (
+            "a whole chain and its head deleted",
+            &[
+                "DELETE FROM ledger_entries WHERE volunteer_id = (SELECT volunteer_id FROM ledger_entries WHERE leaf_index = 3)",
+                "DELETE FROM ledger_heads WHERE volunteer_id NOT IN (SELECT volunteer_id FROM ledger_entries)",
+            ],
+        ),
+        (
+            "two chains swapped",
+            &[
+                "UPDATE ledger_entries SET leaf_index = leaf_index + 100 WHERE leaf_index IN (1, 2)",
+                "UPDATE ledger_entries SET leaf_index = 1 WHERE leaf_index = 102",
+                "UPDATE ledger_entries SET leaf_index = 2 WHERE leaf_index = 101",
+            ],
+        ),
+    ];
+    for (what, statements) in cases {
+        on_every_backend(|db, backend| async move {
+            let (_, _, _, kept) = logged(&db).await;
+            if *what == "minutes changed, hashes recomputed" {
+                // Recompute the entry's own hash, as a careful forger would.
+                let (_, s) = ledger::log::entries(&db, 2, 3).await.unwrap().remove(0);
+                let mut e = s.entry.clone();
+                e.minutes += 600;
+                let sql = format!(
+                    "UPDATE ledger_entries SET minutes = minutes + 600, hash = {} WHERE leaf_index = 2",
+                    if backend == "sqlite" {
+                        format!("X'{}'", hex::encode(e.hash()))
+                    } else {
+                        format!("'\\x{}'::bytea", hex::encode(e.hash()))
+                    }
+                );
+                store::testing::tamper_ledger(&db, &sql).await.unwrap();
+            } else {
+                for s in *statements {
+                    store::testing::tamper_ledger(&db, s).await.unwrap();
+                }
+            }
+            let r = ledger::log::check(&db, &[(kept.size, kept.root)]).await.unwrap();
+            assert!(!r.problems.is_empty(), "{backend}: {what} passed unseen");
+        })
+        .await;
+    }
+}
+
+#[tokio::test]
+async fn a_rollback_to_an_older_signed_head_is_caught_against_a_checkpoint() {
+    on_every_backend(|db, backend| async move {
+        let (v, _, _, _) = logged(&db).await;
+        // The checkpoint a witness took before the rollback.
+        let owner = user(&db, "o2@t.kz").await;
+        let o = org(&db, owner).await;
+        let h = claim(&db, v, o, 30, 12).await;
+        let (saved, _) = ledger::chain(&db, v).await.unwrap();
+        ledger::confirm(&db, h, owner, &sign).await.unwrap();
+        ledger::log::integrate(&db, &|_, _| {}).await.unwrap();
+        let witnessed = ledger::log::checkpoint(&db, ORIGIN, &sign_checkpoint)
+            .await
+            .unwrap()
+            .unwrap();
+        // The newest entry removed and her head put back as it was.
+        let last = saved.last().unwrap();
+        let sql = format!(
+            "DELETE FROM ledger_entries WHERE volunteer_id = '{v}' AND seq > {}",
+            last.entry.seq
+        );
+        let sql = if backend == "sqlite" {
+            sql.replace(
+                &format!("'{v}'"),
+                &format!("X'{}'", hex::encode(v.as_bytes())),
+            )
+        } else {
+            sql
+        };
+        store::testing::tamper_ledger(&db, &sql).await.unwrap();
+        let r = ledger::log::check(&db, &[(witnessed.size, witnessed.root)])
+            .await
+            .unwrap();
+        assert!(
+            r.problems.iter().any(|p| p.contains("fewer than")),
+            "{backend}: {:?}",
+            r.problems
+        );
+    })
+    .await;
+}

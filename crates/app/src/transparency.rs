@@ -1,0 +1,167 @@
+//! The public transparency log over the ledger: signed checkpoints, proofs, and the
+//! server's own watch over the stored entries (see `domain::tlog`, `store::ledger::log`).
+//!
+//! Every pass of the scheduler hashes new ledger entries into the tree and signs a
+//! checkpoint when it has grown; issuing a certificate does the same first, so its proofs
+//! point at a signed checkpoint. The watch re-reads the whole log against the latest
+//! checkpoint as often as it can while spending at most a tenth of the time doing so, and
+//! raises an alarm (metrics, admin pages) on anything that does not match.
+
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use domain::tlog::{self, Checkpoint, Hash};
+pub use store::ledger::log::{Kept, LogReport};
+
+use crate::{App, OpError};
+
+/// What the watch last found.
+#[derive(Debug, Default)]
+pub struct Watch {
+    verified: AtomicU64,
+    alarm: Mutex<Option<String>>,
+    next_check: Mutex<Option<Instant>>,
+}
+
+impl Watch {
+    /// Leaves verified against the latest checkpoint by the last full check.
+    pub fn verified_size(&self) -> u64 {
+        self.verified.load(Ordering::Relaxed)
+    }
+
+    /// What is wrong, in words, if anything.
+    pub fn alarm(&self) -> Option<String> {
+        self.alarm
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
+    }
+
+    fn set(&self, verified: Option<u64>, alarm: Option<String>) {
+        if let Some(v) = verified {
+            self.verified.store(v, Ordering::Relaxed);
+        }
+        *self
+            .alarm
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = alarm;
+    }
+}
+
+/// The log's name in its checkpoints: the public address without its scheme, and
+/// `/ledger`.
+pub fn origin(state: &App) -> String {
+    let url = state.settings.public_url.trim_end_matches('/');
+    let bare = url.split_once("://").map_or(url, |(_, rest)| rest);
+    format!("{bare}/ledger")
+}
+
+/// Hashes new entries into the tree and signs a checkpoint when it has grown; the
+/// latest checkpoint.
+pub async fn checkpoint(state: &App) -> Result<Option<Kept>, OpError> {
+    store::ledger::log::integrate(&state.db, &|_, _| {}).await?;
+    let key = state.keys.active();
+    let sign = |c: &Checkpoint| (key.id.clone(), c.sign(key));
+    Ok(store::ledger::log::checkpoint(&state.db, &origin(state), &sign).await?)
+}
+
+/// The latest checkpoint.
+pub async fn latest(state: &App) -> Result<Option<Kept>, OpError> {
+    Ok(store::ledger::log::latest(&state.db).await?)
+}
+
+/// Older checkpoints (before a size), newest first.
+pub async fn list(state: &App, before: Option<u64>) -> Result<Vec<Kept>, OpError> {
+    Ok(store::ledger::log::checkpoints(&state.db, before, 100).await?)
+}
+
+/// The inclusion proof of a leaf in the tree of a size (a signed checkpoint's, or any up
+/// to the tree's reach).
+pub async fn inclusion(state: &App, leaf: u64, size: u64) -> Result<Vec<Hash>, OpError> {
+    Ok(store::ledger::log::inclusion(&state.db, leaf, size).await?)
+}
+
+/// The consistency proof between two tree sizes.
+pub async fn consistency(state: &App, from: u64, to: u64) -> Result<Vec<Hash>, OpError> {
+    Ok(store::ledger::log::consistency(&state.db, from, to).await?)
+}
+
+/// The published keys, for checking checkpoints.
+pub fn public_keys(state: &App) -> Vec<domain::ledger::VerifyingKey> {
+    state
+        .keys
+        .published()
+        .iter()
+        .filter_map(|p| state.keys.public(&p.id))
+        .collect()
+}
+
+/// Checks the stored log against the latest kept checkpoint (its signature first) and
+/// against `outside` (a checkpoint note kept elsewhere, e.g. by a witness).
+pub async fn check(state: &App, outside: Option<&str>) -> Result<LogReport, OpError> {
+    let keys = public_keys(state);
+    let origin = origin(state);
+    let mut against = Vec::new();
+    let mut problems = Vec::new();
+    if let Some(k) = latest(state).await? {
+        match Checkpoint::verify(&k.note, &origin, &keys) {
+            Ok(c) if c.size == k.size && c.root == k.root => against.push((c.size, c.root)),
+            Ok(_) => problems.push(format!(
+                "the kept checkpoint of size {} says other than its note",
+                k.size
+            )),
+            Err(e) => problems.push(format!("the kept checkpoint of size {}: {e}", k.size)),
+        }
+    }
+    if let Some(note) = outside {
+        match Checkpoint::verify(note, &origin, &keys) {
+            Ok(c) => against.push((c.size, c.root)),
+            Err(e) => problems.push(format!("the checkpoint given: {e}")),
+        }
+    }
+    let mut report = store::ledger::log::check(&state.db, &against).await?;
+    problems.append(&mut report.problems);
+    report.problems = problems;
+    Ok(report)
+}
+
+/// One pass of the watch: a checkpoint when the tree has grown, then (when its turn has
+/// come) a full check. Never fails: what goes wrong is the alarm.
+pub async fn watch(state: &App, w: &Watch) {
+    if let Err(e) = checkpoint(state).await {
+        w.set(None, Some(format!("the log could not be extended: {e:?}")));
+        return;
+    }
+    let due = w
+        .next_check
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .is_none_or(|t| Instant::now() >= t);
+    if !due {
+        return;
+    }
+    let started = Instant::now();
+    let outcome = check(state, None).await;
+    // At most a tenth of the time goes to checking.
+    *w.next_check
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner) =
+        Some(Instant::now() + started.elapsed() * 9);
+    match outcome {
+        Ok(r) if r.problems.is_empty() => w.set(Some(r.leaves), None),
+        Ok(r) => {
+            tracing::error!(problems = ?r.problems, "the ledger does not match its log");
+            w.set(None, Some(r.problems.join("; ")));
+        }
+        Err(e) => w.set(None, Some(format!("the log could not be checked: {e:?}"))),
+    }
+}
+
+/// How long the watch waits between passes.
+pub const WATCH_EVERY: Duration = Duration::from_secs(60);
+
+/// The hashes of a proof as base64.
+pub fn b64(hashes: &[Hash]) -> Vec<String> {
+    hashes.iter().map(tlog::hash_b64).collect()
+}

@@ -1,0 +1,464 @@
+//! The transparency log over the ledger (see `domain::tlog`): tiles, the tree's reach,
+//! signed checkpoints, proofs, and the check of the stored entries against a checkpoint.
+//!
+//! Appending a ledger entry gives it the next leaf index in its own transaction (the
+//! counter row `ledger_log` is locked until commit, so committed leaves are 0..n without a
+//! gap). [`integrate`] then hashes the leaves the tiles do not reach yet into them, a
+//! bounded number to a transaction, after checking that the tiles still give the root it
+//! recorded and that the new entries are whole; [`checkpoint`] signs the tree when it has
+//! grown. Two servers integrating at once wait for each other (the `log_tree` row).
+
+use domain::ledger::Stored;
+use domain::tlog::{self, Checkpoint, Hash, LogError, Missing, TileId, Tiles};
+
+use super::{ENTRY_COLUMNS, EntryRow};
+use crate::{Db, Error, Result, dialect, now, on_db};
+
+/// Leaves hashed into the tiles per transaction of [`integrate`].
+pub const INTEGRATE_BATCH: u64 = 65_536;
+
+/// The tree the tiles hold: its size and root.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Tree {
+    /// Leaves.
+    pub size: u64,
+    /// Root hash.
+    pub root: Hash,
+}
+
+/// A kept checkpoint.
+#[derive(Debug, Clone)]
+pub struct Kept {
+    /// Tree size.
+    pub size: u64,
+    /// Root.
+    pub root: Hash,
+    /// The key that signed it.
+    pub key_id: String,
+    /// The signed note.
+    pub note: String,
+    /// When.
+    pub created_at: chrono::DateTime<chrono::Utc>,
+}
+
+#[derive(sqlx::FromRow)]
+struct KeptRow {
+    size: i64,
+    root: Vec<u8>,
+    key_id: String,
+    note: String,
+    created_at: chrono::DateTime<chrono::Utc>,
+}
+
+impl From<KeptRow> for Kept {
+    fn from(r: KeptRow) -> Kept {
+        Kept {
+            size: u64::try_from(r.size).unwrap_or(0),
+            root: hash(&r.root),
+            key_id: r.key_id,
+            note: r.note,
+            created_at: r.created_at,
+        }
+    }
+}
+
+/// What the log holds that it should not: the integrator stops and raises the alarm.
+fn tampered(e: &LogError) -> Error {
+    tracing::error!(error = %e, "the transparency log does not match the ledger");
+    Error::Conflict("log_tampered")
+}
+
+fn hash(v: &[u8]) -> Hash {
+    Hash(<[u8; 32]>::try_from(v).unwrap_or([0xff; 32]))
+}
+
+fn i64_of(n: u64) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
+/// The root of the empty tree.
+pub fn empty_root() -> Hash {
+    use sha2::Digest;
+    Hash(sha2::Sha256::digest([]).into())
+}
+
+/// Leaves appended to the ledger (committed).
+pub async fn leaves(db: &Db) -> Result<u64> {
+    let n: Option<i64> = on_db!(db, pool => sqlx::query_scalar("SELECT leaves FROM ledger_log WHERE id = 1")
+        .fetch_optional(pool).await?);
+    Ok(n.map_or(0, |n| u64::try_from(n).unwrap_or(0)))
+}
+
+/// How far the tiles reach.
+pub async fn tree(db: &Db) -> Result<Tree> {
+    let row: Option<(i64, Vec<u8>)> = on_db!(db, pool => sqlx::query_as("SELECT size, root FROM log_tree WHERE id = 1")
+        .fetch_optional(pool).await?);
+    Ok(row.map_or(
+        Tree {
+            size: 0,
+            root: empty_root(),
+        },
+        |(s, r)| Tree {
+            size: u64::try_from(s).unwrap_or(0),
+            root: hash(&r),
+        },
+    ))
+}
+
+/// Reads the named tiles into `tiles`.
+async fn read_tiles(db: &Db, ids: &[TileId], tiles: &mut Tiles) -> Result<()> {
+    for id in ids {
+        let bytes: Option<Vec<u8>> = on_db!(db, pool => sqlx::query_scalar(
+            "SELECT hashes FROM log_tiles WHERE level = $1 AND idx = $2",
+        ).bind(i32::from(id.level)).bind(i64_of(id.index)).fetch_optional(pool).await?);
+        if let Some(b) = bytes {
+            tiles.insert(*id, b);
+        }
+    }
+    Ok(())
+}
+
+/// Runs a tree operation, reading the tiles it names until it has them all.
+async fn with_tiles<T>(
+    db: &Db,
+    op: impl Fn(&Tiles) -> Result<Result<T, LogError>, Missing>,
+) -> Result<Result<T, LogError>> {
+    let mut tiles = Tiles::new();
+    for _ in 0..4 {
+        match op(&tiles) {
+            Ok(r) => return Ok(r),
+            Err(Missing(ids)) => read_tiles(db, &ids, &mut tiles).await?,
+        }
+    }
+    // Tiles named and read but still lacking: they are not stored (or were removed).
+    Ok(Err(LogError::RootMismatch { size: 0 }))
+}
+
+/// The entries with leaf indexes `from..to`, in log order, with their indexes.
+pub async fn entries(db: &Db, from: u64, to: u64) -> Result<Vec<(u64, Stored)>> {
+    let sql = format!(
+        "SELECT {ENTRY_COLUMNS}, leaf_index FROM ledger_entries \
+         WHERE leaf_index >= $1 AND leaf_index < $2 ORDER BY leaf_index"
+    );
+    let rows: Vec<LeafRow> = on_db!(db, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str()))
+        .bind(i64_of(from)).bind(i64_of(to)).fetch_all(pool).await?);
+    Ok(rows.into_iter().map(LeafRow::split).collect())
+}
+
+#[derive(sqlx::FromRow)]
+struct LeafRow {
+    #[sqlx(flatten)]
+    entry: EntryRow,
+    leaf_index: Option<i64>,
+}
+
+impl LeafRow {
+    fn split(self) -> (u64, Stored) {
+        (
+            self.leaf_index
+                .and_then(|i| u64::try_from(i).ok())
+                .unwrap_or(u64::MAX),
+            Stored::from(self.entry),
+        )
+    }
+}
+
+/// The leaf index of the entry of `hours` of `kind`, if it is in the ledger.
+pub async fn leaf_of(
+    db: &Db,
+    hours: uuid::Uuid,
+    kind: domain::ledger::EntryKind,
+) -> Result<Option<u64>> {
+    let i: Option<Option<i64>> = on_db!(db, pool => sqlx::query_scalar(
+        "SELECT leaf_index FROM ledger_entries WHERE hours_id = $1 AND kind = $2",
+    ).bind(hours).bind(kind.code()).fetch_optional(pool).await?);
+    Ok(i.flatten().and_then(|i| u64::try_from(i).ok()))
+}
+
+/// Checks `batch` (entries read for leaves `from..`) and gives their leaf hashes: every
+/// index in its place, every stored hash the hash of its fields.
+fn leaf_hashes(from: u64, batch: &[(u64, Stored)]) -> Result<Vec<Hash>, LogError> {
+    let mut out = Vec::with_capacity(batch.len());
+    for (k, (i, s)) in batch.iter().enumerate() {
+        let want = from + k as u64;
+        if *i != want {
+            return Err(LogError::OutOfRange(format!("leaf {want} is missing")));
+        }
+        if s.entry.hash() != s.hash {
+            return Err(LogError::OutOfRange(format!("leaf {want} was changed")));
+        }
+        out.push(tlog::leaf_hash(&s.entry.encode()));
+    }
+    Ok(out)
+}
+
+/// Hashes up to `limit` new leaves into the tiles in one transaction; the tree after it.
+/// Errors: `Conflict("log_tampered")` when the tiles no longer give the recorded root or an
+/// entry is missing or changed (nothing is written: the alarm is for people).
+pub async fn integrate_once(db: &Db, limit: u64) -> Result<Tree> {
+    let lock = dialect::for_update(db.backend());
+    let read_tree = format!("SELECT size, root FROM log_tree WHERE id = 1{lock}");
+    let entries_sql = format!(
+        "SELECT {ENTRY_COLUMNS}, leaf_index FROM ledger_entries \
+         WHERE leaf_index >= $1 AND leaf_index < $2 ORDER BY leaf_index"
+    );
+    on_db!(db, pool => {
+        let mut tx = pool.begin_with(db.begin_write()).await?;
+        sqlx::query("INSERT INTO log_tree (id, size, root) VALUES (1, 0, $1) ON CONFLICT (id) DO NOTHING")
+            .bind(empty_root().0.as_slice()).execute(&mut *tx).await?;
+        let (size, root): (i64, Vec<u8>) = sqlx::query_as(sqlx::AssertSqlSafe(read_tree.as_str()))
+            .fetch_one(&mut *tx).await?;
+        let (size, root) = (u64::try_from(size).unwrap_or(0), hash(&root));
+        let leaves: i64 = sqlx::query_scalar("SELECT leaves FROM ledger_log WHERE id = 1")
+            .fetch_one(&mut *tx).await?;
+        let to = u64::try_from(leaves).unwrap_or(0).min(size + limit);
+        if to <= size {
+            return Ok(Tree { size, root });
+        }
+        let mut tiles = Tiles::new();
+        for id in tlog::edge(size) {
+            let bytes: Option<Vec<u8>> = sqlx::query_scalar(
+                "SELECT hashes FROM log_tiles WHERE level = $1 AND idx = $2",
+            ).bind(i32::from(id.level)).bind(i64_of(id.index)).fetch_optional(&mut *tx).await?;
+            if let Some(b) = bytes {
+                tiles.insert(id, b);
+            }
+        }
+        if size > 0 {
+            match tlog::root(size, &tiles) {
+                Ok(Ok(r)) if r == root => {}
+                _ => return Err(tampered(&LogError::RootMismatch { size })),
+            }
+        }
+        let rows: Vec<LeafRow> = sqlx::query_as(sqlx::AssertSqlSafe(entries_sql.as_str()))
+            .bind(i64_of(size)).bind(i64_of(to)).fetch_all(&mut *tx).await?;
+        let batch: Vec<(u64, Stored)> = rows.into_iter().map(LeafRow::split).collect();
+        let hashes = leaf_hashes(size, &batch).map_err(|e| tampered(&e))?;
+        if hashes.len() as u64 != to - size {
+            return Err(tampered(&LogError::OutOfRange(format!("leaves {size}..{to} are not all there"))));
+        }
+        let written = tlog::append(size, &tiles, &hashes)
+            .map_err(|_| tampered(&LogError::RootMismatch { size }))?;
+        for (id, bytes) in &written {
+            sqlx::query(
+                "INSERT INTO log_tiles (level, idx, hashes) VALUES ($1, $2, $3) \
+                 ON CONFLICT (level, idx) DO UPDATE SET hashes = excluded.hashes",
+            ).bind(i32::from(id.level)).bind(i64_of(id.index)).bind(bytes.as_slice()).execute(&mut *tx).await?;
+        }
+        for (id, bytes) in written {
+            tiles.insert(id, bytes);
+        }
+        let root = match tlog::root(to, &tiles) {
+            Ok(Ok(r)) => r,
+            _ => return Err(tampered(&LogError::RootMismatch { size: to })),
+        };
+        sqlx::query("UPDATE log_tree SET size = $1, root = $2 WHERE id = 1")
+            .bind(i64_of(to)).bind(root.0.as_slice()).execute(&mut *tx).await?;
+        tx.commit().await?;
+        Ok(Tree { size: to, root })
+    })
+}
+
+/// Hashes every leaf not yet in the tiles ([`INTEGRATE_BATCH`] to a transaction, so a
+/// long first build keeps what it did); `progress` hears (done, total).
+pub async fn integrate(db: &Db, progress: &(dyn Fn(u64, u64) + Sync)) -> Result<Tree> {
+    let total = leaves(db).await?;
+    loop {
+        let t = integrate_once(db, INTEGRATE_BATCH).await?;
+        progress(t.size, total.max(t.size));
+        if t.size >= total {
+            return Ok(t);
+        }
+    }
+}
+
+/// Signs the tree as a checkpoint when it has grown past the latest one (`sign` makes the
+/// note and names its key); the latest checkpoint either way.
+pub async fn checkpoint(
+    db: &Db,
+    origin: &str,
+    sign: &(dyn Fn(&Checkpoint) -> (String, String) + Sync),
+) -> Result<Option<Kept>> {
+    let t = tree(db).await?;
+    let latest = latest(db).await?;
+    if t.size == 0 || latest.as_ref().is_some_and(|k| k.size >= t.size) {
+        return Ok(latest);
+    }
+    let c = Checkpoint {
+        origin: origin.to_owned(),
+        size: t.size,
+        root: t.root,
+    };
+    let (key_id, note) = sign(&c);
+    on_db!(db, pool => sqlx::query(
+        "INSERT INTO log_checkpoints (size, root, key_id, note, created_at) VALUES ($1, $2, $3, $4, $5) \
+         ON CONFLICT (size) DO NOTHING",
+    ).bind(i64_of(t.size)).bind(t.root.0.as_slice()).bind(&key_id).bind(&note).bind(now()).execute(pool).await?.rows_affected());
+    latest_checkpoint_of(db, None).await
+}
+
+const KEPT_COLUMNS: &str = "size, root, key_id, note, created_at";
+
+async fn latest_checkpoint_of(db: &Db, size: Option<u64>) -> Result<Option<Kept>> {
+    let sql = match size {
+        Some(_) => format!("SELECT {KEPT_COLUMNS} FROM log_checkpoints WHERE size = $1"),
+        None => format!("SELECT {KEPT_COLUMNS} FROM log_checkpoints ORDER BY size DESC LIMIT 1"),
+    };
+    let row: Option<KeptRow> = on_db!(db, pool => {
+        let q = sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str()));
+        match size {
+            Some(s) => q.bind(i64_of(s)),
+            None => q,
+        }.fetch_optional(pool).await?
+    });
+    Ok(row.map(Kept::from))
+}
+
+/// The latest checkpoint.
+pub async fn latest(db: &Db) -> Result<Option<Kept>> {
+    latest_checkpoint_of(db, None).await
+}
+
+/// The checkpoint of a tree size, if one was signed.
+pub async fn checkpoint_at(db: &Db, size: u64) -> Result<Option<Kept>> {
+    latest_checkpoint_of(db, Some(size)).await
+}
+
+/// Checkpoints older than `before` (all when none), newest first, at most `limit`.
+pub async fn checkpoints(db: &Db, before: Option<u64>, limit: i64) -> Result<Vec<Kept>> {
+    let sql = format!(
+        "SELECT {KEPT_COLUMNS} FROM log_checkpoints WHERE size < $1 ORDER BY size DESC LIMIT $2"
+    );
+    let rows: Vec<KeptRow> = on_db!(db, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str()))
+        .bind(before.map_or(i64::MAX, i64_of)).bind(limit).fetch_all(pool).await?);
+    Ok(rows.into_iter().map(Kept::from).collect())
+}
+
+/// The inclusion proof of `leaf` in the tree of `size` (at most the tiles' reach).
+/// Errors: `NotFound` for sizes or leaves beyond it.
+pub async fn inclusion(db: &Db, leaf: u64, size: u64) -> Result<tlog::RecordProof> {
+    if size > tree(db).await?.size || leaf >= size {
+        return Err(Error::NotFound);
+    }
+    with_tiles(db, |t| tlog::inclusion(leaf, size, t))
+        .await?
+        .map_err(|e| tampered(&e))
+}
+
+/// The consistency proof from the tree of `from` to that of `to` (at most the tiles'
+/// reach). Errors: `NotFound` for sizes beyond it or `from` of 0 or above `to`.
+pub async fn consistency(db: &Db, from: u64, to: u64) -> Result<tlog::TreeProof> {
+    if to > tree(db).await?.size || from == 0 || from > to {
+        return Err(Error::NotFound);
+    }
+    if from == to {
+        return Ok(Vec::new());
+    }
+    with_tiles(db, |t| tlog::consistency(from, to, t))
+        .await?
+        .map_err(|e| tampered(&e))
+}
+
+/// What [`check`] found of the log.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct LogReport {
+    /// Leaves read.
+    pub leaves: u64,
+    /// What is wrong, in words (empty: all matches).
+    pub problems: Vec<String>,
+}
+
+/// Reads every entry in log order and rebuilds the tree from them: a missing index (a
+/// deleted entry), an entry whose stored hash is not its fields', fewer leaves than a
+/// checkpoint counted (a rollback) or a root other than a checkpoint's (anything changed
+/// or removed, hashes recomputed or not) is reported. `against` are the checkpoints to
+/// hold the entries to (the latest kept one, one held outside, or both).
+pub async fn check(db: &Db, against: &[(u64, Hash)]) -> Result<LogReport> {
+    use futures_util::TryStreamExt;
+    let sql = format!("SELECT {ENTRY_COLUMNS}, leaf_index FROM ledger_entries ORDER BY leaf_index");
+    let mut report = LogReport::default();
+    let mut tiles = Tiles::new();
+    let mut size = 0u64;
+    let mut pending: Vec<Hash> = Vec::with_capacity(4096);
+    let mut sizes: Vec<(u64, Hash)> = against.to_vec();
+    sizes.sort_by_key(|(s, _)| *s);
+    let mut next = 0usize;
+    let mut roots: Vec<(u64, Hash)> = Vec::new();
+    // Flushes pending leaves into the tiles, stopping at each checkpoint size to take the root.
+    let flush = |pending: &mut Vec<Hash>,
+                 size: &mut u64,
+                 tiles: &mut Tiles,
+                 next: &mut usize,
+                 roots: &mut Vec<(u64, Hash)>| {
+        let mut from = 0usize;
+        while from < pending.len() {
+            let stop = sizes.get(*next).map_or(u64::MAX, |(s, _)| *s).max(*size);
+            let take =
+                usize::try_from((stop - *size).min((pending.len() - from) as u64)).unwrap_or(0);
+            if take > 0 {
+                if let Ok(w) = tlog::append(*size, tiles, &pending[from..from + take]) {
+                    for (id, b) in w {
+                        tiles.insert(id, b);
+                    }
+                }
+                *size += take as u64;
+                from += take;
+            }
+            while sizes.get(*next).is_some_and(|(s, _)| *s == *size) {
+                if let Ok(Ok(r)) = tlog::root(*size, tiles) {
+                    roots.push((*size, r));
+                }
+                *next += 1;
+            }
+        }
+        pending.clear();
+        // Only the edge is needed to go on.
+        let keep: std::collections::HashSet<TileId> = tlog::edge(*size).into_iter().collect();
+        tiles.retain(|id| keep.contains(id));
+    };
+    while sizes.get(next).is_some_and(|(s, _)| *s == 0) {
+        next += 1;
+    }
+    on_db!(db, pool => {
+        let mut rows = sqlx::query_as::<_, LeafRow>(sqlx::AssertSqlSafe(sql.as_str())).fetch(pool);
+        while let Some(r) = rows.try_next().await? {
+            let (i, s) = r.split();
+            let want = report.leaves;
+            if i != want {
+                if i == u64::MAX {
+                    report.problems.push(format!("an entry of volunteer {} has no place in the log", s.entry.volunteer_id));
+                    continue;
+                }
+                report.problems.push(format!("leaves {want}..{i} are missing (deleted entries)"));
+                // The tree cannot be rebuilt past a gap.
+                break;
+            }
+            if s.entry.hash() != s.hash {
+                report.problems.push(format!(
+                    "leaf {i} (volunteer {}, position {}) does not match its hash",
+                    s.entry.volunteer_id, s.entry.seq
+                ));
+            }
+            pending.push(tlog::leaf_hash(&s.entry.encode()));
+            report.leaves += 1;
+            if pending.len() >= 4096 {
+                flush(&mut pending, &mut size, &mut tiles, &mut next, &mut roots);
+            }
+        }
+    });
+    flush(&mut pending, &mut size, &mut tiles, &mut next, &mut roots);
+    for (s, want) in against {
+        if *s > size {
+            report.problems.push(format!(
+                "the log holds {size} leaves, fewer than the {s} of a signed checkpoint (entries were deleted or rolled back)"
+            ));
+        } else if let Some((_, got)) = roots.iter().find(|(rs, _)| rs == s)
+            && got != want
+        {
+            report.problems.push(format!(
+                "the first {s} leaves do not give the root the checkpoint of size {s} signed (entries were changed, swapped or removed)"
+            ));
+        }
+    }
+    Ok(report)
+}

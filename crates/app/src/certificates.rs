@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use chrono::NaiveDate;
 use domain::Lang;
-use domain::certificate::{self, Line, Signed, Statement};
+use domain::certificate::{self, Line, LogProof, LoggedEntry, Signed, Statement};
 use krilla::Document;
 use krilla::color::rgb;
 use krilla::geom::{PathBuilder, Point, Rect};
@@ -166,6 +166,7 @@ pub async fn issue(
         })
         .collect();
     let totals = crate::book::totals(&in_scope, from, to);
+    let log = log_proof(state, me.user.id, &in_scope, from, to).await?;
     let days: Vec<NaiveDate> = in_scope
         .iter()
         .map(|s| s.entry.work_date)
@@ -218,6 +219,7 @@ pub async fn issue(
         ledger_seq: last_seq,
         ledger_hash: last_hash,
         issued_at: store::now(),
+        log,
     };
     let signed = certificate::sign(statement, state.keys.active());
     let document = serde_json::to_string_pretty(&signed)
@@ -234,6 +236,54 @@ pub async fn issue(
     Ok(signed.statement.code)
 }
 
+/// The log proof of the entries a certificate counts: a checkpoint is signed first (so
+/// it covers them), then each entry's inclusion proof in its tree. None when nothing is
+/// counted and the log is still empty.
+async fn log_proof(
+    state: &App,
+    volunteer: Uuid,
+    in_scope: &[domain::ledger::Stored],
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+) -> Result<Option<LogProof>, OpError> {
+    use base64::Engine as _;
+    let counted: Vec<&domain::ledger::Stored> = in_scope
+        .iter()
+        .filter(|s| {
+            from.is_none_or(|f| s.entry.work_date >= f) && to.is_none_or(|t| s.entry.work_date <= t)
+        })
+        .collect();
+    let Some(kept) = crate::transparency::checkpoint(state).await? else {
+        return Ok(None);
+    };
+    let places = store::ledger::log::leaf_indexes(&state.db, volunteer).await?;
+    let mut leaves = Vec::with_capacity(counted.len());
+    for s in &counted {
+        let leaf = places.get(&s.entry.seq).copied().ok_or_else(|| {
+            OpError::Internal(format!(
+                "entry {} of {volunteer} has no place in the log",
+                s.entry.seq
+            ))
+        })?;
+        leaves.push(leaf);
+    }
+    let proofs = store::ledger::log::inclusions(&state.db, &leaves, kept.size).await?;
+    let b64 = base64::engine::general_purpose::STANDARD;
+    Ok(Some(LogProof {
+        checkpoint: kept.note,
+        entries: counted
+            .iter()
+            .zip(leaves)
+            .zip(proofs)
+            .map(|((s, leaf), proof)| LoggedEntry {
+                leaf,
+                entry: b64.encode(s.entry.encode()),
+                proof: crate::transparency::b64(&proof),
+            })
+            .collect(),
+    }))
+}
+
 /// A stored certificate, parsed, with whether its signature holds.
 #[derive(Debug, Clone)]
 pub struct Checked {
@@ -243,6 +293,97 @@ pub struct Checked {
     pub signed: Signed,
     /// The signature holds under a published key.
     pub valid: bool,
+    /// What the public log says of the records behind it.
+    pub log: LogStatus,
+}
+
+/// What the public log says of a certificate's records, checked against its latest
+/// checkpoint.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LogStatus {
+    /// Issued before the log existed: no proof to check.
+    NoProof,
+    /// Recorded in the public log at the checkpoint of this size, signed then; still there
+    /// and none reversed.
+    Recorded {
+        /// The checkpoint's tree size.
+        size: u64,
+        /// When it was signed.
+        at: chrono::DateTime<chrono::Utc>,
+    },
+    /// A record behind it was reversed since it was issued (the first reversal's time).
+    Reversed {
+        /// When.
+        on: chrono::DateTime<chrono::Utc>,
+    },
+    /// The proof does not hold, or the log no longer holds what it proves.
+    Broken(String),
+}
+
+impl LogStatus {
+    /// A stable code: `recorded`, `reversed`, `broken`, `no_proof`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            LogStatus::NoProof => "no_proof",
+            LogStatus::Recorded { .. } => "recorded",
+            LogStatus::Reversed { .. } => "reversed",
+            LogStatus::Broken(_) => "broken",
+        }
+    }
+}
+
+/// Checks a certificate's records against the log: its proof (with the published keys
+/// only), its checkpoint kept and extended by the latest one, and no reversal since.
+async fn log_status(state: &App, statement: &Statement) -> Result<LogStatus, OpError> {
+    if statement.log.is_none() {
+        return Ok(LogStatus::NoProof);
+    }
+    let keys = crate::transparency::public_keys(state);
+    let in_log = match certificate::verify_log(statement, &keys) {
+        Ok(l) => l,
+        Err(e) => return Ok(LogStatus::Broken(e.to_string())),
+    };
+    let size = in_log.checkpoint.size;
+    let Some(kept) = store::ledger::log::checkpoint_at(&state.db, size).await? else {
+        return Ok(LogStatus::Broken(format!(
+            "the log kept no checkpoint of size {size}"
+        )));
+    };
+    if kept.root != in_log.checkpoint.root {
+        return Ok(LogStatus::Broken(format!(
+            "the log's checkpoint of size {size} differs"
+        )));
+    }
+    if let Some(latest) = crate::transparency::latest(state).await?
+        && latest.size > size
+    {
+        let proof = store::ledger::log::consistency(&state.db, size, latest.size).await?;
+        if domain::tlog::check_consistency(&proof, size, kept.root, latest.size, latest.root)
+            .is_err()
+        {
+            return Ok(LogStatus::Broken("the log was rewritten since".into()));
+        }
+    }
+    let hours: Vec<Uuid> = in_log
+        .entries
+        .iter()
+        .filter(|(_, e)| e.kind == domain::ledger::EntryKind::Confirm.code())
+        .map(|(_, e)| e.hours_id)
+        .collect();
+    let counted: std::collections::HashSet<u64> = in_log.entries.iter().map(|(l, _)| *l).collect();
+    let reversals = store::ledger::log::reversals_of(&state.db, &hours).await?;
+    if let Some(on) = reversals
+        .into_iter()
+        .filter(|(leaf, _)| !counted.contains(leaf))
+        .map(|(_, at)| at)
+        .min()
+    {
+        return Ok(LogStatus::Reversed { on });
+    }
+    Ok(LogStatus::Recorded {
+        size,
+        at: kept.created_at,
+    })
 }
 
 /// Looks a certificate up by its code (codes are typed case-insensitively).
@@ -262,7 +403,13 @@ pub async fn check(state: &App, code: &str) -> Result<Checked, OpError> {
             Err(e) => return Err(OpError::Internal(format!("stored certificate: {e}"))),
         },
     };
-    Ok(Checked { row, signed, valid })
+    let log = log_status(state, &signed.statement).await?;
+    Ok(Checked {
+        row,
+        signed,
+        valid,
+        log,
+    })
 }
 
 /// The holder's own certificate (for downloads), or staff.

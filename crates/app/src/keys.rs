@@ -165,6 +165,39 @@ impl KeyRing {
         Ok(KeyRing { active, published })
     }
 
+    /// The keys of `dir` for a database whose records name the keys `used`: every one of
+    /// them must be in the folder (a restored database without its keys folder would
+    /// otherwise get a new key, and every earlier certificate would show as invalid). The
+    /// first key is made only for a database that holds no signed record yet.
+    pub fn for_database(dir: &Path, used: &[String]) -> Result<KeyRing, String> {
+        if used.is_empty() {
+            return Self::load_or_create(dir)
+                .map_err(|e| format!("the signing keys in {}: {e}", dir.display()));
+        }
+        let known: Vec<String> = match Self::load(dir) {
+            Ok(ring) => ring.published().into_iter().map(|p| p.id).collect(),
+            Err(_) => Vec::new(),
+        };
+        let missing: Vec<&str> = used
+            .iter()
+            .filter(|id| !known.contains(id))
+            .map(String::as_str)
+            .collect();
+        if missing.is_empty() {
+            return Self::load(dir)
+                .map_err(|e| format!("the signing keys in {}: {e}", dir.display()));
+        }
+        Err(format!(
+            "the database holds records signed by key {} that the keys folder {} does not have. \
+             Refusing to start: a new key would make every earlier certificate look invalid. \
+             Restore the keys folder from the backup of this database (`erikti backup` writes it \
+             as keys/ next to the data) into {}, or point ERIKTI_KEYS_DIR at it.",
+            missing.join(", "),
+            dir.display(),
+            dir.display()
+        ))
+    }
+
     /// The key that signs now.
     pub fn active(&self) -> &Key {
         &self.active

@@ -122,6 +122,11 @@ pub async fn check(state: &App, outside: Option<&str>) -> Result<LogReport, OpEr
     }
     let mut report = store::ledger::log::check(&state.db, &against).await?;
     problems.append(&mut report.problems);
+    for (id, status) in store::ledger::log::hours_mismatches(&state.db).await? {
+        problems.push(format!(
+            "hours entry {id} ({status}) disagrees with the ledger (its minutes, volunteer, organization or status were changed)"
+        ));
+    }
     report.problems = problems;
     Ok(report)
 }

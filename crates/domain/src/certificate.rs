@@ -64,6 +64,110 @@ pub struct Statement {
     pub ledger_hash: String,
     /// Issued at.
     pub issued_at: DateTime<Utc>,
+    /// The proof that the hours counted are in the public log (certificates issued since
+    /// the log exists carry one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub log: Option<LogProof>,
+}
+
+/// The entries a certificate counts, each with its inclusion proof in the tree of the
+/// checkpoint it names.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LogProof {
+    /// The signed checkpoint (C2SP note) the proofs lead to.
+    pub checkpoint: String,
+    /// The entries counted (confirmations and reversals in scope).
+    pub entries: Vec<LoggedEntry>,
+}
+
+/// One ledger entry of a certificate and its place in the log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LoggedEntry {
+    /// Its leaf index.
+    pub leaf: u64,
+    /// Its canonical encoding (base64): what the leaf hashes.
+    pub entry: String,
+    /// The inclusion proof (base64 hashes, RFC 9162 §2.1.3).
+    pub proof: Vec<String>,
+}
+
+/// What a certificate's log proof established.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InLog {
+    /// The checkpoint the entries are proven in.
+    pub checkpoint: crate::tlog::Checkpoint,
+    /// The entries, decoded, with their leaf indexes.
+    pub entries: Vec<(u64, crate::ledger::Entry)>,
+}
+
+/// The log's origin for a certificate's issuer (its public address without the scheme,
+/// and `/ledger`).
+pub fn log_origin(issuer: &str) -> String {
+    let url = issuer.trim_end_matches('/');
+    let bare = url.split_once("://").map_or(url, |(_, rest)| rest);
+    format!("{bare}/ledger")
+}
+
+/// Checks a certificate's log proof with only the published keys: the checkpoint is
+/// signed by one of them for the issuer's log, every entry is the holder's, in the tree at
+/// its leaf, and the entries in scope add up to the total stated.
+pub fn verify_log(statement: &Statement, keys: &[VerifyingKey]) -> Result<InLog, Invalid> {
+    use base64::Engine as _;
+    let p = statement.log.as_ref().ok_or(Invalid::NoLogProof)?;
+    let c = crate::tlog::Checkpoint::verify(&p.checkpoint, &log_origin(&statement.issuer), keys)
+        .map_err(|e| Invalid::Log(e.to_string()))?;
+    let mut entries = Vec::with_capacity(p.entries.len());
+    let mut minutes = 0i64;
+    for l in &p.entries {
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(&l.entry)
+            .map_err(|_| Invalid::Log(format!("leaf {}: not base64", l.leaf)))?;
+        let e = crate::ledger::Entry::decode(&bytes)
+            .ok_or_else(|| Invalid::Log(format!("leaf {}: not a ledger entry", l.leaf)))?;
+        if e.volunteer_id != statement.holder_id {
+            return Err(Invalid::Log(format!(
+                "leaf {}: another volunteer's entry",
+                l.leaf
+            )));
+        }
+        let proof: Option<Vec<crate::tlog::Hash>> = l
+            .proof
+            .iter()
+            .map(|h| crate::tlog::hash_from_b64(h))
+            .collect();
+        let proof =
+            proof.ok_or_else(|| Invalid::Log(format!("leaf {}: malformed proof", l.leaf)))?;
+        crate::tlog::check_inclusion(
+            &proof,
+            c.size,
+            c.root,
+            l.leaf,
+            crate::tlog::leaf_hash(&bytes),
+        )
+        .map_err(|_| Invalid::Log(format!("leaf {} is not in the log", l.leaf)))?;
+        let in_scope = statement.from.is_none_or(|f| e.work_date >= f)
+            && statement.to.is_none_or(|t| e.work_date <= t)
+            && statement
+                .organization
+                .as_ref()
+                .is_none_or(|o| e.organization_id.map(|u| u.to_string()) == Some(o.id.clone()));
+        if in_scope {
+            minutes += e.minutes;
+        }
+        entries.push((l.leaf, e));
+    }
+    if minutes != statement.total_minutes {
+        return Err(Invalid::Log(format!(
+            "the entries add up to {minutes} minutes, not the {} stated",
+            statement.total_minutes
+        )));
+    }
+    Ok(InLog {
+        checkpoint: c,
+        entries,
+    })
 }
 
 impl Statement {
@@ -113,6 +217,12 @@ pub enum Invalid {
     /// The signature does not match the facts.
     #[error("the signature does not match the facts: the document was changed")]
     BadSignature,
+    /// Issued before the log existed: no proof to check.
+    #[error("the certificate carries no proof from the public log")]
+    NoLogProof,
+    /// The log proof does not hold.
+    #[error("the log proof does not hold: {0}")]
+    Log(String),
 }
 
 /// Checks a signed statement against the published keys.
@@ -171,6 +281,7 @@ mod tests {
             ledger_seq: 4,
             ledger_hash: "ab".repeat(32),
             issued_at: DateTime::from_timestamp(1_790_000_000, 0).unwrap(),
+            log: None,
         }
     }
 

@@ -113,6 +113,80 @@ impl Entry {
         out
     }
 
+    /// Reads an entry back from its canonical encoding (as a certificate carries it);
+    /// none when the bytes are not one.
+    pub fn decode(bytes: &[u8]) -> Option<Entry> {
+        let mut rest = bytes;
+        let mut next = || -> Option<Option<&[u8]>> {
+            let (len, tail) = rest.split_first_chunk::<4>()?;
+            let len = u32::from_be_bytes(*len);
+            if len == u32::MAX {
+                rest = tail;
+                return Some(None);
+            }
+            let len = usize::try_from(len).ok()?;
+            if tail.len() < len {
+                return None;
+            }
+            let (field, tail) = tail.split_at(len);
+            rest = tail;
+            Some(Some(field))
+        };
+        let text = |b: &[u8]| String::from_utf8(b.to_vec()).ok();
+        let uuid = |b: &[u8]| Uuid::from_slice(b).ok();
+        let i64_of = |b: &[u8]| <[u8; 8]>::try_from(b).ok().map(i64::from_be_bytes);
+        if next()?? != ENTRY_TAG {
+            return None;
+        }
+        let volunteer_id = uuid(next()??)?;
+        let seq = i64_of(next()??)?;
+        let hours_id = uuid(next()??)?;
+        let kind = text(next()??)?;
+        let minutes = i64_of(next()??)?;
+        let work_date = NaiveDate::parse_from_str(&text(next()??)?, "%Y-%m-%d").ok()?;
+        let organization_id = match next()? {
+            Some(b) => Some(uuid(b)?),
+            None => None,
+        };
+        let direction = match next()? {
+            Some(b) => Some(text(b)?),
+            None => None,
+        };
+        let activity_type = match next()? {
+            Some(b) => Some(text(b)?),
+            None => None,
+        };
+        let source = text(next()??)?;
+        let reason = match next()? {
+            Some(b) => Some(text(b)?),
+            None => None,
+        };
+        let actor_id = match next()? {
+            Some(b) => Some(uuid(b)?),
+            None => None,
+        };
+        let recorded_at = DateTime::from_timestamp_micros(i64_of(next()??)?)?;
+        let prev_hash = <[u8; 32]>::try_from(next()??).ok()?;
+        let entry = Entry {
+            volunteer_id,
+            seq,
+            hours_id,
+            kind,
+            minutes,
+            work_date,
+            organization_id,
+            direction,
+            activity_type,
+            source,
+            reason,
+            actor_id,
+            recorded_at,
+            prev_hash,
+        };
+        // Nothing after the last field, and nothing encoded two ways.
+        (rest.is_empty() && entry.encode() == bytes).then_some(entry)
+    }
+
     /// SHA-256 of the canonical encoding.
     pub fn hash(&self) -> [u8; 32] {
         Sha256::digest(self.encode()).into()

@@ -232,7 +232,7 @@ pub fn edge(size: u64) -> Vec<TileId> {
     let mut level = 0u8;
     while level < 8 && size >> (u32::from(level) * 8) > 0 {
         let nodes = size >> (u32::from(level) * 8);
-        if nodes % TILE_WIDTH != 0 {
+        if !nodes.is_multiple_of(TILE_WIDTH) {
             out.push(TileId {
                 level,
                 index: nodes / TILE_WIDTH,
@@ -267,7 +267,7 @@ pub fn append(
         let mut next = Vec::new();
         let mut index = before / TILE_WIDTH;
         // The first tile: the partial edge one grown, or a new one.
-        let mut current: Vec<u8> = if before % TILE_WIDTH != 0 {
+        let mut current: Vec<u8> = if !before.is_multiple_of(TILE_WIDTH) {
             let mut bytes = tiles
                 .get(TileId { level, index })
                 .map(<[u8]>::to_vec)

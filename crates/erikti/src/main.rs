@@ -2,6 +2,7 @@
 
 mod bench;
 mod config;
+mod ledger_cli;
 
 use std::io::Read;
 use std::net::SocketAddr;
@@ -110,13 +111,31 @@ enum Command {
 
 #[derive(Subcommand, Debug)]
 enum LedgerCommand {
-    /// Check every volunteer's chain: each entry's hash over its fields, the links between
-    /// entries, and the signed head. Names each altered entry; exits with status 1 if any.
+    /// Check every volunteer's chain (each entry's hash over its fields, the links, the
+    /// signed head), the public log (every entry in its place, the tree they give against
+    /// the latest checkpoint and against --checkpoint), and the hours rows against the
+    /// ledger. Names what is wrong; exits with status 1 if anything is.
     Verify {
         /// Verify against a published key set (`/.well-known/erikti-keys.json`) instead of
         /// the keys of `keys_dir`.
         #[arg(long)]
         keys: Option<std::path::PathBuf>,
+        /// A checkpoint kept outside the database (a witness's, a backup's): the log must
+        /// still hold the tree it signed.
+        #[arg(long)]
+        checkpoint: Option<std::path::PathBuf>,
+    },
+    /// Witness the public log of a server: fetch its latest checkpoint, check its
+    /// signature and that it extends the one seen last time (a consistency proof), and
+    /// remember it. Exits with status 1 on a rollback, a fork or a withdrawn key. Meant
+    /// for cron at a university, a front-office or the ministry.
+    Witness {
+        /// The server's public address, e.g. https://erikti.kz
+        #[arg(long)]
+        url: String,
+        /// Where the last checkpoint seen is kept (made on the first run).
+        #[arg(long)]
+        state: std::path::PathBuf,
     },
 }
 
@@ -180,7 +199,13 @@ async fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
         command: CertificateCommand::Verify { file, keys },
     }) = &cli.command
     {
-        return certificate_verify(file, keys);
+        return ledger_cli::certificate_verify(file, keys);
+    }
+    if let Some(Command::Ledger {
+        command: LedgerCommand::Witness { url, state },
+    }) = &cli.command
+    {
+        return ledger_cli::witness(url, state);
     }
     if let Some(Command::Keys { command }) = &cli.command {
         return keys(&config, command);
@@ -191,6 +216,10 @@ async fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
         .await
         .context("connecting to the database")?;
     db.migrate().await.context("applying migrations")?;
+    // Never a new key beside records signed by one that is missing.
+    let used = store::ledger::log::keys_used(&db).await?;
+    app::keys::KeyRing::for_database(std::path::Path::new(&config.keys_dir), &used)
+        .map_err(|e| anyhow::anyhow!(e))?;
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(config, db, started).await,
         Command::Migrate => {
@@ -279,8 +308,11 @@ async fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
             bench::book_prepare(config, db, &email, entries).await
         }
         Command::Ledger {
-            command: LedgerCommand::Verify { keys },
-        } => ledger_verify(&config, &db, keys.as_deref()).await,
+            command: LedgerCommand::Verify { keys, checkpoint },
+        } => ledger_cli::ledger_verify(&config, &db, keys.as_deref(), checkpoint.as_deref()).await,
+        Command::Ledger {
+            command: LedgerCommand::Witness { .. },
+        } => Ok(()),
         Command::Certificate { .. } | Command::Keys { .. } => Ok(()),
         Command::Admin {
             command:
@@ -332,88 +364,6 @@ fn keys(config: &Config, command: &KeysCommand) -> anyhow::Result<()> {
         serde_json::to_string_pretty(&serde_json::json!({ "keys": ring.published() }))?
     );
     Ok(())
-}
-
-/// See `CertificateCommand::Verify`.
-fn certificate_verify(file: &std::path::Path, key_set: &std::path::Path) -> anyhow::Result<()> {
-    let json =
-        std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
-    let set = std::fs::read_to_string(key_set)
-        .with_context(|| format!("reading {}", key_set.display()))?;
-    let keys = app::keys::parse_published(&set).map_err(|e| anyhow::anyhow!(e))?;
-    let lookup = |id: &str| keys.iter().find(|(k, _)| k == id).map(|(_, v)| *v);
-    match domain::certificate::verify_json(&json, &lookup) {
-        Ok(signed) => {
-            let s = &signed.statement;
-            println!(
-                "VALID certificate {}: {} — {} minutes of confirmed volunteer activity{}, issued {} by {} (key {})",
-                s.code,
-                s.holder,
-                s.total_minutes,
-                match (s.first_day, s.last_day) {
-                    (Some(a), Some(b)) => format!(" from {a} to {b}"),
-                    _ => String::new(),
-                },
-                s.issued_at.format("%Y-%m-%d"),
-                s.issuer,
-                signed.key_id
-            );
-            println!(
-                "Revocation is checked online at {}/verify/{}",
-                s.issuer, s.code
-            );
-            Ok(())
-        }
-        Err(e) => {
-            println!("INVALID: {e}");
-            std::process::exit(1)
-        }
-    }
-}
-
-/// See `LedgerCommand::Verify`.
-async fn ledger_verify(
-    config: &Config,
-    db: &store::Db,
-    key_set: Option<&std::path::Path>,
-) -> anyhow::Result<()> {
-    let started = std::time::Instant::now();
-    let keys: Vec<(String, domain::ledger::VerifyingKey)> = match key_set {
-        Some(path) => {
-            let json = std::fs::read_to_string(path)
-                .with_context(|| format!("reading {}", path.display()))?;
-            app::keys::parse_published(&json).map_err(|e| anyhow::anyhow!(e))?
-        }
-        None => {
-            let ring = app::keys::KeyRing::load(std::path::Path::new(&config.keys_dir))
-                .context("reading the keys")?;
-            ring.published()
-                .into_iter()
-                .filter_map(|p| ring.public(&p.id).map(|k| (p.id, k)))
-                .collect()
-        }
-    };
-    let lookup = |id: &str| keys.iter().find(|(k, _)| k == id).map(|(_, v)| *v);
-    let report = store::ledger::verify_all(db, &lookup).await?;
-    for (volunteer, what) in &report.broken {
-        println!("BROKEN volunteer {volunteer}: {what}");
-    }
-    println!(
-        "{} chains, {} entries checked in {:.1} s: {}",
-        report.chains,
-        report.entries,
-        started.elapsed().as_secs_f64(),
-        if report.broken.is_empty() {
-            "all intact".to_owned()
-        } else {
-            format!("{} broken", report.broken.len())
-        }
-    );
-    if report.broken.is_empty() {
-        Ok(())
-    } else {
-        std::process::exit(1)
-    }
 }
 
 async fn serve(config: Config, db: store::Db, started: std::time::Instant) -> anyhow::Result<()> {

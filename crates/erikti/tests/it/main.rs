@@ -296,6 +296,7 @@ fn certificates_verify_offline_and_keys_rotate() {
         ledger_seq: 3,
         ledger_hash: "00".repeat(32),
         issued_at: chrono::Utc::now(),
+        log: None,
     };
     let signed = domain::certificate::sign(statement, &key);
     let cert = dir.join("certificate.json");

@@ -345,6 +345,72 @@ pub async fn inclusion(db: &Db, leaf: u64, size: u64) -> Result<tlog::RecordProo
         .map_err(|e| tampered(&e))
 }
 
+/// The inclusion proofs of `leaves` in the tree of `size` (at most the tiles' reach),
+/// reading each tile once. Errors as [`inclusion`].
+pub async fn inclusions(db: &Db, leaves: &[u64], size: u64) -> Result<Vec<tlog::RecordProof>> {
+    if size > tree(db).await?.size || leaves.iter().any(|l| *l >= size) {
+        return Err(Error::NotFound);
+    }
+    let mut tiles = Tiles::new();
+    let mut out = Vec::with_capacity(leaves.len());
+    for &leaf in leaves {
+        let mut proof = None;
+        for _ in 0..4 {
+            match tlog::inclusion(leaf, size, &tiles) {
+                Ok(r) => {
+                    proof = Some(r.map_err(|e| tampered(&e))?);
+                    break;
+                }
+                Err(Missing(ids)) => read_tiles(db, &ids, &mut tiles).await?,
+            }
+        }
+        out.push(proof.ok_or_else(|| tampered(&LogError::RootMismatch { size }))?);
+    }
+    Ok(out)
+}
+
+/// The reversals of these hours entries: their leaf indexes and when they were recorded.
+pub async fn reversals_of(
+    db: &Db,
+    hours: &[uuid::Uuid],
+) -> Result<Vec<(u64, chrono::DateTime<chrono::Utc>)>> {
+    let mut out = Vec::new();
+    for chunk in hours.chunks(500) {
+        let rows: Vec<(Option<i64>, chrono::DateTime<chrono::Utc>)> = on_db!(db, pool => {
+            let mut q = sqlx::QueryBuilder::new(
+                "SELECT leaf_index, recorded_at FROM ledger_entries WHERE kind = 'reverse' AND hours_id IN (",
+            );
+            let mut list = q.separated(", ");
+            for h in chunk {
+                list.push_bind(*h);
+            }
+            q.push(")");
+            q.build_query_as().fetch_all(pool).await?
+        });
+        out.extend(rows.into_iter().map(|(l, at)| {
+            (
+                l.and_then(|l| u64::try_from(l).ok()).unwrap_or(u64::MAX),
+                at,
+            )
+        }));
+    }
+    Ok(out)
+}
+
+/// The leaf index of each entry of a volunteer's chain, by position.
+pub async fn leaf_indexes(
+    db: &Db,
+    volunteer: uuid::Uuid,
+) -> Result<std::collections::HashMap<i64, u64>> {
+    let rows: Vec<(i64, Option<i64>)> = on_db!(db, pool => sqlx::query_as(
+        "SELECT seq, leaf_index FROM ledger_entries WHERE volunteer_id = $1",
+    ).bind(volunteer).fetch_all(pool).await?);
+    Ok(rows
+        .into_iter()
+        .filter_map(|(seq, l)| Some((seq, u64::try_from(l?).ok()?)))
+        .collect())
+}
+
 /// The consistency proof from the tree of `from` to that of `to` (at most the tiles'
 /// reach). Errors: `NotFound` for sizes beyond it or `from` of 0 or above `to`.
 pub async fn consistency(db: &Db, from: u64, to: u64) -> Result<tlog::TreeProof> {
@@ -461,4 +527,29 @@ pub async fn check(db: &Db, against: &[(u64, Hash)]) -> Result<LogReport> {
         }
     }
     Ok(report)
+}
+
+/// Hours entries whose row disagrees with the ledger: a confirmed (or reversed) one
+/// without its confirmation of the same minutes, volunteer and organization, a confirmed
+/// one with a reversal, a reversed one without, or one in the ledger that the row says was
+/// never confirmed. Each with its status as the row says.
+pub async fn hours_mismatches(db: &Db) -> Result<Vec<(uuid::Uuid, String)>> {
+    Ok(on_db!(db, pool => sqlx::query_as(
+        "SELECT h.id, h.status FROM hours_entries h WHERE \
+         (h.status IN ('confirmed', 'reversed') AND NOT EXISTS (SELECT 1 FROM ledger_entries l \
+            WHERE l.hours_id = h.id AND l.kind = 'confirm' AND l.minutes = h.minutes \
+            AND l.volunteer_id = h.volunteer_id AND (l.organization_id = h.organization_id \
+            OR (l.organization_id IS NULL AND h.organization_id IS NULL)))) \
+         OR (h.status = 'confirmed' AND EXISTS (SELECT 1 FROM ledger_entries l WHERE l.hours_id = h.id AND l.kind = 'reverse')) \
+         OR (h.status = 'reversed' AND NOT EXISTS (SELECT 1 FROM ledger_entries l WHERE l.hours_id = h.id AND l.kind = 'reverse')) \
+         OR (h.status NOT IN ('confirmed', 'reversed') AND EXISTS (SELECT 1 FROM ledger_entries l WHERE l.hours_id = h.id)) \
+         ORDER BY h.id",
+    ).fetch_all(pool).await?))
+}
+
+/// The keys that signed stored records (chain heads and checkpoints).
+pub async fn keys_used(db: &Db) -> Result<Vec<String>> {
+    Ok(on_db!(db, pool => sqlx::query_scalar(
+        "SELECT key_id FROM ledger_heads UNION SELECT key_id FROM log_checkpoints ORDER BY 1",
+    ).fetch_all(pool).await?))
 }

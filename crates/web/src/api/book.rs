@@ -266,6 +266,17 @@ pub struct VerificationDto {
     pub revoked: bool,
     /// Why.
     pub revoked_reason: Option<String>,
+    /// What the public log says of the records behind it: `recorded` (in the log at the
+    /// checkpoint named, none reversed since), `reversed` (one was reversed after issue),
+    /// `broken` (the proof or the log no longer holds), `no_proof` (issued before the log).
+    pub log_status: String,
+    /// For `recorded`: the checkpoint's tree size.
+    pub log_checkpoint: Option<u64>,
+    /// For `recorded`: when that checkpoint was signed; for `reversed`: when the first
+    /// record was reversed.
+    pub log_at: Option<DateTime<Utc>>,
+    /// For `broken`: what does not hold.
+    pub log_problem: Option<String>,
     /// The signed document (statement, key, signature).
     #[schema(value_type = Object)]
     pub certificate: domain::certificate::Signed,
@@ -285,6 +296,20 @@ pub async fn verify(
         signature_valid: c.valid,
         revoked: c.row.revoked_at.is_some(),
         revoked_reason: c.row.revoked_reason,
+        log_status: c.log.code().to_owned(),
+        log_checkpoint: match &c.log {
+            certificates::LogStatus::Recorded { size, .. } => Some(*size),
+            _ => None,
+        },
+        log_at: match &c.log {
+            certificates::LogStatus::Recorded { at, .. } => Some(*at),
+            certificates::LogStatus::Reversed { on } => Some(*on),
+            _ => None,
+        },
+        log_problem: match &c.log {
+            certificates::LogStatus::Broken(p) => Some(p.clone()),
+            _ => None,
+        },
         certificate: c.signed,
     }))
 }

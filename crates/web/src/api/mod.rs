@@ -6,6 +6,7 @@ pub mod book;
 pub mod events;
 pub mod help;
 pub mod imports;
+pub mod ledger;
 pub mod organizations;
 pub mod reference;
 pub mod register;
@@ -455,6 +456,10 @@ impl Modify for SecurityAddon {
         imports::get,
         imports::apply,
         imports::discard,
+        ledger::checkpoint,
+        ledger::checkpoints,
+        ledger::inclusion,
+        ledger::consistency,
     ),
     components(schemas(ApiErrorResponse, ErrorBody, FieldError)),
     modifiers(&SecurityAddon),
@@ -468,6 +473,7 @@ impl Modify for SecurityAddon {
         (name = "events", description = "Events, shifts and applications"),
         (name = "book", description = "The electronic volunteer book: hours, confirmations, signing keys"),
         (name = "help", description = "Help requests of people in need, matching volunteers, emergency calls"),
+        (name = "ledger", description = "The public transparency log of the ledger: signed checkpoints and proofs"),
         (name = "admin", description = "National admin"),
     )
 )]
@@ -612,6 +618,10 @@ pub fn router() -> Router<AppState> {
         .route("/hours/{id}/reverse", post(book::reverse))
         .route("/hours/{id}/dispute", post(book::dispute))
         .route("/keys", get(book::keys))
+        .route("/ledger/checkpoint", get(ledger::checkpoint))
+        .route("/ledger/checkpoints", get(ledger::checkpoints))
+        .route("/ledger/proof/inclusion", get(ledger::inclusion))
+        .route("/ledger/proof/consistency", get(ledger::consistency))
         .route(
             "/me/certificates",
             get(book::certificates).post(book::issue),

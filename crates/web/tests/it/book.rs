@@ -156,6 +156,23 @@ async fn attendance_becomes_confirmed_hours_in_a_signed_book() {
         let offline = domain::certificate::verify_json(&json_doc.body, &lookup);
         assert!(offline.is_ok(), "{b}: {offline:?}");
         assert!(domain::certificate::verify_json(&json_doc.body.replace("240", "2400"), &lookup).is_err(), "{b}: an edited document fails");
+        // It carries its proof from the public log: checked with the published keys only.
+        let doc: domain::certificate::Signed = serde_json::from_str(&json_doc.body).unwrap();
+        let public: Vec<_> = published.iter().map(|(_, k)| *k).collect();
+        let in_log = domain::certificate::verify_log(&doc.statement, &public).expect("the log proof holds");
+        assert_eq!(in_log.entries.iter().map(|(_, e)| e.minutes).sum::<i64>(), 240, "{b}");
+        let mut forged = doc.statement.clone();
+        let proof = &mut forged.log.as_mut().unwrap().entries[0].proof[0];
+        let flipped = if proof.starts_with('A') { "B" } else { "A" };
+        proof.replace_range(0..1, flipped);
+        assert!(domain::certificate::verify_log(&forged, &public).is_err(), "{b}: one changed byte of a proof fails");
+        let mut forged = doc.statement.clone();
+        forged.log.as_mut().unwrap().entries.pop();
+        assert!(domain::certificate::verify_log(&forged, &public).is_err(), "{b}: an entry left out no longer adds up");
+        assert_eq!(checked["log_status"], "recorded", "{b}: {checked}");
+        let note = c.get("/api/v1/ledger/checkpoint").await;
+        assert_eq!(note.status, 200, "{b}");
+        assert!(domain::tlog::Checkpoint::verify(&note.body, &domain::certificate::log_origin(&doc.statement.issuer), &public).is_ok(), "{b}: {}", note.body);
         let pdf = vc.get_bytes(&format!("/certificates/{code}.pdf")).await;
         assert_eq!(pdf.0, 200, "{b}");
         assert!(pdf.1.starts_with(b"%PDF"), "{b}");
@@ -171,6 +188,7 @@ async fn attendance_becomes_confirmed_hours_in_a_signed_book() {
         assert_eq!(login(&app, "v2@book.kz").await.get(&format!("/certificates/{code}.pdf")).await.status, 404, "{b}: not hers");
         let page = app.client().get_with(&format!("/verify/{code}"), "accept-language", "kk").await;
         assert!(page.status == 200 && page.body.contains("data-status=\"valid\"") && page.body.contains("Айгерім Сейітова"), "{b}: {}", page.body);
+        assert!(page.body.contains("data-log=\"recorded\"") && page.body.contains("жария журналға енгізілген"), "{b}: {}", page.body);
         let unknown = app.client().get_with("/verify/AAAA-BBBB-CCCC", "accept-language", "ru").await;
         assert!(unknown.status == 404 && unknown.body.contains("Справки с таким кодом нет"), "{b}");
         // Revocation by staff, with a reason; the public check says so.
@@ -179,6 +197,12 @@ async fn attendance_becomes_confirmed_hours_in_a_signed_book() {
         assert_eq!(c.get(&format!("/api/v1/certificates/{code}")).await.json()["revoked"], true, "{b}");
         let page = app.client().get(&format!("/verify/{code}")).await;
         assert!(page.body.contains("data-status=\"revoked\"") && page.body.contains("Қате берілген"), "{b}");
+        // Hours behind it reversed later: the public check says when.
+        assert_eq!(c.post_json(&format!("/api/v1/hours/{waiting}/reverse"), &json!({"reason": "Қате"}), Some(&owner)).await.status, 204, "{b}");
+        let checked = c.get(&format!("/api/v1/certificates/{code}")).await.json();
+        assert_eq!(checked["log_status"], "reversed", "{b}: {checked}");
+        let page = app.client().get_with(&format!("/verify/{code}"), "accept-language", "en").await;
+        assert!(page.body.contains("data-log=\"reversed\"") && page.body.contains("were reversed on"), "{b}: {}", page.body);
         // From the book page.
         let book_page = vc.get("/me/book").await;
         let cert_form = &book_page.body[book_page.body.find("id=\"cert-org\"").unwrap()..];

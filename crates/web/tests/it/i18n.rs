@@ -113,6 +113,7 @@ fn used_keys() -> BTreeSet<String> {
         "erikti_http_requests_total",
         "in_use",
         "with_none",
+        "no_proof",
     ];
     let mut used = BTreeSet::new();
     let mut dirs: Vec<std::path::PathBuf> =

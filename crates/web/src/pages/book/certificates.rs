@@ -13,6 +13,7 @@ use crate::error::{PageError, PageResult};
 use crate::pages::{redirect_with_flash, render};
 use app::OpError;
 use app::certificates::{self, CertificateRequest, Format};
+use app::i18n::{self, Arg};
 
 /// A certificate as the verify page shows it.
 #[derive(Template)]
@@ -38,6 +39,10 @@ pub struct VerifyPage {
     pub valid: bool,
     /// Revoked: the reason.
     pub revoked: Option<String>,
+    /// What the public log says: `recorded`, `reversed`, `broken`, `no_proof`.
+    pub log_status: &'static str,
+    /// The same in words.
+    pub log_text: String,
 }
 
 /// GET /verify/{code} — anyone checks a certificate.
@@ -73,7 +78,26 @@ pub async fn verify(
             })
             .collect::<Vec<_>>()
     };
+    let log_text = match &c.log {
+        certificates::LogStatus::Recorded { size, at } => i18n::t_args(
+            lang,
+            "verify_log_recorded",
+            &[
+                ("n", Arg::Num(i64::try_from(*size).unwrap_or(i64::MAX))),
+                ("date", Arg::Str(domain::format_date(at.date_naive(), lang))),
+            ],
+        ),
+        certificates::LogStatus::Reversed { on } => ctx.ts(
+            "verify_log_reversed",
+            "date",
+            &domain::format_date(on.date_naive(), lang),
+        ),
+        certificates::LogStatus::Broken(_) => ctx.t("verify_log_broken"),
+        certificates::LogStatus::NoProof => ctx.t("verify_log_none"),
+    };
     let page = VerifyPage {
+        log_status: c.log.code(),
+        log_text,
         code: s.code.clone(),
         holder: s.holder.clone(),
         total: hours(s.total_minutes),

@@ -335,6 +335,7 @@ flash_invitation_accepted = You are now a coordinator of this organization.
 flash_member_removed = The member is removed.
 already_decided = This request has already been decided.
 log_tampered = The stored records no longer match the public log; the administrators have been alerted.
+log_alarm = The ledger no longer matches its public log. Run erikti ledger verify and compare with a witness's checkpoint:
 no_checkpoint = Nothing has been recorded in the public log yet.
 already_requested = Verification has already been requested.
 not_requested = Verification was not requested.

@@ -122,6 +122,25 @@ pub async fn check(state: &App, outside: Option<&str>) -> Result<LogReport, OpEr
     }
     let mut report = store::ledger::log::check(&state.db, &against).await?;
     problems.append(&mut report.problems);
+    // Every certificate as stored: its signature and its log proof.
+    let lookup = |id: &str| state.keys.public(id);
+    let mut after = String::new();
+    loop {
+        let page = store::ledger::documents_after(&state.db, &after, 1000).await?;
+        let Some((last, _)) = page.last() else { break };
+        after = last.clone();
+        for (code, document) in &page {
+            let outcome = domain::certificate::verify_json(document, &lookup).and_then(|s| {
+                match domain::certificate::verify_log(&s.statement, &keys) {
+                    Err(domain::certificate::Invalid::NoLogProof) => Ok(()),
+                    other => other.map(|_| ()),
+                }
+            });
+            if let Err(e) = outcome {
+                problems.push(format!("certificate {code}: {e}"));
+            }
+        }
+    }
     for (id, status) in store::ledger::log::hours_mismatches(&state.db).await? {
         problems.push(format!(
             "hours entry {id} ({status}) disagrees with the ledger (its minutes, volunteer, organization or status were changed)"

@@ -123,6 +123,28 @@ pub async fn ledger_verify(
     }
 }
 
+/// `erikti ledger checkpoint`: new entries into the tree, a checkpoint signed when it
+/// grew; prints the latest note (nothing when the ledger is empty).
+pub async fn checkpoint(config: &Config, db: &store::Db) -> anyhow::Result<()> {
+    let state = app::App::new(db.clone(), config.app_settings());
+    let started = std::time::Instant::now();
+    match app::transparency::checkpoint(&state)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e:?}"))?
+    {
+        Some(k) => {
+            eprintln!(
+                "checkpoint of {} leaves ({:.3} s)",
+                k.size,
+                started.elapsed().as_secs_f64()
+            );
+            print!("{}", k.note);
+        }
+        None => eprintln!("the ledger is empty: no checkpoint yet"),
+    }
+    Ok(())
+}
+
 /// What a witness remembers between runs.
 #[derive(Debug, Serialize, Deserialize)]
 struct WitnessState {

@@ -125,6 +125,9 @@ enum LedgerCommand {
         #[arg(long)]
         checkpoint: Option<std::path::PathBuf>,
     },
+    /// Hash new ledger entries into the public log and sign a checkpoint now (a running
+    /// server does it every scheduler pass); prints the latest checkpoint's note.
+    Checkpoint,
     /// Witness the public log of a server: fetch its latest checkpoint, check its
     /// signature and that it extends the one seen last time (a consistency proof), and
     /// remember it. Exits with status 1 on a rollback, a fork or a withdrawn key. Meant
@@ -310,6 +313,9 @@ async fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
         Command::Ledger {
             command: LedgerCommand::Verify { keys, checkpoint },
         } => ledger_cli::ledger_verify(&config, &db, keys.as_deref(), checkpoint.as_deref()).await,
+        Command::Ledger {
+            command: LedgerCommand::Checkpoint,
+        } => ledger_cli::checkpoint(&config, &db).await,
         Command::Ledger {
             command: LedgerCommand::Witness { .. },
         } => Ok(()),

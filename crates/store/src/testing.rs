@@ -402,6 +402,11 @@ pub async fn tamper_ledger(db: &crate::Db, sql: &str) -> crate::Result<u64> {
     })
 }
 
+/// The first row of a query giving a key and a number (tests that pick a row to alter).
+pub async fn query_pair(db: &crate::Db, sql: &str) -> crate::Result<(uuid::Uuid, i64)> {
+    Ok(crate::on_db!(db, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql)).fetch_one(pool).await?))
+}
+
 /// Runs one statement as the application would (no trigger is set aside).
 pub async fn execute(db: &crate::Db, sql: &str) -> crate::Result<u64> {
     Ok(

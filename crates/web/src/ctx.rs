@@ -119,6 +119,8 @@ pub struct Ctx {
     pub ip: Option<IpAddr>,
     /// User agent.
     pub user_agent: Option<String>,
+    /// For national admins: what the watch over the public log found wrong, if anything.
+    pub log_alarm: Option<String>,
 }
 
 impl Ctx {
@@ -253,7 +255,12 @@ impl FromRequestParts<AppState> for Ctx {
             .path_and_query()
             .map(|p| p.as_str().to_owned())
             .unwrap_or_else(|| "/".into());
+        let log_alarm = user
+            .as_ref()
+            .filter(|u| u.is_national_admin())
+            .and_then(|_| state.log_watch.alarm());
         let ctx = Ctx {
+            log_alarm,
             lang,
             user,
             csrf,

@@ -184,6 +184,7 @@ impl Ctx {
             flash: None,
             ip: None,
             user_agent: None,
+            log_alarm: None,
         }
     }
 }

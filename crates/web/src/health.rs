@@ -24,6 +24,8 @@ use crate::AppState;
 const REQUESTS: &str = "erikti_http_requests_total";
 const DURATION: &str = "erikti_http_request_duration_seconds";
 const POOL: &str = "erikti_db_pool_connections";
+const LEDGER_VERIFIED: &str = "erikti_ledger_verified_size";
+const LEDGER_ALARM: &str = "erikti_ledger_tamper_alarm";
 
 /// Upper bounds (seconds) of the latency histogram buckets.
 const BUCKETS: [f64; 12] = [
@@ -66,6 +68,14 @@ impl Default for Metrics {
             describe_counter!(REQUESTS, "HTTP requests by route and status.");
             describe_histogram!(DURATION, Unit::Seconds, "Request latency by route.");
             describe_gauge!(POOL, "Database pool connections by state.");
+            describe_gauge!(
+                LEDGER_VERIFIED,
+                "Leaves of the public log verified against its latest checkpoint by the last full check."
+            );
+            describe_gauge!(
+                LEDGER_ALARM,
+                "1 when the stored ledger no longer matches its public log (see the admin pages), else 0."
+            );
         });
         Self {
             recorder,
@@ -117,10 +127,13 @@ impl Metrics {
         handles
     }
 
-    /// Prometheus text exposition, with the pool's `(size, idle, max)` connections.
-    pub fn render(&self, pool: (u32, u32, u32)) -> String {
+    /// Prometheus text exposition, with the pool's `(size, idle, max)` connections and the
+    /// watch over the public log (leaves verified, and whether it raised the alarm).
+    pub fn render(&self, pool: (u32, u32, u32), log: (u64, bool)) -> String {
         let (size, idle, max) = pool;
         metrics::with_local_recorder(&self.recorder, || {
+            gauge!(LEDGER_VERIFIED).set(log.0 as f64);
+            gauge!(LEDGER_ALARM).set(if log.1 { 1.0 } else { 0.0 });
             for (state, n) in [
                 ("open", size),
                 ("idle", idle),
@@ -166,7 +179,13 @@ async fn readyz(State(state): State<AppState>) -> Response {
 async fn metrics(State(state): State<AppState>) -> Response {
     (
         [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
-        state.metrics.render(state.db.pool_state()),
+        state.metrics.render(
+            state.db.pool_state(),
+            (
+                state.log_watch.verified_size(),
+                state.log_watch.alarm().is_some(),
+            ),
+        ),
     )
         .into_response()
 }
@@ -190,7 +209,7 @@ mod tests {
         m.record(&Method::GET, "/events", 200, 0.003);
         m.record(&Method::GET, "/events", 200, 0.2);
         m.record(&Method::POST, "/login", 303, 0.04);
-        let text = m.render((3, 1, 10));
+        let text = m.render((3, 1, 10), (0, false));
         for line in [
             "# TYPE erikti_http_requests_total counter",
             "erikti_http_requests_total{method=\"GET\",route=\"/events\",status=\"200\"} 2",
@@ -218,7 +237,7 @@ mod tests {
         for _ in 0..n {
             m.record(&Method::GET, "/", 200, 0.001);
         }
-        let text = m.render((0, 0, 1));
+        let text = m.render((0, 0, 1), (0, false));
         let count =
             format!("erikti_http_request_duration_seconds_count{{method=\"GET\",route=\"/\"}} {n}");
         assert!(text.lines().any(|l| l == count), "{text}");
@@ -228,7 +247,7 @@ mod tests {
     fn every_state_keeps_its_own_numbers() {
         let (a, b) = (Metrics::default(), Metrics::default());
         a.record(&Method::GET, "/", 200, 0.001);
-        assert!(a.render((0, 0, 1)).contains("route=\"/\""));
-        assert!(!b.render((0, 0, 1)).contains("route=\"/\""));
+        assert!(a.render((0, 0, 1), (0, false)).contains("route=\"/\""));
+        assert!(!b.render((0, 0, 1), (0, false)).contains("route=\"/\""));
     }
 }

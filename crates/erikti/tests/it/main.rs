@@ -2,6 +2,7 @@
 //! SQLite and PostgreSQL, graceful shutdown on SIGTERM with a request in flight.
 
 mod layers;
+mod ledger;
 
 use std::io::{Read, Write};
 use std::net::TcpStream;

@@ -52,6 +52,14 @@ pub async fn certificate(db: &Db, code: &str) -> Result<Option<Certificate>> {
     )
 }
 
+/// Every stored certificate's code and document, a page at a time after `after` (for
+/// the check of the whole ledger).
+pub async fn documents_after(db: &Db, after: &str, limit: i64) -> Result<Vec<(String, String)>> {
+    Ok(on_db!(db, pool => sqlx::query_as(
+        "SELECT code, document FROM certificates WHERE code > $1 ORDER BY code LIMIT $2",
+    ).bind(after).bind(limit).fetch_all(pool).await?))
+}
+
 /// A volunteer's certificates, newest first.
 pub async fn certificates_of(db: &Db, volunteer: Uuid) -> Result<Vec<Certificate>> {
     let sql = format!(

@@ -111,6 +111,8 @@ fn used_keys() -> BTreeSet<String> {
         "erikti_db_pool_connections",
         "erikti_http_request_duration_seconds",
         "erikti_http_requests_total",
+        "erikti_ledger_verified_size",
+        "erikti_ledger_tamper_alarm",
         "in_use",
         "with_none",
         "no_proof",

@@ -349,8 +349,9 @@ pub async fn candidates(
 }
 
 /// Offers a request to volunteers (one transaction: the request becomes `offered`, each
-/// offer recorded once, each volunteer's message queued). Errors: `Conflict("state_changed")`
-/// when the request is no longer open.
+/// offer recorded once, each volunteer's message queued). An offer she answered before (she
+/// declined it, or the request was taken and given back since) opens again; an open one
+/// stays as it is. Errors: `Conflict("state_changed")` when the request is no longer open.
 pub async fn offer(db: &Db, id: Uuid, by: Uuid, volunteers: &[Uuid], mails: &[Mail]) -> Result<()> {
     let at = now();
     let ok = on_db!(db, pool => {
@@ -362,7 +363,9 @@ pub async fn offer(db: &Db, id: Uuid, by: Uuid, volunteers: &[Uuid], mails: &[Ma
             for v in volunteers {
                 sqlx::query(
                     "INSERT INTO help_offers (request_id, volunteer_id, offered_by, offered_at) VALUES ($1, $2, $3, $4) \
-                     ON CONFLICT (request_id, volunteer_id) DO NOTHING",
+                     ON CONFLICT (request_id, volunteer_id) DO UPDATE SET offered_by = excluded.offered_by, \
+                     offered_at = excluded.offered_at, answer = NULL, answered_at = NULL \
+                     WHERE help_offers.answer IS NOT NULL",
                 ).bind(id).bind(*v).bind(by).bind(at).execute(&mut *tx).await?;
             }
             for m in mails {
@@ -379,16 +382,19 @@ pub async fn offer(db: &Db, id: Uuid, by: Uuid, volunteers: &[Uuid], mails: &[Ma
     }
 }
 
-/// She takes a request (offered to her, or open to volunteers near it): exactly one taker
-/// however many try at once. Returns the volunteers whose offers are now void (to be
-/// told). Errors: `NotFound`, `Conflict("request_taken")`.
+/// She takes a request offered to her: the same statement that assigns it requires her
+/// open offer (not answered yet), so exactly one taker however many try at once, and none
+/// who was not offered it. Returns the volunteers whose offers are now void (to be told).
+/// Errors: `NotFound`; `Conflict("request_taken")` when the request is no longer open;
+/// `Refused("help_not_offered")` when it is open but has no open offer to her.
 pub async fn take(db: &Db, id: Uuid, volunteer: Uuid) -> Result<Vec<Uuid>> {
     let at = now();
     let others = on_db!(db, pool => {
         let mut tx = pool.begin_with(db.begin_write()).await?;
         let n = sqlx::query(
             "UPDATE help_requests SET status = 'assigned', assignee_id = $2, assigned_at = $3, updated_at = $3 \
-             WHERE id = $1 AND status IN ('triaged', 'offered') AND assignee_id IS NULL",
+             WHERE id = $1 AND status IN ('triaged', 'offered') AND assignee_id IS NULL \
+             AND EXISTS (SELECT 1 FROM help_offers o WHERE o.request_id = $1 AND o.volunteer_id = $2 AND o.answer IS NULL)",
         ).bind(id).bind(volunteer).bind(at).execute(&mut *tx).await?.rows_affected();
         if n != 1 {
             None
@@ -407,10 +413,39 @@ pub async fn take(db: &Db, id: Uuid, volunteer: Uuid) -> Result<Vec<Uuid>> {
     match others {
         Some(o) => Ok(o),
         None => match get(db, id).await? {
+            Some(r) if is_open(&r) => Err(Error::Refused(domain::help::HELP_NOT_OFFERED.code)),
             Some(_) => Err(Error::Conflict("request_taken")),
             None => Err(Error::NotFound),
         },
     }
+}
+
+/// Open to volunteers: triaged or offered, nobody's yet.
+fn is_open(r: &HelpRequest) -> bool {
+    matches!(r.status.as_str(), "triaged" | "offered") && r.assignee_id.is_none()
+}
+
+/// A volunteer's offer of one request.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Offer {
+    /// Offered at.
+    pub offered_at: DateTime<Utc>,
+    /// `accepted`, `declined`, `taken` (another volunteer took it), or none: open.
+    pub answer: Option<String>,
+}
+
+impl Offer {
+    /// Not answered yet: she may take the request.
+    pub fn is_open(&self) -> bool {
+        self.answer.is_none()
+    }
+}
+
+/// Her offer of a request, if she was ever offered it.
+pub async fn offer_to(db: &Db, id: Uuid, volunteer: Uuid) -> Result<Option<Offer>> {
+    Ok(on_db!(db, pool => sqlx::query_as(
+        "SELECT offered_at, answer FROM help_offers WHERE request_id = $1 AND volunteer_id = $2",
+    ).bind(id).bind(volunteer).fetch_optional(pool).await?))
 }
 
 /// She declines an offer.

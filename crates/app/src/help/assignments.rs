@@ -7,26 +7,54 @@ use store::help::{self as store_help, HelpRequest};
 use uuid::Uuid;
 
 use super::intake::send_code;
-use super::{MATCH_KM, box_deg};
+use super::{MATCH_KM, box_deg, is_open, sees_private};
 use crate::App;
 use crate::Errors;
 use crate::OpError;
 use crate::auth::SignedIn;
 use crate::i18n::Arg;
 
-/// She takes a request offered to her or open near her: exactly one volunteer gets it;
-/// the others offered it are told it is taken. A minor never takes a home visit.
+/// She takes a request offered to her (her offer not answered yet): exactly one volunteer
+/// gets it; the others offered it are told it is taken. A minor never takes a home visit.
+/// Refusals: `not_found` for a request she may not see (no longer open, and neither hers
+/// nor ever offered to her); `help_not_offered` (403) for an open request without an open
+/// offer to her, held by the store in the statement that assigns it; `request_taken` (409)
+/// when another volunteer it was offered to was quicker.
 pub async fn take(state: &App, me: &SignedIn, id: Uuid) -> Result<(), OpError> {
     let r = store_help::get(&state.db, id)
         .await?
         .ok_or(OpError::NotFound)?;
+    if !is_open(&r)
+        && !sees_private(Some(me), &r)
+        && store_help::offer_to(&state.db, id, me.user.id)
+            .await?
+            .is_none()
+    {
+        return Err(OpError::NotFound);
+    }
     let help_type = HelpType::parse(&r.help_type).map_err(|_| OpError::NotFound)?;
     let age = me
         .user
         .birth_date
         .map(|b| domain::age_on(b, crate::today()));
     help::may_take(age, help_type).map_err(|e| OpError::Forbidden(e.code))?;
-    let others = store_help::take(&state.db, id, me.user.id).await?;
+    let others = match store_help::take(&state.db, id, me.user.id).await {
+        Ok(others) => others,
+        // Taken meanwhile: said to the volunteers it was offered to; to the others it is gone.
+        Err(store::Error::Conflict(code)) => {
+            return Err(
+                if store_help::offer_to(&state.db, id, me.user.id)
+                    .await?
+                    .is_some()
+                {
+                    OpError::Conflict(code)
+                } else {
+                    OpError::NotFound
+                },
+            );
+        }
+        Err(e) => return Err(e.into()),
+    };
     for v in others {
         if let Some(u) = store::accounts::user_by_id(&state.db, v).await? {
             let l = Lang::parse(&u.preferred_lang).unwrap_or_default();
@@ -127,7 +155,9 @@ pub async fn complete(
 pub struct ForVolunteer {
     /// Requests she holds or was offered (`true`: offered, not answered yet).
     pub mine: Vec<(HelpRequest, bool)>,
-    /// Requests open near her point (or in her region), nobody's yet.
+    /// Requests open near her point (or in her region), nobody's yet: what kind, where
+    /// roughly, how urgent, never the person (the front-office offers them; she takes one
+    /// once it is offered to her).
     pub near: Vec<HelpRequest>,
     /// Her point (private), if she set one.
     pub point: Option<(f64, f64)>,

@@ -1,9 +1,9 @@
 //! Help requests: people in need ask (on the web with a phone code, or by phone through a
 //! front-office operator); the region's front-office triages, ranks volunteers and offers;
-//! exactly one volunteer takes it; she does it and her time becomes a pending hours entry
-//! the front-office confirms; the person confirms it was done. Name, phone, address, point
-//! and description are seen only by the region's front-office and the assignee. Also the
-//! emergency calls.
+//! exactly one of the volunteers it was offered to takes it; she does it and her time
+//! becomes a pending hours entry the front-office confirms; the person confirms it was
+//! done. Name, phone, address, point and description are seen only by the region's
+//! front-office and the assignee. Also the emergency calls.
 //!
 //! - [`intake`]: filing a request and the person's phone codes;
 //! - [`front_office`]: the region's desk, triage and corrections;
@@ -186,14 +186,18 @@ async fn managed(state: &App, me: &SignedIn, id: Uuid) -> Result<HelpRequest, Op
     }
 }
 
-/// A request for its front-office or its assignee (others: not found).
+/// Open to volunteers: triaged or offered, nobody's yet.
+pub(crate) fn is_open(r: &HelpRequest) -> bool {
+    matches!(r.status.as_str(), "triaged" | "offered") && r.assignee_id.is_none()
+}
+
+/// A request for its front-office or its assignee; while it is open, for any signed-in
+/// volunteer too, without the private details ([`view`]). Others: not found.
 pub async fn visible(state: &App, me: Option<&SignedIn>, id: Uuid) -> Result<HelpRequest, OpError> {
     let r = store_help::get(&state.db, id)
         .await?
         .ok_or(OpError::NotFound)?;
-    // Open requests are visible to volunteers (without the private details).
-    let open = matches!(r.status.as_str(), "triaged" | "offered");
-    if sees_private(me, &r) || (open && me.is_some()) {
+    if sees_private(me, &r) || (is_open(&r) && me.is_some()) {
         Ok(r)
     } else {
         Err(OpError::NotFound)
@@ -209,8 +213,12 @@ pub struct Detail {
     pub staff: bool,
     /// The volunteers who could take it, best first (its front-office, while it is open).
     pub ranked: Vec<RankedView>,
-    /// Open and nobody has it yet: a volunteer may take it.
+    /// Open, nobody has it yet, and offered to the viewer (not answered yet): she may take
+    /// it or decline.
     pub can_take: bool,
+    /// Open, but not offered to the viewer (nor hers to run): she cannot take it; the
+    /// front-office offers it.
+    pub not_offered: bool,
 }
 
 /// One request for its page: visible as [`visible`] says; its front-office also gets the
@@ -218,14 +226,19 @@ pub struct Detail {
 pub async fn detail(state: &App, lang: Lang, me: &SignedIn, id: Uuid) -> Result<Detail, OpError> {
     let request = visible(state, Some(me), id).await?;
     let staff = manages(me, &request.region_code);
-    let open = matches!(request.status.as_str(), "triaged" | "offered");
+    let open = is_open(&request);
     let ranked = if staff && open {
         matching::rank_request(state, lang, &request).await?
     } else {
         Vec::new()
     };
+    let offered = open
+        && store_help::offer_to(&state.db, id, me.user.id)
+            .await?
+            .is_some_and(|o| o.is_open());
     Ok(Detail {
-        can_take: open && request.assignee_id.is_none(),
+        can_take: offered,
+        not_offered: open && !offered && !staff,
         request,
         staff,
         ranked,

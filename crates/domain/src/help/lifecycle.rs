@@ -11,7 +11,7 @@ codes! {
     pub enum HelpStatus {
         /// Filed; awaits triage.
         New = "new",
-        /// Checked by the front-office; volunteers may be offered it or take it.
+        /// Checked by the front-office; volunteers may be offered it.
         Triaged = "triaged",
         /// Offered to one or more volunteers.
         Offered = "offered",
@@ -34,6 +34,12 @@ codes! {
 pub const HELP_CLOSED: Transition = Transition::new("help_closed");
 /// Another volunteer has already taken the request.
 pub const HELP_TAKEN: Transition = Transition::new("help_taken");
+/// She was not offered the request (or has answered her offer): a volunteer takes only a
+/// request its front-office offered her, while her offer is open. The store holds the
+/// taking to it in the same statement that assigns the request.
+pub const HELP_NOT_OFFERED: Ineligible = Ineligible {
+    code: "help_not_offered",
+};
 
 impl HelpStatus {
     /// Whether nothing more happens: completed, cancelled, rejected, duplicate.
@@ -91,7 +97,7 @@ pub fn offer(from: HelpStatus) -> Result<HelpStatus, Transition> {
     }
 }
 
-/// A volunteer takes the request (offered to her, or directly once triaged):
+/// A volunteer takes the request offered to her ([`HELP_NOT_OFFERED`] otherwise):
 /// `triaged | offered → assigned`. Already taken: [`HELP_TAKEN`].
 pub fn accept(from: HelpStatus) -> Result<HelpStatus, Transition> {
     match from {
@@ -136,7 +142,7 @@ pub fn release(from: HelpStatus) -> Result<HelpStatus, Transition> {
 
 /// Whether a volunteer of this age may take this help: a minor, or someone whose age is
 /// unknown, never takes a home visit (refusal code `minor_home_visit`); anyone may take an
-/// online consultation.
+/// online consultation. Either way only once it is offered to her ([`HELP_NOT_OFFERED`]).
 pub fn may_take(age: Option<u32>, help: HelpType) -> Result<(), Ineligible> {
     if help.is_home_visit() && age.is_none_or(|a| a < ADULT_AGE) {
         return Err(Ineligible {

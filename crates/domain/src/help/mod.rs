@@ -23,8 +23,8 @@ pub use input::{
 };
 pub use kinds::{HelpType, Urgency};
 pub use lifecycle::{
-    HELP_CLOSED, HELP_TAKEN, HelpStatus, accept, approve, cancel, complete, mark_duplicate,
-    may_take, offer, reject, release, start,
+    HELP_CLOSED, HELP_NOT_OFFERED, HELP_TAKEN, HelpStatus, accept, approve, cancel, complete,
+    mark_duplicate, may_take, offer, reject, release, start,
 };
 pub use phone_code::{code_hash, code_matches, new_code};
 pub use ranking::{

@@ -4,6 +4,7 @@
 mod accounts;
 mod demo;
 mod events;
+mod help;
 mod imports;
 mod ledger;
 mod migrations;

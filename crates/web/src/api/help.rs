@@ -193,11 +193,14 @@ pub async fn offer(
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// A volunteer's step on a request: `take` (exactly one volunteer gets it), `decline`,
-/// `start`, `release` (give it back).
+/// A volunteer's step on a request: `take` (only a volunteer it is offered to, her offer
+/// not answered yet; exactly one of them gets it), `decline`, `start`, `release` (give it
+/// back; the front-office offers it again).
 #[utoipa::path(post, path = "/api/v1/help-requests/{id}/{step}", tag = "help", summary = "Take, decline, start or give back", security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "Request"), ("step" = String, Path, description = "take, decline, start, release")),
-    responses((status = 204), (status = 403, body = ApiErrorResponse), (status = 409, body = ApiErrorResponse)))]
+    responses((status = 204),
+        (status = 403, description = "Not offered to the caller (`help_not_offered`), or a home visit for a minor (`minor_home_visit`)", body = ApiErrorResponse),
+        (status = 409, description = "Another volunteer has taken it (`request_taken`), or it moved on meanwhile (`state_changed`)", body = ApiErrorResponse)))]
 pub async fn step(
     Caller { state, me, .. }: Caller,
     IdAnd(id, step): IdAnd,
@@ -275,7 +278,8 @@ pub async fn done(
 pub struct MineDto {
     /// Taken by her, or offered to her (`offered`).
     pub mine: Vec<MineItem>,
-    /// Open requests near her point (or in her region), without private details.
+    /// Open requests near her point (or in her region), without private details; she takes
+    /// one once the front-office offers it to her.
     pub near: Vec<RequestView>,
 }
 

@@ -413,8 +413,10 @@ pub struct RequestPage {
     pub staff: bool,
     /// Ranked volunteers (staff, open requests).
     pub ranked: Vec<RankedView>,
-    /// The viewer may take it.
+    /// The viewer may take it (offered to her).
     pub can_take: bool,
+    /// Open, but not offered to the viewer: why she cannot take it.
+    pub not_offered: bool,
 }
 
 /// GET /help-requests/{id}
@@ -427,6 +429,7 @@ pub async fn show(Signed { state, ctx, me }: Signed, Id(id): Id) -> PageResult {
         staff: d.staff,
         ranked: d.ranked,
         can_take: d.can_take,
+        not_offered: d.not_offered,
         r: v,
         ctx,
     };
@@ -470,6 +473,16 @@ pub async fn act(
     match r {
         Ok(()) if action == "decline" => Ok(redirect_with_flash("/me/help", "flash_saved")),
         Ok(()) => Ok(redirect_with_flash(&back, "flash_saved")),
+        // Not offered to her, or another volunteer was quicker: why, and the way back to
+        // her requests (the request page may no longer be hers to see).
+        Err(OpError::Forbidden(code)) if action == "take" && code != "unauthenticated" => {
+            let msg = ctx.t(code);
+            Ok(message_page(ctx, StatusCode::FORBIDDEN, &msg, "/me/help"))
+        }
+        Err(OpError::Conflict(code)) if action == "take" => {
+            let msg = ctx.t(code);
+            Ok(message_page(ctx, StatusCode::CONFLICT, &msg, "/me/help"))
+        }
         Err(OpError::Invalid(e)) => {
             let msg = e
                 .iter()
@@ -493,8 +506,8 @@ pub async fn act(
 pub struct MinePage {
     /// Layout context.
     pub ctx: Ctx,
-    /// (title key, id, requests): offered to her, taken by her, open near her.
-    pub groups: Vec<(&'static str, &'static str, Vec<Row>)>,
+    /// (title key, id, hint key, requests): offered to her, taken by her, open near her.
+    pub groups: Vec<(&'static str, &'static str, Option<&'static str>, Vec<Row>)>,
     /// Her point, as typed.
     pub lat: String,
     /// Her point, as typed.
@@ -519,9 +532,9 @@ pub async fn mine(Signed { state, ctx, me }: Signed) -> PageResult {
         .collect();
     let page = MinePage {
         groups: vec![
-            ("my_help_offered", "offered", offered),
-            ("my_help_taken", "taken", taken),
-            ("my_help_near", "near", near),
+            ("my_help_offered", "offered", None, offered),
+            ("my_help_taken", "taken", None, taken),
+            ("my_help_near", "near", Some("my_help_near_hint"), near),
         ],
         lat: point.map(|p| p.0.to_string()).unwrap_or_default(),
         lon: point.map(|p| p.1.to_string()).unwrap_or_default(),

@@ -5,12 +5,14 @@
 //!
 //! A request's journey is told one step per test, so that one failure hides none of the
 //! others: [`filing`] (the phone code and its limits, the operator, triage, privacy per role),
-//! [`taking`] (the ranking, twenty takers at once, a minor and a home visit) and
+//! [`taking`] (the ranking, twenty takers at once, a minor and a home visit), [`offers`]
+//! (only a volunteer offered the request takes it, on the API and the pages) and
 //! [`completion`] (the pending hours, the person's confirmation, erasure). Each test builds
 //! the state it starts from through the API with the helpers below.
 
 mod completion;
 mod filing;
+mod offers;
 mod taking;
 
 use chrono::Duration;
@@ -55,7 +57,7 @@ async fn texted_code(app: &crate::App, phone: &str) -> String {
         .to_owned()
 }
 
-/// A volunteer with a point, a birth date and languages.
+/// A volunteer of Pavlodar region (KZ-55) with a point, a birth date and languages.
 async fn volunteer(
     app: &crate::App,
     email: &str,
@@ -64,8 +66,21 @@ async fn volunteer(
     point: (f64, f64),
     langs: &[&str],
 ) -> String {
+    volunteer_in(app, "KZ-55", email, name, birth, point, langs).await
+}
+
+/// A volunteer of `region` with a point, a birth date and languages.
+async fn volunteer_in(
+    app: &crate::App,
+    region: &str,
+    email: &str,
+    name: &str,
+    birth: &str,
+    point: (f64, f64),
+    langs: &[&str],
+) -> String {
     let t = token(app, email).await;
-    let r = app.client().send(Method::PUT, "/api/v1/me/profile", Some(&json!({"display_name": name, "birth_date": birth, "region": "KZ-55", "languages": langs})), Some(&t)).await;
+    let r = app.client().send(Method::PUT, "/api/v1/me/profile", Some(&json!({"display_name": name, "birth_date": birth, "region": region, "languages": langs})), Some(&t)).await;
     assert_eq!(r.status, 200, "{}", r.body);
     let r = app
         .client()

@@ -49,12 +49,14 @@ impl Watch {
     }
 }
 
-/// The log's name in its checkpoints: the public address without its scheme, and
-/// `/ledger`.
-pub fn origin(state: &App) -> String {
-    let url = state.settings.public_url.trim_end_matches('/');
-    let bare = url.split_once("://").map_or(url, |(_, rest)| rest);
-    format!("{bare}/ledger")
+/// The log's name in its checkpoints, fixed by its first checkpoint (a log keeps its
+/// identity whatever address serves it later); before any, the public address without its
+/// scheme, and `/ledger`.
+pub async fn origin(state: &App) -> Result<String, OpError> {
+    Ok(match store::ledger::log::origin(&state.db).await? {
+        Some(o) => o,
+        None => domain::certificate::log_origin(&state.settings.public_url),
+    })
 }
 
 /// Hashes new entries into the tree and signs a checkpoint when it has grown; the
@@ -63,7 +65,8 @@ pub async fn checkpoint(state: &App) -> Result<Option<Kept>, OpError> {
     store::ledger::log::integrate(&state.db, &|_, _| {}).await?;
     let key = state.keys.active();
     let sign = |c: &Checkpoint| (key.id.clone(), c.sign(key));
-    Ok(store::ledger::log::checkpoint(&state.db, &origin(state), &sign).await?)
+    let origin = origin(state).await?;
+    Ok(store::ledger::log::checkpoint(&state.db, &origin, &sign).await?)
 }
 
 /// The latest checkpoint.
@@ -101,7 +104,7 @@ pub fn public_keys(state: &App) -> Vec<domain::ledger::VerifyingKey> {
 /// against `outside` (a checkpoint note kept elsewhere, e.g. by a witness).
 pub async fn check(state: &App, outside: Option<&str>) -> Result<LogReport, OpError> {
     let keys = public_keys(state);
-    let origin = origin(state);
+    let origin = origin(state).await?;
     let mut against = Vec::new();
     let mut problems = Vec::new();
     if let Some(k) = latest(state).await? {

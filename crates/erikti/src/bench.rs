@@ -174,7 +174,10 @@ pub async fn burst_prepare(
         }
     }
     std::fs::write(out, lines).with_context(|| format!("writing {}", out.display()))?;
+    let (_, owner_token) = app::accounts::issue_api_token(db, owner, "bench").await?;
     println!("event {event}");
+    println!("organization {org}");
+    println!("owner {owner_token}");
     println!(
         "prepared {} volunteers, {} shifts of {capacity} places in {rounds} round(s) in {:.1} s; lines in {}",
         n_volunteers,

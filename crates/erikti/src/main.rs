@@ -74,7 +74,8 @@ enum Command {
     /// confirmed e-mail, birth date and an API token each. Writes one line `TOKEN SHIFT_ID`
     /// per volunteer and round to OUT (round after round; in a round each volunteer one
     /// shift, the same number per shift, a shift's volunteers on consecutive lines) and
-    /// prints `event EVENT_ID`.
+    /// prints `event EVENT_ID`, `organization ORG_ID` and `owner TOKEN` (the organization
+    /// owner's API token).
     #[command(hide = true)]
     BenchBurstPrepare {
         /// Shifts per round.

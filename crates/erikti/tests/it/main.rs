@@ -1,6 +1,7 @@
 //! The binary as an operator uses it: --help, migrate, admin create, demo-data, serve on
 //! SQLite and PostgreSQL, graceful shutdown on SIGTERM with a request in flight.
 
+mod durability;
 mod layers;
 mod ledger;
 
@@ -62,11 +63,17 @@ fn wait_ready(port: u16, child: &mut Child) {
 }
 
 fn urls() -> Vec<(String, Option<String>)> {
-    let dir = std::env::temp_dir().join(format!("erikti-cli-{}", std::process::id()));
+    urls_named("cli")
+}
+
+/// A fresh database of each backend for one test: a SQLite file and, when PostgreSQL is
+/// configured, a database of its own (named after `tag`).
+fn urls_named(tag: &str) -> Vec<(String, Option<String>)> {
+    let dir = std::env::temp_dir().join(format!("erikti-{tag}-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let mut v = vec![(format!("sqlite://{}/cli.db", dir.display()), None)];
+    let mut v = vec![(format!("sqlite://{}/{tag}.db", dir.display()), None)];
     if let Some(admin) = store::testing::pg_url() {
-        let name = format!("erikti_cli_{}", std::process::id());
+        let name = format!("erikti_{tag}_{}", std::process::id());
         let base = admin.rsplit_once('/').map(|(b, _)| b.to_owned()).unwrap();
         let status = Command::new("psql")
             .arg(&admin)

@@ -314,6 +314,14 @@ async fn latest_checkpoint_of(db: &Db, size: Option<u64>) -> Result<Option<Kept>
     Ok(row.map(Kept::from))
 }
 
+/// The log's origin: the first line of its first checkpoint.
+pub async fn origin(db: &Db) -> Result<Option<String>> {
+    let note: Option<String> = on_db!(db, pool => sqlx::query_scalar(
+        "SELECT note FROM log_checkpoints ORDER BY size LIMIT 1",
+    ).fetch_optional(pool).await?);
+    Ok(note.and_then(|n| n.lines().next().map(str::to_owned)))
+}
+
 /// The latest checkpoint.
 pub async fn latest(db: &Db) -> Result<Option<Kept>> {
     latest_checkpoint_of(db, None).await

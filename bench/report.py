@@ -26,7 +26,8 @@ postgres://... through psql):
                                      writes OUT (JSON), prints a summary; exit 1 on a failure
 
   check-certificate URL              GET /api/v1/certificates/CODE once; print what it says as
-                                     JSON; exit 1 unless HTTP 200, signature valid, not revoked
+                                     JSON; exit 1 unless HTTP 200, signature valid, not revoked,
+                                     and its records in the public log (or issued before it)
 
 The volunteer book's results (bench/run's book section) are in the same directories:
 KEY-RUN.txt for BOOK_ENDPOINTS, ledger-verify-RUN.txt (the output of `erikti ledger verify`
@@ -369,8 +370,11 @@ def check_certificate(url, timeout=10.0):
         "total_minutes": st.get("total_minutes"),
         "ledger_seq": st.get("ledger_seq"),
         "key_id": (data.get("certificate") or {}).get("key_id"),
+        "log_status": data.get("log_status"),
+        "log_checkpoint": data.get("log_checkpoint"),
     }
-    return out["signature_valid"] is True and out["revoked"] is False, out
+    in_log = out["log_status"] in ("recorded", "no_proof")
+    return out["signature_valid"] is True and out["revoked"] is False and in_log, out
 
 
 def pid_alive(pid):

@@ -2,7 +2,8 @@
 //! one organization, in kk, ru or en; a PDF (fonts embedded, a QR code to the verify page)
 //! and a signed JSON document that verifies offline; revocation by staff.
 
-use std::sync::LazyLock;
+use std::collections::HashMap;
+use std::sync::{Arc, LazyLock, Mutex};
 
 use chrono::NaiveDate;
 use domain::Lang;
@@ -287,10 +288,10 @@ async fn log_proof(
 /// A stored certificate, parsed, with whether its signature holds.
 #[derive(Debug, Clone)]
 pub struct Checked {
-    /// The stored row.
+    /// The stored row (its document left out: [`document`] reads it).
     pub row: store::ledger::Certificate,
     /// The document.
-    pub signed: Signed,
+    pub signed: Arc<Signed>,
     /// The signature holds under a published key.
     pub valid: bool,
     /// What the public log says of the records behind it.
@@ -332,24 +333,112 @@ impl LogStatus {
     }
 }
 
-/// Checks a certificate's records against the log: its proof (with the published keys
-/// only), its checkpoint kept and extended by the latest one, and no reversal since.
-async fn log_status(state: &App, statement: &Statement) -> Result<LogStatus, OpError> {
-    if statement.log.is_none() {
-        return Ok(LogStatus::NoProof);
+/// What a certificate's document proves, once checked (it never changes).
+#[derive(Debug)]
+struct Proven {
+    /// The checkpoint's size and root.
+    size: u64,
+    root: domain::tlog::Hash,
+    /// The leaves it counts.
+    counted: std::collections::HashSet<u64>,
+    /// The hours entries it counts as confirmed.
+    hours: Vec<Uuid>,
+}
+
+/// A certificate as this server last checked it: the document's part (parsed, its
+/// signature and its proof checked: the costly part, done once per document) and the
+/// log's part (redone whenever the ledger has grown).
+#[derive(Debug)]
+struct Seen {
+    length: i64,
+    signed: Arc<Signed>,
+    valid: bool,
+    proof: Option<Result<Proven, String>>,
+    status: Mutex<Option<(u64, LogStatus)>>,
+}
+
+/// Certificates checked by this server, by code (see [`check`]). A document changed in
+/// the database is read again (its length differs) or, failing that, caught by the watch
+/// over the log, which reads every document afresh.
+#[derive(Debug, Default)]
+pub struct SeenCertificates(Mutex<HashMap<String, Arc<Seen>>>);
+
+/// Most certificates kept checked (then the map starts again).
+const SEEN_MAX: usize = 10_000;
+
+impl SeenCertificates {
+    fn get(&self, code: &str, length: i64) -> Option<Arc<Seen>> {
+        let map = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        map.get(code).filter(|s| s.length == length).cloned()
     }
-    let keys = crate::transparency::public_keys(state);
-    let in_log = match certificate::verify_log(statement, &keys) {
-        Ok(l) => l,
-        Err(e) => return Ok(LogStatus::Broken(e.to_string())),
+    fn put(&self, code: String, seen: Arc<Seen>) {
+        let mut map = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if map.len() >= SEEN_MAX {
+            map.clear();
+        }
+        map.insert(code, seen);
+    }
+}
+
+/// Parses and checks a stored document: signature, and proof with the published keys only.
+fn examine(state: &App, document: &str, length: i64) -> Result<Seen, OpError> {
+    let keys = |id: &str| state.keys.public(id);
+    let (signed, valid) = match certificate::verify_json(document, &keys) {
+        Ok(s) => (s, true),
+        Err(_) => match serde_json::from_str::<Signed>(document) {
+            Ok(s) => (s, false),
+            Err(e) => return Err(OpError::Internal(format!("stored certificate: {e}"))),
+        },
     };
-    let size = in_log.checkpoint.size;
+    let proof = signed.statement.log.as_ref().map(|_| {
+        let public = crate::transparency::public_keys(state);
+        certificate::verify_log(&signed.statement, &public)
+            .map(|in_log| Proven {
+                size: in_log.checkpoint.size,
+                root: in_log.checkpoint.root,
+                counted: in_log.entries.iter().map(|(l, _)| *l).collect(),
+                hours: in_log
+                    .entries
+                    .iter()
+                    .filter(|(_, e)| e.kind == domain::ledger::EntryKind::Confirm.code())
+                    .map(|(_, e)| e.hours_id)
+                    .collect(),
+            })
+            .map_err(|e| e.to_string())
+    });
+    Ok(Seen {
+        length,
+        signed: Arc::new(signed),
+        valid,
+        proof,
+        status: Mutex::new(None),
+    })
+}
+
+/// Checks a certificate's records against the log as it is now: its checkpoint kept and
+/// extended by the latest one, and no reversal since.
+async fn log_status(
+    state: &App,
+    proof: &Option<Result<Proven, String>>,
+) -> Result<LogStatus, OpError> {
+    let p = match proof {
+        None => return Ok(LogStatus::NoProof),
+        Some(Err(e)) => return Ok(LogStatus::Broken(e.clone())),
+        Some(Ok(p)) => p,
+    };
+    let size = p.size;
     let Some(kept) = store::ledger::log::checkpoint_at(&state.db, size).await? else {
         return Ok(LogStatus::Broken(format!(
             "the log kept no checkpoint of size {size}"
         )));
     };
-    if kept.root != in_log.checkpoint.root {
+    if kept.root != p.root {
         return Ok(LogStatus::Broken(format!(
             "the log's checkpoint of size {size} differs"
         )));
@@ -364,17 +453,10 @@ async fn log_status(state: &App, statement: &Statement) -> Result<LogStatus, OpE
             return Ok(LogStatus::Broken("the log was rewritten since".into()));
         }
     }
-    let hours: Vec<Uuid> = in_log
-        .entries
-        .iter()
-        .filter(|(_, e)| e.kind == domain::ledger::EntryKind::Confirm.code())
-        .map(|(_, e)| e.hours_id)
-        .collect();
-    let counted: std::collections::HashSet<u64> = in_log.entries.iter().map(|(l, _)| *l).collect();
-    let reversals = store::ledger::log::reversals_of(&state.db, &hours).await?;
+    let reversals = store::ledger::log::reversals_of(&state.db, &p.hours).await?;
     if let Some(on) = reversals
         .into_iter()
-        .filter(|(leaf, _)| !counted.contains(leaf))
+        .filter(|(leaf, _)| !p.counted.contains(leaf))
         .map(|(_, at)| at)
         .min()
     {
@@ -386,28 +468,55 @@ async fn log_status(state: &App, statement: &Statement) -> Result<LogStatus, OpE
     })
 }
 
-/// Looks a certificate up by its code (codes are typed case-insensitively).
+/// Looks a certificate up by its code (codes are typed case-insensitively): its document
+/// checked once per server, what the log says redone when the ledger has grown.
 pub async fn check(state: &App, code: &str) -> Result<Checked, OpError> {
     let code = code.trim().to_uppercase();
     if code.len() > 20 {
         return Err(OpError::NotFound);
     }
-    let row = store::ledger::certificate(&state.db, &code)
+    let (row, length) = store::ledger::certificate_brief(&state.db, &code)
         .await?
         .ok_or(OpError::NotFound)?;
-    let keys = |id: &str| state.keys.public(id);
-    let (signed, valid) = match certificate::verify_json(&row.document, &keys) {
-        Ok(s) => (s, true),
-        Err(_) => match serde_json::from_str::<Signed>(&row.document) {
-            Ok(s) => (s, false),
-            Err(e) => return Err(OpError::Internal(format!("stored certificate: {e}"))),
-        },
+    let seen = match state.certificates_seen.get(&code, length) {
+        Some(s) => s,
+        None => {
+            let full = store::ledger::certificate(&state.db, &code)
+                .await?
+                .ok_or(OpError::NotFound)?;
+            let app = state.clone();
+            let seen = Arc::new(
+                tokio::task::spawn_blocking(move || examine(&app, &full.document, length))
+                    .await
+                    .map_err(|e| OpError::Internal(e.to_string()))??,
+            );
+            state.certificates_seen.put(code.clone(), seen.clone());
+            seen
+        }
     };
-    let log = log_status(state, &signed.statement).await?;
+    let leaves = store::ledger::log::leaves(&state.db).await?;
+    let cached = seen
+        .status
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .as_ref()
+        .filter(|(at, _)| *at == leaves)
+        .map(|(_, s)| s.clone());
+    let log = match cached {
+        Some(s) => s,
+        None => {
+            let s = log_status(state, &seen.proof).await?;
+            *seen
+                .status
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner) = Some((leaves, s.clone()));
+            s
+        }
+    };
     Ok(Checked {
         row,
-        signed,
-        valid,
+        signed: seen.signed.clone(),
+        valid: seen.valid,
         log,
     })
 }
@@ -453,10 +562,14 @@ pub async fn file(
 ) -> Result<(String, Vec<u8>), OpError> {
     let c = own(state, me, code).await?;
     let bytes = match format {
-        Format::Json => c.row.document.into_bytes(),
+        Format::Json => store::ledger::certificate(&state.db, &c.row.code)
+            .await?
+            .ok_or(OpError::NotFound)?
+            .document
+            .into_bytes(),
         Format::Pdf => {
             let app = state.clone();
-            let statement = c.signed.statement;
+            let statement = c.signed.statement.clone();
             // PDF making is CPU work: on the blocking pool.
             tokio::task::spawn_blocking(move || pdf(&app, &statement))
                 .await

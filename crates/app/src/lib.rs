@@ -78,6 +78,8 @@ pub struct App {
     pub generation: Arc<Generation>,
     /// What the server's watch over the transparency log last found.
     pub log_watch: Arc<transparency::Watch>,
+    /// Certificates this server has checked (their documents parsed and proven once).
+    pub certificates_seen: Arc<certificates::SeenCertificates>,
 }
 
 impl App {
@@ -104,6 +106,7 @@ impl App {
             search_counts: Arc::new(SearchCounts::default()),
             generation: Arc::new(Generation::default()),
             log_watch: Arc::new(transparency::Watch::default()),
+            certificates_seen: Arc::new(certificates::SeenCertificates::default()),
         }
     }
 }

@@ -173,6 +173,31 @@ pub fn verify_log(statement: &Statement, keys: &[VerifyingKey]) -> Result<InLog,
 }
 
 impl Statement {
+    /// The same facts without the log proof (a summary: it no longer matches the
+    /// signature).
+    pub fn without_log(&self) -> Statement {
+        Statement {
+            version: self.version,
+            code: self.code.clone(),
+            issuer: self.issuer.clone(),
+            holder: self.holder.clone(),
+            holder_id: self.holder_id,
+            lang: self.lang.clone(),
+            from: self.from,
+            to: self.to,
+            organization: self.organization.clone(),
+            total_minutes: self.total_minutes,
+            by_direction: self.by_direction.clone(),
+            by_organization: self.by_organization.clone(),
+            first_day: self.first_day,
+            last_day: self.last_day,
+            ledger_seq: self.ledger_seq,
+            ledger_hash: self.ledger_hash.clone(),
+            issued_at: self.issued_at,
+            log: None,
+        }
+    }
+
     /// The bytes that are signed.
     pub fn signed_bytes(&self) -> Vec<u8> {
         let mut out = TAG.to_vec();

@@ -329,3 +329,115 @@ pub async fn book_prepare(
     );
     Ok(())
 }
+
+/// See `Command::BenchLog`: the public log of this database rebuilt from scratch (timed),
+/// then `rounds` rounds of 1,000 new ledger entries each followed by a checkpoint (timed),
+/// then `proofs` inclusion proofs of random leaves (each timed). Prints one line a figure.
+pub async fn log_bench(
+    config: Config,
+    db: store::Db,
+    rounds: usize,
+    proofs: usize,
+) -> anyhow::Result<()> {
+    use store::{accounts, ledger, organizations};
+    let state = app::App::new(db.clone(), config.app_settings());
+    let op = |e: app::OpError| anyhow::anyhow!("{e:?}");
+    // From scratch: the tiles, the tree and the checkpoints set aside.
+    store::ledger::log::reset_for_benchmark(&db).await?;
+    let leaves = store::ledger::log::leaves(&db).await?;
+    let t = std::time::Instant::now();
+    let kept = app::transparency::checkpoint(&state).await.map_err(op)?;
+    let build = t.elapsed();
+    println!(
+        "log_build_s {:.2} leaves {leaves} size {}",
+        build.as_secs_f64(),
+        kept.map_or(0, |k| k.size)
+    );
+    // New entries, 1,000 a round, each round then checkpointed.
+    let tag = format!("{:x}", store::now().timestamp_micros());
+    let account = |email: String| {
+        let db = db.clone();
+        async move {
+            let id = accounts::create_user(
+                &db,
+                &accounts::NewUser {
+                    email: &email,
+                    password_hash: "!",
+                    display_name: "Log bench",
+                    preferred_lang: "kk",
+                    confirmed: true,
+                },
+            )
+            .await?;
+            anyhow::Ok(id)
+        }
+    };
+    let coordinator = account(format!("log-{tag}-c@bench.erikti.kz")).await?;
+    let org = organizations::create(
+        &db,
+        &organizations::Details {
+            kind: domain::OrgKind::Ngo,
+            name_kk: Some(format!("«Журнал» {tag}")),
+            region_code: "KZ-75".into(),
+            activity_types: vec!["other_useful".into()],
+            ..Default::default()
+        },
+        coordinator,
+    )
+    .await?;
+    let ring = app::keys::KeyRing::load(std::path::Path::new(&config.keys_dir))
+        .context("reading the keys")?;
+    let sign = |v, seq, hash| ring.active().sign_head(v, seq, hash);
+    let mut incremental = Vec::new();
+    for r in 0..rounds {
+        for v in 0..10 {
+            let volunteer = account(format!("log-{tag}-{r}-{v}@bench.erikti.kz")).await?;
+            for h in store::demo::long_book_hours(volunteer, &[org], 100, app::today()) {
+                let id = ledger::create(&db, &h).await?;
+                ledger::confirm(&db, id, coordinator, &sign).await?;
+            }
+        }
+        let t = std::time::Instant::now();
+        app::transparency::checkpoint(&state).await.map_err(op)?;
+        incremental.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    incremental.sort_by(f64::total_cmp);
+    println!(
+        "log_incremental_ms median {:.2} runs {}",
+        incremental
+            .get(incremental.len() / 2)
+            .copied()
+            .unwrap_or(0.0),
+        incremental
+            .iter()
+            .map(|m| format!("{m:.2}"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
+    // Inclusion proofs of random leaves in the latest tree.
+    let size = store::ledger::log::tree(&db).await?.size;
+    let mut times = Vec::with_capacity(proofs);
+    let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+    for _ in 0..proofs {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        let leaf = x % size.max(1);
+        let t = std::time::Instant::now();
+        store::ledger::log::inclusion(&db, leaf, size).await?;
+        times.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    times.sort_by(f64::total_cmp);
+    let at = |q: f64| {
+        times
+            .get(((times.len() as f64 - 1.0) * q) as usize)
+            .copied()
+            .unwrap_or(0.0)
+    };
+    println!(
+        "log_inclusion_ms p50 {:.3} p99 {:.3} proofs {proofs} tree {size}",
+        at(0.5),
+        at(0.99)
+    );
+    Ok(())
+}

@@ -94,6 +94,19 @@ enum Command {
         #[arg(long)]
         out: std::path::PathBuf,
     },
+    /// Benchmark only (bench/run): REBUILDS this database's public log from scratch
+    /// (timed), then ROUNDS rounds of 1,000 new ledger entries each followed by a checkpoint
+    /// (timed), then PROOFS inclusion proofs of random leaves (each timed). Prints
+    /// `log_build_s`, `log_incremental_ms` and `log_inclusion_ms` lines.
+    #[command(hide = true)]
+    BenchLog {
+        /// Rounds of 1,000 new entries.
+        #[arg(long, default_value_t = 5)]
+        rounds: usize,
+        /// Inclusion proofs timed.
+        #[arg(long, default_value_t = 1_000)]
+        proofs: usize,
+    },
     /// Benchmark only (bench/run): the volunteer EMAIL (made when missing) with a long book
     /// of ENTRIES confirmed hours (claimed and confirmed as the site does, each in her
     /// chain), a certificate of them (made once) and a new API token. Prints `volunteer ID`,
@@ -308,6 +321,7 @@ async fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
             rounds,
             out,
         } => bench::burst_prepare(&db, shifts, capacity, volunteers, rounds, &out).await,
+        Command::BenchLog { rounds, proofs } => bench::log_bench(config, db, rounds, proofs).await,
         Command::BenchBookPrepare { email, entries } => {
             bench::book_prepare(config, db, &email, entries).await
         }

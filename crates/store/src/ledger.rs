@@ -122,8 +122,8 @@ mod certificates;
 pub mod log;
 
 pub use certificates::{
-    Certificate, certificate, certificates_of, documents_after, insert_certificate,
-    revoke_certificate,
+    Certificate, certificate, certificate_brief, certificates_of, documents_after,
+    insert_certificate, revoke_certificate,
 };
 
 /// Records a claimed hours entry.

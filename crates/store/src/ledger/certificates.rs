@@ -60,6 +60,22 @@ pub async fn documents_after(db: &Db, after: &str, limit: i64) -> Result<Vec<(St
     ).bind(after).bind(limit).fetch_all(pool).await?))
 }
 
+/// A certificate's row without its document, and the document's length (whether a
+/// document already checked is the one stored).
+pub async fn certificate_brief(db: &Db, code: &str) -> Result<Option<(Certificate, i64)>> {
+    #[derive(sqlx::FromRow)]
+    struct Brief {
+        #[sqlx(flatten)]
+        row: Certificate,
+        length: i64,
+    }
+    let found: Option<Brief> = on_db!(db, pool => sqlx::query_as(
+        "SELECT code, volunteer_id, lang, '' AS document, issued_at, revoked_at, revoked_reason, \
+         CAST(LENGTH(document) AS BIGINT) AS length FROM certificates WHERE code = $1",
+    ).bind(code).fetch_optional(pool).await?);
+    Ok(found.map(|b| (b.row, b.length)))
+}
+
 /// A volunteer's certificates, newest first.
 pub async fn certificates_of(db: &Db, volunteer: Uuid) -> Result<Vec<Certificate>> {
     let sql = format!(

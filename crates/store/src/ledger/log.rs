@@ -561,3 +561,16 @@ pub async fn keys_used(db: &Db) -> Result<Vec<String>> {
         "SELECT key_id FROM ledger_heads UNION SELECT key_id FROM log_checkpoints ORDER BY 1",
     ).fetch_all(pool).await?))
 }
+
+/// Benchmark only: sets the tiles, the tree and the checkpoints aside, so that the next
+/// [`integrate`] builds the log from scratch (the entries and their places stay).
+pub async fn reset_for_benchmark(db: &Db) -> Result<()> {
+    on_db!(db, pool => {
+        let mut tx = pool.begin_with(db.begin_write()).await?;
+        for sql in ["DELETE FROM log_tiles", "DELETE FROM log_tree", "DELETE FROM log_checkpoints"] {
+            sqlx::query(sql).execute(&mut *tx).await?;
+        }
+        tx.commit().await?;
+    });
+    Ok(())
+}

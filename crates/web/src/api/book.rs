@@ -6,8 +6,8 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, NaiveDate, Utc};
-use serde::Serialize;
-use utoipa::ToSchema;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
 use crate::AppState;
@@ -277,20 +277,41 @@ pub struct VerificationDto {
     pub log_at: Option<DateTime<Utc>>,
     /// For `broken`: what does not hold.
     pub log_problem: Option<String>,
-    /// The signed document (statement, key, signature).
+    /// The signed document (statement, key, signature). Its log proof
+    /// (`statement.log`, one inclusion proof per entry counted) only with `proofs=true`:
+    /// without it the signature does not cover what is shown.
     #[schema(value_type = Object)]
     pub certificate: domain::certificate::Signed,
 }
 
+/// How much of the document to return.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct VerifyQuery {
+    /// Include the log proof (large for a long book), so that the document verifies.
+    #[serde(default)]
+    pub proofs: bool,
+}
+
 /// Checks a certificate by its code (public).
 #[utoipa::path(get, path = "/api/v1/certificates/{code}", tag = "book", summary = "Verify a certificate",
-    params(("code" = String, Path, description = "Certificate code")),
-    responses((status = 200, body = VerificationDto), (status = 404, body = ApiErrorResponse)))]
+    params(("code" = String, Path, description = "Certificate code"), VerifyQuery),
+    responses((status = 200, body = VerificationDto), (status = 404, body = ApiErrorResponse), (status = 422, body = ApiErrorResponse)))]
 pub async fn verify(
     State(state): State<AppState>,
     Path(code): Path<String>,
+    ApiQuery(q): ApiQuery<VerifyQuery>,
 ) -> Result<Json<VerificationDto>, ApiError> {
     let c = certificates::check(&state, &code).await?;
+    let certificate = if q.proofs {
+        (*c.signed).clone()
+    } else {
+        domain::certificate::Signed {
+            statement: c.signed.statement.without_log(),
+            key_id: c.signed.key_id.clone(),
+            signature: c.signed.signature.clone(),
+        }
+    };
     Ok(Json(VerificationDto {
         code: c.row.code,
         signature_valid: c.valid,
@@ -310,7 +331,7 @@ pub async fn verify(
             certificates::LogStatus::Broken(p) => Some(p.clone()),
             _ => None,
         },
-        certificate: c.signed,
+        certificate,
     }))
 }
 

@@ -457,7 +457,25 @@ def wrk_runs(d, key):
     return runs
 
 
-_LEDGER = re.compile(r"^(\d+) chains, (\d+) entries checked in ([0-9.]+) s: (.*)$", re.M)
+_LEDGER = re.compile(r"^(\d+) chains, (\d+) entries(?:, \d+ log leaves)? checked in ([0-9.]+) s: (.*)$", re.M)
+LOG_BUILD_TARGET_S = 60  # the public log built from scratch over 5,000,000 entries
+LOG_INCREMENTAL_TARGET_MS = 50  # a checkpoint after 1,000 new entries
+LOG_PROOF_TARGET_MS = 2  # one inclusion proof
+
+
+def parse_log_bench(text):
+    """What `erikti bench-log` printed."""
+    out = {}
+    m = re.search(r"^log_build_s ([0-9.]+) leaves (\d+)", text, re.M)
+    if m:
+        out.update(build_s=float(m.group(1)), leaves=int(m.group(2)))
+    m = re.search(r"^log_incremental_ms median ([0-9.]+)", text, re.M)
+    if m:
+        out["incremental_ms"] = float(m.group(1))
+    m = re.search(r"^log_inclusion_ms p50 ([0-9.]+) p99 ([0-9.]+)", text, re.M)
+    if m:
+        out.update(proof_p50_ms=float(m.group(1)), proof_p99_ms=float(m.group(2)))
+    return out
 
 
 def parse_ledger_verify(text):
@@ -493,6 +511,12 @@ def load_db_dir(d):
                 with open(os.path.join(d, name)) as f:
                     runs.append(parse_ledger_verify(f.read()))
         book["ledger_verify"] = runs
+        logs = []
+        for name in sorted(os.listdir(d), key=lambda n: (len(n), n)):
+            if re.fullmatch(r"log-bench-(\d+)\.txt", name):
+                with open(os.path.join(d, name)) as f:
+                    logs.append(parse_log_bench(f.read()))
+        book["log_bench"] = [r for r in logs if r]
         cert = os.path.join(d, "book-certificate.json")
         if os.path.exists(cert):
             with open(cert) as f:
@@ -785,13 +809,31 @@ def book_section(meta, a):
             f"{'all intact' if ls['intact'] else '**broken chains or a failure**'}; "
             f"target < {LEDGER_VERIFY_TARGET_S} s for {LEDGER_TARGET_ENTRIES:,} entries: {verdict}"
         )
+    logs = b.get("log_bench") or []
+    if logs:
+        med = lambda k: statistics.median([r[k] for r in logs if k in r])  # noqa: E731
+        runs = lambda k, f: ", ".join(f.format(r[k]) for r in logs if k in r)  # noqa: E731
+        leaves = max(r.get("leaves", 0) for r in logs)
+        at_scale = leaves >= LEDGER_TARGET_ENTRIES
+        met = lambda ok: ("met" if ok else "**not met**") if at_scale else "not applicable at this scale"  # noqa: E731
+        lines.append(
+            f"- the public log (`erikti bench-log`, the server stopped): built from scratch over {leaves:,} "
+            f"entries in a median **{med('build_s'):.1f} s** (runs: {runs('build_s', '{:.1f}')} s; target "
+            f"< {LOG_BUILD_TARGET_S} s for {LEDGER_TARGET_ENTRIES:,}: {met(med('build_s') < LOG_BUILD_TARGET_S)}); "
+            f"a checkpoint after 1,000 new entries **{med('incremental_ms'):.1f} ms** (median of 5 rounds, runs: "
+            f"{runs('incremental_ms', '{:.1f}')} ms; target < {LOG_INCREMENTAL_TARGET_MS} ms: "
+            f"{'met' if med('incremental_ms') < LOG_INCREMENTAL_TARGET_MS else '**not met**'}); an inclusion proof "
+            f"p50 **{med('proof_p50_ms'):.3f} ms**, p99 {med('proof_p99_ms'):.3f} ms (1,000 random leaves; target "
+            f"< {LOG_PROOF_TARGET_MS} ms: {'met' if med('proof_p99_ms') < LOG_PROOF_TARGET_MS else '**not met**'})"
+        )
     c = b.get("certificate")
     if c:
         lines.append(
             f"- the certificate `{c.get('code')}` checked once before the load: signature "
             f"{'valid' if c.get('signature_valid') else '**not valid**'}, "
             f"{'revoked' if c.get('revoked') else 'not revoked'}, key `{c.get('key_id')}`, "
-            f"{(c.get('total_minutes') or 0) / 60:,.0f} hours up to ledger entry {c.get('ledger_seq')}"
+            f"{(c.get('total_minutes') or 0) / 60:,.0f} hours up to ledger entry {c.get('ledger_seq')}, "
+            f"its records {'in the public log at checkpoint ' + str(c.get('log_checkpoint')) if c.get('log_status') == 'recorded' else c.get('log_status')}"
         )
     lines.append(f"- dataset: {fmt_dataset(meta)}; load: {fmt_load(meta)}")
     lines.append(

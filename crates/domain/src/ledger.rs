@@ -134,6 +134,16 @@ impl Entry {
         };
         let text = |b: &[u8]| String::from_utf8(b.to_vec()).ok();
         let uuid = |b: &[u8]| Uuid::from_slice(b).ok();
+        // An optional field: absent, or present and well-formed (else not an entry).
+        fn optional<T>(
+            field: Option<&[u8]>,
+            read: impl Fn(&[u8]) -> Option<T>,
+        ) -> Option<Option<T>> {
+            match field {
+                Some(b) => read(b).map(Some),
+                None => Some(None),
+            }
+        }
         let i64_of = |b: &[u8]| <[u8; 8]>::try_from(b).ok().map(i64::from_be_bytes);
         if next()?? != ENTRY_TAG {
             return None;
@@ -144,27 +154,12 @@ impl Entry {
         let kind = text(next()??)?;
         let minutes = i64_of(next()??)?;
         let work_date = NaiveDate::parse_from_str(&text(next()??)?, "%Y-%m-%d").ok()?;
-        let organization_id = match next()? {
-            Some(b) => Some(uuid(b)?),
-            None => None,
-        };
-        let direction = match next()? {
-            Some(b) => Some(text(b)?),
-            None => None,
-        };
-        let activity_type = match next()? {
-            Some(b) => Some(text(b)?),
-            None => None,
-        };
+        let organization_id = optional(next()?, uuid)?;
+        let direction = optional(next()?, text)?;
+        let activity_type = optional(next()?, text)?;
         let source = text(next()??)?;
-        let reason = match next()? {
-            Some(b) => Some(text(b)?),
-            None => None,
-        };
-        let actor_id = match next()? {
-            Some(b) => Some(uuid(b)?),
-            None => None,
-        };
+        let reason = optional(next()?, text)?;
+        let actor_id = optional(next()?, uuid)?;
         let recorded_at = DateTime::from_timestamp_micros(i64_of(next()??)?)?;
         let prev_hash = <[u8; 32]>::try_from(next()??).ok()?;
         let entry = Entry {
@@ -425,6 +420,23 @@ mod tests {
         }
         let head = key().sign_head(v, n, prev);
         (out, head)
+    }
+
+    #[test]
+    fn an_entry_reads_back_from_its_encoding_and_nothing_else_does() {
+        let (entries, _) = chain(3);
+        for s in &entries {
+            let bytes = s.entry.encode();
+            assert_eq!(Entry::decode(&bytes).as_ref(), Some(&s.entry));
+            assert_eq!(Entry::decode(&bytes[..bytes.len() - 1]), None, "cut short");
+            let mut longer = bytes.clone();
+            longer.push(0);
+            assert_eq!(Entry::decode(&longer), None, "a byte more");
+        }
+        let mut other_tag = entries[0].entry.encode();
+        other_tag[4] = b'X';
+        assert_eq!(Entry::decode(&other_tag), None, "not a ledger entry");
+        assert_eq!(Entry::decode(&[]), None);
     }
 
     fn keys(id: &str) -> Option<VerifyingKey> {

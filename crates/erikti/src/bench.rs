@@ -6,6 +6,24 @@ use anyhow::Context;
 
 use crate::config::Config;
 
+/// A benchmark account with a confirmed e-mail and no password, made as sign-up and its
+/// confirmation make it.
+async fn account(db: &store::Db, email: &str, name: &str) -> anyhow::Result<uuid::Uuid> {
+    let id = store::accounts::create_user(
+        db,
+        &store::accounts::NewUser {
+            email,
+            password_hash: "!",
+            display_name: name,
+            preferred_lang: "kk",
+            confirmed: false,
+        },
+    )
+    .await?;
+    store::accounts::confirm_email(db, id).await?;
+    Ok(id)
+}
+
 /// See `Command::BenchBurstPrepare`. Everything is written through the store's own
 /// functions, as the site writes it (accounts, organization and its verification, event,
 /// shifts, API tokens stored as app::auth stores them).
@@ -25,27 +43,10 @@ pub async fn burst_prepare(
     let started = std::time::Instant::now();
     // A tag of this run keeps the e-mail addresses apart from an earlier run's.
     let tag = format!("{:x}", store::now().timestamp_micros());
-    let account = |email: String, name: String| {
-        let db = db.clone();
-        async move {
-            let id = accounts::create_user(
-                &db,
-                &accounts::NewUser {
-                    email: &email,
-                    password_hash: "!",
-                    display_name: &name,
-                    preferred_lang: "kk",
-                    confirmed: false,
-                },
-            )
-            .await?;
-            accounts::confirm_email(&db, id).await?;
-            anyhow::Ok(id)
-        }
-    };
     let owner = account(
-        format!("burst-{tag}-owner@bench.erikti.kz"),
-        "Bench owner".into(),
+        db,
+        &format!("burst-{tag}-owner@bench.erikti.kz"),
+        "Bench owner",
     )
     .await?;
     let org = organizations::create(
@@ -339,7 +340,7 @@ pub async fn log_bench(
     rounds: usize,
     proofs: usize,
 ) -> anyhow::Result<()> {
-    use store::{accounts, ledger, organizations};
+    use store::{ledger, organizations};
     let state = app::App::new(db.clone(), config.app_settings());
     let op = |e: app::OpError| anyhow::anyhow!("{e:?}");
     // From scratch: the tiles, the tree and the checkpoints set aside.
@@ -355,24 +356,7 @@ pub async fn log_bench(
     );
     // New entries, 1,000 a round, each round then checkpointed.
     let tag = format!("{:x}", store::now().timestamp_micros());
-    let account = |email: String| {
-        let db = db.clone();
-        async move {
-            let id = accounts::create_user(
-                &db,
-                &accounts::NewUser {
-                    email: &email,
-                    password_hash: "!",
-                    display_name: "Log bench",
-                    preferred_lang: "kk",
-                    confirmed: true,
-                },
-            )
-            .await?;
-            anyhow::Ok(id)
-        }
-    };
-    let coordinator = account(format!("log-{tag}-c@bench.erikti.kz")).await?;
+    let coordinator = account(&db, &format!("log-{tag}-c@bench.erikti.kz"), "Log bench").await?;
     let org = organizations::create(
         &db,
         &organizations::Details {
@@ -391,7 +375,12 @@ pub async fn log_bench(
     let mut incremental = Vec::new();
     for r in 0..rounds {
         for v in 0..10 {
-            let volunteer = account(format!("log-{tag}-{r}-{v}@bench.erikti.kz")).await?;
+            let volunteer = account(
+                &db,
+                &format!("log-{tag}-{r}-{v}@bench.erikti.kz"),
+                "Log bench",
+            )
+            .await?;
             for h in store::demo::long_book_hours(volunteer, &[org], 100, app::today()) {
                 let id = ledger::create(&db, &h).await?;
                 ledger::confirm(&db, id, coordinator, &sign).await?;

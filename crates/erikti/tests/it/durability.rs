@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use crate::{erikti, free_port, wait_ready};
+use crate::{erikti, free_port, serve_on};
 
 /// One request over its own connection; the status and body, or none when the server
 /// did not answer (not acknowledged).
@@ -131,13 +131,7 @@ fn every_acknowledged_write_survives_a_kill_9() {
             .collect();
 
         let port = free_port();
-        let mut server = erikti(&url)
-            .arg("serve")
-            .env("ERIKTI_BIND", format!("127.0.0.1:{port}"))
-            .env("ERIKTI_OPPORTUNITIES__SCHEDULER_SECONDS", "1")
-            .spawn()
-            .unwrap();
-        wait_ready(port, &mut server);
+        let mut server = serve_on(&url, port, true);
         let acked = Arc::new(Mutex::new(Acked::default()));
         let stop = Arc::new(AtomicBool::new(false));
         let writers: Vec<_> = (0..8)
@@ -215,12 +209,7 @@ fn every_acknowledged_write_survives_a_kill_9() {
         );
 
         // Started again: everything acknowledged is there.
-        let mut server = erikti(&url)
-            .arg("serve")
-            .env("ERIKTI_BIND", format!("127.0.0.1:{port}"))
-            .spawn()
-            .unwrap();
-        wait_ready(port, &mut server);
+        let mut server = serve_on(&url, port, false);
         for (token, shift) in &acked.applications {
             let (status, body) = send(port, "GET", "/api/v1/me/applications", token, "").unwrap();
             assert!(

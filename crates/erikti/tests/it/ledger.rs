@@ -8,7 +8,7 @@
 use std::process::{Child, Command};
 use std::time::{Duration, Instant};
 
-use crate::{BIN, erikti, free_port, get, keys_dir, wait_ready};
+use crate::{BIN, erikti, free_port, get, keys_dir, serve_on};
 
 /// A database of one backend.
 #[derive(Clone)]
@@ -138,15 +138,7 @@ async fn connect(url: &str) -> store::Db {
 /// Serves `url` with a scheduler pass every second.
 fn serve(url: &str) -> (Child, u16) {
     let port = free_port();
-    let mut child = erikti(url)
-        .arg("serve")
-        .env("ERIKTI_BIND", format!("127.0.0.1:{port}"))
-        .env("ERIKTI_PUBLIC_URL", "http://127.0.0.1:8080")
-        .env("ERIKTI_OPPORTUNITIES__SCHEDULER_SECONDS", "1")
-        .spawn()
-        .unwrap();
-    wait_ready(port, &mut child);
-    (child, port)
+    (serve_on(url, port, true), port)
 }
 
 fn stop(mut child: Child) {

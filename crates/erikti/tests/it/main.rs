@@ -62,6 +62,20 @@ fn wait_ready(port: u16, child: &mut Child) {
     panic!("the server did not become ready");
 }
 
+/// `erikti serve` on `url` at `port`, with a scheduler pass every second when `fast`,
+/// once it answers /readyz.
+fn serve_on(url: &str, port: u16, fast: bool) -> Child {
+    let mut c = erikti(url);
+    c.arg("serve")
+        .env("ERIKTI_BIND", format!("127.0.0.1:{port}"));
+    if fast {
+        c.env("ERIKTI_OPPORTUNITIES__SCHEDULER_SECONDS", "1");
+    }
+    let mut child = c.spawn().unwrap();
+    wait_ready(port, &mut child);
+    child
+}
+
 fn urls() -> Vec<(String, Option<String>)> {
     urls_named("cli")
 }
@@ -194,12 +208,7 @@ fn migrate_admin_demo_data_serve_and_graceful_shutdown_on_each_database() {
         assert!(String::from_utf8_lossy(&out.stdout).contains("40 volunteers"));
 
         let port = free_port();
-        let mut server = erikti(&url)
-            .arg("serve")
-            .env("ERIKTI_BIND", format!("127.0.0.1:{port}"))
-            .spawn()
-            .unwrap();
-        wait_ready(port, &mut server);
+        let mut server = serve_on(&url, port, false);
         let home = get(port, "/").unwrap();
         assert!(home.contains("<html lang=\"kk\">"), "{backend}");
         // A request in flight: headers sent, body not yet complete.

@@ -123,10 +123,31 @@ pub async fn check(state: &App, outside: Option<&str>) -> Result<LogReport, OpEr
             Err(e) => problems.push(format!("the checkpoint given: {e}")),
         }
     }
-    let mut report = store::ledger::log::check(&state.db, &against).await?;
+    // The log, the hours rows and the certificates, read at the same time.
+    let (report, mismatches, certificates) = tokio::join!(
+        store::ledger::log::check(&state.db, &against),
+        store::ledger::log::hours_mismatches(&state.db),
+        certificate_problems(state, &keys)
+    );
+    let mut report = report?;
     problems.append(&mut report.problems);
-    // Every certificate as stored: its signature and its log proof.
+    problems.extend(certificates?);
+    for (id, status) in mismatches? {
+        problems.push(format!(
+            "hours entry {id} ({status}) disagrees with the ledger (its minutes, volunteer, organization or status were changed)"
+        ));
+    }
+    report.problems = problems;
+    Ok(report)
+}
+
+/// Every certificate as stored: its signature and its log proof, what does not hold.
+async fn certificate_problems(
+    state: &App,
+    keys: &[domain::ledger::VerifyingKey],
+) -> Result<Vec<String>, OpError> {
     let lookup = |id: &str| state.keys.public(id);
+    let mut problems = Vec::new();
     let mut after = String::new();
     loop {
         let page = store::ledger::documents_after(&state.db, &after, 1000).await?;
@@ -134,7 +155,7 @@ pub async fn check(state: &App, outside: Option<&str>) -> Result<LogReport, OpEr
         after = last.clone();
         for (code, document) in &page {
             let outcome = domain::certificate::verify_json(document, &lookup).and_then(|s| {
-                match domain::certificate::verify_log(&s.statement, &keys) {
+                match domain::certificate::verify_log(&s.statement, keys) {
                     Err(domain::certificate::Invalid::NoLogProof) => Ok(()),
                     other => other.map(|_| ()),
                 }
@@ -144,13 +165,7 @@ pub async fn check(state: &App, outside: Option<&str>) -> Result<LogReport, OpEr
             }
         }
     }
-    for (id, status) in store::ledger::log::hours_mismatches(&state.db).await? {
-        problems.push(format!(
-            "hours entry {id} ({status}) disagrees with the ledger (its minutes, volunteer, organization or status were changed)"
-        ));
-    }
-    report.problems = problems;
-    Ok(report)
+    Ok(problems)
 }
 
 /// One pass of the watch: a checkpoint when the tree has grown, then (when its turn has

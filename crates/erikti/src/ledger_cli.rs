@@ -92,14 +92,17 @@ pub async fn ledger_verify(
         None => None,
     };
     let lookup = |id: &str| keys.iter().find(|(k, _)| k == id).map(|(_, v)| *v);
-    let chains = store::ledger::verify_all(db, &lookup).await?;
+    let state = app::App::new(db.clone(), config.app_settings());
+    // The chains (read in chain order) and the log (read in log order) at the same time.
+    let (chains, log) = tokio::join!(
+        store::ledger::verify_all(db, &lookup),
+        app::transparency::check(&state, outside.as_deref())
+    );
+    let chains = chains?;
+    let log = log.map_err(|e| anyhow::anyhow!("{e:?}"))?;
     for (volunteer, what) in &chains.broken {
         println!("BROKEN volunteer {volunteer}: {what}");
     }
-    let state = app::App::new(db.clone(), config.app_settings());
-    let log = app::transparency::check(&state, outside.as_deref())
-        .await
-        .map_err(|e| anyhow::anyhow!("{e:?}"))?;
     for p in &log.problems {
         println!("BROKEN log: {p}");
     }

@@ -52,7 +52,12 @@ impl Watch {
 /// The log's name in its checkpoints: the public address without its scheme, and
 /// `/ledger`.
 pub fn origin(state: &App) -> String {
-    let url = state.settings.public_url.trim_end_matches('/');
+    origin_of(&state.settings.public_url)
+}
+
+/// The log's name for the public address `public_url` (see [`origin`]).
+pub fn origin_of(public_url: &str) -> String {
+    let url = public_url.trim_end_matches('/');
     let bare = url.split_once("://").map_or(url, |(_, rest)| rest);
     format!("{bare}/ledger")
 }
@@ -64,6 +69,32 @@ pub async fn checkpoint(state: &App) -> Result<Option<Kept>, OpError> {
     let key = state.keys.active();
     let sign = |c: &Checkpoint| (key.id.clone(), c.sign(key));
     Ok(store::ledger::log::checkpoint(&state.db, &origin(state), &sign).await?)
+}
+
+/// A checkpoint of the first `size` leaves, signed now and not kept: a copy's (a backup, a
+/// move), which covers exactly the leaves copied when more were appended after the latest
+/// kept one. None for an empty log or one that has not reached `size`.
+pub async fn sign_at(state: &App, size: u64) -> Result<Option<Kept>, OpError> {
+    if size == 0 {
+        return Ok(None);
+    }
+    store::ledger::log::integrate(&state.db, &|_, _| {}).await?;
+    let Some(root) = store::ledger::log::root_at(&state.db, size).await? else {
+        return Ok(None);
+    };
+    let key = state.keys.active();
+    let c = Checkpoint {
+        origin: origin(state),
+        size,
+        root,
+    };
+    Ok(Some(Kept {
+        size,
+        root,
+        key_id: key.id.clone(),
+        note: c.sign(key),
+        created_at: store::now(),
+    }))
 }
 
 /// The latest checkpoint.

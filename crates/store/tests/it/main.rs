@@ -10,6 +10,7 @@ mod migrations;
 mod organizations;
 mod reference;
 mod shifts;
+mod transfer;
 
 use domain::ledger::{Head, Key, VerifyingKey};
 use store::testing::TestDb;

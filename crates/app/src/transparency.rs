@@ -59,6 +59,12 @@ pub async fn origin(state: &App) -> Result<String, OpError> {
     })
 }
 
+/// The log's name for the public address `public_url`, before its first checkpoint (see
+/// [`origin`]).
+pub fn origin_of(public_url: &str) -> String {
+    domain::certificate::log_origin(public_url)
+}
+
 /// Hashes new entries into the tree and signs a checkpoint when it has grown; the
 /// latest checkpoint.
 pub async fn checkpoint(state: &App) -> Result<Option<Kept>, OpError> {
@@ -67,6 +73,32 @@ pub async fn checkpoint(state: &App) -> Result<Option<Kept>, OpError> {
     let sign = |c: &Checkpoint| (key.id.clone(), c.sign(key));
     let origin = origin(state).await?;
     Ok(store::ledger::log::checkpoint(&state.db, &origin, &sign).await?)
+}
+
+/// A checkpoint of the first `size` leaves, signed now and not kept: a copy's (a backup, a
+/// move), which covers exactly the leaves copied when more were appended after the latest
+/// kept one. None for an empty log or one that has not reached `size`.
+pub async fn sign_at(state: &App, size: u64) -> Result<Option<Kept>, OpError> {
+    if size == 0 {
+        return Ok(None);
+    }
+    store::ledger::log::integrate(&state.db, &|_, _| {}).await?;
+    let Some(root) = store::ledger::log::root_at(&state.db, size).await? else {
+        return Ok(None);
+    };
+    let key = state.keys.active();
+    let c = Checkpoint {
+        origin: origin(state).await?,
+        size,
+        root,
+    };
+    Ok(Some(Kept {
+        size,
+        root,
+        key_id: key.id.clone(),
+        note: c.sign(key),
+        created_at: store::now(),
+    }))
 }
 
 /// The latest checkpoint.

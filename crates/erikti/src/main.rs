@@ -1,8 +1,11 @@
-//! The erikti binary: serve (default), migrate, admin, demo-data.
+//! The erikti binary: serve (default), migrate, admin, demo-data, backup, restore, move.
 
+mod backup;
 mod bench;
 mod config;
+mod copy_support;
 mod ledger_cli;
+mod move_cli;
 
 use std::io::Read;
 use std::net::SocketAddr;
@@ -68,6 +71,30 @@ enum Command {
     Keys {
         #[command(subcommand)]
         command: KeysCommand,
+    },
+    /// Write a consistent backup of the database while the server runs: the database
+    /// (SQLite: a copy made by SQLite itself; PostgreSQL: `pg_dump -Fc` of one snapshot),
+    /// the keys folder (DIR/keys) and DIR/manifest.json (backend, time, version, the log's
+    /// latest signed checkpoint, the rows of every table). DIR must be new or empty.
+    Backup {
+        /// The folder to write (new or empty; it holds the secret keys: keep it safe).
+        dir: std::path::PathBuf,
+    },
+    /// Restore a backup into the configured database, which must hold no data (SQLite: a
+    /// new file; PostgreSQL: a new database), put its keys into `keys_dir` (never over
+    /// different ones), then check the ledger and its log against the backup's checkpoint
+    /// and the rows of every table against the manifest. Exits non-zero on any mismatch.
+    Restore {
+        /// A folder written by `erikti backup`.
+        dir: std::path::PathBuf,
+    },
+    /// Copy the configured SQLite database into an empty PostgreSQL database (migrated
+    /// first; same ids; every table, in batches), then check that every table holds the
+    /// same rows and that the ledger and its log are intact. The keys folder serves both.
+    Move {
+        /// The PostgreSQL database, e.g. postgres://erikti@db/erikti
+        #[arg(long)]
+        to: String,
     },
     /// Benchmark only (bench/run): a published event of a verified organization with
     /// ROUNDS x SHIFTS future shifts of CAPACITY places, and VOLUNTEERS adult volunteers with
@@ -227,6 +254,10 @@ async fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
     if let Some(Command::Keys { command }) = &cli.command {
         return keys(&config, command);
     }
+    // Into an empty database: nothing is migrated or made before.
+    if let Some(Command::Restore { dir }) = &cli.command {
+        return backup::restore(&config, dir).await;
+    }
     let started = std::time::Instant::now();
     tracing::info!(config = ?config, "configuration");
     let db = store::Db::connect(&config.database_url, &config.connect_options())
@@ -334,7 +365,9 @@ async fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
         Command::Ledger {
             command: LedgerCommand::Witness { .. },
         } => Ok(()),
-        Command::Certificate { .. } | Command::Keys { .. } => Ok(()),
+        Command::Backup { dir } => backup::backup(&config, &db, &dir).await,
+        Command::Move { to } => move_cli::move_to(&config, &db, &to).await,
+        Command::Certificate { .. } | Command::Keys { .. } | Command::Restore { .. } => Ok(()),
         Command::Admin {
             command:
                 AdminCommand::Create {

@@ -95,6 +95,45 @@ pub async fn after_bulk_load(db: &Db, tables: &[&str]) -> Result<()> {
     Ok(())
 }
 
+/// The statement that lists the database's own tables by name (sorted), without the
+/// backend's bookkeeping (SQLite's `sqlite_*` tables; PostgreSQL's other schemas).
+pub fn tables(backend: Backend) -> &'static str {
+    match backend {
+        Backend::Sqlite => {
+            "SELECT name FROM sqlite_master WHERE type = 'table' \
+             AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name"
+        }
+        Backend::Postgres => {
+            "SELECT table_name::text FROM information_schema.tables \
+             WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY 1"
+        }
+    }
+}
+
+/// How a transaction begins that reads one state of the whole database while others
+/// write: SQLite's read transaction sees the database as of its first read (in WAL mode
+/// the writers go on beside it); PostgreSQL's default (read committed) sees each commit
+/// as it comes, repeatable read sees one snapshot throughout.
+pub fn begin_snapshot(backend: Backend) -> &'static str {
+    match backend {
+        Backend::Sqlite => "BEGIN",
+        Backend::Postgres => "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY",
+    }
+}
+
+/// Whether `e` says that another process held the write lock past the busy timeout:
+/// SQLite answers SQLITE_BUSY (5, with its extended codes); PostgreSQL waits for row locks
+/// instead and never answers so.
+pub fn is_busy(e: &crate::Error) -> bool {
+    match e {
+        crate::Error::Db(sqlx::Error::Database(d)) => d
+            .code()
+            .and_then(|c| c.parse::<i32>().ok())
+            .is_some_and(|c| c & 0xff == 5),
+        _ => false,
+    }
+}
+
 /// Applies the embedded migrations: one folder per backend.
 pub(crate) async fn migrate(db: &Db) -> Result<()> {
     match &db.pool {

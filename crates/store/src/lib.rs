@@ -28,6 +28,7 @@ pub mod stats;
 mod statuses;
 #[cfg(feature = "test-support")]
 pub mod testing;
+pub mod transfer;
 
 use std::str::FromStr;
 use std::time::Duration;
@@ -76,6 +77,10 @@ pub enum Error {
     /// Migrations failed.
     #[error("migration: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
+    /// A copy of the database (backup, restore, move) cannot go on: what and where, for the
+    /// operator.
+    #[error("{0}")]
+    Copy(String),
 }
 
 /// A refusal of [`domain::admit`] or of a seat: the law's (`by_law`) is
@@ -218,7 +223,7 @@ pub fn new_id() -> uuid::Uuid {
 }
 
 impl Db {
-    fn new(pool: Pool) -> Db {
+    pub(crate) fn new(pool: Pool) -> Db {
         Db {
             pool,
             statements: Default::default(),

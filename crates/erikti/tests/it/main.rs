@@ -1,6 +1,7 @@
 //! The binary as an operator uses it: --help, migrate, admin create, demo-data, serve on
 //! SQLite and PostgreSQL, graceful shutdown on SIGTERM with a request in flight.
 
+mod backup;
 mod durability;
 mod layers;
 mod ledger;
@@ -119,6 +120,9 @@ fn every_subcommand_explains_itself() {
         vec!["ledger", "verify", "--help"],
         vec!["certificate", "verify", "--help"],
         vec!["keys", "rotate", "--help"],
+        vec!["backup", "--help"],
+        vec!["restore", "--help"],
+        vec!["move", "--help"],
     ] {
         let out = Command::new(BIN).args(&args).output().unwrap();
         assert!(out.status.success(), "{args:?}");
@@ -127,7 +131,15 @@ fn every_subcommand_explains_itself() {
     }
     let top = String::from_utf8_lossy(&Command::new(BIN).arg("--help").output().unwrap().stdout)
         .to_string();
-    for sub in ["serve", "migrate", "admin", "demo-data"] {
+    for sub in [
+        "serve",
+        "migrate",
+        "admin",
+        "demo-data",
+        "backup",
+        "restore",
+        "move",
+    ] {
         assert!(top.contains(sub), "{sub} in --help");
     }
 }

@@ -41,8 +41,9 @@ pub struct Kept {
     pub created_at: chrono::DateTime<chrono::Utc>,
 }
 
+/// A kept checkpoint as stored (see [`LATEST_CHECKPOINT`]).
 #[derive(sqlx::FromRow)]
-struct KeptRow {
+pub(crate) struct KeptRow {
     size: i64,
     root: Vec<u8>,
     key_id: String,
@@ -82,9 +83,12 @@ pub fn empty_root() -> Hash {
     Hash(sha2::Sha256::digest([]).into())
 }
 
+/// The committed leaves, from the log's counter.
+pub(crate) const LEAVES: &str = "SELECT leaves FROM ledger_log WHERE id = 1";
+
 /// Leaves appended to the ledger (committed).
 pub async fn leaves(db: &Db) -> Result<u64> {
-    let n: Option<i64> = on_db!(db, pool => sqlx::query_scalar("SELECT leaves FROM ledger_log WHERE id = 1")
+    let n: Option<i64> = on_db!(db, pool => sqlx::query_scalar(LEAVES)
         .fetch_optional(pool).await?);
     Ok(n.map_or(0, |n| u64::try_from(n).unwrap_or(0)))
 }
@@ -103,6 +107,18 @@ pub async fn tree(db: &Db) -> Result<Tree> {
             root: hash(&r),
         },
     ))
+}
+
+/// The root of the tree of the first `size` leaves, from the tiles; none when they do not
+/// reach that far. Errors: `Conflict("log_tampered")` when the tiles do not give it.
+pub async fn root_at(db: &Db, size: u64) -> Result<Option<Hash>> {
+    if size > tree(db).await?.size {
+        return Ok(None);
+    }
+    match with_tiles(db, |t| tlog::root(size, t)).await? {
+        Ok(root) => Ok(Some(root)),
+        Err(e) => Err(tampered(&e)),
+    }
 }
 
 /// Reads the named tiles into `tiles`.
@@ -299,10 +315,15 @@ pub async fn checkpoint(
 
 const KEPT_COLUMNS: &str = "size, root, key_id, note, created_at";
 
+/// The latest kept checkpoint, as a [`KeptRow`] (read inside a snapshot by
+/// `crate::transfer`).
+pub(crate) const LATEST_CHECKPOINT: &str =
+    "SELECT size, root, key_id, note, created_at FROM log_checkpoints ORDER BY size DESC LIMIT 1";
+
 async fn latest_checkpoint_of(db: &Db, size: Option<u64>) -> Result<Option<Kept>> {
     let sql = match size {
         Some(_) => format!("SELECT {KEPT_COLUMNS} FROM log_checkpoints WHERE size = $1"),
-        None => format!("SELECT {KEPT_COLUMNS} FROM log_checkpoints ORDER BY size DESC LIMIT 1"),
+        None => LATEST_CHECKPOINT.to_owned(),
     };
     let row: Option<KeptRow> = on_db!(db, pool => {
         let q = sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str()));

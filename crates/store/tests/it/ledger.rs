@@ -273,6 +273,10 @@ async fn the_log_proves_every_entry_and_only_grows() {
             .unwrap()
             .unwrap();
         assert_eq!(next.size, 8, "{backend}");
+        // The root of any size the tiles reach (a backup's checkpoint of its own size).
+        assert_eq!(ledger::log::root_at(&db, 7).await.unwrap(), Some(kept.root));
+        assert_eq!(ledger::log::root_at(&db, 8).await.unwrap(), Some(next.root));
+        assert_eq!(ledger::log::root_at(&db, 9).await.unwrap(), None);
         let p = ledger::log::consistency(&db, 7, 8).await.unwrap();
         domain::tlog::check_consistency(&p, 7, kept.root, 8, next.root).unwrap();
         assert!(matches!(

@@ -11,6 +11,7 @@ mod migrations;
 mod organizations;
 mod reference;
 mod shifts;
+mod transfer;
 
 use domain::ledger::{Head, Key, VerifyingKey};
 use store::testing::TestDb;

@@ -59,12 +59,6 @@ pub async fn origin(state: &App) -> Result<String, OpError> {
     })
 }
 
-/// The log's name for the public address `public_url`, before its first checkpoint (see
-/// [`origin`]).
-pub fn origin_of(public_url: &str) -> String {
-    domain::certificate::log_origin(public_url)
-}
-
 /// Hashes new entries into the tree and signs a checkpoint when it has grown; the
 /// latest checkpoint.
 pub async fn checkpoint(state: &App) -> Result<Option<Kept>, OpError> {

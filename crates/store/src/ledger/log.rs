@@ -115,7 +115,7 @@ pub async fn root_at(db: &Db, size: u64) -> Result<Option<Hash>> {
     if size > tree(db).await?.size {
         return Ok(None);
     }
-    match with_tiles(db, |t| tlog::root(size, t)).await? {
+    match with_tiles(db, &mut Tiles::new(), size, |t| tlog::root(size, t)).await? {
         Ok(root) => Ok(Some(root)),
         Err(e) => Err(tampered(&e)),
     }
@@ -137,17 +137,18 @@ async fn read_tiles(db: &Db, ids: &[TileId], tiles: &mut Tiles) -> Result<()> {
 /// Runs a tree operation, reading the tiles it names until it has them all.
 async fn with_tiles<T>(
     db: &Db,
+    tiles: &mut Tiles,
+    size: u64,
     op: impl Fn(&Tiles) -> Result<Result<T, LogError>, Missing>,
 ) -> Result<Result<T, LogError>> {
-    let mut tiles = Tiles::new();
     for _ in 0..4 {
-        match op(&tiles) {
+        match op(tiles) {
             Ok(r) => return Ok(r),
-            Err(Missing(ids)) => read_tiles(db, &ids, &mut tiles).await?,
+            Err(Missing(ids)) => read_tiles(db, &ids, tiles).await?,
         }
     }
     // Tiles named and read but still lacking: they are not stored (or were removed).
-    Ok(Err(LogError::RootMismatch { size: 0 }))
+    Ok(Err(LogError::RootMismatch { size }))
 }
 
 /// The entries with leaf indexes `from..to`, in log order, with their indexes.
@@ -369,9 +370,11 @@ pub async fn inclusion(db: &Db, leaf: u64, size: u64) -> Result<tlog::RecordProo
     if size > tree(db).await?.size || leaf >= size {
         return Err(Error::NotFound);
     }
-    with_tiles(db, |t| tlog::inclusion(leaf, size, t))
-        .await?
-        .map_err(|e| tampered(&e))
+    with_tiles(db, &mut Tiles::new(), size, |t| {
+        tlog::inclusion(leaf, size, t)
+    })
+    .await?
+    .map_err(|e| tampered(&e))
 }
 
 /// The inclusion proofs of `leaves` in the tree of `size` (at most the tiles' reach),
@@ -383,17 +386,8 @@ pub async fn inclusions(db: &Db, leaves: &[u64], size: u64) -> Result<Vec<tlog::
     let mut tiles = Tiles::new();
     let mut out = Vec::with_capacity(leaves.len());
     for &leaf in leaves {
-        let mut proof = None;
-        for _ in 0..4 {
-            match tlog::inclusion(leaf, size, &tiles) {
-                Ok(r) => {
-                    proof = Some(r.map_err(|e| tampered(&e))?);
-                    break;
-                }
-                Err(Missing(ids)) => read_tiles(db, &ids, &mut tiles).await?,
-            }
-        }
-        out.push(proof.ok_or_else(|| tampered(&LogError::RootMismatch { size }))?);
+        let proof = with_tiles(db, &mut tiles, size, |t| tlog::inclusion(leaf, size, t)).await?;
+        out.push(proof.map_err(|e| tampered(&e))?);
     }
     Ok(out)
 }
@@ -449,9 +443,11 @@ pub async fn consistency(db: &Db, from: u64, to: u64) -> Result<tlog::TreeProof>
     if from == to {
         return Ok(Vec::new());
     }
-    with_tiles(db, |t| tlog::consistency(from, to, t))
-        .await?
-        .map_err(|e| tampered(&e))
+    with_tiles(db, &mut Tiles::new(), to, |t| {
+        tlog::consistency(from, to, t)
+    })
+    .await?
+    .map_err(|e| tampered(&e))
 }
 
 /// What [`check`] found of the log.

@@ -16,6 +16,7 @@ pub mod auth;
 pub mod book;
 pub mod caches;
 pub mod certificates;
+pub mod charity;
 pub mod error;
 pub mod events;
 pub mod export;
@@ -42,7 +43,9 @@ pub use caches::{
     Cached, Choice, CountersCache, Generation, RefCache, RefLists, SearchCounts, TokenTouches,
 };
 pub use error::{Errors, OpError};
-pub use settings::{ArgonCost, OpportunitySettings, RateLimits, Settings, SmtpSettings};
+pub use settings::{
+    ArgonCost, OpportunitySettings, PaymentSettings, RateLimits, Settings, SmtpSettings,
+};
 
 /// What every operation works with: the database, the settings, the keys and the caches
 /// shared by the requests of one server.

@@ -120,6 +120,33 @@ pub struct Settings {
     pub keys_dir: std::path::PathBuf,
     /// Benefit rules over confirmed hours (versioned).
     pub benefits: Vec<domain::benefits::Rule>,
+    /// The card payment provider.
+    pub payments: PaymentSettings,
+}
+
+/// The card payment provider: where donors pay (its hosted page) and the secret its
+/// notifications are signed with (HMAC-SHA256 over the raw body). Without a secret,
+/// notifications are refused and card donations are not offered.
+#[derive(Clone, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct PaymentSettings {
+    /// The provider's name in the notification address (`/api/v1/payments/{provider}/notify`).
+    pub provider: String,
+    /// The shared secret (never logged).
+    pub secret: Option<String>,
+    /// The provider's hosted payment page; the donor is sent there with the payment's
+    /// details as query parameters.
+    pub checkout_url: Option<String>,
+}
+
+impl std::fmt::Debug for PaymentSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PaymentSettings")
+            .field("provider", &self.provider)
+            .field("secret", &self.secret.as_ref().map(|_| "[redacted]"))
+            .field("checkout_url", &self.checkout_url)
+            .finish()
+    }
 }
 
 /// Rules of applications that a deployment may tune.
@@ -171,6 +198,7 @@ impl Default for Settings {
             page_cache_ttl: Duration::from_secs(2),
             keys_dir: "data/keys".into(),
             benefits: domain::benefits::default_rules(),
+            payments: PaymentSettings::default(),
         }
     }
 }

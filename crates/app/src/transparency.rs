@@ -150,10 +150,11 @@ pub async fn check(state: &App, outside: Option<&str>) -> Result<LogReport, OpEr
         }
     }
     // The log, the hours rows and the certificates, read at the same time.
-    let (report, mismatches, certificates) = tokio::join!(
+    let (report, mismatches, certificates, money) = tokio::join!(
         store::ledger::log::check(&state.db, &against),
         store::ledger::log::hours_mismatches(&state.db),
-        certificate_problems(state, &keys)
+        certificate_problems(state, &keys),
+        store::charity::counter_mismatches(&state.db)
     );
     let mut report = report?;
     problems.append(&mut report.problems);
@@ -161,6 +162,11 @@ pub async fn check(state: &App, outside: Option<&str>) -> Result<LogReport, OpEr
     for (id, status) in mismatches? {
         problems.push(format!(
             "hours entry {id} ({status}) disagrees with the ledger (its minutes, volunteer, organization or status were changed)"
+        ));
+    }
+    for (id, raised, spent) in money? {
+        problems.push(format!(
+            "collection {id} says raised {raised}, spent {spent} tiyn, which its money trail does not add up to"
         ));
     }
     report.problems = problems;

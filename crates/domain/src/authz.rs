@@ -29,16 +29,24 @@ pub enum Role {
         /// The organization coordinated.
         org: Uuid,
     },
+    /// Treasurer of one organization (records its donations, imports its bank statements,
+    /// submits and approves its expenses).
+    OrgTreasurer {
+        /// The organization whose money is handled.
+        org: Uuid,
+    },
 }
 
 impl Role {
-    /// Stable code as stored: `national_admin`, `regional_coordinator`, `org_owner`, `org_coordinator`.
+    /// Stable code as stored: `national_admin`, `regional_coordinator`, `org_owner`,
+    /// `org_coordinator`, `org_treasurer`.
     pub fn code(&self) -> &'static str {
         match self {
             Role::NationalAdmin => "national_admin",
             Role::RegionalCoordinator { .. } => "regional_coordinator",
             Role::OrgOwner { .. } => "org_owner",
             Role::OrgCoordinator { .. } => "org_coordinator",
+            Role::OrgTreasurer { .. } => "org_treasurer",
         }
     }
 
@@ -53,6 +61,7 @@ impl Role {
             }
             "org_owner" => Some(Role::OrgOwner { org: org? }),
             "org_coordinator" => Some(Role::OrgCoordinator { org: org? }),
+            "org_treasurer" => Some(Role::OrgTreasurer { org: org? }),
             _ => None,
         }
     }
@@ -60,7 +69,9 @@ impl Role {
     /// The organization this role is scoped to, if any.
     pub fn org(&self) -> Option<Uuid> {
         match self {
-            Role::OrgOwner { org } | Role::OrgCoordinator { org } => Some(*org),
+            Role::OrgOwner { org } | Role::OrgCoordinator { org } | Role::OrgTreasurer { org } => {
+                Some(*org)
+            }
             Role::NationalAdmin | Role::RegionalCoordinator { .. } => None,
         }
     }
@@ -69,7 +80,10 @@ impl Role {
     pub fn region(&self) -> Option<&RegionCode> {
         match self {
             Role::RegionalCoordinator { region } => Some(region),
-            Role::NationalAdmin | Role::OrgOwner { .. } | Role::OrgCoordinator { .. } => None,
+            Role::NationalAdmin
+            | Role::OrgOwner { .. }
+            | Role::OrgCoordinator { .. }
+            | Role::OrgTreasurer { .. } => None,
         }
     }
 }
@@ -132,10 +146,19 @@ impl Actor {
 
     /// Whether the actor is an owner or coordinator of this organization.
     pub fn is_org_member(&self, org: Uuid) -> bool {
-        self.roles.iter().any(|r| r.org() == Some(org))
+        self.roles.iter().any(|r| {
+            matches!(r, Role::OrgOwner { org: o } | Role::OrgCoordinator { org: o } if *o == org)
+        })
     }
 
-    /// The organizations the actor owns or coordinates, without repeats.
+    /// Whether the actor handles this organization's money: its owner or a treasurer.
+    pub fn handles_money(&self, org: Uuid) -> bool {
+        self.roles.iter().any(
+            |r| matches!(r, Role::OrgOwner { org: o } | Role::OrgTreasurer { org: o } if *o == org),
+        )
+    }
+
+    /// The organizations the actor owns, coordinates or keeps the money of, without repeats.
     pub fn orgs(&self) -> Vec<Uuid> {
         let mut orgs: Vec<Uuid> = Vec::new();
         for org in self.roles.iter().filter_map(Role::org) {
@@ -240,11 +263,23 @@ pub enum Action {
     /// Triage help requests, see their private details, file them for callers, rank and
     /// offer volunteers, raise emergency calls (on `Region`: its coordinator, national admin).
     ManageHelp,
+    /// Open, edit, submit, activate, close and report charitable collections (on
+    /// `Organization`: its owner or coordinators).
+    ManageCollections,
+    /// Record donations, import bank statements, submit and approve expenses, reverse
+    /// donations (on `Organization`: its owner or treasurers).
+    HandleMoney,
+    /// See donors' identities and the private side of collections (on `Organization`: its
+    /// owner, coordinators and treasurers, its region's coordinator, national admin).
+    ViewDonors,
+    /// Register, reject, suspend and resume collections, and handle concerns about them (on
+    /// `Region`: its coordinator, national admin).
+    RegisterCollections,
 }
 
 impl Action {
     /// Every action.
-    pub const ALL: [Action; 31] = [
+    pub const ALL: [Action; 35] = [
         Action::ViewPublic,
         Action::ViewOwnAccount,
         Action::EditProfile,
@@ -276,6 +311,10 @@ impl Action {
         Action::AppointCoordinator,
         Action::ImportHours,
         Action::ManageHelp,
+        Action::ManageCollections,
+        Action::HandleMoney,
+        Action::ViewDonors,
+        Action::RegisterCollections,
     ];
 }
 
@@ -390,10 +429,25 @@ pub fn authorize(actor: &Actor, action: Action, resource: &Resource) -> Result<(
             resource,
             Resource::Organization { region, .. } if admin || actor.coordinates_region(region)
         ),
+        Action::ManageCollections => {
+            matches!(resource, Resource::Organization { id, .. } if actor.is_org_member(*id))
+        }
+        Action::HandleMoney => {
+            matches!(resource, Resource::Organization { id, .. } if actor.handles_money(*id))
+        }
+        Action::ViewDonors => matches!(
+            resource,
+            Resource::Organization { id, region }
+                if admin
+                    || actor.is_org_member(*id)
+                    || actor.handles_money(*id)
+                    || actor.coordinates_region(region)
+        ),
         Action::ViewRegionStats
         | Action::ViewVerificationQueue
         | Action::ImportHours
-        | Action::ManageHelp => matches!(
+        | Action::ManageHelp
+        | Action::RegisterCollections => matches!(
             resource,
             Resource::Region(region) if admin || actor.coordinates_region(region)
         ),
@@ -485,7 +539,7 @@ mod tests {
     /// visitor, volunteer, owner_a, coord_a, regional_55, admin. `*` = every resource.
     /// A visitor's refusals are `unauthenticated`, everyone else's `forbidden` unless listed in
     /// [`REFUSED_WITH`].
-    const EXPECTED: [(Action, [&str; 6]); 31] = [
+    const EXPECTED: [(Action, [&str; 6]); 35] = [
         (Action::ViewPublic, ["*", "*", "*", "*", "*", "*"]),
         (Action::ViewOwnAccount, ["", "u", "u", "u", "u", "u"]),
         (Action::EditProfile, ["", "u", "u", "u", "u", "u"]),
@@ -520,6 +574,10 @@ mod tests {
         (Action::AppointCoordinator, ["", "", "", "", "", "*"]),
         (Action::ImportHours, ["", "", "", "", "R", "RQ"]),
         (Action::ManageHelp, ["", "", "", "", "R", "RQ"]),
+        (Action::ManageCollections, ["", "", "A", "A", "", ""]),
+        (Action::HandleMoney, ["", "", "A", "", "", ""]),
+        (Action::ViewDonors, ["", "", "A", "A", "AC", "ACB"]),
+        (Action::RegisterCollections, ["", "", "", "", "R", "RQ"]),
     ];
 
     /// Refusals with a code other than `forbidden`: (action, actor, resource letter, refusal).
@@ -564,6 +622,10 @@ mod tests {
             Action::AppointCoordinator => 28,
             Action::ImportHours => 29,
             Action::ManageHelp => 30,
+            Action::ManageCollections => 31,
+            Action::HandleMoney => 32,
+            Action::ViewDonors => 33,
+            Action::RegisterCollections => 34,
         }
     }
 
@@ -739,5 +801,36 @@ mod tests {
         assert_eq!(both.orgs(), vec![id(ORG_A)]);
         assert_eq!(Denied::FORBIDDEN.to_string(), "forbidden");
         assert!(Denied::UNAUTHENTICATED.is_unauthenticated());
+    }
+
+    /// A treasurer of A handles A's money and sees its donors, and nothing of a member's
+    /// (events, edits, members) nor any other organization's money.
+    #[test]
+    fn a_treasurer_handles_money_and_nothing_else() {
+        let t = Actor::user(id(6), vec![Role::OrgTreasurer { org: id(ORG_A) }]);
+        let a = Resource::Organization {
+            id: id(ORG_A),
+            region: region("KZ-55"),
+        };
+        let c = Resource::Organization {
+            id: id(ORG_C),
+            region: region("KZ-55"),
+        };
+        for action in Action::ALL {
+            let on_a = authorize(&t, action, &a).is_ok();
+            let want = matches!(
+                action,
+                Action::ViewPublic | Action::HandleMoney | Action::ViewDonors
+            );
+            assert_eq!(on_a, want, "{action:?} on A");
+            let on_c = authorize(&t, action, &c).is_ok();
+            assert_eq!(on_c, action == Action::ViewPublic, "{action:?} on C");
+        }
+        assert_eq!(
+            Role::from_parts("org_treasurer", Some(id(ORG_A)), None),
+            Some(Role::OrgTreasurer { org: id(ORG_A) })
+        );
+        assert_eq!(t.orgs(), vec![id(ORG_A)]);
+        assert!(!t.is_org_member(id(ORG_A)));
     }
 }

@@ -81,6 +81,14 @@ fn group_separator(lang: Lang) -> &'static str {
     }
 }
 
+/// The decimal separator: `,` in kk/ru, `.` in en.
+pub(crate) fn decimal_separator(lang: Lang) -> char {
+    match lang {
+        Lang::Kk | Lang::Ru => ',',
+        Lang::En => '.',
+    }
+}
+
 /// An integer with grouped thousands: `300 000` (no-break space) in kk/ru, `300,000` in en.
 pub fn format_number(n: i64, lang: Lang) -> String {
     let sign = if n < 0 { "-" } else { "" };
@@ -122,12 +130,8 @@ pub fn format_hours(minutes: i64, lang: Lang) -> String {
 pub fn format_tenths(tenths: i64, lang: Lang) -> String {
     let sign = if tenths < 0 { "-" } else { "" };
     let magnitude = tenths.unsigned_abs();
-    let decimal = match lang {
-        Lang::Kk | Lang::Ru => ',',
-        Lang::En => '.',
-    };
     let whole = group_digits(magnitude / 10, group_separator(lang));
-    format!("{sign}{whole}{decimal}{}", magnitude % 10)
+    format!("{sign}{whole}{}{}", decimal_separator(lang), magnitude % 10)
 }
 
 #[cfg(test)]

@@ -99,6 +99,33 @@ pub enum Invalid {
     },
     /// No day of the range matches the chosen weekdays.
     NoShiftsInRange,
+    /// The amount is not a number of tenge such as `1 500` or `1 500,50`.
+    AmountMalformed,
+    /// The amount is zero or negative.
+    AmountNotPositive,
+    /// The amount has more than two decimals (a fraction of a tiyn).
+    AmountFractionalTiyn,
+    /// The amount is above the largest accepted (one trillion tenge).
+    AmountTooLarge,
+    /// The account is not a Kazakh IBAN: `KZ`, two check digits and 16 letters or digits.
+    IbanMalformed,
+    /// The IBAN's check digits are wrong.
+    IbanChecksum,
+    /// A payment card number was given where a bank account (IBAN) is needed.
+    AccountIsCard,
+    /// Every language's text is empty; at least one is required.
+    AtLeastOneLanguage,
+    /// The file is not a PDF, PNG, JPEG or WebP document.
+    ReceiptNotDocument,
+    /// The file is larger than `max_kib` KiB.
+    FileTooLarge {
+        /// Largest accepted size, in KiB.
+        max_kib: i64,
+    },
+    /// The currency is not the tenge (`KZT`).
+    CurrencyUnsupported,
+    /// A payment provider's notification is not of the documented form.
+    NotificationMalformed,
 }
 
 impl Invalid {
@@ -138,6 +165,18 @@ impl Invalid {
             Invalid::OutsideKazakhstan => "outside_kazakhstan",
             Invalid::TooManyShifts { .. } => "too_many_shifts",
             Invalid::NoShiftsInRange => "no_shifts_in_range",
+            Invalid::AmountMalformed => "amount_malformed",
+            Invalid::AmountNotPositive => "amount_not_positive",
+            Invalid::AmountFractionalTiyn => "amount_fractional_tiyn",
+            Invalid::AmountTooLarge => "amount_too_large",
+            Invalid::IbanMalformed => "iban_malformed",
+            Invalid::IbanChecksum => "iban_checksum",
+            Invalid::AccountIsCard => "account_is_card",
+            Invalid::AtLeastOneLanguage => "at_least_one_language",
+            Invalid::ReceiptNotDocument => "receipt_not_document",
+            Invalid::FileTooLarge { .. } => "file_too_large",
+            Invalid::CurrencyUnsupported => "currency_unsupported",
+            Invalid::NotificationMalformed => "notification_malformed",
         }
     }
 
@@ -150,7 +189,9 @@ impl Invalid {
                 vec![("min", n(*min))]
             }
             Invalid::NumberOutOfRange { min, max } => vec![("min", *min), ("max", *max)],
-            Invalid::ImageTooLarge { max_kib } => vec![("max_kib", *max_kib)],
+            Invalid::ImageTooLarge { max_kib } | Invalid::FileTooLarge { max_kib } => {
+                vec![("max_kib", *max_kib)]
+            }
             Invalid::Required
             | Invalid::EmailMalformed
             | Invalid::PasswordTooCommon
@@ -175,7 +216,18 @@ impl Invalid {
             | Invalid::InPast
             | Invalid::TimeMalformed
             | Invalid::OutsideKazakhstan
-            | Invalid::NoShiftsInRange => Vec::new(),
+            | Invalid::NoShiftsInRange
+            | Invalid::AmountMalformed
+            | Invalid::AmountNotPositive
+            | Invalid::AmountFractionalTiyn
+            | Invalid::AmountTooLarge
+            | Invalid::IbanMalformed
+            | Invalid::IbanChecksum
+            | Invalid::AccountIsCard
+            | Invalid::AtLeastOneLanguage
+            | Invalid::ReceiptNotDocument
+            | Invalid::CurrencyUnsupported
+            | Invalid::NotificationMalformed => Vec::new(),
             Invalid::TooLongSpan { max_hours } => vec![("max_hours", *max_hours)],
             Invalid::TooManyShifts { max } => vec![("max", *max)],
         }
@@ -191,7 +243,7 @@ impl fmt::Display for Invalid {
 impl std::error::Error for Invalid {}
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     fn all() -> Vec<Invalid> {
@@ -229,6 +281,18 @@ mod tests {
             Invalid::OutsideKazakhstan,
             Invalid::TooManyShifts { max: 100 },
             Invalid::NoShiftsInRange,
+            Invalid::AmountMalformed,
+            Invalid::AmountNotPositive,
+            Invalid::AmountFractionalTiyn,
+            Invalid::AmountTooLarge,
+            Invalid::IbanMalformed,
+            Invalid::IbanChecksum,
+            Invalid::AccountIsCard,
+            Invalid::AtLeastOneLanguage,
+            Invalid::ReceiptNotDocument,
+            Invalid::FileTooLarge { max_kib: 10240 },
+            Invalid::CurrencyUnsupported,
+            Invalid::NotificationMalformed,
         ]
     }
 
@@ -268,6 +332,41 @@ mod tests {
             Invalid::OutsideKazakhstan => 30,
             Invalid::TooManyShifts { .. } => 31,
             Invalid::NoShiftsInRange => 32,
+            Invalid::AmountMalformed => 33,
+            Invalid::AmountNotPositive => 34,
+            Invalid::AmountFractionalTiyn => 35,
+            Invalid::AmountTooLarge => 36,
+            Invalid::IbanMalformed => 37,
+            Invalid::IbanChecksum => 38,
+            Invalid::AccountIsCard => 39,
+            Invalid::AtLeastOneLanguage => 40,
+            Invalid::ReceiptNotDocument => 41,
+            Invalid::FileTooLarge { .. } => 42,
+            Invalid::CurrencyUnsupported => 43,
+            Invalid::NotificationMalformed => 44,
+        }
+    }
+
+    /// The message keys (`key = ...` lines) of one locale's Fluent file.
+    pub(crate) fn locale_keys(lang: &str) -> std::collections::BTreeSet<String> {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../locales")
+            .join(lang)
+            .join("main.ftl");
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path:?}: {e}"));
+        text.lines()
+            .filter(|l| l.chars().next().is_some_and(|c| c.is_ascii_lowercase()))
+            .filter_map(|l| l.split_once('=').map(|(k, _)| k.trim().to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn every_code_has_a_message_in_every_locale() {
+        for lang in ["kk", "ru", "en"] {
+            let keys = locale_keys(lang);
+            for e in all() {
+                assert!(keys.contains(e.code()), "{lang}: {}", e.code());
+            }
         }
     }
 

@@ -66,7 +66,10 @@ pub struct Entry {
     pub prev_hash: [u8; 32],
 }
 
-fn field(out: &mut Vec<u8>, bytes: Option<&[u8]>) {
+/// Appends one field of a canonical encoding: a 4-byte big-endian length and the bytes, or
+/// the length `0xFFFF_FFFF` alone for an absent optional field (shared with the other
+/// canonical encodings, e.g. the charity money trail's).
+pub(crate) fn field(out: &mut Vec<u8>, bytes: Option<&[u8]>) {
     match bytes {
         Some(b) => {
             let len = u32::try_from(b.len()).unwrap_or(u32::MAX - 1);
@@ -74,6 +77,73 @@ fn field(out: &mut Vec<u8>, bytes: Option<&[u8]>) {
             out.extend_from_slice(b);
         }
         None => out.extend_from_slice(&u32::MAX.to_be_bytes()),
+    }
+}
+
+/// Reads back, in order, the fields that [`field`] wrote.
+pub(crate) struct Fields<'a> {
+    rest: &'a [u8],
+}
+
+impl<'a> Fields<'a> {
+    /// A reader over a whole encoding.
+    pub(crate) fn new(bytes: &'a [u8]) -> Fields<'a> {
+        Fields { rest: bytes }
+    }
+
+    /// The next field: `Some(None)` for an absent optional field, `None` when the bytes
+    /// end or are cut short.
+    pub(crate) fn next(&mut self) -> Option<Option<&'a [u8]>> {
+        let (len, tail) = self.rest.split_first_chunk::<4>()?;
+        let len = u32::from_be_bytes(*len);
+        if len == u32::MAX {
+            self.rest = tail;
+            return Some(None);
+        }
+        let len = usize::try_from(len).ok()?;
+        if tail.len() < len {
+            return None;
+        }
+        let (field, tail) = tail.split_at(len);
+        self.rest = tail;
+        Some(Some(field))
+    }
+
+    /// The next field, which must be present.
+    pub(crate) fn present(&mut self) -> Option<&'a [u8]> {
+        self.next()?
+    }
+
+    /// Whether every byte has been read.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.rest.is_empty()
+    }
+}
+
+/// A field's bytes as UTF-8 text.
+pub(crate) fn text_of(b: &[u8]) -> Option<String> {
+    String::from_utf8(b.to_vec()).ok()
+}
+
+/// A field's bytes as a UUID (16 bytes).
+pub(crate) fn uuid_of(b: &[u8]) -> Option<Uuid> {
+    Uuid::from_slice(b).ok()
+}
+
+/// A field's bytes as a big-endian `i64` (8 bytes).
+pub(crate) fn i64_of(b: &[u8]) -> Option<i64> {
+    <[u8; 8]>::try_from(b).ok().map(i64::from_be_bytes)
+}
+
+/// An optional field: absent, or present and well-formed (`None` when present but not
+/// readable, so the whole encoding is refused).
+pub(crate) fn optional<T>(
+    field: Option<&[u8]>,
+    read: impl Fn(&[u8]) -> Option<T>,
+) -> Option<Option<T>> {
+    match field {
+        Some(b) => read(b).map(Some),
+        None => Some(None),
     }
 }
 
@@ -116,52 +186,24 @@ impl Entry {
     /// Reads an entry back from its canonical encoding (as a certificate carries it);
     /// none when the bytes are not one.
     pub fn decode(bytes: &[u8]) -> Option<Entry> {
-        let mut rest = bytes;
-        let mut next = || -> Option<Option<&[u8]>> {
-            let (len, tail) = rest.split_first_chunk::<4>()?;
-            let len = u32::from_be_bytes(*len);
-            if len == u32::MAX {
-                rest = tail;
-                return Some(None);
-            }
-            let len = usize::try_from(len).ok()?;
-            if tail.len() < len {
-                return None;
-            }
-            let (field, tail) = tail.split_at(len);
-            rest = tail;
-            Some(Some(field))
-        };
-        let text = |b: &[u8]| String::from_utf8(b.to_vec()).ok();
-        let uuid = |b: &[u8]| Uuid::from_slice(b).ok();
-        // An optional field: absent, or present and well-formed (else not an entry).
-        fn optional<T>(
-            field: Option<&[u8]>,
-            read: impl Fn(&[u8]) -> Option<T>,
-        ) -> Option<Option<T>> {
-            match field {
-                Some(b) => read(b).map(Some),
-                None => Some(None),
-            }
-        }
-        let i64_of = |b: &[u8]| <[u8; 8]>::try_from(b).ok().map(i64::from_be_bytes);
-        if next()?? != ENTRY_TAG {
+        let mut f = Fields::new(bytes);
+        if f.present()? != ENTRY_TAG {
             return None;
         }
-        let volunteer_id = uuid(next()??)?;
-        let seq = i64_of(next()??)?;
-        let hours_id = uuid(next()??)?;
-        let kind = text(next()??)?;
-        let minutes = i64_of(next()??)?;
-        let work_date = NaiveDate::parse_from_str(&text(next()??)?, "%Y-%m-%d").ok()?;
-        let organization_id = optional(next()?, uuid)?;
-        let direction = optional(next()?, text)?;
-        let activity_type = optional(next()?, text)?;
-        let source = text(next()??)?;
-        let reason = optional(next()?, text)?;
-        let actor_id = optional(next()?, uuid)?;
-        let recorded_at = DateTime::from_timestamp_micros(i64_of(next()??)?)?;
-        let prev_hash = <[u8; 32]>::try_from(next()??).ok()?;
+        let volunteer_id = uuid_of(f.present()?)?;
+        let seq = i64_of(f.present()?)?;
+        let hours_id = uuid_of(f.present()?)?;
+        let kind = text_of(f.present()?)?;
+        let minutes = i64_of(f.present()?)?;
+        let work_date = NaiveDate::parse_from_str(&text_of(f.present()?)?, "%Y-%m-%d").ok()?;
+        let organization_id = optional(f.next()?, uuid_of)?;
+        let direction = optional(f.next()?, text_of)?;
+        let activity_type = optional(f.next()?, text_of)?;
+        let source = text_of(f.present()?)?;
+        let reason = optional(f.next()?, text_of)?;
+        let actor_id = optional(f.next()?, uuid_of)?;
+        let recorded_at = DateTime::from_timestamp_micros(i64_of(f.present()?)?)?;
+        let prev_hash = <[u8; 32]>::try_from(f.present()?).ok()?;
         let entry = Entry {
             volunteer_id,
             seq,
@@ -179,7 +221,7 @@ impl Entry {
             prev_hash,
         };
         // Nothing after the last field, and nothing encoded two ways.
-        (rest.is_empty() && entry.encode() == bytes).then_some(entry)
+        (f.is_empty() && entry.encode() == bytes).then_some(entry)
     }
 
     /// SHA-256 of the canonical encoding.

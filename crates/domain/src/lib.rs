@@ -11,6 +11,7 @@ pub mod authz;
 pub mod benefits;
 pub mod bin;
 pub mod certificate;
+pub mod charity;
 mod checksum;
 pub mod dates;
 pub mod email;

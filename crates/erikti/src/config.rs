@@ -40,6 +40,9 @@ pub struct Config {
     /// Benefit rules over confirmed hours (`[[benefits]]` tables in the file; versioned by
     /// `code`, `version`, `valid_from`).
     pub benefits: Vec<domain::benefits::Rule>,
+    /// The card payment provider (`[payments]`: provider, secret, checkout_url; the secret
+    /// also as `ERIKTI_PAYMENTS__SECRET`).
+    pub payments: app::PaymentSettings,
 }
 
 impl Default for Config {
@@ -60,6 +63,7 @@ impl Default for Config {
             page_cache_ms: 2_000,
             keys_dir: "data/keys".into(),
             benefits: domain::benefits::default_rules(),
+            payments: app::PaymentSettings::default(),
         }
     }
 }
@@ -94,6 +98,7 @@ impl std::fmt::Debug for Config {
             .field("opportunities", &self.opportunities)
             .field("page_cache_ms", &self.page_cache_ms)
             .field("keys_dir", &self.keys_dir)
+            .field("payments", &self.payments)
             .finish()
     }
 }
@@ -137,6 +142,7 @@ impl Config {
             page_cache_ttl: std::time::Duration::from_millis(self.page_cache_ms),
             keys_dir: self.keys_dir.clone().into(),
             benefits: self.benefits.clone(),
+            payments: self.payments.clone(),
             ..app::Settings::default()
         }
     }

@@ -143,7 +143,7 @@ pub(crate) async fn migrate(db: &Db) -> Result<()> {
     Ok(())
 }
 
-/// The statements that set the ledger's append-only triggers aside inside a transaction,
+/// The statements that set the ledger's (and the money trail's) append-only triggers aside inside a transaction,
 /// and those that put them back (tests of tampering). SQLite cannot disable a trigger: it
 /// drops them and creates them again.
 #[cfg(feature = "test-support")]
@@ -156,6 +156,8 @@ pub(crate) fn ledger_triggers_aside(
                 "DROP TRIGGER ledger_no_update",
                 "DROP TRIGGER ledger_no_delete",
                 "DROP TRIGGER hours_confirmed_fixed",
+                "DROP TRIGGER money_no_update",
+                "DROP TRIGGER money_no_delete",
             ],
             &[
                 "CREATE TRIGGER ledger_no_update BEFORE UPDATE ON ledger_entries \
@@ -167,16 +169,22 @@ pub(crate) fn ledger_triggers_aside(
                  AND (NEW.minutes IS NOT OLD.minutes OR NEW.volunteer_id IS NOT OLD.volunteer_id \
                  OR NEW.organization_id IS NOT OLD.organization_id) \
                  BEGIN SELECT RAISE(ABORT, 'confirmed hours are in the ledger and do not change'); END",
+                "CREATE TRIGGER money_no_update BEFORE UPDATE ON money_entries \
+                 BEGIN SELECT RAISE(ABORT, 'the money trail is append-only'); END",
+                "CREATE TRIGGER money_no_delete BEFORE DELETE ON money_entries \
+                 BEGIN SELECT RAISE(ABORT, 'the money trail is append-only'); END",
             ],
         ),
         Backend::Postgres => (
             &[
                 "ALTER TABLE ledger_entries DISABLE TRIGGER USER",
                 "ALTER TABLE hours_entries DISABLE TRIGGER USER",
+                "ALTER TABLE money_entries DISABLE TRIGGER USER",
             ],
             &[
                 "ALTER TABLE ledger_entries ENABLE TRIGGER USER",
                 "ALTER TABLE hours_entries ENABLE TRIGGER USER",
+                "ALTER TABLE money_entries ENABLE TRIGGER USER",
             ],
         ),
     }

@@ -9,6 +9,7 @@ pub mod accounts;
 pub mod applications;
 pub mod audit;
 pub mod batch;
+pub mod charity;
 pub mod counted;
 pub mod demo;
 pub mod dialect;

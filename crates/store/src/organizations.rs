@@ -40,7 +40,9 @@ pub use directory::{
     Card, DirectoryQuery, MemberContact, choices, directory, member_contacts, of_user,
     owner_contacts,
 };
-pub use members::{Member, accept_invitation, invite, members, remove_member, transfer_ownership};
+pub use members::{
+    Member, accept_invitation, invite, members, remove_member, set_treasurer, transfer_ownership,
+};
 pub use verification::{
     QueueItem, Request, decide, queue, request, request_verification, requests_of, set_suspended,
 };

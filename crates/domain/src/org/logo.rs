@@ -9,6 +9,20 @@ pub const LOGO_MAX_BYTES: usize = 512 * 1024;
 const PNG_MAGIC: &[u8] = b"\x89PNG\r\n\x1a\n";
 const JPEG_MAGIC: &[u8] = b"\xFF\xD8\xFF";
 
+/// The content type of a PNG, JPEG or WebP image from its magic bytes (`image/png`,
+/// `image/jpeg`, `image/webp`); `None` for anything else. Shared with the charity receipts.
+pub(crate) fn image_type(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(PNG_MAGIC) {
+        Some("image/png")
+    } else if bytes.starts_with(JPEG_MAGIC) {
+        Some("image/jpeg")
+    } else if bytes.len() >= 12 && bytes.starts_with(b"RIFF") && &bytes[8..12] == b"WEBP" {
+        Some("image/webp")
+    } else {
+        None
+    }
+}
+
 /// The content type of a logo from its magic bytes: `image/png`, `image/jpeg` or `image/webp`.
 ///
 /// Empty is [`Invalid::Required`]; any other type (SVG, GIF, …) [`Invalid::ImageUnsupported`];
@@ -18,15 +32,7 @@ pub fn sniff_image(bytes: &[u8]) -> Result<&'static str, Invalid> {
     if bytes.is_empty() {
         return Err(Invalid::Required);
     }
-    let content_type = if bytes.starts_with(PNG_MAGIC) {
-        "image/png"
-    } else if bytes.starts_with(JPEG_MAGIC) {
-        "image/jpeg"
-    } else if bytes.len() >= 12 && bytes.starts_with(b"RIFF") && &bytes[8..12] == b"WEBP" {
-        "image/webp"
-    } else {
-        return Err(Invalid::ImageUnsupported);
-    };
+    let content_type = image_type(bytes).ok_or(Invalid::ImageUnsupported)?;
     if bytes.len() > LOGO_MAX_BYTES {
         return Err(Invalid::ImageTooLarge {
             max_kib: (LOGO_MAX_BYTES / 1024) as i64,

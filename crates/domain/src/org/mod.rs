@@ -26,6 +26,7 @@ pub use lifecycle::{
     MAX_REASON_CHARS, can_publish, decide_verification, legal_details_edited, reason,
     request_verification, restore, suspend,
 };
+pub(crate) use logo::image_type;
 pub use logo::{LOGO_MAX_BYTES, sniff_image};
 pub use names::{MAX_ORG_NAME_CHARS, OrgNames};
 pub use transition::Transition;

@@ -12,10 +12,100 @@ use domain::ledger::Stored;
 use domain::tlog::{self, Checkpoint, Hash, LogError, Missing, TileId, Tiles};
 
 use super::{ENTRY_COLUMNS, EntryRow};
+use crate::charity::{MONEY_COLUMNS, MoneyRow, StoredMoney};
 use crate::{Db, Error, Result, dialect, now, on_db};
+
+/// One leaf of the log as stored: a volunteer book's entry or a money entry.
+#[derive(Debug, Clone)]
+pub enum Leaf {
+    /// An entry of a volunteer's chain.
+    Hours(Stored),
+    /// A donation, expense or reversal of a collection.
+    Money(StoredMoney),
+}
+
+impl Leaf {
+    /// The canonical encoding the leaf hash is taken over.
+    pub fn bytes(&self) -> Vec<u8> {
+        match self {
+            Leaf::Hours(s) => s.entry.encode(),
+            Leaf::Money(m) => m.entry.encode(),
+        }
+    }
+
+    /// Whether the stored hash is the hash of the stored fields.
+    pub fn intact(&self) -> bool {
+        match self {
+            Leaf::Hours(s) => s.entry.hash() == s.hash,
+            Leaf::Money(m) => m.entry.hash() == m.hash,
+        }
+    }
+
+    /// What it is, in words, for a report.
+    pub fn describe(&self) -> String {
+        match self {
+            Leaf::Hours(s) => format!(
+                "volunteer {}, position {}",
+                s.entry.volunteer_id, s.entry.seq
+            ),
+            Leaf::Money(m) => format!(
+                "{} {} of collection {}",
+                m.entry.kind.code(),
+                m.entry.id,
+                m.entry.collection_id
+            ),
+        }
+    }
+}
+
+/// The leaves with indexes `$from..$to` of both tables, read with `$exec`, in log order.
+macro_rules! read_leaves {
+    ($exec:expr, $from:expr, $to:expr) => {{
+        let (from, to): (i64, i64) = ($from, $to);
+        let hours_sql = format!(
+            "SELECT {ENTRY_COLUMNS}, leaf_index FROM ledger_entries \
+             WHERE leaf_index >= $1 AND leaf_index < $2 ORDER BY leaf_index"
+        );
+        let money_sql = format!(
+            "SELECT {MONEY_COLUMNS} FROM money_entries \
+             WHERE leaf_index >= $1 AND leaf_index < $2 ORDER BY leaf_index"
+        );
+        let hours: Vec<LeafRow> = sqlx::query_as(sqlx::AssertSqlSafe(hours_sql))
+            .bind(from)
+            .bind(to)
+            .fetch_all(&mut *$exec)
+            .await?;
+        let money: Vec<MoneyRow> = sqlx::query_as(sqlx::AssertSqlSafe(money_sql))
+            .bind(from)
+            .bind(to)
+            .fetch_all(&mut *$exec)
+            .await?;
+        merge(hours, money)
+    }};
+}
+
+/// The two tables' leaves in one list by leaf index.
+fn merge(hours: Vec<LeafRow>, money: Vec<MoneyRow>) -> Vec<(u64, Leaf)> {
+    let mut out: Vec<(u64, Leaf)> = Vec::with_capacity(hours.len() + money.len());
+    out.extend(hours.into_iter().map(|r| {
+        let (i, s) = r.split();
+        (i, Leaf::Hours(s))
+    }));
+    if !money.is_empty() {
+        out.extend(money.into_iter().map(|r| {
+            let m = r.into_stored();
+            (m.leaf_index, Leaf::Money(m))
+        }));
+        out.sort_by_key(|(i, _)| *i);
+    }
+    out
+}
 
 /// Leaves hashed into the tiles per transaction of [`integrate`].
 pub const INTEGRATE_BATCH: u64 = 65_536;
+
+/// Leaves read per query by [`check`].
+const CHECK_WINDOW: i64 = 65_536;
 
 /// The tree the tiles hold: its size and root.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -194,17 +284,17 @@ pub async fn leaf_of(
 
 /// Checks `batch` (entries read for leaves `from..`) and gives their leaf hashes: every
 /// index in its place, every stored hash the hash of its fields.
-fn leaf_hashes(from: u64, batch: &[(u64, Stored)]) -> Result<Vec<Hash>, LogError> {
+fn leaf_hashes(from: u64, batch: &[(u64, Leaf)]) -> Result<Vec<Hash>, LogError> {
     let mut out = Vec::with_capacity(batch.len());
-    for (k, (i, s)) in batch.iter().enumerate() {
+    for (k, (i, leaf)) in batch.iter().enumerate() {
         let want = from + k as u64;
         if *i != want {
             return Err(LogError::OutOfRange(format!("leaf {want} is missing")));
         }
-        if s.entry.hash() != s.hash {
+        if !leaf.intact() {
             return Err(LogError::OutOfRange(format!("leaf {want} was changed")));
         }
-        out.push(tlog::leaf_hash(&s.entry.encode()));
+        out.push(tlog::leaf_hash(&leaf.bytes()));
     }
     Ok(out)
 }
@@ -215,10 +305,6 @@ fn leaf_hashes(from: u64, batch: &[(u64, Stored)]) -> Result<Vec<Hash>, LogError
 pub async fn integrate_once(db: &Db, limit: u64) -> Result<Tree> {
     let lock = dialect::for_update(db.backend());
     let read_tree = format!("SELECT size, root FROM log_tree WHERE id = 1{lock}");
-    let entries_sql = format!(
-        "SELECT {ENTRY_COLUMNS}, leaf_index FROM ledger_entries \
-         WHERE leaf_index >= $1 AND leaf_index < $2 ORDER BY leaf_index"
-    );
     on_db!(db, pool => {
         let mut tx = pool.begin_with(db.begin_write()).await?;
         sqlx::query("INSERT INTO log_tree (id, size, root) VALUES (1, 0, $1) ON CONFLICT (id) DO NOTHING")
@@ -247,9 +333,7 @@ pub async fn integrate_once(db: &Db, limit: u64) -> Result<Tree> {
                 _ => return Err(tampered(&LogError::RootMismatch { size })),
             }
         }
-        let rows: Vec<LeafRow> = sqlx::query_as(sqlx::AssertSqlSafe(entries_sql.as_str()))
-            .bind(i64_of(size)).bind(i64_of(to)).fetch_all(&mut *tx).await?;
-        let batch: Vec<(u64, Stored)> = rows.into_iter().map(LeafRow::split).collect();
+        let batch = read_leaves!(tx, i64_of(size), i64_of(to));
         let hashes = leaf_hashes(size, &batch).map_err(|e| tampered(&e))?;
         if hashes.len() as u64 != to - size {
             return Err(tampered(&LogError::OutOfRange(format!("leaves {size}..{to} are not all there"))));
@@ -465,8 +549,6 @@ pub struct LogReport {
 /// or removed, hashes recomputed or not) is reported. `against` are the checkpoints to
 /// hold the entries to (the latest kept one, one held outside, or both).
 pub async fn check(db: &Db, against: &[(u64, Hash)]) -> Result<LogReport> {
-    use futures_util::TryStreamExt;
-    let sql = format!("SELECT {ENTRY_COLUMNS}, leaf_index FROM ledger_entries ORDER BY leaf_index");
     let mut report = LogReport::default();
     let mut tiles = Tiles::new();
     let mut size = 0u64;
@@ -511,30 +593,42 @@ pub async fn check(db: &Db, against: &[(u64, Hash)]) -> Result<LogReport> {
         next += 1;
     }
     on_db!(db, pool => {
-        let mut rows = sqlx::query_as::<_, LeafRow>(sqlx::AssertSqlSafe(sql.as_str())).fetch(pool);
-        while let Some(r) = rows.try_next().await? {
-            let (i, s) = r.split();
-            let want = report.leaves;
-            if i != want {
-                if i == u64::MAX {
-                    report.problems.push(format!("an entry of volunteer {} has no place in the log", s.entry.volunteer_id));
-                    continue;
+        let mut conn = pool.acquire().await?;
+        let unplaced: Vec<uuid::Uuid> = sqlx::query_scalar(
+            "SELECT volunteer_id FROM ledger_entries WHERE leaf_index IS NULL",
+        ).fetch_all(&mut *conn).await?;
+        for v in unplaced {
+            report.problems.push(format!("an entry of volunteer {v} has no place in the log"));
+        }
+        let (h, m): (Option<i64>, Option<i64>) = sqlx::query_as(
+            "SELECT (SELECT MAX(leaf_index) FROM ledger_entries), (SELECT MAX(leaf_index) FROM money_entries)",
+        ).fetch_one(&mut *conn).await?;
+        let end = h.max(m).map_or(0, |x| x.saturating_add(1));
+        let mut from = 0i64;
+        'read: while from < end {
+            let to = from.saturating_add(CHECK_WINDOW);
+            for (i, leaf) in read_leaves!(conn, from, to) {
+                let want = report.leaves;
+                if i != want {
+                    report.problems.push(format!("leaves {want}..{i} are missing (deleted entries)"));
+                    // The tree cannot be rebuilt past a gap.
+                    break 'read;
                 }
-                report.problems.push(format!("leaves {want}..{i} are missing (deleted entries)"));
-                // The tree cannot be rebuilt past a gap.
+                if !leaf.intact() {
+                    report.problems.push(format!("leaf {i} ({}) does not match its hash", leaf.describe()));
+                }
+                pending.push(tlog::leaf_hash(&leaf.bytes()));
+                report.leaves += 1;
+                if pending.len() >= 4096 {
+                    flush(&mut pending, &mut size, &mut tiles, &mut next, &mut roots);
+                }
+            }
+            if report.leaves < u64::try_from(to.min(end)).unwrap_or(0) {
+                let want = report.leaves;
+                report.problems.push(format!("leaves from {want} are missing (deleted entries)"));
                 break;
             }
-            if s.entry.hash() != s.hash {
-                report.problems.push(format!(
-                    "leaf {i} (volunteer {}, position {}) does not match its hash",
-                    s.entry.volunteer_id, s.entry.seq
-                ));
-            }
-            pending.push(tlog::leaf_hash(&s.entry.encode()));
-            report.leaves += 1;
-            if pending.len() >= 4096 {
-                flush(&mut pending, &mut size, &mut tiles, &mut next, &mut roots);
-            }
+            from = to;
         }
     });
     flush(&mut pending, &mut size, &mut tiles, &mut next, &mut roots);

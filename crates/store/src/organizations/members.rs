@@ -151,3 +151,49 @@ pub async fn accept_invitation(db: &Db, token_hash: &str, user: Uuid) -> Result<
         Ok(org)
     })
 }
+
+/// Makes a member of `org` its treasurer (`on`), or no longer (`!on`); false when she is
+/// not a member (to make one) or not a treasurer (to unmake).
+pub async fn set_treasurer(db: &Db, org: Uuid, user: Uuid, on: bool, actor: Uuid) -> Result<bool> {
+    let audit = NewEntry {
+        actor_id: Some(actor),
+        action: if on {
+            "treasurer.appointed"
+        } else {
+            "treasurer.removed"
+        }
+        .into(),
+        object_type: "role".into(),
+        object_id: user,
+        organization_id: Some(org),
+        changes: serde_json::json!({"role": if on { [None, Some("org_treasurer")] } else { [Some("org_treasurer"), None] }}),
+        ..Default::default()
+    };
+    on_db!(db, pool => {
+        let mut tx = pool.begin_with(db.begin_write()).await?;
+        let roles: Vec<String> = sqlx::query_scalar(
+            "SELECT role FROM role_assignments WHERE organization_id = $1 AND user_id = $2",
+        ).bind(org).bind(user).fetch_all(&mut *tx).await?;
+        let is_treasurer = roles.iter().any(|r| r == "org_treasurer");
+        let changed = if on {
+            if roles.is_empty() || is_treasurer {
+                false
+            } else {
+                sqlx::query(
+                    "INSERT INTO role_assignments (id, user_id, role, organization_id, granted_by, created_at) \
+                     VALUES ($1, $2, 'org_treasurer', $3, $4, $5)",
+                ).bind(new_id()).bind(user).bind(org).bind(actor).bind(now()).execute(&mut *tx).await?;
+                true
+            }
+        } else {
+            sqlx::query(
+                "DELETE FROM role_assignments WHERE organization_id = $1 AND user_id = $2 AND role = 'org_treasurer'",
+            ).bind(org).bind(user).execute(&mut *tx).await?.rows_affected() > 0
+        };
+        if changed {
+            record_audit!(&mut *tx, &audit)?;
+        }
+        tx.commit().await?;
+        Ok(changed)
+    })
+}

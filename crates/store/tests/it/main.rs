@@ -2,6 +2,7 @@
 //! ERIKTI_TEST_PG_URL is set (CI always sets it). Each test gets its own database.
 
 mod accounts;
+mod charity;
 mod demo;
 mod events;
 mod help;

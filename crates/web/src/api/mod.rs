@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod book;
+pub mod charity;
 pub mod events;
 pub mod help;
 pub mod imports;
@@ -460,6 +461,26 @@ impl Modify for SecurityAddon {
         ledger::checkpoints,
         ledger::inclusion,
         ledger::consistency,
+        charity::directory,
+        charity::open,
+        charity::of_organization,
+        charity::show,
+        charity::edit,
+        charity::step,
+        charity::queue,
+        charity::donations,
+        charity::record,
+        charity::reverse,
+        charity::expenses,
+        charity::submit_expense,
+        charity::decide,
+        charity::receipt,
+        charity::trail,
+        charity::checkout,
+        charity::notify,
+        charity::mine,
+        charity::appoint,
+        charity::dismiss,
     ),
     components(schemas(ApiErrorResponse, ErrorBody, FieldError)),
     modifiers(&SecurityAddon),
@@ -474,6 +495,7 @@ impl Modify for SecurityAddon {
         (name = "book", description = "The electronic volunteer book: hours, confirmations, signing keys"),
         (name = "help", description = "Help requests of people in need, matching volunteers, emergency calls"),
         (name = "ledger", description = "The public transparency log of the ledger: signed checkpoints and proofs"),
+        (name = "charity", description = "Charitable collections, donations, expenses and their public money trail"),
         (name = "admin", description = "National admin"),
     )
 )]
@@ -617,6 +639,37 @@ pub fn router() -> Router<AppState> {
         .route("/hours/{id}/reject", post(book::reject))
         .route("/hours/{id}/reverse", post(book::reverse))
         .route("/hours/{id}/dispute", post(book::dispute))
+        .route("/collections", get(charity::directory))
+        .route(
+            "/organizations/{id}/collections",
+            get(charity::of_organization).post(charity::open),
+        )
+        .route("/collections/{id}", get(charity::show).put(charity::edit))
+        .route("/collections/{id}/steps", post(charity::step))
+        .route(
+            "/collections/{id}/donations",
+            get(charity::donations).post(charity::record),
+        )
+        .route(
+            "/collections/{id}/expenses",
+            get(charity::expenses).post(charity::submit_expense).layer(
+                axum::extract::DefaultBodyLimit::max(
+                    domain::charity::RECEIPT_MAX_BYTES + 64 * 1024,
+                ),
+            ),
+        )
+        .route("/collections/{id}/trail", get(charity::trail))
+        .route("/collections/{id}/checkout", post(charity::checkout))
+        .route("/donations/{id}/reverse", post(charity::reverse))
+        .route("/expenses/{id}/receipt", get(charity::receipt))
+        .route("/expenses/{id}/{decision}", post(charity::decide))
+        .route("/payments/{provider}/notify", post(charity::notify))
+        .route("/front-office/{region}/collections", get(charity::queue))
+        .route("/me/donations", get(charity::mine))
+        .route(
+            "/organizations/{id}/treasurers/{user}",
+            put(charity::appoint).delete(charity::dismiss),
+        )
         .route("/keys", get(book::keys))
         .route("/ledger/checkpoint", get(ledger::checkpoint))
         .route("/ledger/checkpoints", get(ledger::checkpoints))

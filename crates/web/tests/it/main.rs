@@ -6,6 +6,7 @@ mod api;
 mod attendance;
 mod book;
 mod browser;
+mod charity;
 mod events;
 mod help;
 mod i18n;

@@ -497,7 +497,14 @@ pub async fn record_donation(db: &Db, d: &NewDonation, receipt_code: &str) -> Re
 
 /// What a reversal repeats of its donation: collection, in kind, amount, channel, day,
 /// and when it was reversed (if it was).
-type DonationFacts = (Uuid, bool, Option<i64>, String, NaiveDate, Option<DateTime<Utc>>);
+type DonationFacts = (
+    Uuid,
+    bool,
+    Option<i64>,
+    String,
+    NaiveDate,
+    Option<DateTime<Utc>>,
+);
 
 /// Reverses a recorded donation (a refund, or an entry made in error): a reversal entry of
 /// the negated amount, the collection's raised sum lowered. Reversing twice is

@@ -3,6 +3,7 @@
 pub mod account;
 pub mod admin;
 pub mod book;
+pub mod charity;
 pub mod events;
 pub mod forms;
 pub mod help;
@@ -165,6 +166,24 @@ pub fn router() -> Router<AppState> {
             "/invitations/accept",
             get(organizations::invitation).post(organizations::accept),
         )
+        .route("/collections", get(charity::directory))
+        .route("/collections/{id}", get(charity::show))
+        .route("/collections/{id}/manage", get(charity::manage))
+        .route("/collections/{id}/give", post(charity::give))
+        .route(
+            "/collections/{id}/expenses",
+            post(charity::expense).layer(axum::extract::DefaultBodyLimit::max(
+                domain::charity::RECEIPT_MAX_BYTES + 256 * 1024,
+            )),
+        )
+        .route("/collections/{id}/{action}", post(charity::act))
+        .route("/expenses/{id}/receipt", get(charity::receipt))
+        .route(
+            "/organizations/{id}/collections/new",
+            get(charity::new_form),
+        )
+        .route("/organizations/{id}/collections", post(charity::create))
+        .route("/front-office/{region}/collections", get(charity::queue))
         .route("/front-office", get(organizations::front_office))
         .route("/front-office/{region}", get(organizations::queue))
         .route("/front-office/{region}/help", get(help::queue))

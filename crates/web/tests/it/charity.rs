@@ -228,3 +228,212 @@ async fn money_in_and_out_of_a_collection_adds_up_and_is_proven() {
     })
     .await;
 }
+
+/// A signed-in browser of an existing account.
+async fn browser(app: &crate::App, email: &str) -> crate::Client {
+    let c = app.client();
+    let r = c
+        .post_form("/login", &[("email", email), ("password", PASSWORD)])
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    c
+}
+
+#[tokio::test]
+async fn the_pages_of_a_collection_in_three_languages() {
+    on_every_backend_with(settings, |app| async move {
+        let b = app.backend;
+        let api = app.client();
+        let owner = token(&app, "owner@pages.kz").await;
+        let org = verified_org(&app, &owner).await;
+        let page = browser(&app, "owner@pages.kz").await;
+
+        // The form: a wrong check digit is said next to the field, in the page's language.
+        let form = crate::read(
+            page.http
+                .get(format!("{}/organizations/{org}/collections/new", page.base))
+                .header("accept-language", "ru")
+                .send()
+                .await
+                .unwrap(),
+        )
+        .await;
+        assert_eq!(form.status, 200, "{b}: {}", form.body);
+        let csrf = crate::csrf_of(&form.body);
+        let fields = |iban: &'static str| {
+            vec![
+                ("_csrf", csrf.clone()),
+                ("purpose_ru", "Тёплая одежда для детского дома".to_owned()),
+                ("beneficiary", "children".to_owned()),
+                ("target", "500 000".to_owned()),
+                ("start_date", "2026-05-01".to_owned()),
+                ("end_date", "2026-12-31".to_owned()),
+                ("iban", iban.to_owned()),
+                ("bank_name", "Kaspi Bank".to_owned()),
+                (
+                    "holder_bin",
+                    domain::bin_with_check_digit("12054001234").unwrap(),
+                ),
+                ("box_location", "Школа №5, вестибюль".to_owned()),
+            ]
+        };
+        let as_refs = |v: &Vec<(&'static str, String)>| {
+            v.iter().map(|(k, v)| (*k, v.clone())).collect::<Vec<_>>()
+        };
+        let bad = as_refs(&fields("KZ87125KZT5004100100"));
+        let bad: Vec<(&str, &str)> = bad.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let r = crate::read(
+            page.http
+                .post(format!("{}/organizations/{org}/collections", page.base))
+                .header("accept-language", "ru")
+                .form(&bad)
+                .send()
+                .await
+                .unwrap(),
+        )
+        .await;
+        assert_eq!(r.status, 422, "{b}: {}", r.body);
+        assert!(r.body.contains("lang=\"ru\""), "{b}: in Russian");
+        assert!(
+            r.body.contains("id=\"iban-error\"") && r.body.contains("aria-invalid=\"true\""),
+            "{b}: {}",
+            r.body
+        );
+        assert!(
+            r.body.contains("Тёплая одежда"),
+            "{b}: what was typed is kept"
+        );
+        let good = as_refs(&fields("KZ86125KZT5004100100"));
+        let good: Vec<(&str, &str)> = good.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let r = page
+            .submit(&format!("/organizations/{org}/collections"), &good)
+            .await;
+        assert_eq!(r.status, 303, "{b}: {}", r.body);
+        let manage = r.location().to_owned();
+        let col = manage
+            .trim_start_matches("/collections/")
+            .trim_end_matches("/manage")
+            .to_owned();
+
+        // The steps are buttons on the manage page; the front-office registers on its own.
+        let m = page.get(&manage).await;
+        assert!(m.body.contains("id=\"step-submit\""), "{b}: {}", m.body);
+        let csrf = crate::csrf_of(&m.body);
+        let r = page
+            .submit(
+                &format!("/collections/{col}/step"),
+                &[("_csrf", &csrf), ("step", "submit")],
+            )
+            .await;
+        assert_eq!(r.status, 303, "{b}: {}", r.body);
+        let admin = browser(&app, "admin@att.kz").await;
+        let queue = admin.get("/front-office/KZ-55/collections").await;
+        assert!(queue.body.contains(&col), "{b}: {}", queue.body);
+        let m = admin.get(&manage).await;
+        assert!(
+            m.body.contains("id=\"step-register\"") && !m.body.contains("id=\"step-submit\""),
+            "{b}"
+        );
+        let csrf = crate::csrf_of(&m.body);
+        assert_eq!(
+            admin
+                .submit(
+                    &format!("/collections/{col}/step"),
+                    &[
+                        ("_csrf", &csrf),
+                        ("step", "register"),
+                        ("number", "KZ-55/2026/44")
+                    ]
+                )
+                .await
+                .status,
+            303,
+            "{b}"
+        );
+        let m = page.get(&manage).await;
+        let csrf = crate::csrf_of(&m.body);
+        assert_eq!(
+            page.submit(
+                &format!("/collections/{col}/step"),
+                &[("_csrf", &csrf), ("step", "activate")]
+            )
+            .await
+            .status,
+            303,
+            "{b}"
+        );
+
+        // A donation entered on the page, then the public page in each language.
+        let m = page.get(&manage).await;
+        assert!(m.body.contains("id=\"donation-form\""), "{b}");
+        let csrf = crate::csrf_of(&m.body);
+        let r = page
+            .submit(
+                &format!("/collections/{col}/donation"),
+                &[
+                    ("_csrf", &csrf),
+                    ("channel", "bank_transfer"),
+                    ("amount", "25 000"),
+                    ("date", "2026-05-02"),
+                    ("document", "PP-1"),
+                    ("donor_name", "Сауле Нурланова"),
+                    ("public_name", ""),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, 303, "{b}: {}", r.body);
+        let r = page
+            .submit(
+                &format!("/collections/{col}/donation"),
+                &[
+                    ("_csrf", &csrf),
+                    ("channel", "bank_transfer"),
+                    ("amount", "-3"),
+                    ("date", "2026-05-02"),
+                    ("document", "PP-2"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, 422, "{b}: a negative amount is refused in words");
+        app::transparency::checkpoint(&app.state).await.unwrap();
+        for (lang, anonymous, raised) in [
+            ("kk", "Аноним", "25\u{a0}000\u{a0}₸"),
+            ("ru", "Аноним", "25\u{a0}000\u{a0}₸"),
+            ("en", "Anonymous", "25,000\u{a0}₸"),
+        ] {
+            let p = crate::read(
+                app.client()
+                    .http
+                    .get(format!("{}/collections/{col}", app.base))
+                    .header("accept-language", lang)
+                    .send()
+                    .await
+                    .unwrap(),
+            )
+            .await;
+            assert_eq!(p.status, 200, "{b} {lang}: {}", p.body);
+            assert!(
+                p.body.contains(anonymous) && !p.body.contains("Нурланова"),
+                "{b} {lang}: the donor is not public"
+            );
+            assert!(
+                p.body.contains(&format!("id=\"raised\">{raised}")),
+                "{b} {lang}: {}",
+                p.body
+            );
+            assert!(
+                p.body.contains("<svg role=\"img\""),
+                "{b} {lang}: the QR code"
+            );
+            assert!(
+                p.body.contains("id=\"give-title\""),
+                "{b} {lang}: giving by card is offered"
+            );
+            assert!(p.body.contains("id=\"proven\""), "{b} {lang}");
+        }
+        let dir = app.client().get("/collections?region=KZ-55").await;
+        assert!(dir.body.contains(&col), "{b}: {}", dir.body);
+        let _ = api;
+    })
+    .await;
+}

@@ -116,6 +116,27 @@ fn used_keys() -> BTreeSet<String> {
         "in_use",
         "with_none",
         "no_proof",
+        // Charity: form and notification field names, serde's renaming.
+        "bank_name",
+        "box_location",
+        "box_number",
+        "checkout_url",
+        "collection_id",
+        "donor_email",
+        "donor_name",
+        "end_date",
+        "holder_bin",
+        "in_kind",
+        "payee_organization",
+        "payment_id",
+        "public_name",
+        "purpose_en",
+        "purpose_kk",
+        "purpose_ru",
+        "return_url",
+        "snake_case",
+        "spent_on",
+        "start_date",
     ];
     let mut used = BTreeSet::new();
     let mut dirs: Vec<std::path::PathBuf> =

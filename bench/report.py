@@ -327,7 +327,7 @@ def http_status(url, headers=None, timeout=2.0):
         return e.code
 
 
-def get_stats(url, timeout=10.0):
+def get_stats(url, timeout=120.0):
     """GET /api/v1/stats -> {volunteers, organizations, confirmed_hours}; ValueError otherwise."""
     req = urllib.request.Request(url, headers={"Accept": "application/json"})
     try:

@@ -1172,3 +1172,28 @@ signature_invalid = The signature of the notification is not valid.
 collection_unknown = No such collection.
 already_reversed = It was already reversed.
 donation_duplicate = This donation was already recorded.
+
+## Donation receipts
+receipt_title = Donation receipt
+receipt_organization = Organization
+receipt_collection = Collection
+receipt_donor = Donor
+receipt_amount = Amount
+receipt_date = Date
+receipt_check_at = Check this receipt at:
+receipt_valid = This receipt is genuine: the donation is recorded.
+receipt_refunded_status = This donation was refunded.
+receipt_shown_as = Shown publicly as
+receipt_in_log = Recorded in the public log as leaf
+receipt_pdf = Download the receipt (PDF)
+mail_donation_receipt_subject = Your donation receipt { $code }
+mail_donation_receipt_body = Thank you for your donation! Your receipt { $code } and its check are here: { $url }
+    The receipt as PDF: { $url }.pdf
+concern_report = Report a concern
+concern_text = What looks wrong?
+concern_contact = How to reach you (optional)
+concern_send = Send to the front-office
+concern_received = Thank you. The regional front-office will look into it.
+concerns_title = Concerns about collections
+concerns_none = No open concerns.
+concern_close = Mark as handled

@@ -1156,3 +1156,28 @@ signature_invalid = Хабарламаның қолтаңбасы жарамсы
 collection_unknown = Мұндай жинау жоқ.
 already_reversed = Қайтарым бұрын жасалған.
 donation_duplicate = Бұл қайырмалдық бұрын тіркелген.
+
+## Donation receipts
+receipt_title = Қайырмалдық туралы түбіртек
+receipt_organization = Ұйым
+receipt_collection = Жинау
+receipt_donor = Қайырымдылық жасаушы
+receipt_amount = Сомасы
+receipt_date = Күні
+receipt_check_at = Түбіртекті тексеру:
+receipt_valid = Түбіртек түпнұсқа: қайырмалдық есепке алынған.
+receipt_refunded_status = Бұл қайырмалдық қайтарылды.
+receipt_shown_as = Жария түрде көрсетілетін аты
+receipt_in_log = Жария журналға жазылған, парақ
+receipt_pdf = Түбіртекті жүктеу (PDF)
+mail_donation_receipt_subject = Қайырмалдығыңыз туралы түбіртек { $code }
+mail_donation_receipt_body = Қайырмалдығыңыз үшін рақмет! { $code } түбіртегі және оны тексеру: { $url }
+    PDF түріндегі түбіртек: { $url }.pdf
+concern_report = Бұзушылық туралы хабарлау
+concern_text = Не күмән тудырады?
+concern_contact = Сізбен қалай байланысуға болады (міндетті емес)
+concern_send = Фронт-офиске жіберу
+concern_received = Рақмет. Өңірлік фронт-офис хабарламаны қарайды.
+concerns_title = Жинаулар туралы хабарламалар
+concerns_none = Ашық хабарламалар жоқ.
+concern_close = Қаралды деп белгілеу

@@ -1187,3 +1187,28 @@ signature_invalid = Подпись уведомления недействите
 collection_unknown = Такого сбора нет.
 already_reversed = Возврат уже оформлен.
 donation_duplicate = Это пожертвование уже записано.
+
+## Donation receipts
+receipt_title = Квитанция о пожертвовании
+receipt_organization = Организация
+receipt_collection = Сбор
+receipt_donor = Жертвователь
+receipt_amount = Сумма
+receipt_date = Дата
+receipt_check_at = Проверить квитанцию:
+receipt_valid = Квитанция подлинная: пожертвование учтено.
+receipt_refunded_status = Это пожертвование возвращено.
+receipt_shown_as = Публично указан как
+receipt_in_log = Записано в публичный журнал, лист
+receipt_pdf = Скачать квитанцию (PDF)
+mail_donation_receipt_subject = Квитанция о вашем пожертвовании { $code }
+mail_donation_receipt_body = Спасибо за ваше пожертвование! Квитанция { $code } и её проверка: { $url }
+    Квитанция в PDF: { $url }.pdf
+concern_report = Сообщить о нарушении
+concern_text = Что вызывает сомнения?
+concern_contact = Как с вами связаться (необязательно)
+concern_send = Отправить во фронт-офис
+concern_received = Спасибо. Региональный фронт-офис рассмотрит сообщение.
+concerns_title = Сообщения о сборах
+concerns_none = Открытых сообщений нет.
+concern_close = Отметить как рассмотренное

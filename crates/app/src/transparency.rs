@@ -129,6 +129,15 @@ pub fn public_keys(state: &App) -> Vec<domain::ledger::VerifyingKey> {
 /// Checks the stored log against the latest kept checkpoint (its signature first) and
 /// against `outside` (a checkpoint note kept elsewhere, e.g. by a witness).
 pub async fn check(state: &App, outside: Option<&str>) -> Result<LogReport, OpError> {
+    check_with(state, outside, &mut |_, _| {}).await
+}
+
+/// [`check`], showing every leaf read to `observe` (see `store::ledger::log::check_with`).
+pub async fn check_with(
+    state: &App,
+    outside: Option<&str>,
+    observe: &mut (dyn FnMut(&store::ledger::log::Leaf, bool) + Send),
+) -> Result<LogReport, OpError> {
     let keys = public_keys(state);
     let origin = origin(state).await?;
     let mut against = Vec::new();
@@ -151,7 +160,7 @@ pub async fn check(state: &App, outside: Option<&str>) -> Result<LogReport, OpEr
     }
     // The log, the hours rows and the certificates, read at the same time.
     let (report, mismatches, certificates, money) = tokio::join!(
-        store::ledger::log::check(&state.db, &against),
+        store::ledger::log::check_with(&state.db, &against, observe),
         store::ledger::log::hours_mismatches(&state.db),
         certificate_problems(state, &keys),
         store::charity::counter_mismatches(&state.db)

@@ -665,7 +665,7 @@ mod tests {
                 }
             }
         }
-        assert_eq!(checked, 31 * 6 * 10);
+        assert_eq!(checked, Action::ALL.len() * 6 * 10);
     }
 
     #[test]

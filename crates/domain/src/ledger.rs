@@ -422,6 +422,85 @@ pub fn verify_chain(
     }
 }
 
+/// [`verify_chain`] one entry at a time, for a chain read in pieces (the ledger read once
+/// in log order, every chain advancing as its entries come): the same checks, the same
+/// refusals.
+#[derive(Debug, Clone)]
+pub struct ChainWalk {
+    seq: i64,
+    prev: [u8; 32],
+    total: i64,
+    broken: Option<Broken>,
+}
+
+impl Default for ChainWalk {
+    fn default() -> Self {
+        ChainWalk {
+            seq: 0,
+            prev: GENESIS,
+            total: 0,
+            broken: None,
+        }
+    }
+}
+
+impl ChainWalk {
+    /// The next entry of the chain; `intact` says whether its stored hash is its fields'
+    /// (the caller has computed it). After the first refusal the walk stays broken.
+    pub fn step(&mut self, s: &Stored, intact: bool) {
+        if self.broken.is_some() {
+            return;
+        }
+        let expected = self.seq + 1;
+        let seq = s.entry.seq;
+        self.broken = if seq != expected {
+            Some(Broken::OutOfSequence { seq, expected })
+        } else if !intact {
+            Some(Broken::Altered { seq })
+        } else if s.entry.prev_hash != self.prev {
+            Some(Broken::Unlinked { seq })
+        } else {
+            None
+        };
+        self.seq = seq;
+        self.prev = s.hash;
+        self.total += s.entry.minutes;
+    }
+
+    /// The verdict with the chain's head, as [`verify_chain`] gives it.
+    pub fn finish(
+        &self,
+        head: Option<&Head>,
+        keys: &dyn Fn(&str) -> Option<VerifyingKey>,
+    ) -> Result<i64, Broken> {
+        if let Some(b) = &self.broken {
+            return Err(b.clone());
+        }
+        let seq = self.seq;
+        match head {
+            None if seq == 0 => Ok(0),
+            None => Err(Broken::HeadMissing { seq }),
+            Some(h) => {
+                if h.seq != seq || (seq > 0 && h.hash != self.prev) {
+                    return Err(Broken::HeadMismatch {
+                        seq,
+                        head_seq: h.seq,
+                    });
+                }
+                let public = keys(&h.key_id).ok_or_else(|| Broken::UnknownKey(h.key_id.clone()))?;
+                if !verify_signature(
+                    &public,
+                    &head_message(h.volunteer_id, h.seq, &h.hash),
+                    &h.signature,
+                ) {
+                    return Err(Broken::BadSignature);
+                }
+                Ok(self.total)
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

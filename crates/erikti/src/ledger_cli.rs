@@ -93,13 +93,14 @@ pub async fn ledger_verify(
     };
     let lookup = |id: &str| keys.iter().find(|(k, _)| k == id).map(|(_, v)| *v);
     let state = app::App::new(db.clone(), config.app_settings());
-    // The chains (read in chain order) and the log (read in log order) at the same time.
-    let (chains, log) = tokio::join!(
-        store::ledger::verify_all(db, &lookup),
-        app::transparency::check(&state, outside.as_deref())
-    );
-    let chains = chains?;
-    let log = log.map_err(|e| anyhow::anyhow!("{e:?}"))?;
+    // One read of the ledger in log order: the log rebuilt and every chain walked.
+    let mut walks = store::ledger::Walks::default();
+    let log = app::transparency::check_with(&state, outside.as_deref(), &mut |leaf, intact| {
+        walks.observe(leaf, intact)
+    })
+    .await
+    .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+    let chains = walks.finish(db, &lookup).await?;
     for (volunteer, what) in &chains.broken {
         println!("BROKEN volunteer {volunteer}: {what}");
     }

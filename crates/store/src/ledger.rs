@@ -661,6 +661,87 @@ pub async fn verify_all(
     Ok(report)
 }
 
+/// Every chain walked from the ledger read once in log order ([`log::check_with`] shows
+/// each leaf to the walk), then held to the signed heads: the same verdicts as
+/// [`verify_all`] with half the reading. The heads' signatures are checked on as many
+/// threads as there are cores.
+#[derive(Default)]
+pub struct Walks {
+    chains: std::collections::HashMap<Uuid, ledger::ChainWalk>,
+    entries: u64,
+}
+
+impl Walks {
+    /// The next leaf of the log, with whether its stored hash is its fields'.
+    pub fn observe(&mut self, leaf: &log::Leaf, intact: bool) {
+        if let log::Leaf::Hours(s) = leaf {
+            self.entries += 1;
+            self.chains
+                .entry(s.entry.volunteer_id)
+                .or_default()
+                .step(s, intact);
+        }
+    }
+
+    /// The verdict on every chain, held to the stored heads (a head without entries: a
+    /// chain removed behind the application's back).
+    pub async fn finish(
+        self,
+        db: &Db,
+        keys: &(dyn Fn(&str) -> Option<ledger::VerifyingKey> + Sync),
+    ) -> Result<Report> {
+        let heads: Vec<HeadRow> = on_db!(db, pool => sqlx::query_as(
+            "SELECT volunteer_id, seq, hash, key_id, signature FROM ledger_heads",
+        ).fetch_all(pool).await?);
+        let mut heads: std::collections::HashMap<Uuid, Head> = heads
+            .into_iter()
+            .map(|h| (h.volunteer_id, Head::from(h)))
+            .collect();
+        let mut work: Vec<(Uuid, ledger::ChainWalk, Option<Head>)> = self
+            .chains
+            .into_iter()
+            .map(|(v, w)| {
+                let h = heads.remove(&v);
+                (v, w, h)
+            })
+            .collect();
+        // Heads left: their chains have no entries at all.
+        work.extend(
+            heads
+                .into_iter()
+                .map(|(v, h)| (v, ledger::ChainWalk::default(), Some(h))),
+        );
+        work.sort_unstable_by_key(|(v, _, _)| *v);
+        let parts = std::thread::available_parallelism().map_or(1, |n| n.get().clamp(1, 4));
+        let chunk = work.len().div_ceil(parts).max(1);
+        let broken: Vec<(Uuid, String)> = std::thread::scope(|scope| {
+            let handles: Vec<_> = work
+                .chunks(chunk)
+                .map(|part| {
+                    scope.spawn(move || {
+                        part.iter()
+                            .filter_map(|(v, w, h)| {
+                                w.finish(h.as_ref(), keys)
+                                    .err()
+                                    .map(|b| (*v, b.to_string()))
+                            })
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().unwrap_or_default())
+                .collect()
+        });
+        Ok(Report {
+            chains: work.len() as u64,
+            entries: self.entries,
+            broken,
+        })
+    }
+}
+
 /// [`verify_all`] over the chains of volunteers from `from` (inclusive) up to `to`
 /// (exclusive; none: to the end); also the volunteers whose chains it read.
 async fn verify_range(

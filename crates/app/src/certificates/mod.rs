@@ -2,7 +2,7 @@
 //! one organization, in kk, ru or en; a PDF (fonts embedded, a QR code to the verify page)
 //! and a signed JSON document that verifies offline; revocation by staff.
 
-mod pdf;
+pub(crate) mod pdf;
 
 pub use pdf::{pdf, table_pdf, table_pdf_blocking};
 

@@ -15,22 +15,22 @@ use krilla::paint::Fill;
 use krilla::text::{Font, TextDirection};
 use std::sync::LazyLock;
 
-static REGULAR: LazyLock<Option<Font>> = LazyLock::new(|| {
+pub(crate) static REGULAR: LazyLock<Option<Font>> = LazyLock::new(|| {
     Font::new(
         (include_bytes!("../../fonts/DejaVuSans.ttf") as &'static [u8]).into(),
         0,
     )
 });
-static BOLD: LazyLock<Option<Font>> = LazyLock::new(|| {
+pub(crate) static BOLD: LazyLock<Option<Font>> = LazyLock::new(|| {
     Font::new(
         (include_bytes!("../../fonts/DejaVuSans-Bold.ttf") as &'static [u8]).into(),
         0,
     )
 });
 
-const A4: (f32, f32) = (595.0, 842.0);
+pub(crate) const A4: (f32, f32) = (595.0, 842.0);
 
-fn text(
+pub(crate) fn text(
     surface: &mut krilla::surface::Surface<'_>,
     font: &Font,
     size: f32,
@@ -48,12 +48,37 @@ fn text(
     );
 }
 
-fn black() -> Fill {
+pub(crate) fn black() -> Fill {
     Fill {
         paint: rgb::Color::new(20, 30, 40).into(),
         opacity: NormalizedF32::ONE,
         rule: Default::default(),
     }
+}
+
+/// A QR code of `url`, 130 points wide, in the bottom right corner of an A4 page.
+pub(crate) fn qr_bottom_right(
+    surface: &mut krilla::surface::Surface<'_>,
+    url: &str,
+) -> Result<(), OpError> {
+    let qr =
+        qrcode::QrCode::new(url.as_bytes()).map_err(|e| OpError::Internal(format!("QR: {e}")))?;
+    let width = qr.width();
+    let module = 130.0 / width as f32;
+    let (qx, qy) = (A4.0 - 60.0 - 130.0, A4.1 - 60.0 - 130.0);
+    let mut pb = PathBuilder::new();
+    for (i, c) in qr.to_colors().iter().enumerate() {
+        if *c == qrcode::Color::Dark {
+            let (cx, cy) = ((i % width) as f32, (i / width) as f32);
+            if let Some(r) = Rect::from_xywh(qx + cx * module, qy + cy * module, module, module) {
+                pb.push_rect(r);
+            }
+        }
+    }
+    if let Some(path) = pb.finish() {
+        surface.draw_path(&path);
+    }
+    Ok(())
 }
 
 /// The certificate as a one-page A4 PDF in its language.
@@ -117,23 +142,7 @@ pub fn pdf(state: &App, s: &Statement) -> Result<Vec<u8>, OpError> {
     }
     // The QR code to the verify page, bottom right; the code and the address beside it.
     let url = super::verify_url(state, &s.code);
-    let qr =
-        qrcode::QrCode::new(url.as_bytes()).map_err(|e| OpError::Internal(format!("QR: {e}")))?;
-    let width = qr.width();
-    let module = 130.0 / width as f32;
-    let (qx, qy) = (A4.0 - 60.0 - 130.0, A4.1 - 60.0 - 130.0);
-    let mut pb = PathBuilder::new();
-    for (i, c) in qr.to_colors().iter().enumerate() {
-        if *c == qrcode::Color::Dark {
-            let (cx, cy) = ((i % width) as f32, (i / width) as f32);
-            if let Some(r) = Rect::from_xywh(qx + cx * module, qy + cy * module, module, module) {
-                pb.push_rect(r);
-            }
-        }
-    }
-    if let Some(path) = pb.finish() {
-        surface.draw_path(&path);
-    }
+    qr_bottom_right(&mut surface, &url)?;
     let by = A4.1 - 150.0;
     let issued = format!(
         "{}: {}",

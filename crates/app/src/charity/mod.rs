@@ -8,8 +8,10 @@
 //! front-office). A donor's identity never leaves the organization and the front-office.
 
 pub mod collections;
+pub mod concerns;
 pub mod money;
 pub mod payments;
+pub mod receipts;
 pub mod trail;
 pub mod view;
 

@@ -152,7 +152,13 @@ pub async fn record(
         lang: lang.code().to_owned(),
         recorded_by: Some(me.user.id),
     };
-    Ok(store_charity::record_donation(&state.db, &d, &receipt_code()).await?)
+    let r = store_charity::record_donation(&state.db, &d, &receipt_code()).await?;
+    if let Recorded::New(id) = r
+        && let Err(e) = super::receipts::send(state, id).await
+    {
+        tracing::warn!(error = ?e, "queueing a receipt failed");
+    }
+    Ok(r)
 }
 
 /// Reverses a donation (a refund, or an entry made in error), with a reason.

@@ -89,7 +89,12 @@ pub async fn notify(
                 recorded_by: None,
             };
             match store_charity::record_donation(&state.db, &d, &receipt_code()).await {
-                Ok(Recorded::New(_)) => Ok(Outcome::Recorded),
+                Ok(Recorded::New(id)) => {
+                    if let Err(e) = super::receipts::send(state, id).await {
+                        tracing::warn!(error = ?e, "queueing a receipt failed");
+                    }
+                    Ok(Outcome::Recorded)
+                }
                 Ok(Recorded::Duplicate(_)) => Ok(Outcome::Duplicate),
                 Err(store::Error::NotFound) => Err(OpError::Conflict("collection_unknown")),
                 Err(e) => Err(e.into()),

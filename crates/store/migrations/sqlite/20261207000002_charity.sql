@@ -42,7 +42,7 @@ CREATE TABLE collection_boxes (
 CREATE TABLE donations (
     id BLOB PRIMARY KEY,
     collection_id BLOB NOT NULL REFERENCES collections (id),
-    in_kind INTEGER NOT NULL DEFAULT 0,
+    in_kind BOOLEAN NOT NULL DEFAULT FALSE,
     -- Money: the amount; in kind: the optional estimated value.
     amount_tiyn BIGINT CHECK (amount_tiyn > 0),
     channel TEXT NOT NULL,
@@ -78,7 +78,7 @@ CREATE TABLE expenses (
     amount_tiyn BIGINT NOT NULL CHECK (amount_tiyn > 0),
     category TEXT NOT NULL,
     -- Goods handed out (their value) rather than money.
-    in_kind INTEGER NOT NULL DEFAULT 0,
+    in_kind BOOLEAN NOT NULL DEFAULT FALSE,
     purpose TEXT NOT NULL,
     payee_organization TEXT,
     beneficiaries INTEGER CHECK (beneficiaries > 0),
@@ -103,7 +103,7 @@ CREATE TABLE money_entries (
     kind TEXT NOT NULL CHECK (kind IN ('donation', 'expense', 'reversal')),
     amount BIGINT NOT NULL,
     channel TEXT NOT NULL,
-    in_kind INTEGER NOT NULL,
+    in_kind BOOLEAN NOT NULL,
     occurred_on TEXT NOT NULL,
     reverses BLOB UNIQUE,
     recorded_at TEXT NOT NULL,

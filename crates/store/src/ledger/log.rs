@@ -213,12 +213,23 @@ pub async fn root_at(db: &Db, size: u64) -> Result<Option<Hash>> {
 
 /// Reads the named tiles into `tiles`.
 async fn read_tiles(db: &Db, ids: &[TileId], tiles: &mut Tiles) -> Result<()> {
-    for id in ids {
-        let bytes: Option<Vec<u8>> = on_db!(db, pool => sqlx::query_scalar(
-            "SELECT hashes FROM log_tiles WHERE level = $1 AND idx = $2",
-        ).bind(i32::from(id.level)).bind(i64_of(id.index)).fetch_optional(pool).await?);
-        if let Some(b) = bytes {
-            tiles.insert(*id, b);
+    if ids.is_empty() {
+        return Ok(());
+    }
+    // All the tiles named, in one statement.
+    let rows: Vec<(i32, i64, Vec<u8>)> = on_db!(db, pool => {
+        let mut q = sqlx::QueryBuilder::new("SELECT level, idx, hashes FROM log_tiles WHERE ");
+        for (n, id) in ids.iter().enumerate() {
+            if n > 0 {
+                q.push(" OR ");
+            }
+            q.push("(level = ").push_bind(i32::from(id.level)).push(" AND idx = ").push_bind(i64_of(id.index)).push(")");
+        }
+        q.build_query_as().fetch_all(pool).await?
+    });
+    for (level, idx, bytes) in rows {
+        if let (Ok(level), Ok(index)) = (u8::try_from(level), u64::try_from(idx)) {
+            tiles.insert(TileId { level, index }, bytes);
         }
     }
     Ok(())
@@ -299,10 +310,47 @@ fn leaf_hashes(from: u64, batch: &[(u64, Leaf)]) -> Result<Vec<Hash>, LogError> 
     Ok(out)
 }
 
-/// Hashes up to `limit` new leaves into the tiles in one transaction; the tree after it.
+/// Hashes up to `limit` new leaves into the tiles; the tree after it. The leaves are read
+/// before the write transaction (two windows at a time, each over its own connection:
+/// entries never change, so what is read stays true), then appended in one transaction
+/// that first checks the tree is still where it was (another server may have gone on:
+/// then nothing is written) and that the tiles still give the recorded root.
 /// Errors: `Conflict("log_tampered")` when the tiles no longer give the recorded root or an
 /// entry is missing or changed (nothing is written: the alarm is for people).
 pub async fn integrate_once(db: &Db, limit: u64) -> Result<Tree> {
+    use futures_util::StreamExt;
+    let start = tree(db).await?;
+    let to = leaves(db).await?.min(start.size + limit);
+    if to <= start.size {
+        return Ok(start);
+    }
+    let (from, end) = (i64_of(start.size), i64_of(to));
+    let half = ((end - from) / 2).max(1);
+    let windows = [
+        (from, (from + half).min(end)),
+        ((from + half).min(end), end),
+    ];
+    let mut reads = futures_util::stream::iter(windows)
+        .map(|(a, b)| async move {
+            if a >= b {
+                Ok(Vec::new())
+            } else {
+                read_window(db, a, b).await
+            }
+        })
+        .buffered(2);
+    let mut batch = Vec::with_capacity(usize::try_from(to - start.size).unwrap_or(0));
+    while let Some(part) = reads.next().await {
+        batch.extend(part?);
+    }
+    drop(reads);
+    let hashes = leaf_hashes(start.size, &batch).map_err(|e| tampered(&e))?;
+    if hashes.len() as u64 != to - start.size {
+        return Err(tampered(&LogError::OutOfRange(format!(
+            "leaves {}..{to} are not all there",
+            start.size
+        ))));
+    }
     let lock = dialect::for_update(db.backend());
     let read_tree = format!("SELECT size, root FROM log_tree WHERE id = 1{lock}");
     on_db!(db, pool => {
@@ -312,10 +360,8 @@ pub async fn integrate_once(db: &Db, limit: u64) -> Result<Tree> {
         let (size, root): (i64, Vec<u8>) = sqlx::query_as(sqlx::AssertSqlSafe(read_tree.as_str()))
             .fetch_one(&mut *tx).await?;
         let (size, root) = (u64::try_from(size).unwrap_or(0), hash(&root));
-        let leaves: i64 = sqlx::query_scalar("SELECT leaves FROM ledger_log WHERE id = 1")
-            .fetch_one(&mut *tx).await?;
-        let to = u64::try_from(leaves).unwrap_or(0).min(size + limit);
-        if to <= size {
+        if size != start.size {
+            // Another server integrated meanwhile: its tree stands.
             return Ok(Tree { size, root });
         }
         let mut tiles = Tiles::new();
@@ -332,11 +378,6 @@ pub async fn integrate_once(db: &Db, limit: u64) -> Result<Tree> {
                 Ok(Ok(r)) if r == root => {}
                 _ => return Err(tampered(&LogError::RootMismatch { size })),
             }
-        }
-        let batch = read_leaves!(tx, i64_of(size), i64_of(to));
-        let hashes = leaf_hashes(size, &batch).map_err(|e| tampered(&e))?;
-        if hashes.len() as u64 != to - size {
-            return Err(tampered(&LogError::OutOfRange(format!("leaves {size}..{to} are not all there"))));
         }
         let written = tlog::append(size, &tiles, &hashes)
             .map_err(|_| tampered(&LogError::RootMismatch { size }))?;
@@ -549,6 +590,27 @@ pub struct LogReport {
 /// or removed, hashes recomputed or not) is reported. `against` are the checkpoints to
 /// hold the entries to (the latest kept one, one held outside, or both).
 pub async fn check(db: &Db, against: &[(u64, Hash)]) -> Result<LogReport> {
+    check_with(db, against, &mut |_, _| {}).await
+}
+
+/// A window of leaves read for [`check_with`].
+async fn read_window(db: &Db, from: i64, to: i64) -> Result<Vec<(u64, Leaf)>> {
+    Ok(on_db!(db, pool => {
+        let mut conn = pool.acquire().await?;
+        read_leaves!(conn, from, to)
+    }))
+}
+
+/// [`check`], showing every leaf read (in log order, with whether its stored hash is its
+/// fields') to `observe`: so that one read of the ledger also walks every chain. Windows
+/// are read two at a time, each over its own connection, since reading rows is most of
+/// the work.
+pub async fn check_with(
+    db: &Db,
+    against: &[(u64, Hash)],
+    observe: &mut (dyn FnMut(&Leaf, bool) + Send),
+) -> Result<LogReport> {
+    use futures_util::StreamExt;
     let mut report = LogReport::default();
     let mut tiles = Tiles::new();
     let mut size = 0u64;
@@ -592,45 +654,61 @@ pub async fn check(db: &Db, against: &[(u64, Hash)]) -> Result<LogReport> {
     while sizes.get(next).is_some_and(|(s, _)| *s == 0) {
         next += 1;
     }
-    on_db!(db, pool => {
+    let (unplaced, end) = on_db!(db, pool => {
         let mut conn = pool.acquire().await?;
         let unplaced: Vec<uuid::Uuid> = sqlx::query_scalar(
             "SELECT volunteer_id FROM ledger_entries WHERE leaf_index IS NULL",
         ).fetch_all(&mut *conn).await?;
-        for v in unplaced {
-            report.problems.push(format!("an entry of volunteer {v} has no place in the log"));
-        }
         let (h, m): (Option<i64>, Option<i64>) = sqlx::query_as(
             "SELECT (SELECT MAX(leaf_index) FROM ledger_entries), (SELECT MAX(leaf_index) FROM money_entries)",
         ).fetch_one(&mut *conn).await?;
-        let end = h.max(m).map_or(0, |x| x.saturating_add(1));
-        let mut from = 0i64;
-        'read: while from < end {
-            let to = from.saturating_add(CHECK_WINDOW);
-            for (i, leaf) in read_leaves!(conn, from, to) {
-                let want = report.leaves;
-                if i != want {
-                    report.problems.push(format!("leaves {want}..{i} are missing (deleted entries)"));
-                    // The tree cannot be rebuilt past a gap.
-                    break 'read;
-                }
-                if !leaf.intact() {
-                    report.problems.push(format!("leaf {i} ({}) does not match its hash", leaf.describe()));
-                }
-                pending.push(tlog::leaf_hash(&leaf.bytes()));
-                report.leaves += 1;
-                if pending.len() >= 4096 {
-                    flush(&mut pending, &mut size, &mut tiles, &mut next, &mut roots);
-                }
-            }
-            if report.leaves < u64::try_from(to.min(end)).unwrap_or(0) {
-                let want = report.leaves;
-                report.problems.push(format!("leaves from {want} are missing (deleted entries)"));
-                break;
-            }
-            from = to;
-        }
+        (unplaced, h.max(m).map_or(0, |x| x.saturating_add(1)))
     });
+    for v in unplaced {
+        report
+            .problems
+            .push(format!("an entry of volunteer {v} has no place in the log"));
+    }
+    let windows: Vec<(i64, i64)> = (0..end)
+        .step_by(usize::try_from(CHECK_WINDOW).unwrap_or(65_536))
+        .map(|from| (from, from.saturating_add(CHECK_WINDOW).min(end)))
+        .collect();
+    let mut reads = futures_util::stream::iter(windows)
+        .map(|(from, to)| async move { (to, read_window(db, from, to).await) })
+        .buffered(2);
+    'read: while let Some((to, batch)) = reads.next().await {
+        for (i, leaf) in batch? {
+            let want = report.leaves;
+            if i != want {
+                report
+                    .problems
+                    .push(format!("leaves {want}..{i} are missing (deleted entries)"));
+                // The tree cannot be rebuilt past a gap.
+                break 'read;
+            }
+            let intact = leaf.intact();
+            if !intact {
+                report.problems.push(format!(
+                    "leaf {i} ({}) does not match its hash",
+                    leaf.describe()
+                ));
+            }
+            observe(&leaf, intact);
+            pending.push(tlog::leaf_hash(&leaf.bytes()));
+            report.leaves += 1;
+            if pending.len() >= 4096 {
+                flush(&mut pending, &mut size, &mut tiles, &mut next, &mut roots);
+            }
+        }
+        if report.leaves < u64::try_from(to).unwrap_or(0) {
+            let want = report.leaves;
+            report
+                .problems
+                .push(format!("leaves from {want} are missing (deleted entries)"));
+            break;
+        }
+    }
+    drop(reads);
     flush(&mut pending, &mut size, &mut tiles, &mut next, &mut roots);
     for (s, want) in against {
         if *s > size {

@@ -327,27 +327,34 @@ pub async fn expenses(
 
 /// The expense form (multipart).
 #[derive(Debug, ToSchema)]
+#[serde(deny_unknown_fields)]
 #[allow(dead_code)]
 pub struct ExpenseUpload {
     /// The receipt: a PDF or an image (PNG, JPEG, WebP).
     #[schema(value_type = String, format = Binary, content_media_type = "application/octet-stream")]
     receipt: Vec<u8>,
     /// Category code.
+    #[schema(
+        pattern = r"^(purchase_goods|medical|food|transport|rent|services|direct_aid|bank_fees|other)$"
+    )]
     category: String,
-    /// Amount in tenge.
+    /// Amount in tenge, e.g. `15 000` or `1500,50`.
+    #[schema(pattern = r"^[1-9][0-9]{0,8}([.,][0-9]{1,2})?$")]
     amount: String,
     /// What for (no beneficiary's name).
+    #[schema(pattern = r"^[A-Za-zА-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі0-9 ,.()-]{1,200}$")]
     description: String,
     /// Spent on, YYYY-MM-DD.
+    #[schema(pattern = r"^20(1[0-9]|2[0-5])-(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])$")]
     spent_on: String,
     /// `true` for goods handed out.
-    #[schema(required = false)]
+    #[schema(required = false, pattern = r"^(|true|false)$")]
     in_kind: String,
     /// Paid to this organization.
-    #[schema(required = false)]
+    #[schema(required = false, pattern = r"^[A-Za-zА-Яа-яЁё0-9 «»№.,-]{0,200}$")]
     payee_organization: String,
     /// Or to this many beneficiaries.
-    #[schema(required = false)]
+    #[schema(required = false, pattern = r"^([1-9][0-9]{0,5})?$")]
     beneficiaries: String,
 }
 
@@ -528,8 +535,9 @@ pub async fn mine(Caller { state, me, .. }: Caller) -> Result<Json<Vec<DonationD
     responses((status = 204), (status = 403, body = ApiErrorResponse), (status = 404, body = ApiErrorResponse)))]
 pub async fn appoint(
     Caller { state, me, .. }: Caller,
-    Path((org, user)): Path<(Uuid, Uuid)>,
+    IdAnd(org, user): IdAnd,
 ) -> Result<StatusCode, ApiError> {
+    let user = Uuid::parse_str(&user).map_err(|_| ApiError::not_found())?;
     charity::set_treasurer(&state, &me, org, user, true).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -540,8 +548,24 @@ pub async fn appoint(
     responses((status = 204), (status = 403, body = ApiErrorResponse), (status = 404, body = ApiErrorResponse)))]
 pub async fn dismiss(
     Caller { state, me, .. }: Caller,
-    Path((org, user)): Path<(Uuid, Uuid)>,
+    IdAnd(org, user): IdAnd,
 ) -> Result<StatusCode, ApiError> {
+    let user = Uuid::parse_str(&user).map_err(|_| ApiError::not_found())?;
     charity::set_treasurer(&state, &me, org, user, false).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// A donation receipt's public check: what was given, to which collection, when, and its
+/// leaf in the public log (never the donor's identity).
+#[utoipa::path(get, path = "/api/v1/receipts/{code}", tag = "charity", summary = "Check a donation receipt",
+    params(("code" = String, Path, description = "The receipt's code")),
+    responses((status = 200, body = app::charity::receipts::ReceiptView), (status = 404, body = ApiErrorResponse)))]
+pub async fn receipt_check(
+    State(state): State<AppState>,
+    ApiLang(lang): ApiLang,
+    Path(code): Path<String>,
+) -> Result<Json<app::charity::receipts::ReceiptView>, ApiError> {
+    Ok(Json(
+        app::charity::receipts::check(&state, lang, &code).await?,
+    ))
 }

@@ -481,6 +481,7 @@ impl Modify for SecurityAddon {
         charity::mine,
         charity::appoint,
         charity::dismiss,
+        charity::receipt_check,
     ),
     components(schemas(ApiErrorResponse, ErrorBody, FieldError)),
     modifiers(&SecurityAddon),
@@ -666,6 +667,7 @@ pub fn router() -> Router<AppState> {
         .route("/payments/{provider}/notify", post(charity::notify))
         .route("/front-office/{region}/collections", get(charity::queue))
         .route("/me/donations", get(charity::mine))
+        .route("/receipts/{code}", get(charity::receipt_check))
         .route(
             "/organizations/{id}/treasurers/{user}",
             put(charity::appoint).delete(charity::dismiss),

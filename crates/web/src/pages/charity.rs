@@ -651,6 +651,8 @@ pub struct QueuePage {
     pub region: String,
     /// Submitted collections.
     pub lines: Vec<Line>,
+    /// Open concerns: (key, collection, text, contact, raised on).
+    pub concerns: Vec<(Uuid, Uuid, String, String, String)>,
 }
 
 /// GET /front-office/{region}/collections
@@ -659,6 +661,19 @@ pub async fn queue(
     axum::extract::Path(region): axum::extract::Path<String>,
 ) -> PageResult {
     let list = collections::queue(&state, &me, &region).await?;
+    let concerns = app::charity::concerns::open(&state, &me, &region)
+        .await?
+        .into_iter()
+        .map(|k| {
+            (
+                k.id,
+                k.collection_id,
+                k.text,
+                k.contact.unwrap_or_default(),
+                domain::format_date(k.created_at.date_naive(), ctx.lang),
+            )
+        })
+        .collect();
     let name = domain::REGIONS
         .iter()
         .find(|r| r.code == region)
@@ -670,6 +685,7 @@ pub async fn queue(
         .unwrap_or_default()
         .to_owned();
     let page = QueuePage {
+        concerns,
         region: name,
         lines: list
             .iter()
@@ -683,4 +699,112 @@ pub async fn queue(
 /// The status for a step's code (unused statuses are never shown).
 pub fn status_word(ctx: &Ctx, s: CollectionStatus) -> String {
     ctx.t(&format!("collection_status_{}", s.code()))
+}
+
+/// A receipt's public check.
+#[derive(Template)]
+#[template(path = "receipt.html")]
+pub struct ReceiptPage {
+    /// Layout context.
+    pub ctx: Ctx,
+    /// The receipt.
+    pub r: app::charity::receipts::ReceiptView,
+    /// Amount (or goods), formatted.
+    pub amount: String,
+    /// Given on, formatted.
+    pub date: String,
+    /// The public name, or "anonymous" in words.
+    pub shown_as: String,
+}
+
+/// GET /receipts/{code} (the check) and /receipts/{code}.pdf (the receipt).
+pub async fn receipt_check(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    axum::extract::Path(file): axum::extract::Path<String>,
+) -> PageResult {
+    use app::charity::receipts;
+    if let Some(code) = file.strip_suffix(".pdf") {
+        let bytes = receipts::pdf(&state, code).await?;
+        return Ok((
+            [
+                (
+                    axum::http::header::CONTENT_TYPE,
+                    "application/pdf".to_owned(),
+                ),
+                (
+                    axum::http::header::CONTENT_DISPOSITION,
+                    format!("inline; filename=\"receipt-{}.pdf\"", code.trim()),
+                ),
+            ],
+            bytes,
+        )
+            .into_response());
+    }
+    let r = receipts::check(&state, ctx.lang, &file).await?;
+    let lang = ctx.lang;
+    let page = ReceiptPage {
+        amount: match (&r.items, r.amount_tiyn) {
+            (Some(i), Some(a)) => {
+                format!("{i} ({} {})", ctx.t("collection_estimate"), kzt(lang, a))
+            }
+            (Some(i), None) => i.clone(),
+            (None, Some(a)) => kzt(lang, a),
+            (None, None) => String::new(),
+        },
+        date: domain::format_date(r.occurred_on, lang),
+        shown_as: r
+            .shown_as
+            .clone()
+            .unwrap_or_else(|| ctx.t("donor_anonymous")),
+        r,
+        ctx,
+    };
+    Ok(render(&page.ctx, &page))
+}
+
+/// POST /collections/{id}/concern: anyone tells the front-office something looks wrong.
+pub async fn concern(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Id(id): Id,
+    f: CsrfForm,
+) -> PageResult {
+    let back = format!("/collections/{id}");
+    let ip = ctx.ip.map(|i| i.to_string());
+    match app::charity::concerns::report(
+        &state,
+        ctx.lang,
+        id,
+        f.get("text"),
+        f.get("contact"),
+        ip.as_deref(),
+    )
+    .await
+    {
+        Ok(_) => {
+            let msg = ctx.t("concern_received");
+            Ok(message_page(ctx, StatusCode::OK, &msg, &back))
+        }
+        Err(OpError::Invalid(e)) => Ok(invalid_message(ctx, &e, &back)),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// POST /concerns/{id}/close (the front-office).
+pub async fn close_concern(
+    Signed { state, ctx, me }: Signed,
+    Id(id): Id,
+    _f: CsrfForm,
+) -> PageResult {
+    let region = match ctx.user.as_ref().and_then(|u| {
+        u.roles
+            .iter()
+            .find_map(|r| r.region().map(|c| c.as_str().to_owned()))
+    }) {
+        Some(r) => format!("/front-office/{r}/collections"),
+        None => "/front-office".to_owned(),
+    };
+    app::charity::concerns::close(&state, &me, id).await?;
+    Ok(redirect_with_flash(&region, "flash_saved"))
 }

@@ -176,8 +176,11 @@ pub fn router() -> Router<AppState> {
                 domain::charity::RECEIPT_MAX_BYTES + 256 * 1024,
             )),
         )
+        .route("/collections/{id}/concern", post(charity::concern))
         .route("/collections/{id}/{action}", post(charity::act))
+        .route("/concerns/{id}/close", post(charity::close_concern))
         .route("/expenses/{id}/receipt", get(charity::receipt))
+        .route("/receipts/{file}", get(charity::receipt_check))
         .route(
             "/organizations/{id}/collections/new",
             get(charity::new_form),

@@ -217,6 +217,23 @@ async fn money_in_and_out_of_a_collection_adds_up_and_is_proven() {
             assert!(domain::tlog::check_inclusion(&proof, size, domain::tlog::hash_from_b64(root).unwrap(), e["leaf"].as_u64().unwrap(), leaf).is_ok(), "{b}: {e}");
         }
 
+        // The card donor got her receipt: its public check names no one, its PDF names her.
+        let mail = crate::attendance::mails_to(&app, "aigul@example.kz").await;
+        let receipt_mail = mail.iter().find(|m| m.kind == "donation_receipt").unwrap_or_else(|| panic!("{b}: no receipt mailed"));
+        let code = receipt_mail.body_text.split("/receipts/").nth(1).unwrap().split_whitespace().next().unwrap().trim_end_matches(".pdf").to_owned();
+        assert_eq!(mail.iter().filter(|m| m.kind == "donation_receipt").count(), 2, "{b}: one per payment, none for duplicates");
+        let check = c.send(Method::GET, &format!("/api/v1/receipts/{code}"), None, None).await;
+        assert_eq!(check.status, 200, "{b}: {}", check.body);
+        assert!(!check.body.contains("Серікова") && check.json()["leaf"].is_u64(), "{b}: {}", check.body);
+        let page = app.client().get(&format!("/receipts/{code}")).await;
+        assert!(page.status == 200 && page.body.contains("id=\"receipt-status\""), "{b}");
+        let pdf = app.client().http.get(format!("{}/receipts/{code}.pdf", app.base)).send().await.unwrap().bytes().await.unwrap();
+        assert!(pdf.starts_with(b"%PDF"), "{b}");
+        if let Some(text) = crate::pdf_text(&pdf) {
+            assert!(text.contains("Айгүл Серікова") && text.contains(&code), "{b}: {text}");
+        }
+        assert_eq!(c.send(Method::GET, "/api/v1/receipts/NOPE-NOPE-NOPE", None, None).await.status, 404, "{b}");
+
         // Closing and the report.
         assert_eq!(c.post_json(&steps, &json!({"step": "close"}), Some(&owner)).await.json()["status"], "closed", "{b}");
         let late = notify(&app, &paid("evt_9", "pay_9", &col, 10_000), SECRET).await;
@@ -433,6 +450,69 @@ async fn the_pages_of_a_collection_in_three_languages() {
         }
         let dir = app.client().get("/collections?region=KZ-55").await;
         assert!(dir.body.contains(&col), "{b}: {}", dir.body);
+
+        // Anyone may report a concern; it waits in the region's front-office list until handled.
+        let visitor = app.client();
+        let p = visitor.get(&format!("/collections/{col}")).await;
+        let csrf = crate::csrf_of(&p.body);
+        let r = visitor
+            .submit(
+                &format!("/collections/{col}/concern"),
+                &[("_csrf", &csrf), ("text", " ")],
+            )
+            .await;
+        assert_eq!(r.status, 422, "{b}: a concern says what");
+        let r = visitor
+            .submit(
+                &format!("/collections/{col}/concern"),
+                &[
+                    ("_csrf", &csrf),
+                    ("text", "На коробке нет номера"),
+                    ("contact", "+7 701 000 0000"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, 200, "{b}: {}", r.body);
+        let queue = admin.get("/front-office/KZ-55/collections").await;
+        assert!(
+            queue.body.contains("На коробке нет номера"),
+            "{b}: {}",
+            queue.body
+        );
+        let id = queue
+            .body
+            .split("/concerns/")
+            .nth(1)
+            .unwrap()
+            .split('/')
+            .next()
+            .unwrap()
+            .to_owned();
+        let csrf = crate::csrf_of(&queue.body);
+        assert_eq!(
+            admin
+                .submit(&format!("/concerns/{id}/close"), &[("_csrf", &csrf)])
+                .await
+                .status,
+            303,
+            "{b}"
+        );
+        assert!(
+            !admin
+                .get("/front-office/KZ-55/collections")
+                .await
+                .body
+                .contains("На коробке нет номера"),
+            "{b}"
+        );
+        let own = crate::csrf_of(&page.get(&manage).await.body);
+        assert_eq!(
+            page.submit(&format!("/concerns/{id}/close"), &[("_csrf", &own)])
+                .await
+                .status,
+            403,
+            "{b}: only the front-office"
+        );
         let _ = api;
     })
     .await;

@@ -664,4 +664,39 @@ mod tests {
         b.reason = Some(String::new());
         assert_ne!(a.hash(), b.hash());
     }
+
+    /// The walk one entry at a time gives the verdict of the whole chain at once, whatever
+    /// was tampered with.
+    #[test]
+    fn a_walk_gives_the_verdict_of_verify_chain() {
+        let keys = |id: &str| (id == key().id).then(|| key().public());
+        let (good, head) = chain(5);
+        let mut cases: Vec<(Vec<Stored>, Option<Head>)> = vec![(good.clone(), Some(head.clone()))];
+        let mut altered = good.clone();
+        altered[2].entry.minutes += 600;
+        cases.push((altered, Some(head.clone())));
+        let mut dropped = good.clone();
+        dropped.remove(1);
+        cases.push((dropped, Some(head.clone())));
+        let mut rehashed = good.clone();
+        rehashed[3].entry.minutes = 1;
+        rehashed[3].hash = rehashed[3].entry.hash();
+        cases.push((rehashed, Some(head.clone())));
+        cases.push((good[..4].to_vec(), Some(head.clone())));
+        cases.push((good.clone(), None));
+        cases.push((Vec::new(), Some(head)));
+        let mut forged = chain(5).1;
+        forged.signature[0] ^= 1;
+        cases.push((good, Some(forged)));
+        for (entries, head) in cases {
+            let mut walk = ChainWalk::default();
+            for s in &entries {
+                walk.step(s, s.entry.hash() == s.hash);
+            }
+            assert_eq!(
+                walk.finish(head.as_ref(), &keys),
+                verify_chain(&entries, head.as_ref(), &keys)
+            );
+        }
+    }
 }

@@ -71,7 +71,7 @@ pub async fn certificate_brief(db: &Db, code: &str) -> Result<Option<(Certificat
     }
     let found: Option<Brief> = on_db!(db, pool => sqlx::query_as(
         "SELECT code, volunteer_id, lang, '' AS document, issued_at, revoked_at, revoked_reason, \
-         CAST(LENGTH(document) AS BIGINT) AS length FROM certificates WHERE code = $1",
+         CAST(OCTET_LENGTH(document) AS BIGINT) AS length FROM certificates WHERE code = $1",
     ).bind(code).fetch_optional(pool).await?);
     Ok(found.map(|b| (b.row, b.length)))
 }

@@ -729,19 +729,11 @@ pub async fn check_with(
 /// Hours entries whose row disagrees with the ledger: a confirmed (or reversed) one
 /// without its confirmation of the same minutes, volunteer and organization, a confirmed
 /// one with a reversal, a reversed one without, or one in the ledger that the row says was
-/// never confirmed. Each with its status as the row says.
+/// never confirmed. Each with its status as the row says (the statement is the dialect's:
+/// see `dialect::hours_mismatches`).
 pub async fn hours_mismatches(db: &Db) -> Result<Vec<(uuid::Uuid, String)>> {
-    Ok(on_db!(db, pool => sqlx::query_as(
-        "SELECT h.id, h.status FROM hours_entries h WHERE \
-         (h.status IN ('confirmed', 'reversed') AND NOT EXISTS (SELECT 1 FROM ledger_entries l \
-            WHERE l.hours_id = h.id AND l.kind = 'confirm' AND l.minutes = h.minutes \
-            AND l.volunteer_id = h.volunteer_id AND (l.organization_id = h.organization_id \
-            OR (l.organization_id IS NULL AND h.organization_id IS NULL)))) \
-         OR (h.status = 'confirmed' AND EXISTS (SELECT 1 FROM ledger_entries l WHERE l.hours_id = h.id AND l.kind = 'reverse')) \
-         OR (h.status = 'reversed' AND NOT EXISTS (SELECT 1 FROM ledger_entries l WHERE l.hours_id = h.id AND l.kind = 'reverse')) \
-         OR (h.status NOT IN ('confirmed', 'reversed') AND EXISTS (SELECT 1 FROM ledger_entries l WHERE l.hours_id = h.id)) \
-         ORDER BY h.id",
-    ).fetch_all(pool).await?))
+    let sql = dialect::hours_mismatches(db.backend());
+    Ok(on_db!(db, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql)).fetch_all(pool).await?))
 }
 
 /// The keys that signed stored records (chain heads and checkpoints).

@@ -311,7 +311,7 @@ fn leaf_hashes(from: u64, batch: &[(u64, Leaf)]) -> Result<Vec<Hash>, LogError> 
 }
 
 /// Hashes up to `limit` new leaves into the tiles; the tree after it. The leaves are read
-/// before the write transaction (two windows at a time, each over its own connection:
+/// before the write transaction (on PostgreSQL two windows at a time, each over its own connection:
 /// entries never change, so what is read stays true), then appended in one transaction
 /// that first checks the tree is still where it was (another server may have gone on:
 /// then nothing is written) and that the tiles still give the recorded root.
@@ -325,11 +325,20 @@ pub async fn integrate_once(db: &Db, limit: u64) -> Result<Tree> {
         return Ok(start);
     }
     let (from, end) = (i64_of(start.size), i64_of(to));
-    let half = ((end - from) / 2).max(1);
-    let windows = [
-        (from, (from + half).min(end)),
-        ((from + half).min(end), end),
-    ];
+    let parts = dialect::parallel_reads(db.backend());
+    let count = i64::try_from(parts).unwrap_or(1);
+    let step = ((end - from) / count).max(1);
+    let windows: Vec<(i64, i64)> = (0..count)
+        .map(|k| {
+            let a = (from + k * step).min(end);
+            let b = if k + 1 == count {
+                end
+            } else {
+                (a + step).min(end)
+            };
+            (a, b)
+        })
+        .collect();
     let mut reads = futures_util::stream::iter(windows)
         .map(|(a, b)| async move {
             if a >= b {
@@ -338,7 +347,7 @@ pub async fn integrate_once(db: &Db, limit: u64) -> Result<Tree> {
                 read_window(db, a, b).await
             }
         })
-        .buffered(2);
+        .buffered(parts);
     let mut batch = Vec::with_capacity(usize::try_from(to - start.size).unwrap_or(0));
     while let Some(part) = reads.next().await {
         batch.extend(part?);
@@ -603,8 +612,8 @@ async fn read_window(db: &Db, from: i64, to: i64) -> Result<Vec<(u64, Leaf)>> {
 
 /// [`check`], showing every leaf read (in log order, with whether its stored hash is its
 /// fields') to `observe`: so that one read of the ledger also walks every chain. Windows
-/// are read two at a time, each over its own connection, since reading rows is most of
-/// the work.
+/// are read as many at a time as the dialect serves well (`dialect::parallel_reads`),
+/// each over its own connection, since reading rows is most of the work.
 pub async fn check_with(
     db: &Db,
     against: &[(u64, Hash)],
@@ -675,7 +684,7 @@ pub async fn check_with(
         .collect();
     let mut reads = futures_util::stream::iter(windows)
         .map(|(from, to)| async move { (to, read_window(db, from, to).await) })
-        .buffered(2);
+        .buffered(dialect::parallel_reads(db.backend()));
     'read: while let Some((to, batch)) = reads.next().await {
         for (i, leaf) in batch? {
             let want = report.leaves;

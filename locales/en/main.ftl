@@ -1187,8 +1187,8 @@ receipt_shown_as = Shown publicly as
 receipt_in_log = Recorded in the public log as leaf
 receipt_pdf = Download the receipt (PDF)
 mail_donation_receipt_subject = Your donation receipt { $code }
-mail_donation_receipt_body = Thank you for your donation! Your receipt { $code } and its check are here: { $url }
-    The receipt as PDF: { $url }.pdf
+mail_donation_receipt_body = Thank you for your donation! Your receipt { $code } and its check are here: { $link }
+    The receipt as PDF: { $link }.pdf
 concern_report = Report a concern
 concern_text = What looks wrong?
 concern_contact = How to reach you (optional)

@@ -1171,8 +1171,8 @@ receipt_shown_as = Жария түрде көрсетілетін аты
 receipt_in_log = Жария журналға жазылған, парақ
 receipt_pdf = Түбіртекті жүктеу (PDF)
 mail_donation_receipt_subject = Қайырмалдығыңыз туралы түбіртек { $code }
-mail_donation_receipt_body = Қайырмалдығыңыз үшін рақмет! { $code } түбіртегі және оны тексеру: { $url }
-    PDF түріндегі түбіртек: { $url }.pdf
+mail_donation_receipt_body = Қайырмалдығыңыз үшін рақмет! { $code } түбіртегі және оны тексеру: { $link }
+    PDF түріндегі түбіртек: { $link }.pdf
 concern_report = Бұзушылық туралы хабарлау
 concern_text = Не күмән тудырады?
 concern_contact = Сізбен қалай байланысуға болады (міндетті емес)

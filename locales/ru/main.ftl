@@ -1202,8 +1202,8 @@ receipt_shown_as = Публично указан как
 receipt_in_log = Записано в публичный журнал, лист
 receipt_pdf = Скачать квитанцию (PDF)
 mail_donation_receipt_subject = Квитанция о вашем пожертвовании { $code }
-mail_donation_receipt_body = Спасибо за ваше пожертвование! Квитанция { $code } и её проверка: { $url }
-    Квитанция в PDF: { $url }.pdf
+mail_donation_receipt_body = Спасибо за ваше пожертвование! Квитанция { $code } и её проверка: { $link }
+    Квитанция в PDF: { $link }.pdf
 concern_report = Сообщить о нарушении
 concern_text = Что вызывает сомнения?
 concern_contact = Как с вами связаться (необязательно)

@@ -185,7 +185,7 @@ pub async fn send(state: &App, donation: Uuid) -> Result<(), OpError> {
     let url = check_url(state, &d.receipt_code);
     let args = [
         ("code", Arg::Str(d.receipt_code.clone())),
-        ("url", Arg::Str(url)),
+        ("link", Arg::Str(url)),
     ];
     crate::mail::send_with(state, to, lang, "donation_receipt", &args).await?;
     Ok(())

@@ -137,6 +137,7 @@ fn used_keys() -> BTreeSet<String> {
         "snake_case",
         "spent_on",
         "start_date",
+        "donation_receipt",
     ];
     let mut used = BTreeSet::new();
     let mut dirs: Vec<std::path::PathBuf> =
@@ -208,6 +209,7 @@ fn every_key_used_by_code_and_templates_exists_in_every_language() {
             "org_suspended",
             "org_restored",
             "invitation",
+            "donation_receipt",
         ] {
             for part in ["subject", "body"] {
                 let k = format!("mail_{kind}_{part}");

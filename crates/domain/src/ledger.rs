@@ -381,45 +381,11 @@ pub fn verify_chain(
     head: Option<&Head>,
     keys: &dyn Fn(&str) -> Option<VerifyingKey>,
 ) -> Result<i64, Broken> {
-    let mut prev = GENESIS;
-    let mut total = 0i64;
-    for (i, s) in entries.iter().enumerate() {
-        let expected = i64::try_from(i).unwrap_or(i64::MAX) + 1;
-        let seq = s.entry.seq;
-        if seq != expected {
-            return Err(Broken::OutOfSequence { seq, expected });
-        }
-        if s.entry.hash() != s.hash {
-            return Err(Broken::Altered { seq });
-        }
-        if s.entry.prev_hash != prev {
-            return Err(Broken::Unlinked { seq });
-        }
-        prev = s.hash;
-        total += s.entry.minutes;
+    let mut walk = ChainWalk::default();
+    for s in entries {
+        walk.step(s, s.entry.hash() == s.hash);
     }
-    let seq = i64::try_from(entries.len()).unwrap_or(i64::MAX);
-    match head {
-        None if seq == 0 => Ok(0),
-        None => Err(Broken::HeadMissing { seq }),
-        Some(h) => {
-            if h.seq != seq || (seq > 0 && h.hash != prev) {
-                return Err(Broken::HeadMismatch {
-                    seq,
-                    head_seq: h.seq,
-                });
-            }
-            let public = keys(&h.key_id).ok_or_else(|| Broken::UnknownKey(h.key_id.clone()))?;
-            if !verify_signature(
-                &public,
-                &head_message(h.volunteer_id, h.seq, &h.hash),
-                &h.signature,
-            ) {
-                return Err(Broken::BadSignature);
-            }
-            Ok(total)
-        }
-    }
+    walk.finish(head, keys)
 }
 
 /// [`verify_chain`] one entry at a time, for a chain read in pieces (the ledger read once

@@ -45,7 +45,7 @@ pub struct CertificateRequest {
 }
 
 /// A new public code: 12 characters of an alphabet without look-alikes, in groups of four.
-fn new_code() -> String {
+pub(crate) fn new_code() -> String {
     const ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
     let mut bytes = [0u8; 12];
     rand::fill(&mut bytes);

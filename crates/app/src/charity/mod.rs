@@ -24,16 +24,9 @@ use crate::auth::SignedIn;
 use crate::organizations::{allow, may};
 use crate::{App, OpError};
 
-/// A collection's public check code for receipts: 12 characters without look-alikes.
+/// A receipt's public check code: the certificates' kind of code.
 pub(crate) fn receipt_code() -> String {
-    const ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
-    let mut bytes = [0u8; 12];
-    rand::fill(&mut bytes);
-    let chars: String = bytes
-        .iter()
-        .map(|b| ALPHABET[usize::from(*b) % ALPHABET.len()] as char)
-        .collect();
-    format!("{}-{}-{}", &chars[..4], &chars[4..8], &chars[8..])
+    crate::certificates::new_code()
 }
 
 /// The authorization resource of a collection: its organization, in its region.

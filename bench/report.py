@@ -17,9 +17,14 @@ Subcommands (all used by bench/run; none needs anything beyond the standard libr
 Database helpers (URL as erikti takes it: sqlite://PATH[?...] through Python's sqlite3, or
 postgres://... through psql):
 
-  dataset-counts URL                 print {demo_volunteers, events, shifts, applications} as JSON
+  dataset-counts URL                 print {demo_volunteers, events, shifts, applications,
+                                     collections, donations} as JSON
   pick-event URL                     print the id of a published event with a coming shift and
                                      at least 5 shifts (the soonest such), for /events/{id}
+  pick-collection URL                print `COLLECTION_ID ORGANIZATION_ID DONATIONS` of the active
+                                     collection with the most donations (not one the benchmark
+                                     made), for /collections/{id} and its organization's
+                                     /organizations/{id}/charity
   burst-check URL EVENT_ID OUT       after a burst: for every shift of the event, accepted
                                      applications <= capacity and accepted_count equal to them
                                      (and the same two checks over every shift of the database);
@@ -28,12 +33,25 @@ postgres://... through psql):
   check-certificate URL              GET /api/v1/certificates/CODE once; print what it says as
                                      JSON; exit 1 unless HTTP 200, signature valid, not revoked,
                                      and its records in the public log (or issued before it)
+  webhooks-check URL BASE COLLECTION DISTINCT TOTAL PROVIDER OUT
+                                     after a burst of payment notifications to COLLECTION:
+                                     GET BASE/api/v1/collections/COLLECTION shows DISTINCT
+                                     donations and TOTAL tiyn raised, and so do the database's
+                                     donations (each of PROVIDER's card payments once), money
+                                     entries and counters (and payment_events, when written);
+                                     writes OUT (JSON), prints a summary; exit 1 on a mismatch
 
 The volunteer book's results (bench/run's book section) are in the same directories:
 KEY-RUN.txt for BOOK_ENDPOINTS, ledger-verify-RUN.txt (the output of `erikti ledger verify`
 and a last line `wall_ms MS rc RC`) and book.json. Without http in --only, `write` keeps the
 existing FILE and replaces only each measured database's book section (between
 <!-- book:DB --> and <!-- /book:DB -->, added before the database's next section when missing).
+
+The charity's results (bench/run's charity section) too: KEY-RUN.txt for CHARITY_ENDPOINTS,
+webhooks-RUN.txt (wrk with bench/webhooks.lua), webhooks-prepare-RUN.out (what
+`erikti bench-webhooks-prepare` printed), webhooks-check-RUN.json and charity.json. Without
+http in --only, `write` replaces each measured database's charity section the same way
+(between <!-- charity:DB --> and <!-- /charity:DB -->).
 """
 
 import argparse
@@ -54,10 +72,10 @@ import uuid
 
 # Endpoints in report order: key -> (path, label, target or None).
 SCALE_DESCRIPTION = {
-    "small": "200 volunteers",
-    "region": "20,000 volunteers",
+    "small": "200 volunteers, 20 collections, 2,000 donations",
+    "region": "20,000 volunteers, 150 collections, 70,000 donations",
     "national": "300,000 volunteers, 4,300 organizations, 5,000,000 hours entries, "
-    "20,000 events, 200,000 shifts, 2,000,000 applications",
+    "20,000 events, 200,000 shifts, 2,000,000 applications, 2,000 collections, 1,000,000 donations",
 }
 
 ENDPOINTS = [
@@ -95,6 +113,24 @@ LEDGER_TARGET_ENTRIES = 5_000_000
 
 # The burst of applications: applications/s (whole burst) by database, zero overbooking.
 BURST_TARGET_RPS = {"postgres": 1000, "sqlite": 300}
+
+# Charity (issue: collections and donations): key -> (path, label, target or None), as the
+# book's. The collection is the dataset's active collection with the most donations.
+CHARITY_ENDPOINTS = [
+    ("charity_ceiling1", "/healthz", "baseline `/healthz`, 1 connection", None),
+    ("report_page", "/organizations/{org}/charity", "annual report page `/organizations/{org}/charity`",
+     {"p50_ms": 100}),
+    ("report_api", "/api/v1/organizations/{org}/charity",
+     "annual report `GET /api/v1/organizations/{org}/charity`", {"p50_ms": 100}),
+    ("charity_ceiling", "/healthz", "baseline `/healthz`, {connections} connections", None),
+    ("collection_page", "/collections/{collection}",
+     "public collection page `/collections/{collection}` ({donations} donations)", {"rps": 5000}),
+]
+# Measured one request at a time (the server's time for one request).
+CHARITY_ONE_CONNECTION = ("charity_ceiling1", "report_page", "report_api")
+# The burst of payment notifications: notifications/s (whole burst) by database, every
+# donation recorded exactly once.
+WEBHOOKS_TARGET_RPS = {"postgres": 1000, "sqlite": 300}
 # Statuses of an application that hold a place of its shift.
 HOLDING = "('accepted', 'checked_in', 'completed', 'no_show')"
 
@@ -108,15 +144,16 @@ HISTORY_HEADING = "## History"
 HISTORY_HEADER = [
     "| date (UTC) | commit | db | scale | home req/s | home p99 ms | regions req/s | ceiling req/s "
     "| startup ms | peak RSS MiB | search req/s | search p99 ms | event req/s | applications/s "
-    "| book p50 ms | PDF p50 ms | verify req/s | ledger verify s |",
-    "|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    "| book p50 ms | PDF p50 ms | verify req/s | ledger verify s | collection req/s | charity report p50 ms "
+    "| notifications/s |",
+    "|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
 ]
 # Rows written before the scale column existed: date, commit, db, home req/s, home p99 ms,
 # regions req/s, ceiling req/s. They were all measured on the small dataset.
 OLD_HISTORY_CELLS = 7
 # Rows written before the opportunities columns existed (up to peak RSS).
 PRE_EVENTS_HISTORY_CELLS = 10
-HISTORY_CELLS = 18
+HISTORY_CELLS = 21
 
 # --------------------------------------------------------------------------------------
 # wrk output
@@ -181,6 +218,38 @@ def parse_burst(text):
     return out
 
 
+_WEBHOOKS = re.compile(
+    r"^webhooks: requests (\d+) answered (\d+) recorded (\d+) duplicate (\d+) other (\d+) wall_us (\d+)\s*$",
+    re.M,
+)
+
+
+def parse_webhooks(text):
+    """The `webhooks:` line of bench/webhooks.lua, with wrk's latency percentiles."""
+    m = _WEBHOOKS.search(text)
+    if not m:
+        raise WrkParseError("no 'webhooks:' line (did wrk run bench/webhooks.lua to the end?)")
+    keys = ("requests", "answered", "recorded", "duplicate", "other", "wall_us")
+    out = dict(zip(keys, map(int, m.groups())))
+    out["rate"] = out["requests"] / (out["wall_us"] / 1e6) if out["wall_us"] else 0.0
+    out["complete"] = out["answered"] == out["requests"] and out["wall_us"] > 0
+    for pct, key in (("50", "p50_ms"), ("99", "p99_ms")):
+        m = re.search(rf"^\s+{pct}(?:\.0+)?%\s+{_TIME}\s*$", text, re.M)
+        out[key] = to_ms(m.group(1), m.group(2)) if m else None
+    out["unexpected"] = re.findall(r"^webhooks-unexpected: (.*)$", text, re.M)[:5]
+    return out
+
+
+def parse_prepared(text):
+    """`KEY VALUE` lines (what a bench-*-prepare command printed); whole numbers as int."""
+    out = {}
+    for line in text.splitlines():
+        k, _, v = line.strip().partition(" ")
+        if k and v:
+            out[k] = int(v) if v.isdigit() else v
+    return out
+
+
 # --------------------------------------------------------------------------------------
 # Databases (the server's URL): SQLite through Python's sqlite3, PostgreSQL through psql
 
@@ -236,9 +305,11 @@ def dataset_counts(url):
     (row,) = db_rows(
         url,
         "SELECT (SELECT COUNT(*) FROM users WHERE email LIKE '%@demo.erikti.kz'), "
-        "(SELECT COUNT(*) FROM events), (SELECT COUNT(*) FROM shifts), (SELECT COUNT(*) FROM applications)",
+        "(SELECT COUNT(*) FROM events), (SELECT COUNT(*) FROM shifts), (SELECT COUNT(*) FROM applications), "
+        "(SELECT COUNT(*) FROM collections), (SELECT COUNT(*) FROM donations)",
     )
-    return dict(zip(("demo_volunteers", "events", "shifts", "applications"), map(int, row)))
+    keys = ("demo_volunteers", "events", "shifts", "applications", "collections", "donations")
+    return dict(zip(keys, map(int, row)))
 
 
 def pick_event(url):
@@ -250,6 +321,121 @@ def pick_event(url):
         "ORDER BY e.next_start, e.id LIMIT 1",
     )
     return rows[0][0] if rows else None
+
+
+def pick_collection(url):
+    """(id, organization id, donations) of the active collection with the most donations,
+    of the dataset's own (not one of `erikti bench-webhooks-prepare`'s)."""
+    rows = db_rows(
+        url,
+        "SELECT c.id, c.organization_id, c.donations FROM collections c WHERE c.status = 'active' "
+        "AND NOT EXISTS (SELECT 1 FROM users u WHERE u.id = c.created_by AND u.email LIKE '%@bench.erikti.kz') "
+        "ORDER BY c.donations DESC, c.id LIMIT 1",
+    )
+    return rows[0] if rows else None
+
+
+def get_json(url, timeout=30.0):
+    """GET URL -> (HTTP status, parsed JSON or None)."""
+    req = urllib.request.Request(url, headers={"Accept": "application/json"})
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as r:
+            return r.status, json.loads(r.read())
+    except urllib.error.HTTPError as e:
+        return e.code, None
+    except ValueError:
+        return 200, None
+
+
+def webhooks_check(url, base, collection, distinct, total, provider, out):
+    """Every payment of the burst recorded exactly once: the API, the donations, the money
+    trail and the collection's counters all say DISTINCT donations of TOTAL tiyn."""
+    if not re.fullmatch(r"[A-Za-z0-9_.-]+", provider):
+        raise ValueError(f"unexpected provider name {provider!r}")
+    t0 = time.monotonic()
+    c = uuid_literal(url, collection)
+    res = {"collection": collection, "distinct": distinct, "total": total}
+    try:
+        status, body = get_json(f"{base}/api/v1/collections/{collection}")
+    except (OSError, urllib.error.URLError) as e:
+        status, body = None, None
+        res["api_error"] = str(getattr(e, "reason", e))
+    res["api"] = (
+        {"status": status, "donations": body.get("donations"), "raised_tiyn": body.get("raised_tiyn"),
+         "collection_status": body.get("status")}
+        if isinstance(body, dict) else {"status": status}
+    )
+    (row,) = db_rows(
+        url,
+        "SELECT COUNT(*), COALESCE(SUM(amount_tiyn), 0), COUNT(DISTINCT external_key), "
+        f"COALESCE(SUM(CASE WHEN external_key LIKE 'card:{provider}:%' THEN 0 ELSE 1 END), 0) "
+        f"FROM donations WHERE collection_id = {c}",
+    )
+    res["donations"] = dict(zip(("rows", "tiyn", "keys", "not_card"), map(int, row)))
+    (row,) = db_rows(
+        url,
+        "SELECT COUNT(*), COALESCE(SUM(amount), 0) FROM money_entries "
+        f"WHERE collection_id = {c} AND kind = 'donation'",
+    )
+    res["entries"] = dict(zip(("rows", "tiyn"), map(int, row)))
+    rows = db_rows(url, f"SELECT donations, raised_tiyn FROM collections WHERE id = {c}")
+    res["counters"] = dict(zip(("donations", "raised_tiyn"), map(int, rows[0]))) if rows else None
+    try:
+        (row,) = db_rows(
+            url,
+            "SELECT COUNT(*) FROM payment_events p JOIN donations d ON d.id = p.donation_id "
+            f"WHERE d.collection_id = {c}",
+        )
+        res["payment_events"] = int(row[0])
+    except (RuntimeError, sqlite3.Error):
+        res["payment_events"] = None
+    res["seconds"] = round(time.monotonic() - t0, 1)
+    bad = []
+    api = res["api"]
+    if api.get("donations") is None:
+        bad.append(f"GET /api/v1/collections/{collection} answered HTTP {api.get('status')}"
+                   + (f" ({res['api_error']})" if res.get("api_error") else ""))
+    elif (api["donations"], api["raised_tiyn"]) != (distinct, total):
+        bad.append(f"the API shows {api['donations']:,} donations, {api['raised_tiyn']:,} tiyn raised "
+                   f"for {distinct:,} payments of {total:,}")
+    d = res["donations"]
+    if (d["rows"], d["tiyn"], d["keys"]) != (distinct, total, distinct) or d["not_card"]:
+        bad.append(f"the database holds {d['rows']:,} donations ({d['keys']:,} payment keys, {d['not_card']:,} "
+                   f"not {provider}'s card payments) of {d['tiyn']:,} tiyn for {distinct:,} payments of {total:,}")
+    e = res["entries"]
+    if (e["rows"], e["tiyn"]) != (distinct, total):
+        bad.append(f"the money trail holds {e['rows']:,} donation entries of {e['tiyn']:,} tiyn "
+                   f"for {distinct:,} payments of {total:,}")
+    k = res["counters"]
+    if k is None:
+        bad.append("the collection is not in the database")
+    elif (k["donations"], k["raised_tiyn"]) != (distinct, total):
+        bad.append(f"the collection's counters say {k['donations']:,} donations, {k['raised_tiyn']:,} tiyn "
+                   f"for {distinct:,} payments of {total:,}")
+    if res["payment_events"] and res["payment_events"] != distinct:
+        bad.append(f"{res['payment_events']:,} payment events for {distinct:,} payments")
+    res["ok"] = not bad
+    res["problems"] = bad
+    with open(out, "w") as f:
+        json.dump(res, f)
+    print(fmt_webhooks_check(res))
+    for b in bad:
+        print(f"webhooks check: {b}", file=sys.stderr)
+    return 0 if not bad else 1
+
+
+def fmt_webhooks_check(res):
+    api, d, e, k = res["api"], res["donations"], res["entries"], res.get("counters") or {}
+    pe = res.get("payment_events")
+    return (
+        f"{res['distinct']:,} payments of {res['total']:,} tiyn: the API shows "
+        + (f"{api['donations']:,} donations, {api['raised_tiyn']:,} tiyn raised" if api.get("donations") is not None
+           else f"HTTP {api.get('status')}")
+        + f"; the database {d['rows']:,} donations of {d['tiyn']:,} tiyn ({d['keys']:,} distinct payment keys), "
+        f"{e['rows']:,} money entries of {e['tiyn']:,} tiyn, counters {k.get('donations', 0):,} / "
+        f"{k.get('raised_tiyn', 0):,} tiyn"
+        + ("" if pe is None else f", {pe:,} payment events")
+    )
 
 
 def shift_check(url, where):
@@ -538,7 +724,79 @@ def load_db_dir(d):
         if os.path.exists(check):
             with open(check) as f:
                 burst["check"] = json.load(f)
+    charity_file = os.path.join(d, "charity.json")
+    if os.path.exists(charity_file):
+        with open(charity_file) as f:
+            charity = json.load(f)
+        charity["results"] = {key: summarise(wrk_runs(d, key)) for key, *_ in CHARITY_ENDPOINTS}
+        w = charity.get("webhooks")
+        if w is not None:
+            w["rounds"] = webhook_rounds(d)
+        meta["charity"] = charity
     return meta
+
+
+def webhook_rounds(d):
+    """The rounds of payment notifications of a result directory: wrk's output, what the
+    preparation printed and the check after the round."""
+    rounds = []
+    for name in sorted(os.listdir(d), key=lambda n: (len(n), n)):
+        m = re.fullmatch(r"webhooks-(\d+)\.txt", name)
+        if not m:
+            continue
+        path = os.path.join(d, name)
+        with open(path) as f:
+            try:
+                r = parse_webhooks(f.read())
+            except WrkParseError as e:
+                raise WrkParseError(f"{path}: {e}") from None
+        prepared = os.path.join(d, f"webhooks-prepare-{m.group(1)}.out")
+        if os.path.exists(prepared):
+            with open(prepared) as f:
+                r["prepared"] = parse_prepared(f.read())
+        check = os.path.join(d, f"webhooks-check-{m.group(1)}.json")
+        if os.path.exists(check):
+            with open(check) as f:
+                r["check"] = json.load(f)
+        rounds.append(r)
+    return rounds
+
+
+def webhooks_summary(meta):
+    """Median notifications/s over the complete rounds, and what went wrong."""
+    w = (meta.get("charity") or {}).get("webhooks")
+    if not w:
+        return None
+    rounds = w.get("rounds", [])
+    done = [r for r in rounds if r["complete"]]
+    rates = [r["rate"] for r in done]
+    problems = []
+    if len(done) < len(rounds) or not rounds:
+        problems.append(f"{len(rounds) - len(done)} of {len(rounds)} round(s) not answered in full")
+    for i, r in enumerate(rounds, 1):
+        if r["other"]:
+            problems.append(f"round {i}: {r['other']:,} answers other than 200")
+        p = r.get("prepared") or {}
+        if "distinct" not in p or "lines" not in p:
+            problems.append(f"round {i}: what was sent is not recorded")
+        elif (r["recorded"], r["duplicate"]) != (p["distinct"], p["lines"] - p["distinct"]):
+            problems.append(f"round {i}: answered {r['recorded']:,} recorded and {r['duplicate']:,} duplicate "
+                            f"for {p['distinct']:,} payments and {p['lines'] - p['distinct']:,} repeats")
+        c = r.get("check")
+        if c is None:
+            problems.append(f"round {i}: no check after it")
+        elif not c["ok"]:
+            problems += [f"round {i}: {x}" for x in c["problems"]]
+    target = WEBHOOKS_TARGET_RPS.get(meta["db"], 0)
+    med = statistics.median(rates) if rates else 0.0
+    return {
+        "rate_med": med,
+        "rate_min": min(rates) if rates else 0.0,
+        "rate_max": max(rates) if rates else 0.0,
+        "target": target,
+        "met": bool(rates) and med >= target and not problems,
+        "problems": problems,
+    }
 
 
 def burst_summary(meta):
@@ -844,29 +1102,141 @@ def book_section(meta, a):
     return lines
 
 
-def merge_book_sections(text, metas, a):
-    """The existing report with each measured database's book section replaced (or added)."""
+def charity_section(meta, a):
+    """The charity's section of one database, between markers (see the module doc)."""
+    ch = meta.get("charity")
+    if not ch:
+        return []
+    db = meta["db"]
+    res = ch.get("results", {})
+    names = {"org": ch["organization"], "collection": ch["collection"], "connections": a.connections,
+             "donations": f"{ch.get('collection_donations', 0):,}"}
+    lines = [
+        f"<!-- charity:{db} -->",
+        f"### Charity ({meta['db_label']})",
+        "",
+        f"Measured {a.date}, commit `{a.commit}`, with `{a.command}` on {a.nproc} CPUs ({a.cpu}), "
+        f"{int(a.mem_kb) / 1048576:.1f} GiB RAM, shared with other work (builds), so the figures are noisy; "
+        "the baselines below were measured in the same run on the same server.",
+        "",
+        f"The dataset's active collection with the most donations (`{ch['collection']}`, "
+        f"{ch.get('collection_donations', 0):,} donations) and its organization's annual charity report for "
+        "this year, anonymous. The report, page and API: `wrk -t1 -c1` (one request at a time: the median is the "
+        f"server's time for one request, on loopback); the collection's page: `wrk -t{a.threads} -c{a.connections}`; "
+        f"{a.runs} run(s) of {a.duration} s each"
+        + (f" after a {a.warmup} s warm-up" if a.warmup and a.warmup != "0" else "") + ".",
+        "",
+        "| endpoint | connections | req/s median (min–max) | p50 ms median (min–max) | p99 ms median (min–max) "
+        "| target | met? |",
+        "|---|---:|---:|---:|---:|---|---|",
+    ]
+    for key, _path, label, target in CHARITY_ENDPOINTS:
+        s = res.get(key)
+        label = label.format(**names)
+        conns = 1 if key in CHARITY_ONE_CONNECTION else a.connections
+        if not s:
+            lines.append(f"| {label} | {conns} | not measured | | | | |")
+            continue
+        p50s = s.get("p50_all") or [s["p50_med"]]
+        lines.append(
+            f"| {label} | {conns} | {fmt_num(s['rps_med'])} ({fmt_num(s['rps_min'])}–{fmt_num(s['rps_max'])}) "
+            f"| {s['p50_med']:.2f} ({min(p50s):.2f}–{max(p50s):.2f}) "
+            f"| {s['p99_med']:.2f} ({s['p99_min']:.2f}–{s['p99_max']:.2f}) "
+            f"| {book_target_text(target, conns) if target else 'none (baseline)'} | {book_met(s, target)} |"
+        )
+    base1, base = res.get("charity_ceiling1"), res.get("charity_ceiling")
+    lines.append("")
+    if base1 and res.get("report_page"):
+        lines.append(
+            f"- the annual report page takes {res['report_page']['p50_med'] - base1['p50_med']:.2f} ms more than "
+            f"`/healthz` at one connection (median {res['report_page']['p50_med']:.2f} against "
+            f"{base1['p50_med']:.2f} ms)"
+            + (f"; the API {res['report_api']['p50_med'] - base1['p50_med']:.2f} ms more" if res.get("report_api")
+               else "")
+        )
+    if base and base["rps_med"] > 0 and res.get("collection_page"):
+        lines.append(f"- the collection's page against the `/healthz` baseline at {a.connections} connections "
+                     f"(ratio of req/s): {res['collection_page']['rps_med'] / base['rps_med']:.2f}")
+    lines.append(f"- dataset: {fmt_dataset(meta)}; load: {fmt_load(meta)}")
+    w = ch.get("webhooks")
+    if w:
+        summ = webhooks_summary(meta)
+        rounds = w.get("rounds", [])
+        lines += [
+            "",
+            f"Payment notifications: {w['count']:,} per round, `POST /api/v1/payments/{w['provider']}/notify` in the "
+            "generic format (`payment.succeeded`, `X-Erikti-Signature: sha256=HMAC`), made by "
+            f"`erikti bench-webhooks-prepare --count {w['count']} --duplicates {w['duplicates']}`: "
+            f"{round(w['duplicates'] * 100):g} % of them exact repeats of a payment's notification, shuffled; "
+            f"`wrk -t{w['threads']} -c{w['connections']}` with `bench/webhooks.lua`, every line sent once; "
+            "notifications/s = notifications / (first request → last answer). Each round goes to its own new "
+            "active collection of a new verified organization"
+            + (" on a copy of the dataset." if w.get("copy") else "."),
+            "",
+            "| round | notifications | wall time s | notifications/s | recorded | duplicate | other answers "
+            "| p50 ms | p99 ms | donations in the database (of payments) |",
+            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        ]
+        lat = lambda v: "–" if v is None else f"{v:.2f}"  # noqa: E731
+        for i, r in enumerate(rounds, 1):
+            p, c = r.get("prepared") or {}, r.get("check")
+            held = (f"{c['donations']['rows']:,} of {p.get('distinct', 0):,}" + ("" if c["ok"] else " (**failed**)")
+                    if c else "not checked")
+            lines.append(
+                f"| {i} | {r['answered']:,} of {r['requests']:,} | {r['wall_us'] / 1e6:.2f} | {fmt_num(r['rate'])} "
+                f"| {r['recorded']:,} | {r['duplicate']:,} | {r['other']:,} | {lat(r['p50_ms'])} "
+                f"| {lat(r['p99_ms'])} | {held} |"
+            )
+        verdict = "met" if summ["met"] else "**not met**"
+        lines += [
+            "",
+            f"- notifications/s, median of {len(rounds)} round(s): **{fmt_num(summ['rate_med'])}** "
+            f"({fmt_num(summ['rate_min'])}–{fmt_num(summ['rate_max'])}); target ≥ {summ['target']:,}/s with every "
+            f"donation recorded exactly once: {verdict}"
+            + (f" ({'; '.join(summ['problems'])})" if summ["problems"] else ""),
+        ]
+        for i, r in enumerate(rounds, 1):
+            if r.get("check"):
+                lines.append(f"- check after round {i} ({r['check']['seconds']} s): {fmt_webhooks_check(r['check'])}")
+            for u in r.get("unexpected", [])[:3]:
+                lines.append(f"- unexpected answer: `{u}`")
+        if w.get("prepare_s") is not None:
+            lines.append(
+                f"- set-up (`erikti bench-webhooks-prepare`, {len(rounds) or 1} time(s), not timed in the rate): "
+                f"{w['prepare_s']:.1f} s"
+            )
+    lines += [f"<!-- /charity:{db} -->", ""]
+    return lines
+
+
+def merge_sections(text, metas, a):
+    """The existing report with each measured database's book and charity sections replaced
+    (or added)."""
     idx = text.find("\n" + HISTORY_HEADING)
     head = text if idx < 0 else text[: idx + 1]
     for m in metas:
-        block = "\n".join(book_section(m, a))
-        if not block:
-            continue
-        db = m["db"]
-        start, end = f"<!-- book:{db} -->", f"<!-- /book:{db} -->"
-        i, j = head.find(start), head.find(end)
-        if i >= 0 and j > i:
-            head = head[:i] + block.rstrip("\n") + head[j + len(end):]
-            continue
-        title = "## SQLite" if db == "sqlite" else "## PostgreSQL"
-        hm = re.search(rf"^{re.escape(title)}.*$", head, re.M)
-        if hm:
-            nxt = re.search(r"^## ", head[hm.end():], re.M)
-            at = hm.end() + nxt.start() if nxt else len(head)
-            head = head[:at].rstrip("\n") + "\n\n" + block + "\n" + head[at:]
-        else:
-            head = head.rstrip("\n") + f"\n\n## {m['db_label']}\n\n" + block + "\n"
+        for name, section in (("book", book_section), ("charity", charity_section)):
+            head = merge_section(head, m, name, "\n".join(section(m, a)))
     return head.rstrip("\n") + "\n\n"
+
+
+def merge_section(head, m, name, block):
+    """HEAD with the section NAME of the database of M replaced by BLOCK (between its
+    markers), or BLOCK added at the end of the database's part; HEAD as it is without BLOCK."""
+    if not block:
+        return head
+    db = m["db"]
+    start, end = f"<!-- {name}:{db} -->", f"<!-- /{name}:{db} -->"
+    i, j = head.find(start), head.find(end)
+    if i >= 0 and j > i:
+        return head[:i] + block.rstrip("\n") + head[j + len(end):]
+    title = "## SQLite" if db == "sqlite" else "## PostgreSQL"
+    hm = re.search(rf"^{re.escape(title)}.*$", head, re.M)
+    if hm:
+        nxt = re.search(r"^## ", head[hm.end():], re.M)
+        at = hm.end() + nxt.start() if nxt else len(head)
+        return head[:at].rstrip("\n") + "\n\n" + block + "\n" + head[at:]
+    return head.rstrip("\n") + f"\n\n## {m['db_label']}\n\n" + block + "\n"
 
 
 def hwm_mib(meta):
@@ -901,7 +1271,10 @@ def fmt_dataset(meta):
     )
     c = meta.get("db_counts")
     if c:
-        out += f"; {c['events']:,} events, {c['shifts']:,} shifts, {c['applications']:,} applications (in the database)"
+        out += f"; {c['events']:,} events, {c['shifts']:,} shifts, {c['applications']:,} applications"
+        if "collections" in c:
+            out += f", {c['collections']:,} collections, {c['donations']:,} donations"
+        out += " (in the database)"
     return out
 
 
@@ -975,6 +1348,20 @@ def book_history_cells(m):
             f"{fmt_num(r['verify_api']['rps_med']) if r.get('verify_api') else '–'} | {led}")
 
 
+def charity_history_cells(m):
+    """The charity's History cells: collection page req/s, annual report page p50,
+    notifications/s."""
+    ch = m.get("charity")
+    if not ch:
+        return "– | – | –"
+    r = ch.get("results", {})
+    page = fmt_num(r["collection_page"]["rps_med"]) if r.get("collection_page") else "–"
+    report = f"{r['report_page']['p50_med']:.2f}" if r.get("report_page") else "–"
+    ws = webhooks_summary(m)
+    rate = "–" if not ws else fmt_num(ws["rate_med"]) + ("" if not ws["problems"] else " (failed)")
+    return f"{page} | {report} | {rate}"
+
+
 def write_report(a):
     metas = [load_db_dir(d) for d in a.dirs]
     history = read_history(a.out)
@@ -992,7 +1379,7 @@ def write_report(a):
             f"| {g('home', 'rps_med')} | {p99} | {g('regions', 'rps_med')} | {g('ceiling', 'rps_med')} "
             f"| {m['startup_ms']} | {'–' if mib is None else f'{mib:.1f}'} "
             f"| {g('events', 'rps_med')} | {sp99} | {g('event', 'rps_med')} | {apps} "
-            f"| {book_history_cells(m)} |"
+            f"| {book_history_cells(m)} | {charity_history_cells(m)} |"
         )
 
     lines = [
@@ -1016,7 +1403,11 @@ def write_report(a):
         f"start-up < {STARTUP_TARGET_MS:,} ms and peak RSS (VmHWM) < {HWM_TARGET_MIB} MiB; "
         "the volunteer book: a book of 2,000 entries rendered in < 10 ms (median at one connection, page "
         "and API), a certificate PDF in < 100 ms, the public check of a certificate ≥ 5,000 req/s (API and "
-        f"page), `erikti ledger verify` over {LEDGER_TARGET_ENTRIES:,} entries in < {LEDGER_VERIFY_TARGET_S} s",
+        f"page), `erikti ledger verify` over {LEDGER_TARGET_ENTRIES:,} entries in < {LEDGER_VERIFY_TARGET_S} s; "
+        "charity: a collection's public page ≥ 5,000 req/s at 64 connections, an organization's annual report "
+        "(page and API) in < 100 ms (median at one connection), a burst of 10,000 signed payment notifications "
+        "with 10 % repeats at ≥ 1,000/s on PostgreSQL and ≥ 300/s on SQLite with every donation recorded "
+        "exactly once",
         "",
         "Produced by `bench/run`; the raw wrk outputs are in `bench/out/`.",
         "",
@@ -1024,11 +1415,12 @@ def write_report(a):
     for m in metas:
         lines += db_section(m, a.connections)
         lines += book_section(m, a)
+        lines += charity_section(m, a)
     if not full and os.path.exists(a.out):
-        # Only the book was measured: the rest of the report stays as it was.
+        # Only the book or the charity was measured: the rest of the report stays as it was.
         with open(a.out) as f:
             existing = f.read()
-        lines = [merge_book_sections(existing, metas, a).rstrip("\n"), ""]
+        lines = [merge_sections(existing, metas, a).rstrip("\n"), ""]
     lines += [HISTORY_HEADING, "", *HISTORY_HEADER, *history, ""]
     tmp = a.out + ".tmp"
     os.makedirs(os.path.dirname(os.path.abspath(a.out)), exist_ok=True)
@@ -1111,6 +1503,31 @@ def write_report(a):
             if bs["problems"]:
                 print(f"  {m['db']}: burst: {'; '.join(bs['problems'])}", file=sys.stderr)
                 bad = 1
+        ch = m.get("charity")
+        if ch:
+            for key, _p, _label, target in CHARITY_ENDPOINTS:
+                s = ch["results"].get(key)
+                if not s:
+                    continue
+                verdict = book_met(s, target)
+                verdict = "" if verdict == "–" else ("target met" if verdict == "yes" else "target NOT met")
+                print(
+                    f"  {m['db']:<8} {key:<16} {s['rps_med']:>10,.0f} req/s  p50 {s['p50_med']:7.2f} ms  "
+                    f"p99 {s['p99_med']:7.2f} ms  {verdict}"
+                )
+                if s["non2xx"] or s["empty_runs"]:
+                    print(f"  {m['db']}: {s['non2xx']} non-2xx answers, {s['empty_runs']} empty run(s) on {key}",
+                          file=sys.stderr)
+                    bad = 1
+        ws = webhooks_summary(m)
+        if ws:
+            print(
+                f"  {m['db']:<8} webhooks {ws['rate_med']:>10,.0f} notifications/s (target >= {ws['target']:,}/s, "
+                f"every donation exactly once) {'target met' if ws['met'] else 'target NOT met'}"
+            )
+            if ws["problems"]:
+                print(f"  {m['db']}: payment notifications: {'; '.join(ws['problems'])}", file=sys.stderr)
+                bad = 1
     return bad
 
 
@@ -1134,6 +1551,16 @@ def main():
     dc.add_argument("url")
     pe = sub.add_parser("pick-event")
     pe.add_argument("url")
+    pc = sub.add_parser("pick-collection")
+    pc.add_argument("url")
+    wc = sub.add_parser("webhooks-check")
+    wc.add_argument("url")
+    wc.add_argument("base")
+    wc.add_argument("collection")
+    wc.add_argument("distinct", type=int)
+    wc.add_argument("total", type=int)
+    wc.add_argument("provider")
+    wc.add_argument("out")
     cc = sub.add_parser("check-certificate")
     cc.add_argument("url")
     bc = sub.add_parser("burst-check")
@@ -1154,7 +1581,7 @@ def main():
     wr.add_argument("--warmup", default="0")
     wr.add_argument("--scale", default="small")
     wr.add_argument("--smoke", action="store_true")
-    wr.add_argument("--only", default="http,book,burst")
+    wr.add_argument("--only", default="http,book,burst,charity")
     wr.add_argument("--command", default="bench/run")
     wr.add_argument("dirs", nargs="+")
     a = p.parse_args()
@@ -1196,7 +1623,7 @@ def main():
                 print(f"{f}: {e}", file=sys.stderr)
                 rc = 1
         return rc
-    if a.cmd in ("dataset-counts", "pick-event", "burst-check"):
+    if a.cmd in ("dataset-counts", "pick-event", "pick-collection", "burst-check", "webhooks-check"):
         try:
             if a.cmd == "dataset-counts":
                 print(json.dumps(dataset_counts(a.url)))
@@ -1206,6 +1633,14 @@ def main():
                     print("no published event with a coming shift and at least 5 shifts", file=sys.stderr)
                     return 1
                 print(ev)
+            elif a.cmd == "pick-collection":
+                c = pick_collection(a.url)
+                if not c:
+                    print("no active collection", file=sys.stderr)
+                    return 1
+                print(" ".join(c))
+            elif a.cmd == "webhooks-check":
+                return webhooks_check(a.url, a.base, a.collection, a.distinct, a.total, a.provider, a.out)
             else:
                 return burst_check(a.url, a.event, a.out)
         except (RuntimeError, sqlite3.Error, OSError, ValueError, subprocess.TimeoutExpired) as e:

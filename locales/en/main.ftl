@@ -1197,3 +1197,171 @@ concern_received = Thank you. The regional front-office will look into it.
 concerns_title = Concerns about collections
 concerns_none = No open concerns.
 concern_close = Mark as handled
+
+## Gifts in kind and the closing report
+quantity_malformed = Enter a quantity more than zero, like 10 or 2,5.
+too_many_files = Too many files at once: at most { $max }.
+report_entries_pending = Some money records of this collection are not in the public log yet. Try again in a minute, after the next checkpoint.
+goods_condition_new = New
+goods_condition_like_new = Like new
+goods_condition_good = Used, in good order
+goods_condition_used = Worn
+goods_condition_needs_repair = Needs repair
+goods_unit_piece = pcs
+goods_unit_pair = pairs
+goods_unit_set = sets
+goods_unit_pack = packs
+goods_unit_box = boxes
+goods_unit_kg = kg
+goods_unit_litre = l
+goods_unit_metre = m
+remainder_use_returned_to_donors = Returned to the donors
+remainder_use_moved_to_collection = Moved to another collection
+remainder_use_kept_for_purpose = Kept for the same purpose
+gift_record_title = Record a gift in kind
+gift_intro = Goods given to the collection: what and how many, their photos and the signed handover act. Their value is shown as an estimate and never counted as money.
+field_items = What was given (no names of beneficiaries)
+field_quantity = Quantity
+field_unit = Unit
+field_condition = Condition
+field_estimate = Estimated value, ₸ (optional)
+field_photos = Photos (PNG, JPEG or WebP, up to 5)
+field_handover_act = Handover act (PDF or photo)
+field_donor_email = Donor's e-mail for the receipt (optional)
+gifts_title = Gifts in kind
+gifts_none = No gifts in kind yet.
+gift_not_valued = not valued
+gift_photo = Photo of the gift
+gift_handover_act = handover act
+collection_in_kind_estimate = Estimated value of gifts in kind
+collection_in_kind_hint = Goods are not money: their estimated value is not counted in raised, spent or the remainder.
+field_remainder_use = What happens to the remainder
+field_remainder_text = In words: to whom it goes back, to which collection, what for
+report_form_hint = When you publish, the figures are computed from the public log at its latest checkpoint.
+report_spent_by_category = Spent by category
+report_computed_at = Computed from the public log at checkpoint {"{"}size{"}"} of {"{"}at{"}"}.
+report_published_on = Published on
+mail_collection_report_due_soon_subject = The closing report of a collection is due in a week
+mail_collection_report_due_soon_body = Hello, { $name }!
+
+    The closing report of the collection "{ $purpose }" is due on { $due }. Publish it on the collection's page:
+
+    { $link }
+mail_collection_report_overdue_subject = The closing report of a collection is overdue
+mail_collection_report_overdue_body = Hello, { $name }!
+
+    The closing report of the collection "{ $purpose }" was due on { $due }; its public page now says that it is overdue. Publish it on the collection's page:
+
+    { $link }
+my_donations_title = My donations
+my_donations_intro = Donations you made while signed in, each with its receipt.
+my_donations_none = No donations are recorded under your account yet. Give by card while signed in, and they appear here.
+my_donations_find = Find a collection
+my_donations_amount = Amount
+my_donations_date = Date
+my_donations_channel = How
+my_donations_receipt = Receipt
+my_donations_receipt_pdf = PDF
+my_donations_reversed = Refunded
+profile_donations_link = See my donations and receipts
+
+## Charity in figures: an organization's annual report, a region's and the country's year
+charity_annual_title = Annual charity report
+charity_regional_title = Charity in the region
+charity_national_title = Charity in Kazakhstan
+charity_national_subject = All regions
+charity_annual_link = Annual charity report
+charity_regional_link = Charity in figures
+charity_figures_year = The year in figures
+charity_figures_years = Other years
+charity_figures_item = Item
+charity_figures_amount = Amount
+charity_figures_count = Number
+charity_figures_opening = Balance at the start of the year
+charity_figures_received = Received
+charity_figures_received_total = Received in money
+charity_figures_reversed = Refunded to donors
+charity_figures_spent = Spent
+charity_figures_spent_total = Spent in money
+charity_figures_in_kind_received = Gifts in kind received (estimated value)
+charity_figures_in_kind_given = Goods handed out in kind (value)
+charity_figures_closing = Balance at the end
+charity_figures_donations = Donations
+charity_figures_by_month = By month
+charity_figures_by_region = By region
+charity_figures_download = Download
+charity_figures_empty = Nothing was recorded in this period.
+charity_figures_checkpoint = Computed from the public log at checkpoint { $size } of { $date }: anyone can compute these figures again from it.
+charity_figures_no_checkpoint = The public log has no checkpoint yet: the figures will appear with the first one.
+charity_figures_collections_hint = Each collection's page shows its donations, expenses with receipts and reports, all years together.
+
+## Bank statement import
+statements_title = Bank statements
+statements_back = Back to the organization
+statements_lead = Import the statement of the organization's account: each transfer in becomes a donation to the collection it was meant for, once, however often the statement is imported. Transfers that name no collection wait for you to assign them.
+statements_waiting_link = { $n ->
+    [one] One transfer to assign
+   *[other] { $n } transfers to assign
+}
+statements_recent = Recent statements
+statements_none = No statements yet.
+statement_upload_title = Check a statement
+statement_upload_hint = A CSV file (UTF-8 or Windows-1251; cells separated by semicolons, commas or tabs) or an XLSX file, as your bank exports it. The columns are recognised by their headings; you can change them before anything is recorded.
+statement_file = Statement file
+statement_check = Check the statement
+statement_unreadable = The file cannot be read: save the statement as CSV (UTF-8 or Windows-1251) or XLSX.
+statement_empty = The statement has no rows after its header.
+statement_mapping_incomplete = Choose the columns of the transaction id, the date and the amount.
+statement_too_many_rows = The statement has more than 100,000 rows: split it.
+statement_row_unreadable = The cells of this row do not line up with the statement's header (a cell too many or too few): its transaction cannot be read, and nothing of it was recorded.
+statement_not_preview = This statement was already recorded or discarded.
+statement_nothing_to_record = No transfer in can be read from this statement: check its columns.
+statement_row_assigned = This transfer was already assigned.
+statement_status_preview = Checked, not recorded
+statement_status_applying = Recording…
+statement_status_applied = Recorded
+statement_status_discarded = Discarded
+statement_field_transaction_id = Transaction id
+statement_field_date = Date
+statement_field_credit = Amount in (credit)
+statement_field_debit = Amount out (debit)
+statement_field_payer = Payer
+statement_field_purpose = Purpose of payment
+statement_field_account = Receiving account (IBAN)
+statement_count_rows = Rows
+statement_count_credits = Transfers in
+statement_count_debits = Money out (skipped)
+statement_count_refused = Refused rows
+statement_count_donations = New donations
+statement_count_waiting = To assign by hand
+statement_count_known = Already recorded
+statement_count_recorded = Recorded as donations
+statement_progress = Progress
+statement_mapping_title = Columns
+statement_mapping_hint = Which column holds what. The transaction id must be the bank's id of the transfer, unique in the account: a transfer whose id was recorded before is not recorded again.
+statement_header_line = Header row (line number)
+statement_column_none = — not in the file —
+statement_mapping_save = Read with these columns
+statement_confirm_title = Record the transfers
+statement_confirm_hint = Each transfer in becomes a donation to its collection, shown publicly as anonymous; the others wait for you to assign them.
+statement_apply = { $n ->
+    [one] Record one transfer
+   *[other] Record { $n } transfers
+}
+statement_discard = Discard
+statement_errors_title = Refused rows
+statement_rows_title = Transfers in
+statement_outcome_donation = New donation to:
+statement_outcome_waiting = No collection found: to assign by hand
+statement_outcome_known = Already recorded: nothing changes
+statement_waiting_title = Transfers to assign
+statement_waiting_lead = These transfers came into the account but name no collection. Assign each to one of the organization's active collections: it is recorded as its donation, once.
+statement_waiting_none = No transfer waits for assignment.
+statement_no_active_collection = The organization has no active collection to assign them to.
+statement_assign_to = Collection
+statement_assign = Assign
+flash_statement_started = Recording the statement has started.
+flash_statement_discarded = The statement was discarded.
+flash_statement_assigned = The transfer was recorded as a donation.
+collection_transfer_reference = Reference for bank transfers
+collection_transfer_reference_hint = Write it in the purpose of a transfer: the organization's bank statement then shows which collection it is for.

@@ -1212,3 +1212,173 @@ concern_received = Спасибо. Региональный фронт-офис 
 concerns_title = Сообщения о сборах
 concerns_none = Открытых сообщений нет.
 concern_close = Отметить как рассмотренное
+
+## Gifts in kind and the closing report
+quantity_malformed = Укажите количество больше нуля, например 10 или 2,5.
+too_many_files = Слишком много файлов за раз: не более { $max }.
+report_entries_pending = Часть денежных записей этого сбора ещё не попала в публичный журнал. Попробуйте через минуту, после следующей контрольной точки.
+goods_condition_new = Новое
+goods_condition_like_new = Как новое
+goods_condition_good = Б/у, в хорошем состоянии
+goods_condition_used = Изношенное
+goods_condition_needs_repair = Требует ремонта
+goods_unit_piece = шт.
+goods_unit_pair = пар
+goods_unit_set = компл.
+goods_unit_pack = уп.
+goods_unit_box = кор.
+goods_unit_kg = кг
+goods_unit_litre = л
+goods_unit_metre = м
+remainder_use_returned_to_donors = Возвращён жертвователям
+remainder_use_moved_to_collection = Передан в другой сбор
+remainder_use_kept_for_purpose = Оставлен на ту же цель
+gift_record_title = Записать пожертвование вещами
+gift_intro = Вещи, переданные в сбор: что и сколько, их фотографии и подписанный акт приёма-передачи. Их стоимость показывается как оценка и никогда не считается деньгами.
+field_items = Что передано (без имён получателей)
+field_quantity = Количество
+field_unit = Единица
+field_condition = Состояние
+field_estimate = Оценочная стоимость, ₸ (необязательно)
+field_photos = Фотографии (PNG, JPEG или WebP, до 5)
+field_handover_act = Акт приёма-передачи (PDF или фото)
+field_donor_email = E-mail жертвователя для квитанции (необязательно)
+gifts_title = Пожертвования вещами
+gifts_none = Пожертвований вещами пока нет.
+gift_not_valued = не оценено
+gift_photo = Фото пожертвования
+gift_handover_act = акт приёма-передачи
+collection_in_kind_estimate = Оценочная стоимость пожертвований вещами
+collection_in_kind_hint = Вещи — не деньги: их оценочная стоимость не входит в собранное, потраченное и остаток.
+field_remainder_use = Что будет с остатком
+field_remainder_text = Словами: кому возвращается, в какой сбор, на что
+report_form_hint = При публикации цифры вычисляются по публичному журналу на его последней контрольной точке.
+report_spent_by_category = Потрачено по категориям
+report_computed_at = Вычислено по публичному журналу на контрольной точке {"{"}size{"}"} от {"{"}at{"}"}.
+report_published_on = Опубликован
+mail_collection_report_due_soon_subject = Через неделю срок итогового отчёта сбора
+mail_collection_report_due_soon_body = Здравствуйте, { $name }!
+
+    Итоговый отчёт сбора «{ $purpose }» нужно опубликовать до { $due }. Опубликуйте его на странице сбора:
+
+    { $link }
+mail_collection_report_overdue_subject = Итоговый отчёт сбора просрочен
+mail_collection_report_overdue_body = Здравствуйте, { $name }!
+
+    Итоговый отчёт сбора «{ $purpose }» нужно было опубликовать до { $due }; на публичной странице сбора теперь указано, что он просрочен. Опубликуйте его на странице сбора:
+
+    { $link }
+my_donations_title = Мои пожертвования
+my_donations_intro = Пожертвования, сделанные вами после входа в систему, каждое со своей квитанцией.
+my_donations_none = Под вашей учётной записью пока нет пожертвований. Жертвуйте картой, войдя в систему, — и они появятся здесь.
+my_donations_find = Найти сбор
+my_donations_amount = Сумма
+my_donations_date = Дата
+my_donations_channel = Способ
+my_donations_receipt = Квитанция
+my_donations_receipt_pdf = PDF
+my_donations_reversed = Возвращено
+profile_donations_link = Мои пожертвования и квитанции
+
+## Charity in figures: an organization's annual report, a region's and the country's year
+charity_annual_title = Годовой отчёт о благотворительности
+charity_regional_title = Благотворительность в регионе
+charity_national_title = Благотворительность в Казахстане
+charity_national_subject = Все регионы
+charity_annual_link = Годовой отчёт о благотворительности
+charity_regional_link = Благотворительность в цифрах
+charity_figures_year = Год в цифрах
+charity_figures_years = Другие годы
+charity_figures_item = Статья
+charity_figures_amount = Сумма
+charity_figures_count = Количество
+charity_figures_opening = Остаток на начало года
+charity_figures_received = Поступило
+charity_figures_received_total = Поступило деньгами
+charity_figures_reversed = Возвращено жертвователям
+charity_figures_spent = Израсходовано
+charity_figures_spent_total = Израсходовано деньгами
+charity_figures_in_kind_received = Получено в натуральной форме (оценочная стоимость)
+charity_figures_in_kind_given = Передано в натуральной форме (стоимость)
+charity_figures_closing = Остаток на конец
+charity_figures_donations = Пожертвования
+charity_figures_by_month = По месяцам
+charity_figures_by_region = По регионам
+charity_figures_download = Скачать
+charity_figures_empty = За этот период ничего не записано.
+charity_figures_checkpoint = Рассчитано по публичному журналу на контрольной точке { $size } от { $date }: любой может пересчитать эти цифры по нему.
+charity_figures_no_checkpoint = В публичном журнале ещё нет контрольной точки: цифры появятся вместе с первой.
+charity_figures_collections_hint = На странице каждого сбора — его пожертвования, расходы с чеками и отчёты за все годы.
+
+## Bank statement import
+statements_title = Банковские выписки
+statements_back = К организации
+statements_lead = Загрузите выписку по счёту организации: каждое поступление становится пожертвованием в тот сбор, для которого оно предназначено, — один раз, сколько бы раз ни загружалась выписка. Поступления, в которых сбор не указан, ждут, пока вы их распределите.
+statements_waiting_link = { $n ->
+    [one] { $n } поступление к распределению
+    [few] { $n } поступления к распределению
+   *[other] { $n } поступлений к распределению
+}
+statements_recent = Последние выписки
+statements_none = Выписок пока нет.
+statement_upload_title = Проверить выписку
+statement_upload_hint = Файл CSV (UTF-8 или Windows-1251; ячейки разделены точкой с запятой, запятой или табуляцией) или XLSX — как его выгружает ваш банк. Столбцы распознаются по заголовкам; их можно изменить до того, как что-либо будет записано.
+statement_file = Файл выписки
+statement_check = Проверить выписку
+statement_unreadable = Файл не читается: сохраните выписку в CSV (UTF-8 или Windows-1251) или XLSX.
+statement_empty = В выписке нет строк после заголовка.
+statement_mapping_incomplete = Выберите столбцы идентификатора транзакции, даты и суммы.
+statement_too_many_rows = В выписке больше 100 000 строк: разделите её.
+statement_row_unreadable = Ячейки этой строки не совпадают с заголовком выписки (лишняя или недостающая ячейка): транзакцию прочитать нельзя, из неё ничего не записано.
+statement_not_preview = Эта выписка уже записана или отменена.
+statement_nothing_to_record = В выписке нет ни одного поступления, которое можно прочитать: проверьте столбцы.
+statement_row_assigned = Это поступление уже распределено.
+statement_status_preview = Проверена, не записана
+statement_status_applying = Записывается…
+statement_status_applied = Записана
+statement_status_discarded = Отменена
+statement_field_transaction_id = Идентификатор транзакции
+statement_field_date = Дата
+statement_field_credit = Поступление (кредит)
+statement_field_debit = Списание (дебет)
+statement_field_payer = Плательщик
+statement_field_purpose = Назначение платежа
+statement_field_account = Счёт получателя (IBAN)
+statement_count_rows = Строк
+statement_count_credits = Поступлений
+statement_count_debits = Списаний (пропущены)
+statement_count_refused = Отклонённых строк
+statement_count_donations = Новых пожертвований
+statement_count_waiting = К распределению вручную
+statement_count_known = Уже записано
+statement_count_recorded = Записано пожертвований
+statement_progress = Ход записи
+statement_mapping_title = Столбцы
+statement_mapping_hint = Какой столбец что содержит. Идентификатор транзакции — это номер перевода в банке, уникальный для счёта: перевод с уже записанным номером повторно не записывается.
+statement_header_line = Строка заголовка (номер)
+statement_column_none = — нет в файле —
+statement_mapping_save = Прочитать с этими столбцами
+statement_confirm_title = Записать поступления
+statement_confirm_hint = Каждое поступление становится пожертвованием в свой сбор и публично показывается как анонимное; остальные ждут, пока вы их распределите.
+statement_apply = { $n ->
+    [one] Записать { $n } поступление
+    [few] Записать { $n } поступления
+   *[other] Записать { $n } поступлений
+}
+statement_discard = Отменить
+statement_errors_title = Отклонённые строки
+statement_rows_title = Поступления
+statement_outcome_donation = Новое пожертвование в сбор:
+statement_outcome_waiting = Сбор не найден: распределить вручную
+statement_outcome_known = Уже записано: ничего не меняется
+statement_waiting_title = Поступления к распределению
+statement_waiting_lead = Эти переводы поступили на счёт, но в них не указан сбор. Отнесите каждый к одному из активных сборов организации: он будет записан как его пожертвование — один раз.
+statement_waiting_none = Нет поступлений, ожидающих распределения.
+statement_no_active_collection = У организации нет активного сбора, к которому их можно отнести.
+statement_assign_to = Сбор
+statement_assign = Отнести к сбору
+flash_statement_started = Запись выписки началась.
+flash_statement_discarded = Выписка отменена.
+flash_statement_assigned = Поступление записано как пожертвование.
+collection_transfer_reference = Код для банковских переводов
+collection_transfer_reference_hint = Укажите его в назначении платежа: по выписке организации будет видно, для какого сбора перевод.

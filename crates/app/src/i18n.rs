@@ -99,6 +99,7 @@ pub fn has(lang: Lang, key: &str) -> bool {
         "time",
         "hours",
         "date",
+        "size",
     ]
     .into_iter()
     .map(|k| (Cow::Borrowed(k), FluentValue::from(1)))

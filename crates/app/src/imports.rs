@@ -39,7 +39,8 @@ impl Jobs {
             .map(|c| c.load(Ordering::Relaxed))
     }
 
-    fn start(&self, id: Uuid) -> Option<Arc<AtomicU64>> {
+    /// Counts the rows of `id` from 0; None when it is being applied here already.
+    pub(crate) fn start(&self, id: Uuid) -> Option<Arc<AtomicU64>> {
         let mut running = self.running.lock().unwrap_or_else(|p| p.into_inner());
         if running.contains_key(&id) {
             return None;
@@ -49,7 +50,8 @@ impl Jobs {
         Some(c)
     }
 
-    fn finish(&self, id: Uuid) {
+    /// Forgets `id` once it is applied (or failed).
+    pub(crate) fn finish(&self, id: Uuid) {
         self.running
             .lock()
             .unwrap_or_else(|p| p.into_inner())
@@ -60,12 +62,16 @@ impl Jobs {
 /// Reads a CSV (UTF-8, separated by `,`, `;` or tabs) or XLSX (first sheet) file into rows
 /// of cells. Errors: `import_unreadable`.
 pub fn read_table(file_name: &str, bytes: &[u8]) -> Result<Vec<Vec<String>>, &'static str> {
-    let xlsx = bytes.starts_with(b"PK\x03\x04") || file_name.to_lowercase().ends_with(".xlsx");
-    if xlsx {
+    if is_xlsx(file_name, bytes) {
         read_xlsx(bytes)
     } else {
         read_csv(bytes)
     }
+}
+
+/// Whether a file is a spreadsheet (XLSX): by its first bytes (a ZIP) or its name.
+pub fn is_xlsx(file_name: &str, bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04") || file_name.to_lowercase().ends_with(".xlsx")
 }
 
 fn read_csv(bytes: &[u8]) -> Result<Vec<Vec<String>>, &'static str> {
@@ -76,6 +82,16 @@ fn read_csv(bytes: &[u8]) -> Result<Vec<Vec<String>>, &'static str> {
         .into_iter()
         .max_by_key(|d| first.bytes().filter(|b| b == d).count())
         .unwrap_or(b',');
+    read_csv_text(text, delimiter, domain::import::MAX_ROWS + 1)
+}
+
+/// Splits CSV text into rows of cells at `delimiter` (quoted cells as RFC 4180 has them,
+/// rows of any length), stopping after `max_rows` + 1 rows. Errors: `import_unreadable`.
+pub fn read_csv_text(
+    text: &str,
+    delimiter: u8,
+    max_rows: usize,
+) -> Result<Vec<Vec<String>>, &'static str> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -85,7 +101,7 @@ fn read_csv(bytes: &[u8]) -> Result<Vec<Vec<String>>, &'static str> {
     for record in reader.records() {
         let record = record.map_err(|_| "import_unreadable")?;
         rows.push(record.iter().map(str::to_owned).collect());
-        if rows.len() > domain::import::MAX_ROWS + 1 {
+        if rows.len() > max_rows {
             break;
         }
     }

@@ -1,6 +1,7 @@
 //! The scheduler: once a minute it refreshes the next shift of events whose shift has
-//! begun, reminds volunteers of tomorrow's shifts and coordinators of applications waiting
-//! too long. Each reminder is marked in the database as it is taken, so none goes twice.
+//! begun, reminds volunteers of tomorrow's shifts, coordinators of applications waiting
+//! too long and organizations of closing reports of collections due soon or overdue. Each
+//! reminder is marked in the database as it is taken, so none goes twice.
 
 use std::time::Duration;
 
@@ -59,6 +60,11 @@ pub async fn tick(state: &App) -> Result<(u64, usize, usize), store::Error> {
                 tracing::warn!(error = %e, "queueing a reminder failed");
             }
         }
+    }
+    // Closing reports due within a week, or overdue: their owners and treasurers.
+    let reports = crate::charity::report::remind(state).await?;
+    if reports > 0 {
+        tracing::info!(collections = reports, "closing report reminders");
     }
     Ok((refreshed, due.len(), waiting.len()))
 }

@@ -108,6 +108,32 @@ pub fn format_date(d: NaiveDate, lang: Lang) -> String {
     }
 }
 
+/// Russian month names in the nominative, for a month on its own.
+const MONTHS_RU_ALONE: [&str; 12] = [
+    "январь",
+    "февраль",
+    "март",
+    "апрель",
+    "май",
+    "июнь",
+    "июль",
+    "август",
+    "сентябрь",
+    "октябрь",
+    "ноябрь",
+    "декабрь",
+];
+
+/// The month of a date, on its own: `2026 ж. қараша`, `ноябрь 2026`, `November 2026`.
+pub fn format_month(d: NaiveDate, lang: Lang) -> String {
+    let month = d.month0() as usize;
+    match lang {
+        Lang::Kk => format!("{} ж. {}", d.year(), MONTHS_KK[month]),
+        Lang::Ru => format!("{} {}", MONTHS_RU_ALONE[month], d.year()),
+        Lang::En => format!("{} {}", MONTHS_EN[month], d.year()),
+    }
+}
+
 /// An instant as Kazakhstan local date and time: `21 November 2026 14:05`.
 pub fn format_datetime(dt: DateTime<Utc>, lang: Lang) -> String {
     let local = to_kz_time(dt);
@@ -145,6 +171,14 @@ mod tests {
         assert_eq!(format_tenths(12_345, Lang::Ru), "1\u{a0}234,5");
         assert_eq!(format_tenths(12, Lang::En), "1.2");
         assert_eq!(format_tenths(-5, Lang::En), "-0.5");
+    }
+
+    #[test]
+    fn a_month_on_its_own() {
+        let d = NaiveDate::from_ymd_opt(2026, 11, 21).unwrap();
+        assert_eq!(format_month(d, Lang::Kk), "2026 ж. қараша");
+        assert_eq!(format_month(d, Lang::Ru), "ноябрь 2026");
+        assert_eq!(format_month(d, Lang::En), "November 2026");
     }
 
     #[test]

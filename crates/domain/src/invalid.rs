@@ -126,6 +126,16 @@ pub enum Invalid {
     CurrencyUnsupported,
     /// A payment provider's notification is not of the documented form.
     NotificationMalformed,
+    /// The quantity is not a number more than zero such as `10` or `2,5`.
+    QuantityMalformed,
+    /// More files than accepted at once.
+    TooManyFiles {
+        /// Largest number of files.
+        max: i64,
+    },
+    /// A bank statement row whose cells do not line up with the statement's header: its
+    /// transaction cannot be read.
+    StatementRowUnreadable,
 }
 
 impl Invalid {
@@ -177,6 +187,9 @@ impl Invalid {
             Invalid::FileTooLarge { .. } => "file_too_large",
             Invalid::CurrencyUnsupported => "currency_unsupported",
             Invalid::NotificationMalformed => "notification_malformed",
+            Invalid::QuantityMalformed => "quantity_malformed",
+            Invalid::TooManyFiles { .. } => "too_many_files",
+            Invalid::StatementRowUnreadable => "statement_row_unreadable",
         }
     }
 
@@ -227,9 +240,13 @@ impl Invalid {
             | Invalid::AtLeastOneLanguage
             | Invalid::ReceiptNotDocument
             | Invalid::CurrencyUnsupported
-            | Invalid::NotificationMalformed => Vec::new(),
+            | Invalid::NotificationMalformed
+            | Invalid::QuantityMalformed
+            | Invalid::StatementRowUnreadable => Vec::new(),
             Invalid::TooLongSpan { max_hours } => vec![("max_hours", *max_hours)],
-            Invalid::TooManyShifts { max } => vec![("max", *max)],
+            Invalid::TooManyShifts { max } | Invalid::TooManyFiles { max } => {
+                vec![("max", *max)]
+            }
         }
     }
 }
@@ -293,6 +310,9 @@ pub(crate) mod tests {
             Invalid::FileTooLarge { max_kib: 10240 },
             Invalid::CurrencyUnsupported,
             Invalid::NotificationMalformed,
+            Invalid::QuantityMalformed,
+            Invalid::TooManyFiles { max: 5 },
+            Invalid::StatementRowUnreadable,
         ]
     }
 
@@ -344,6 +364,9 @@ pub(crate) mod tests {
             Invalid::FileTooLarge { .. } => 42,
             Invalid::CurrencyUnsupported => 43,
             Invalid::NotificationMalformed => 44,
+            Invalid::QuantityMalformed => 45,
+            Invalid::TooManyFiles { .. } => 46,
+            Invalid::StatementRowUnreadable => 47,
         }
     }
 

@@ -40,7 +40,9 @@ pub use authz::{Action, Actor, Denied, Resource, Role, authorize};
 pub use bin::{Bin, bin_with_check_digit};
 pub use dates::{ADULT_AGE, SENIOR_AGE, age_on, is_minor, is_senior, parse_birth_date, parse_date};
 pub use email::Email;
-pub use format::{format_date, format_datetime, format_hours, format_number, format_tenths};
+pub use format::{
+    format_date, format_datetime, format_hours, format_month, format_number, format_tenths,
+};
 pub use iin::{Iin, Sex, iin_with_check_digit};
 pub use invalid::Invalid;
 pub use lang::{Lang, negotiate};

@@ -1,6 +1,6 @@
 //! Data preparation for the benchmarks in `bench/` (`erikti bench-burst-prepare`,
-//! `erikti bench-book-prepare`): written through the store and the operations, as the site
-//! writes it.
+//! `erikti bench-book-prepare`, `erikti bench-webhooks-prepare`): written through the store
+//! and the operations, as the site writes it.
 
 use anyhow::Context;
 
@@ -24,37 +24,22 @@ async fn account(db: &store::Db, email: &str, name: &str) -> anyhow::Result<uuid
     Ok(id)
 }
 
-/// See `Command::BenchBurstPrepare`. Everything is written through the store's own
-/// functions, as the site writes it (accounts, organization and its verification, event,
-/// shifts, API tokens stored as app::auth stores them).
-pub async fn burst_prepare(
+/// A verified NGO of Almaty owned by `owner`: registered, its verification requested and
+/// decided through the store's functions (the owner's account standing in for the
+/// front-office).
+async fn verified_organization(
     db: &store::Db,
-    n_shifts: u64,
-    capacity: i64,
-    n_volunteers: u64,
-    rounds: u64,
-    out: &std::path::Path,
-) -> anyhow::Result<()> {
-    use store::{accounts, events, organizations, shifts};
-    anyhow::ensure!(
-        n_shifts > 0 && capacity > 0 && n_volunteers > 0 && rounds > 0,
-        "--shifts, --capacity, --volunteers and --rounds must be positive"
-    );
-    let started = std::time::Instant::now();
-    // A tag of this run keeps the e-mail addresses apart from an earlier run's.
-    let tag = format!("{:x}", store::now().timestamp_micros());
-    let owner = account(
-        db,
-        &format!("burst-{tag}-owner@bench.erikti.kz"),
-        "Bench owner",
-    )
-    .await?;
+    owner: uuid::Uuid,
+    name_kk: &str,
+    name_ru: &str,
+) -> anyhow::Result<uuid::Uuid> {
+    use store::organizations;
     let org = organizations::create(
         db,
         &organizations::Details {
             kind: domain::OrgKind::Ngo,
-            name_kk: Some(format!("«Бенчмарк» {tag}")),
-            name_ru: Some(format!("«Бенчмарк» {tag}")),
+            name_kk: Some(name_kk.to_owned()),
+            name_ru: Some(name_ru.to_owned()),
             region_code: "KZ-75".into(),
             locality: Some("Алматы".into()),
             directions: vec![],
@@ -79,6 +64,36 @@ pub async fn burst_prepare(
         owner,
     )
     .await?;
+    Ok(org)
+}
+
+/// See `Command::BenchBurstPrepare`. Everything is written through the store's own
+/// functions, as the site writes it (accounts, organization and its verification, event,
+/// shifts, API tokens stored as app::auth stores them).
+pub async fn burst_prepare(
+    db: &store::Db,
+    n_shifts: u64,
+    capacity: i64,
+    n_volunteers: u64,
+    rounds: u64,
+    out: &std::path::Path,
+) -> anyhow::Result<()> {
+    use store::{accounts, events, shifts};
+    anyhow::ensure!(
+        n_shifts > 0 && capacity > 0 && n_volunteers > 0 && rounds > 0,
+        "--shifts, --capacity, --volunteers and --rounds must be positive"
+    );
+    let started = std::time::Instant::now();
+    // A tag of this run keeps the e-mail addresses apart from an earlier run's.
+    let tag = format!("{:x}", store::now().timestamp_micros());
+    let owner = account(
+        db,
+        &format!("burst-{tag}-owner@bench.erikti.kz"),
+        "Bench owner",
+    )
+    .await?;
+    let name = format!("«Бенчмарк» {tag}");
+    let org = verified_organization(db, owner, &name, &name).await?;
     let event = events::create_with_status(
         db,
         org,
@@ -427,6 +442,264 @@ pub async fn log_bench(
         "log_inclusion_ms p50 {:.3} p99 {:.3} proofs {proofs} tree {size}",
         at(0.5),
         at(0.99)
+    );
+    Ok(())
+}
+
+/// A payment notification's body in the generic format of `domain::charity::webhook`, its
+/// fields in the documented order.
+#[derive(serde::Serialize)]
+struct NotificationBody<'a> {
+    id: String,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    payment_id: String,
+    collection_id: uuid::Uuid,
+    amount: i64,
+    currency: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    donor_name: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    donor_email: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    public_name: Option<&'a str>,
+    anonymous: bool,
+    occurred_at: String,
+}
+
+/// Donors of the benchmark's payments: (private name, public name).
+const DONORS: [(&str, &str); 8] = [
+    ("Айгүл Серікова", "Айгүл"),
+    ("Дәурен Жақсылықов", "Дәурен"),
+    ("Мария Ким", "Мария К."),
+    ("Ерлан Тоқтаров", "Ерлан"),
+    ("Сәуле Ахметова", "Сәуле А."),
+    ("Нұрлан Бекова", "Нұрлан"),
+    ("Елена Петрова", "Елена"),
+    ("Асель Омарова", "Асель"),
+];
+
+/// A small deterministic generator (xorshift64*): the benchmark's amounts, donors, repeats
+/// and order are the same on every run.
+struct Xorshift(u64);
+
+impl Xorshift {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    /// A number in `0..n` (`n` > 0).
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+}
+
+/// An active collection of `org` (of KZ-75) for 90 days from today: its fields checked as
+/// the site checks the form (`CollectionInput`), then submitted, registered and activated,
+/// each step decided by the domain's lifecycle and written by the store (the owner's account
+/// standing in for the front-office that registers it).
+async fn active_collection(
+    db: &store::Db,
+    org: uuid::Uuid,
+    owner: uuid::Uuid,
+    tag: &str,
+) -> anyhow::Result<uuid::Uuid> {
+    use domain::charity::{CollectionInput, CollectionStatus, CollectionStep, Steward};
+    use store::charity;
+    let today = app::today();
+    let input = CollectionInput {
+        purpose_kk: "Жүктеме сынағы: қант диабеті бар балаларға дәрі".into(),
+        purpose_ru: "Нагрузочный тест: лекарства для детей с диабетом".into(),
+        purpose_en: "Load test: medicine for children with diabetes".into(),
+        beneficiary: "children".into(),
+        target: "100 000 000".into(),
+        start_date: today.format("%Y-%m-%d").to_string(),
+        end_date: (today + chrono::Days::new(90))
+            .format("%Y-%m-%d")
+            .to_string(),
+        iban: "KZ86125KZT5004100100".into(),
+        bank_name: "Halyk Bank".into(),
+        holder_bin: domain::bin_with_check_digit("12054001234").context("the holder's BIN")?,
+    };
+    let v = input
+        .parse()
+        .map_err(|e| anyhow::anyhow!("the benchmark's collection does not check: {e:?}"))?;
+    let fields = charity::CollectionFields {
+        purpose_kk: v.purpose_kk,
+        purpose_ru: v.purpose_ru,
+        purpose_en: v.purpose_en,
+        beneficiary_category: v.beneficiary,
+        target_tiyn: v.target.get(),
+        starts_on: v.start_date,
+        ends_on: v.end_date,
+        iban: v.iban.as_str().to_owned(),
+        bank: v.bank_name,
+        holder_bin: v.holder_bin.as_str().to_owned(),
+        boxes: vec![],
+    };
+    let collection = charity::create_collection(db, org, "KZ-75", &fields, owner).await?;
+    let register = CollectionStep::register(&format!("KZ-75/BENCH/{tag}"))
+        .map_err(|e| anyhow::anyhow!("the registration number: {e:?}"))?;
+    let mut status = CollectionStatus::Draft;
+    for (step, by) in [
+        (CollectionStep::Submit, Steward::Organization),
+        (register, Steward::FrontOffice),
+        (CollectionStep::Activate, Steward::Organization),
+    ] {
+        let to = status
+            .step(&step, by)
+            .map_err(|e| anyhow::anyhow!("collection step {}: {e:?}", step.code()))?;
+        let action = format!("collection.{}", step.code());
+        charity::step_collection(
+            db,
+            collection,
+            &charity::Step {
+                from: status,
+                to,
+                number: match &step {
+                    CollectionStep::Register { number } => Some(number.as_str()),
+                    _ => None,
+                },
+                reason: None,
+                report: None,
+                by: owner,
+                action: &action,
+            },
+        )
+        .await?;
+        status = to;
+    }
+    anyhow::ensure!(
+        status == CollectionStatus::Active,
+        "the collection is {status:?}"
+    );
+    Ok(collection)
+}
+
+/// See `Command::BenchWebhooksPrepare`. The organization and its collection are made as
+/// the site makes them ([`verified_organization`], [`active_collection`]); every body is
+/// signed with `domain::charity::webhook::sign` and read back by the configured provider's
+/// format, as the server reads it, before it is written.
+pub async fn webhooks_prepare(
+    config: &Config,
+    db: &store::Db,
+    count: u64,
+    duplicates: f64,
+    out: &std::path::Path,
+) -> anyhow::Result<()> {
+    use domain::charity::Tiyn;
+    use domain::charity::provider;
+    use domain::charity::webhook::{self, Notification};
+    anyhow::ensure!(count > 0, "--count must be positive");
+    anyhow::ensure!(
+        (0.0..1.0).contains(&duplicates),
+        "--duplicates must be at least 0 and below 1"
+    );
+    let payments = &config.payments;
+    let secret = payments
+        .secret
+        .as_deref()
+        .filter(|s| !s.is_empty())
+        .context("no payment secret configured (ERIKTI_PAYMENTS__SECRET)")?;
+    anyhow::ensure!(
+        !payments.provider.trim().is_empty(),
+        "no payment provider configured (ERIKTI_PAYMENTS__PROVIDER)"
+    );
+    let provider_format = provider::by_name(&payments.provider);
+    let started = std::time::Instant::now();
+    let repeats = ((count as f64 * duplicates).round() as u64).min(count - 1);
+    let distinct = count - repeats;
+
+    // A tag of this run keeps its e-mail addresses and payment ids apart from an earlier
+    // run's.
+    let tag = format!("{:x}", store::now().timestamp_micros());
+    let owner = account(
+        db,
+        &format!("webhooks-{tag}-owner@bench.erikti.kz"),
+        "Bench treasurer",
+    )
+    .await?;
+    let org = verified_organization(
+        db,
+        owner,
+        &format!("«Қайырымдылық бенчмаркі» {tag}"),
+        &format!("«Благотворительный бенчмарк» {tag}"),
+    )
+    .await?;
+    let collection = active_collection(db, org, owner, &tag).await?;
+
+    // The distinct payments, one body each, a second apart up to now.
+    let mut rng = Xorshift(0x5eed_0fda_7ab0_d1e5);
+    let at = store::now();
+    let almaty = chrono::FixedOffset::east_opt(5 * 3600).context("UTC+5")?;
+    let mut lines: Vec<String> = Vec::with_capacity(count as usize);
+    let mut total: i64 = 0;
+    for i in 0..distinct {
+        let amount = Tiyn::from_tiyn((1 + rng.below(100) as i64) * 500 * 100)
+            .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+        let (name, public) = DONORS[rng.below(DONORS.len() as u64) as usize];
+        let anonymous = rng.below(4) == 0;
+        let occurred =
+            (at - chrono::Duration::seconds((distinct - i) as i64)).with_timezone(&almaty);
+        let body = NotificationBody {
+            id: format!("evt_{tag}_{i:06}"),
+            kind: "payment.succeeded",
+            payment_id: format!("pay_{tag}_{i:06}"),
+            collection_id: collection,
+            amount: amount.get(),
+            currency: "KZT",
+            donor_name: Some(name),
+            donor_email: (rng.below(4) != 0).then(|| format!("donor-{tag}-{i:06}@example.kz")),
+            public_name: (!anonymous).then_some(public),
+            anonymous,
+            occurred_at: occurred.to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
+        };
+        let json = serde_json::to_string(&body)?;
+        let signature = webhook::sign(secret.as_bytes(), json.as_bytes());
+        // Read back as the server reads it: the configured provider's format, this secret.
+        match provider_format.read(secret.as_bytes(), json.as_bytes(), Some(&signature)) {
+            Ok(Notification::Paid {
+                payment_id,
+                collection_id,
+                amount: read,
+                ..
+            }) if payment_id == body.payment_id
+                && collection_id == collection
+                && read == amount => {}
+            other => anyhow::bail!(
+                "the provider '{}' does not read the generic format as sent: {other:?}",
+                payments.provider
+            ),
+        }
+        total += amount.get();
+        lines.push(format!("{signature} {json}\n"));
+    }
+    // Exact repeats of as many payments (each repeated once at most), then the whole order
+    // shuffled (Fisher-Yates).
+    let mut picked: Vec<usize> = (0..distinct as usize).collect();
+    for k in 0..repeats as usize {
+        let j = k + rng.below((picked.len() - k) as u64) as usize;
+        picked.swap(k, j);
+        lines.push(lines[picked[k]].clone());
+    }
+    for k in (1..lines.len()).rev() {
+        let j = rng.below(k as u64 + 1) as usize;
+        lines.swap(k, j);
+    }
+    std::fs::write(out, lines.concat()).with_context(|| format!("writing {}", out.display()))?;
+    println!("collection {collection}");
+    println!("organization {org}");
+    println!("distinct {distinct}");
+    println!("total {total}");
+    println!("lines {count}");
+    eprintln!(
+        "prepared collection {collection}: {count} notifications ({distinct} payments, {repeats} \
+         repeats) of {total} tiyn in all, in {:.1} s; lines in {}",
+        started.elapsed().as_secs_f64(),
+        out.display()
     );
     Ok(())
 }

@@ -148,6 +148,26 @@ enum Command {
         #[arg(long, default_value_t = 2_000)]
         entries: usize,
     },
+    /// Benchmark only (bench/run): a verified organization with an active collection, and
+    /// COUNT payment notifications to it in the generic format (`payment.succeeded`),
+    /// signed with the configured payment secret (ERIKTI_PAYMENTS__SECRET; the provider
+    /// ERIKTI_PAYMENTS__PROVIDER, any but halyk): distinct payments and a share DUPLICATES
+    /// of exact repeats of them, in an order shuffled the same way on every run. Writes one
+    /// line `SIGNATURE BODY` per notification to OUT and prints `collection ID`,
+    /// `organization ID`, `distinct N`, `total TIYN` (the distinct payments' sum) and
+    /// `lines N`, one a line.
+    #[command(hide = true)]
+    BenchWebhooksPrepare {
+        /// Notifications (lines) in all.
+        #[arg(long, default_value_t = 10_000)]
+        count: u64,
+        /// The share of them that repeat an earlier payment's notification exactly.
+        #[arg(long, default_value_t = 0.1)]
+        duplicates: f64,
+        /// Where to write the lines.
+        #[arg(long)]
+        out: std::path::PathBuf,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -356,6 +376,11 @@ async fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
         Command::BenchBookPrepare { email, entries } => {
             bench::book_prepare(config, db, &email, entries).await
         }
+        Command::BenchWebhooksPrepare {
+            count,
+            duplicates,
+            out,
+        } => bench::webhooks_prepare(&config, &db, count, duplicates, &out).await,
         Command::Ledger {
             command: LedgerCommand::Verify { keys, checkpoint },
         } => ledger_cli::ledger_verify(&config, &db, keys.as_deref(), checkpoint.as_deref()).await,

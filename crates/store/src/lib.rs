@@ -14,6 +14,7 @@ pub mod counted;
 pub mod demo;
 pub mod dialect;
 pub mod events;
+pub mod giving;
 pub mod help;
 pub mod imports;
 pub mod ledger;

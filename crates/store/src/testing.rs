@@ -402,6 +402,54 @@ pub async fn tamper_ledger(db: &crate::Db, sql: &str) -> crate::Result<u64> {
     })
 }
 
+/// What an operator with direct access would do to hide deleted entries: renumbers the
+/// leaves of both tables the log is made of (the book's entries and the money entries) to
+/// 0..N in their order, with the append-only triggers out of the way; the log's tree and
+/// checkpoints are for the caller to drop (tests of the witness).
+pub async fn renumber_log_leaves(db: &crate::Db) -> crate::Result<u64> {
+    let (aside, back) = crate::dialect::ledger_triggers_aside(db.backend());
+    crate::on_db!(db, pool => {
+        let mut tx = pool.begin().await?;
+        for statement in aside {
+            sqlx::query(*statement).execute(&mut *tx).await?;
+        }
+        let leaves: Vec<(i64, bool)> = sqlx::query_as(
+            "SELECT leaf_index, FALSE FROM ledger_entries UNION ALL \
+             SELECT leaf_index, TRUE FROM money_entries ORDER BY 1",
+        )
+        .fetch_all(&mut *tx)
+        .await?;
+        // Out of the way first (negative), then into place: no two rows share an index.
+        for sql in [
+            "UPDATE ledger_entries SET leaf_index = -1 - leaf_index",
+            "UPDATE money_entries SET leaf_index = -1 - leaf_index",
+        ] {
+            sqlx::query(sql).execute(&mut *tx).await?;
+        }
+        for (n, (leaf, money)) in leaves.iter().enumerate() {
+            let sql = if *money {
+                "UPDATE money_entries SET leaf_index = $1 WHERE leaf_index = $2"
+            } else {
+                "UPDATE ledger_entries SET leaf_index = $1 WHERE leaf_index = $2"
+            };
+            sqlx::query(sql)
+                .bind(i64::try_from(n).unwrap_or(i64::MAX))
+                .bind(-1 - leaf)
+                .execute(&mut *tx)
+                .await?;
+        }
+        sqlx::query("UPDATE ledger_log SET leaves = $1")
+            .bind(i64::try_from(leaves.len()).unwrap_or(i64::MAX))
+            .execute(&mut *tx)
+            .await?;
+        for statement in back {
+            sqlx::query(*statement).execute(&mut *tx).await?;
+        }
+        tx.commit().await?;
+        Ok(leaves.len() as u64)
+    })
+}
+
 /// The first row of a query giving a key and a number (tests that pick a row to alter).
 pub async fn query_pair(db: &crate::Db, sql: &str) -> crate::Result<(uuid::Uuid, i64)> {
     Ok(crate::on_db!(db, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql)).fetch_one(pool).await?))

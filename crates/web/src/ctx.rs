@@ -194,6 +194,9 @@ pub const FLASH_KEYS: &[&str] = &[
     "flash_call_raised",
     "flash_import_started",
     "flash_import_discarded",
+    "flash_statement_started",
+    "flash_statement_discarded",
+    "flash_statement_assigned",
     "flash_book_public",
     "flash_book_private",
     "flash_signed_out",
@@ -513,5 +516,66 @@ impl Upload {
             return Err((StatusCode::FORBIDDEN, "csrf_failed"));
         }
         Ok(up)
+    }
+}
+
+/// A multipart form read whole: its text fields and every file of the named file fields
+/// (an input with several files, or the same name sent again), in the order sent. A file
+/// input left empty by the browser (no name, no bytes) is no file.
+#[derive(Debug, Default)]
+pub struct Uploads {
+    /// Text fields (including `_csrf`).
+    pub fields: CsrfForm,
+    /// Files: their field's name and bytes.
+    pub files: Vec<(String, Vec<u8>)>,
+}
+
+impl Uploads {
+    /// Reads `form`, keeping the files of `file_fields`, and checks the form's CSRF token
+    /// against `csrf`. Errors: (status, code) for an error page or a JSON error.
+    pub async fn read(
+        mut form: axum::extract::Multipart,
+        file_fields: &[&str],
+        csrf: Option<&CsrfToken>,
+    ) -> Result<Uploads, (StatusCode, &'static str)> {
+        let mut fields: Vec<(String, String)> = Vec::new();
+        let mut files = Vec::new();
+        loop {
+            match form.next_field().await {
+                Ok(Some(field)) => {
+                    let name = field.name().unwrap_or("").to_owned();
+                    let named = field.file_name().is_some_and(|n| !n.is_empty());
+                    let data = field.bytes().await.map_err(|e| {
+                        tracing::warn!(error = %e, "upload");
+                        (e.status(), "payload_too_large")
+                    })?;
+                    if file_fields.contains(&name.as_str()) {
+                        if named || !data.is_empty() {
+                            files.push((name, data.to_vec()));
+                        }
+                    } else {
+                        fields.push((name, String::from_utf8_lossy(&data).into_owned()));
+                    }
+                }
+                Ok(None) => break,
+                Err(_) => return Err((StatusCode::BAD_REQUEST, "invalid_form")),
+            }
+        }
+        let fields = CsrfForm::from_pairs(fields.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        if let Some(csrf) = csrf
+            && (csrf.0.is_empty() || !same_secret(fields.get("_csrf"), &csrf.0))
+        {
+            return Err((StatusCode::FORBIDDEN, "csrf_failed"));
+        }
+        Ok(Uploads { fields, files })
+    }
+
+    /// The files sent under `name`, in order.
+    pub fn files(&self, name: &str) -> Vec<Vec<u8>> {
+        self.files
+            .iter()
+            .filter(|(n, _)| n == name)
+            .map(|(_, b)| b.clone())
+            .collect()
     }
 }

@@ -18,6 +18,28 @@ const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-
                    font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; \
                    form-action 'self'; frame-ancestors 'none'";
 
+/// The content security policy: [`CSP`], and where a payment provider is configured, its
+/// hosted page's origin as a form target too (giving by card is a form whose answer sends
+/// the donor on to the provider's page, which `form-action 'self'` would stop).
+fn csp(state: &AppState) -> HeaderValue {
+    let provider = state
+        .settings
+        .payments
+        .checkout_url
+        .as_deref()
+        .and_then(|u| url::Url::parse(u).ok())
+        .map(|u| u.origin().ascii_serialization())
+        .filter(|o| o.starts_with("http"));
+    match provider {
+        Some(origin) => HeaderValue::from_str(&CSP.replace(
+            "form-action 'self'",
+            &format!("form-action 'self' {origin}"),
+        ))
+        .unwrap_or(HeaderValue::from_static(CSP)),
+        None => HeaderValue::from_static(CSP),
+    }
+}
+
 fn same_origin(req: &Request) -> bool {
     let headers = req.headers();
     if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
@@ -78,7 +100,7 @@ pub async fn csrf_and_headers(
         HeaderValue::from_static("same-origin"),
     );
     h.entry(header::CONTENT_SECURITY_POLICY)
-        .or_insert(HeaderValue::from_static(CSP));
+        .or_insert_with(|| csp(&state));
     h.insert(
         "permissions-policy",
         HeaderValue::from_static("camera=(), microphone=(), geolocation=(self)"),

@@ -157,8 +157,11 @@ pub struct StepForm {
     pub number: String,
     /// Why (reject, suspend).
     pub reason: String,
-    /// The closing report: raised, spent and what happens to the remainder, in words (report).
+    /// The closing report: what happens to the remainder, in words (report).
     pub report: String,
+    /// The closing report: `returned_to_donors`, `moved_to_collection` or
+    /// `kept_for_purpose` (report).
+    pub remainder_use: String,
 }
 
 /// Takes a step: as the organization (its owner or coordinators) or as the front-office
@@ -178,6 +181,14 @@ pub async fn step(
     if !org_side && !office_side {
         return Err(OpError::Forbidden("forbidden"));
     }
+    if form.step == "report" {
+        let report = super::report::ReportForm {
+            remainder_use: form.remainder_use.clone(),
+            remainder_text: form.report.clone(),
+        };
+        super::report::publish(state, me, lang, id, &report).await?;
+        return Ok(CollectionStatus::Reported);
+    }
     let mut errors = Errors::new(lang);
     let step = match form.step.as_str() {
         "submit" => Some(CollectionStep::Submit),
@@ -193,11 +204,6 @@ pub async fn step(
             errors.invalid("step", &domain::Invalid::ChoiceUnknown);
             None
         }
-    };
-    let report = if form.step == "report" {
-        errors.check("report", domain::required_text(&form.report, 4000))
-    } else {
-        None
     };
     let Some(step) = step.filter(|_| errors.is_empty()) else {
         return Err(OpError::Invalid(errors));
@@ -226,7 +232,7 @@ pub async fn step(
             to,
             number,
             reason,
-            report: report.as_deref(),
+            report: None,
             by: me.user.id,
             action: &action,
         },

@@ -9,9 +9,13 @@
 
 pub mod collections;
 pub mod concerns;
+pub mod figures;
+pub mod in_kind;
 pub mod money;
 pub mod payments;
 pub mod receipts;
+pub mod report;
+pub mod statements;
 pub mod trail;
 pub mod view;
 

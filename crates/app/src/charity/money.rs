@@ -10,6 +10,7 @@ use domain::{Action, Lang};
 use serde::Deserialize;
 use store::charity::{self as store_charity, NewDonation, NewExpense};
 pub use store::charity::{Donation, Expense, Recorded};
+pub use store::giving::Given;
 use uuid::Uuid;
 
 use super::{for_org, receipt_code, visible};
@@ -392,5 +393,14 @@ pub async fn donations(
 
 /// The caller's own donations (as a donor with an account).
 pub async fn mine(state: &App, me: &SignedIn) -> Result<Vec<Donation>, OpError> {
-    Ok(store_charity::donations_of(&state.db, me.user.id, 200).await?)
+    Ok(store_charity::donations_of(&state.db, me.user.id, MINE_LIMIT).await?)
+}
+
+/// How many of her own donations a donor is shown, newest first.
+pub const MINE_LIMIT: i64 = 200;
+
+/// The caller's own donations with the collection each went to, newest first: what her
+/// page lists, with each receipt. Only her own: the account is the caller's.
+pub async fn given(state: &App, me: &SignedIn) -> Result<Vec<Given>, OpError> {
+    Ok(store::giving::given_by(&state.db, me.user.id, MINE_LIMIT).await?)
 }

@@ -1,6 +1,8 @@
 //! Card donations through a payment provider: the donor is sent to the provider's hosted
-//! page; the provider's signed notification (see `domain::charity::webhook` for the
-//! format) records the donation exactly once, and a refund reverses it.
+//! page; the provider's notification, checked and read by its format
+//! (`domain::charity::provider`: Halyk Bank ePay's for `halyk`, erikti's documented generic
+//! format for any other name), records the donation exactly once, and a refund reverses it.
+//! A donor who pays while signed in finds the donation, with its receipt, on her own list.
 //!
 //! Idempotence is the database's: the donation's external key `card:{provider}:{payment}`
 //! is unique, so 50 deliveries of one notification at once record one donation; a refund
@@ -8,7 +10,8 @@
 //! `payment_unknown` (409) and changes nothing, so the provider delivers it again later.
 
 use domain::Lang;
-use domain::charity::webhook::{self, Notification};
+use domain::charity::provider::{self, Checkout, Refusal};
+use domain::charity::webhook::Notification;
 use domain::charity::{Channel, Tiyn};
 use serde::Deserialize;
 use store::charity::{self as store_charity, NewDonation, Recorded};
@@ -35,10 +38,13 @@ fn payment_key(provider: &str, payment: &str) -> String {
     format!("card:{provider}:{payment}")
 }
 
-/// Handles a provider's notification: `signature` must be the HMAC of `body` under the
-/// configured secret (`signature_invalid`, 401, else: nothing is read). A paid donation is
-/// recorded once to its active collection (`collection_not_active`, 409, for another);
-/// a refund reverses it once (`payment_unknown`, 409, before its payment).
+/// Handles a provider's notification to `/api/v1/payments/{provider}/notify`: only the
+/// configured provider's, checked by its format under the configured secret (`signature`:
+/// the `X-Erikti-Signature` header, for the formats that use it); `signature_invalid`
+/// (401) else, and nothing is read. A paid donation is recorded once to its active
+/// collection (`collection_not_active`, 409, for another), linked to the donor's account
+/// when the notification carries erikti's reference of it; a refund reverses it once
+/// (`payment_unknown`, 409, before its payment).
 pub async fn notify(
     state: &App,
     provider: &str,
@@ -49,16 +55,19 @@ pub async fn notify(
     let Some(secret) = p.secret.as_deref().filter(|s| !s.is_empty()) else {
         return Err(OpError::Conflict("payments_not_configured"));
     };
-    if provider != p.provider
-        || !signature.is_some_and(|s| webhook::verify(secret.as_bytes(), body, s))
-    {
+    if provider != p.provider {
         return Err(OpError::Forbidden("signature_invalid"));
     }
-    let n = Notification::parse(body).map_err(|e| {
-        let mut errors = Errors::new(Lang::En);
-        errors.invalid("body", &e);
-        OpError::Invalid(errors)
-    })?;
+    let n = provider::by_name(provider)
+        .read(secret.as_bytes(), body, signature)
+        .map_err(|r| match r {
+            Refusal::Unauthentic => OpError::Forbidden("signature_invalid"),
+            Refusal::Invalid(e) => {
+                let mut errors = Errors::new(Lang::En);
+                errors.invalid("body", &e);
+                OpError::Invalid(errors)
+            }
+        })?;
     let key = payment_key(provider, n.payment_id());
     match n {
         Notification::Paid {
@@ -74,7 +83,7 @@ pub async fn notify(
                 amount_tiyn: Some(amount.get()),
                 channel: Channel::Card,
                 occurred_on: (occurred_at + chrono::Duration::hours(5)).date_naive(),
-                donor_user_id: None,
+                donor_user_id: donor.account,
                 public_name: donor.shown_as().map(str::to_owned),
                 donor_name: donor.name,
                 donor_email: donor.email.map(|e| e.as_str().to_owned()),
@@ -127,9 +136,11 @@ pub struct CardForm {
     pub public_name: String,
 }
 
-/// Where to send the donor to pay: the provider's hosted page with the payment's details
-/// (a new payment id, the collection, the amount in tiyn, her details, where to come
-/// back). Refusals: `payments_not_configured`, `collection_not_active`, invalid fields.
+/// Where to send the donor to pay: the provider's hosted page (the configured
+/// `checkout_url`) with the payment's details as its format lists them (a new payment id,
+/// the collection, the amount, her details, where to come back, where to notify, and her
+/// account's reference when she is signed in). Refusals: `payments_not_configured`,
+/// `collection_not_active`, invalid fields.
 pub async fn checkout(
     state: &App,
     me: Option<&SignedIn>,
@@ -138,7 +149,7 @@ pub async fn checkout(
     form: &CardForm,
 ) -> Result<String, OpError> {
     let p = &state.settings.payments;
-    let Some(base) = p.checkout_url.as_deref().filter(|_| p.secret.is_some()) else {
+    let (Some(base), Some(secret)) = (p.checkout_url.as_deref(), p.secret.as_deref()) else {
         return Err(OpError::Conflict("payments_not_configured"));
     };
     let c = visible(state, me, collection).await?;
@@ -163,31 +174,37 @@ pub async fn checkout(
     let Some(amount) = amount.filter(|_| errors.is_empty()) else {
         return Err(OpError::Invalid(errors));
     };
-    let payment = Uuid::now_v7().simple().to_string();
-    let back = format!(
-        "{}/collections/{}?paid={payment}",
-        state.settings.public_url.trim_end_matches('/'),
-        c.id
+    let format = provider::by_name(&p.provider);
+    let payment = format.payment_id(Uuid::now_v7());
+    let public_url = state.settings.public_url.trim_end_matches('/');
+    let back = format!("{public_url}/collections/{}", c.id);
+    let paid = format!("{back}?paid={payment}");
+    let notify = format!("{public_url}/api/v1/payments/{}/notify", p.provider);
+    let purpose = super::view::CollectionView::of(lang, &c).purpose;
+    let description: String = purpose.chars().take(DESCRIPTION_CHARS).collect();
+    let params = format.checkout(
+        secret.as_bytes(),
+        &Checkout {
+            payment_id: &payment,
+            collection: c.id,
+            amount,
+            lang,
+            description: &description,
+            return_url: &paid,
+            back_url: &back,
+            notify_url: &notify,
+            donor_name: name.as_deref(),
+            donor_email: email.as_deref(),
+            public_name: public.as_deref(),
+            account: me.map(|m| m.user.id),
+        },
     );
     let mut url = url::Url::parse(base).map_err(|e| OpError::Internal(e.to_string()))?;
-    {
-        let mut q = url.query_pairs_mut();
-        q.append_pair("payment_id", &payment)
-            .append_pair("collection_id", &c.id.to_string())
-            .append_pair("amount", &amount.get().to_string())
-            .append_pair("currency", "KZT")
-            .append_pair("lang", lang.code())
-            .append_pair("return_url", &back);
-        if let Some(n) = &name {
-            q.append_pair("donor_name", n);
-        }
-        if let Some(e) = &email {
-            q.append_pair("donor_email", e);
-        }
-        match &public {
-            Some(p) => q.append_pair("public_name", p),
-            None => q.append_pair("anonymous", "true"),
-        };
-    }
+    url.query_pairs_mut()
+        .extend_pairs(params.iter().map(|(k, v)| (*k, v.as_str())));
     Ok(url.into())
 }
+
+/// Longest description of a payment on the provider's page, in characters: one short line
+/// (integrations of Halyk ePay keep it within 125).
+const DESCRIPTION_CHARS: usize = 125;

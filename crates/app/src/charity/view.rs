@@ -64,6 +64,9 @@ pub struct CollectionView {
     pub report_due: NaiveDate,
     /// The closing report is overdue.
     pub report_overdue: bool,
+    /// What donors write in the purpose of a bank transfer for the statement import to
+    /// find this collection (`ERK-7QK2M9`).
+    pub transfer_reference: String,
 }
 
 impl CollectionView {
@@ -110,6 +113,7 @@ impl CollectionView {
             reported_at: c.reported_at,
             report_due: report_due(c.ends_on),
             report_overdue: report_overdue(c.status, c.ends_on, crate::today()),
+            transfer_reference: domain::charity::statement::transfer_reference(c.id),
         }
     }
 }

@@ -328,6 +328,45 @@ mod tests {
         assert!(MoneyEntry::decode(&two).is_some_and(|x| x.in_kind));
     }
 
+    /// The hashes already in the log: any change to the encoding of an existing kind (and
+    /// of goods in kind, which are donations with the flag and their estimate, 0 when not
+    /// valued) fails here.
+    #[test]
+    fn existing_kinds_encode_byte_identically() {
+        let goods = |n: u128, amount: i64| MoneyEntry {
+            in_kind: true,
+            ..donation(n, amount, Channel::Other)
+        };
+        let d1 = donation(1, 500_000, Channel::Card);
+        let cases = [
+            (
+                d1.clone(),
+                "e8f02f71e4b32a548314fe5f41f5662cf775b806e9b71c6650f3bd63ee45d23b",
+            ),
+            (
+                expense(5, 100_000, ExpenseCategory::Medical),
+                "8b82b1aba82162d7991fd1a4cb481c25aacb55a1927b4474447ee6d949c4cd01",
+            ),
+            (
+                d1.reversal(Uuid::from_u128(4), day(3), at(4)).unwrap(),
+                "44578a4985e8c583a5fdffa3b012b67f200c536710aa6b8b2da98c890dfb036a",
+            ),
+            (
+                goods(3, 80_000),
+                "23557595a2256ce00ef073ae42e123522ab1106c2828e91cb8477aca86bac3b8",
+            ),
+            (
+                goods(7, 0),
+                "d3f2781cef2c3baaf969bcd454b6e701965989025e2f8cf8293e4c5581d7137d",
+            ),
+        ];
+        for (e, want) in cases {
+            let hex: String = e.hash().iter().map(|b| format!("{b:02x}")).collect();
+            assert_eq!(hex, want, "{e:?}");
+            assert_eq!(MoneyEntry::decode(&e.encode()), Some(e));
+        }
+    }
+
     #[test]
     fn every_field_changes_the_encoding() {
         let base = trail()[3].clone();

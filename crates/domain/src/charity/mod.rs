@@ -12,17 +12,27 @@
 //! card), the collection as typed ([`CollectionInput`]) and its lifecycle
 //! ([`CollectionStatus::step`]), expenses approved by a second person ([`approve`]) with a
 //! receipt ([`ReceiptKind::sniff`]), the money trail without personal data ([`MoneyEntry`],
-//! [`MoneyTotals`]) and the payment provider's signed notifications ([`webhook`]).
+//! [`MoneyTotals`]) and the payment providers' notifications: one interface
+//! ([`provider`]), erikti's documented generic format ([`webhook`]) and Halyk Bank ePay's
+//! ([`halyk`]).
 //! Every item is used as `domain::charity::X`; the files are private, but [`webhook`],
-//! whose documentation describes the notification format, is public.
+//! [`provider`] and [`halyk`], whose documentation describes the formats, are public.
+//! So is [`statement`], the bank statement import: a statement of the organization's
+//! account read in either encoding, and each transfer in matched to its collection.
 
 mod collection;
 mod entry;
 mod expense;
+mod figures;
+pub mod halyk;
 mod iban;
+mod in_kind;
 mod kinds;
 mod money;
+pub mod provider;
 mod receipt;
+mod report;
+pub mod statement;
 pub mod webhook;
 
 pub use collection::{
@@ -36,10 +46,20 @@ pub use expense::{
     EXPENSE_FOUR_EYES, EXPENSE_OVER_BALANCE, ExpenseInput, ExpenseStatus,
     MAX_EXPENSE_DESCRIPTION_CHARS, ValidExpense, approve, rejection_reason,
 };
+pub use figures::{ByCategory, ByChannel, Figures, Sum};
 pub use iban::{IBAN_LEN, Iban, iban_with_check_digits, is_card_number};
+pub use in_kind::{
+    GIFT_PHOTO_MAX_BYTES, GIFT_UPLOAD_MAX_BYTES, GoodsCondition, GoodsUnit, HANDOVER_ACT_MAX_BYTES,
+    InKindInput, MAX_GIFT_PHOTOS, MAX_ITEMS_CHARS, MAX_QUANTITY, Quantity, ValidInKind,
+    sniff_gift_photo,
+};
 pub use kinds::{BeneficiaryCategory, Channel, ExpenseCategory};
 pub use money::{MAX_KZT, MAX_TIYN, TIYN_PER_KZT, Tiyn, format_kzt};
 pub use receipt::{RECEIPT_MAX_BYTES, ReceiptKind};
+pub use report::{
+    MAX_REPORT_CHARS, OWES_REPORT, REPORT_ENTRIES_PENDING, REPORT_REMINDER_DAYS, RemainderUse,
+    ReportFigures, ReportInput, ReportReminder, ValidReport,
+};
 pub use webhook::{Donor, Notification};
 
 /// The Fluent message id of each value's label, by prefix: `collection_status_active`,
@@ -58,6 +78,12 @@ pub mod labels {
     pub const EXPENSE_STATUS: &str = "expense_status_";
     /// Prefix of [`MoneyKind`](super::MoneyKind) labels.
     pub const MONEY_KIND: &str = "money_kind_";
+    /// Prefix of [`GoodsCondition`](super::GoodsCondition) labels.
+    pub const GOODS_CONDITION: &str = "goods_condition_";
+    /// Prefix of [`GoodsUnit`](super::GoodsUnit) labels.
+    pub const GOODS_UNIT: &str = "goods_unit_";
+    /// Prefix of [`RemainderUse`](super::RemainderUse) labels.
+    pub const REMAINDER_USE: &str = "remainder_use_";
 }
 
 #[cfg(test)]

@@ -1,5 +1,14 @@
 //! Notifications from a payment provider: a card donation paid, or refunded.
 //!
+//! # Checkout
+//!
+//! The donor is sent to the provider's hosted page (the configured `checkout_url`) with
+//! these query parameters: `payment_id` (erikti's id of the payment, 32 hex digits),
+//! `collection_id`, `amount` (tiyn), `currency` (`KZT`), `lang` (`kk`, `ru`, `en`),
+//! `return_url`, and when given `donor_name`, `donor_email`, `public_name` (or
+//! `anonymous=true`) and `account` (the donor's account reference when she is signed in).
+//! The notification returns them as the fields below.
+//!
 //! # Signature
 //!
 //! The provider sends each notification as an HTTP `POST` with a JSON body and the header
@@ -22,6 +31,7 @@
 //!   "donor_email": "aigul@example.kz",
 //!   "public_name": "Айгүл",
 //!   "anonymous": false,
+//!   "account": "0196a3c27d1e7b6a9c412f5e8d0a1b3d.5b9e0c1d2a3f4e6b",
 //!   "occurred_at": "2026-05-01T14:05:00+05:00"
 //! }
 //! ```
@@ -38,6 +48,7 @@
 //! | `donor_email` | string, optional | The donor's e-mail address, for a receipt; private. |
 //! | `public_name` | string, optional | The name the donor wants shown publicly. |
 //! | `anonymous` | boolean, optional | `true`: show no name publicly (default `false`). |
+//! | `account` | string, optional | The `account` parameter of the checkout, returned unchanged: erikti's reference of the donor's account when she gave signed in (see [`account_reference`](super::provider::account_reference)). A reference erikti did not make for this collection is ignored: the donation is recorded without an account. |
 //! | `occurred_at` | string, required | When the payment moved, RFC 3339 with an offset. |
 //!
 //! Other fields are ignored. Donor fields that cannot be read (an address that is not one, a
@@ -47,6 +58,9 @@
 //! Refusals (the body is answered `400`, and the provider should not resend it unchanged):
 //! `notification_malformed` (not JSON of this form), `choice_unknown` (another `type`),
 //! `currency_unsupported`, `amount_not_positive`, `amount_too_large`.
+//!
+//! This is the format of every provider name but `halyk` (see [`super::provider`], and
+//! [`super::halyk`] for Halyk Bank ePay's own format).
 
 use chrono::{DateTime, Utc};
 use hmac::{KeyInit, Mac};
@@ -67,7 +81,8 @@ pub const MAX_PROVIDER_ID_CHARS: usize = 200;
 /// Longest donor name or public name kept, in characters (longer ones are dropped).
 pub const MAX_DONOR_NAME_CHARS: usize = 200;
 
-fn mac(secret: &[u8], body: &[u8]) -> HmacSha256 {
+/// HMAC-SHA-256 of `body` under `secret`, ready to finalize or verify.
+pub(super) fn mac(secret: &[u8], body: &[u8]) -> HmacSha256 {
     let mut m = HmacSha256::new_from_slice(secret).expect("HMAC takes any key length");
     m.update(body);
     m
@@ -104,6 +119,9 @@ pub struct Donor {
     pub public_name: Option<String>,
     /// She wants no name shown.
     pub anonymous: bool,
+    /// Her erikti account, when she gave signed in: only from a reference erikti made
+    /// (see [`account_of`](super::provider::account_of)), never from a bare id.
+    pub account: Option<Uuid>,
 }
 
 impl Donor {
@@ -126,6 +144,7 @@ impl std::fmt::Debug for Donor {
             .field("email", &self.email.as_ref().map(|_| "…"))
             .field("public_name", &self.public_name)
             .field("anonymous", &self.anonymous)
+            .field("account", &self.account.as_ref().map(|_| "…"))
             .finish()
     }
 }
@@ -181,6 +200,9 @@ struct Raw {
     public_name: Option<String>,
     #[serde(default)]
     anonymous: Option<bool>,
+    /// Any JSON: an account reference that cannot be read is dropped, not refused.
+    #[serde(default)]
+    account: Option<serde_json::Value>,
     occurred_at: String,
 }
 
@@ -201,6 +223,14 @@ impl Notification {
     /// another `type`; [`Invalid::CurrencyUnsupported`] for a currency other than `KZT`;
     /// [`Invalid::AmountNotPositive`] and [`Invalid::AmountTooLarge`] for the amount.
     pub fn parse(body: &[u8]) -> Result<Notification, Invalid> {
+        Self::parse_with_account(body).map(|(n, _)| n)
+    }
+
+    /// [`Notification::parse`], and the `account` reference as sent (still to be checked
+    /// with [`account_of`](super::provider::account_of)).
+    pub(super) fn parse_with_account(
+        body: &[u8],
+    ) -> Result<(Notification, Option<String>), Invalid> {
         let raw: Raw = serde_json::from_slice(body).map_err(|_| Invalid::NotificationMalformed)?;
         let event_id = provider_id(&raw.id)?;
         let payment_id = provider_id(&raw.payment_id)?;
@@ -219,13 +249,16 @@ impl Notification {
         }
         let amount = Tiyn::from_tiyn(raw.amount)?;
         if !paid {
-            return Ok(Notification::Refunded {
-                event_id,
-                payment_id,
-                collection_id,
-                amount,
-                occurred_at,
-            });
+            return Ok((
+                Notification::Refunded {
+                    event_id,
+                    payment_id,
+                    collection_id,
+                    amount,
+                    occurred_at,
+                },
+                None,
+            ));
         }
         // Donor data never refuses the money: what cannot be read is dropped.
         let name = |s: Option<String>| {
@@ -236,15 +269,19 @@ impl Notification {
             email: raw.donor_email.and_then(|e| Email::parse(&e).ok()),
             public_name: name(raw.public_name),
             anonymous: raw.anonymous.unwrap_or(false),
+            account: None,
         };
-        Ok(Notification::Paid {
-            event_id,
-            payment_id,
-            collection_id,
-            amount,
-            occurred_at,
-            donor,
-        })
+        Ok((
+            Notification::Paid {
+                event_id,
+                payment_id,
+                collection_id,
+                amount,
+                occurred_at,
+                donor,
+            },
+            raw.account.and_then(|v| v.as_str().map(str::to_owned)),
+        ))
     }
 
     /// The provider's event id (unique per notification).

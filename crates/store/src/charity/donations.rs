@@ -75,7 +75,9 @@ pub async fn record_donation(db: &Db, d: &NewDonation, receipt_code: &str) -> Re
     use sha2::Digest as _;
     let id = new_id();
     let at = now();
-    let result = on_db!(db, pool => {
+    // In a block of its own, so that a refusal (`?`, `return`) lands in `result` and the
+    // unique key's conflict below is read as the duplicate it is.
+    let result: Result<Recorded> = async { on_db!(db, pool => {
         let mut tx = pool.begin_with(db.begin_write()).await?;
         let (org, status) = lock_collection!(db, tx, d.collection_id);
         if let Some(key) = &d.external_key {
@@ -120,9 +122,11 @@ pub async fn record_donation(db: &Db, d: &NewDonation, receipt_code: &str) -> Re
         ).bind(d.collection_id).bind(raised).execute(&mut *tx).await?;
         tx.commit().await?;
         Ok(Recorded::New(id))
-    });
+    }) }
+    .await;
     match result {
-        // Two deliveries raced past the check on SQLite's deferred path: the other one won.
+        // Two deliveries raced past the check (the same key for two collections, each
+        // locked alone): the other one won.
         Err(Error::Conflict("donation_duplicate")) => {
             let key = d.external_key.as_deref().unwrap_or_default();
             let had: Option<Uuid> = on_db!(db, pool => sqlx::query_scalar(

@@ -368,6 +368,10 @@ macro_rules! append_money {
 mod concerns;
 mod donations;
 mod expenses;
+pub mod figures;
+mod in_kind;
+mod report;
+pub mod statements;
 mod trail;
 
 pub use concerns::{Concern, close_concern, concern_region, file_concern, open_concerns};
@@ -378,6 +382,10 @@ pub use donations::{
 pub use expenses::{
     Decide, Expense, NewExpense, approve_expense, expense, expenses, receipt, reject_expense,
     submit_expense,
+};
+pub use in_kind::{Gift, GiftFile, NewGift, gift_file, gifts, record_gift};
+pub use report::{
+    NewReport, Report, money_contacts, publish_report, report, take_report_reminders,
 };
 pub(crate) use trail::{MONEY_COLUMNS, MoneyRow};
 pub use trail::{StoredMoney, counter_mismatches, leaf_of, trail};

@@ -6,6 +6,7 @@ use chrono::{Duration, NaiveDate};
 use domain::ledger::GENESIS;
 use uuid::Uuid;
 
+use super::charity::{self, write_charity};
 use super::events::{EVENT_BATCH_ROWS, EventPlan, Vols};
 use super::generator::{Generator, Org, Rng, Volunteer};
 use super::ledger::{Appends, Confirmed, GENERATED_SOURCE, confirmed_at, write_appends};
@@ -137,6 +138,8 @@ pub(super) async fn load_inner(
         let mut done = 0u64;
         let mut hours_done = 0u64;
         let mut ledger_done = 0u64;
+        // Who opened and decided the collections: the first volunteers.
+        let mut creators: Vec<Uuid> = Vec::new();
         while done < n_volunteers {
             let batch: Vec<Volunteer> = (done..(done + BATCH_ROWS as u64).min(n_volunteers)).map(|i| g.volunteer(i)).collect();
             let mut q = sqlx::QueryBuilder::new(
@@ -150,6 +153,7 @@ pub(super) async fn load_inner(
                     .push_bind(v.languages).push_bind(v.skills.clone()).push_bind(v.lang).push_bind(at).push_bind(at);
             });
             q.build().execute(&mut *tx).await?;
+            creators.extend(batch.iter().take(1_000usize.saturating_sub(creators.len())).map(|v| v.id));
             let mut entries = Vec::new();
             for v in &batch {
                 vols.push(v, &g.regions, today);
@@ -252,6 +256,24 @@ pub(super) async fn load_inner(
             }
             progress("applications", plan.apps_done, n_apps.max(1));
         }
+        // Charity: its own stream, so that everything above stays what it was for a seed.
+        let verified: Vec<&Org> = orgs.iter().filter(|o| o.status == "verified").collect();
+        let mut crng = Rng::new(seed ^ 0x00C4_A817);
+        let (n_collections, n_donations) = if verified.is_empty() || creators.len() < 2 {
+            (0, 0)
+        } else {
+            (counts.collections, counts.donations)
+        };
+        let (mut collections_done, mut donations_done) = (0u64, 0u64);
+        while collections_done < n_collections {
+            let k = 100.min(n_collections - collections_done);
+            let share = (n_donations - donations_done) * k / (n_collections - collections_done);
+            let b = charity::batch(&mut crng, &verified, &creators, k, share, today, at);
+            write_charity!(tx, &b);
+            collections_done += k;
+            donations_done += b.donations.len() as u64;
+            progress("donations", donations_done, n_donations.max(1));
+        }
         if let Some(sql) = dialect::usual_cache(backend, SQLITE_CACHE_KIB) {
             sqlx::query(sqlx::AssertSqlSafe(sql)).execute(&mut *tx).await?;
         }
@@ -264,6 +286,8 @@ pub(super) async fn load_inner(
             shifts: n_shifts,
             applications: plan.apps_done,
             ledger_entries: ledger_done,
+            collections: collections_done,
+            donations: donations_done,
         })
     })?;
     reminders_already_sent(db).await?;

@@ -13,8 +13,11 @@
 //! keys are time-ordered (UUID v7) for the time the row was created. With a signing key
 //! ([`load_plan_with_ledger`]) every confirmed hours entry is in its volunteer's ledger
 //! chain, hashed and linked as `ledger::confirm` links it, the head signed; a dataset
-//! loaded without one gets its chains from [`ledger_backfill`].
+//! loaded without one gets its chains from [`ledger_backfill`]. Charitable collections,
+//! their donations, refunds and approved expenses are money entries of the log, hashed as
+//! the application hashes them, each collection's counters equal to its trail.
 
+mod charity;
 mod events;
 mod generator;
 mod ledger;
@@ -67,6 +70,8 @@ impl Scale {
                 events: 40,
                 shifts: 300,
                 applications: 2_000,
+                collections: 20,
+                donations: 2_000,
             },
             Scale::Region => Counts {
                 volunteers: 20_000,
@@ -75,6 +80,8 @@ impl Scale {
                 events: 1_500,
                 shifts: 15_000,
                 applications: 140_000,
+                collections: 150,
+                donations: 70_000,
             },
             Scale::National => Counts {
                 volunteers: 300_000,
@@ -83,6 +90,8 @@ impl Scale {
                 events: 20_000,
                 shifts: 200_000,
                 applications: 2_000_000,
+                collections: 2_000,
+                donations: 1_000_000,
             },
         }
     }
@@ -103,6 +112,10 @@ pub struct Counts {
     pub shifts: u64,
     /// Applications to those shifts (drafts have none).
     pub applications: u64,
+    /// Charitable collections of verified organizations (seven in ten active).
+    pub collections: u64,
+    /// Donations in money to them (one card payment in two hundred refunded).
+    pub donations: u64,
 }
 
 impl Counts {
@@ -123,6 +136,8 @@ impl Counts {
             events,
             shifts: scale(self.shifts).max(events),
             applications: scale(self.applications),
+            collections: scale(self.collections),
+            donations: scale(self.donations),
         }
     }
 }
@@ -144,6 +159,10 @@ pub struct DemoSummary {
     pub applications: u64,
     /// Ledger entries appended (one per confirmed hours entry, with a signing key).
     pub ledger_entries: u64,
+    /// Charitable collections created.
+    pub collections: u64,
+    /// Donations created (money entries of the log, with their refunds and expenses).
+    pub donations: u64,
 }
 
 /// True when demo data is already loaded.

@@ -41,6 +41,93 @@ async fn volunteers_with_chains(db: &store::Db) -> Vec<Uuid> {
     out
 }
 
+/// The generated charity: its collections' counters equal their money trails, and the
+/// figures summed for reports (the country by region, an organization, a region by month)
+/// equal those counters.
+async fn charity_adds_up(db: &store::Db, backend: &str, s: &demo::DemoSummary) {
+    use domain::charity::Figures;
+    use store::charity::figures::{Scope, Split, sums};
+    assert_eq!((s.collections, s.donations), (20, 2_000), "{backend}");
+    assert!(
+        store::charity::counter_mismatches(db)
+            .await
+            .unwrap()
+            .is_empty(),
+        "{backend}"
+    );
+    let all = store::charity::collections(db, &Default::default(), 500, 0)
+        .await
+        .unwrap();
+    assert_eq!(all.len(), 20, "{backend}");
+    let held = |cs: &[&store::charity::Collection]| -> i64 {
+        cs.iter().map(|c| c.raised_tiyn - c.spent_tiyn).sum()
+    };
+    let (from, to) = (
+        NaiveDate::from_ymd_opt(2000, 1, 1).unwrap(),
+        NaiveDate::from_ymd_opt(2100, 1, 1).unwrap(),
+    );
+    let fold = |found: Vec<(String, domain::charity::Sum)>| {
+        Figures::fold(found.into_iter().map(|(_, s)| s))
+    };
+    let nation = sums(db, Scope::Nation, from, to, u64::MAX, Split::Region)
+        .await
+        .unwrap();
+    assert!(
+        nation.iter().all(|(k, _)| k.starts_with("KZ-")),
+        "{backend}"
+    );
+    let f = fold(nation);
+    assert_eq!(
+        f.closing(),
+        held(&all.iter().collect::<Vec<_>>()),
+        "{backend}"
+    );
+    assert!(f.received_total() > 0 && f.spent_total() > 0, "{backend}");
+    // One organization; one region by month, carried in from before the period.
+    let c = &all[0];
+    let of_org: Vec<&store::charity::Collection> = all
+        .iter()
+        .filter(|x| x.organization_id == c.organization_id)
+        .collect();
+    let org = sums(
+        db,
+        Scope::Organization(c.organization_id),
+        from,
+        to,
+        u64::MAX,
+        Split::Whole,
+    )
+    .await
+    .unwrap();
+    assert_eq!(fold(org).closing(), held(&of_org), "{backend}");
+    let in_region: Vec<&store::charity::Collection> = all
+        .iter()
+        .filter(|x| x.region_code == c.region_code)
+        .collect();
+    let months = sums(
+        db,
+        Scope::Region(&c.region_code),
+        today() - chrono::Days::new(60),
+        to,
+        u64::MAX,
+        Split::Month,
+    )
+    .await
+    .unwrap();
+    assert!(
+        months
+            .iter()
+            .all(|(k, s)| k.is_empty() == s.before && (k.is_empty() || k.ends_with("-01"))),
+        "{backend}: {months:?}"
+    );
+    assert_eq!(fold(months).closing(), held(&in_region), "{backend}");
+    // Nothing counts outside the tree of the size asked for.
+    let none = sums(db, Scope::Nation, from, to, 0, Split::Whole)
+        .await
+        .unwrap();
+    assert!(none.is_empty(), "{backend}");
+}
+
 #[tokio::test]
 async fn a_generated_small_dataset_has_a_ledger_that_verifies() {
     on_every_backend(|db, backend| async move {
@@ -63,6 +150,7 @@ async fn a_generated_small_dataset_has_a_ledger_that_verifies() {
             r.chains > 100,
             "{backend}: hours spread over the volunteers"
         );
+        charity_adds_up(&db, backend, &s).await;
         let (hours, in_ledger) = minutes(&db).await;
         assert!(hours > 0);
         assert_eq!(

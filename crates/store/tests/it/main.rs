@@ -12,6 +12,7 @@ mod migrations;
 mod organizations;
 mod reference;
 mod shifts;
+mod statements;
 mod transfer;
 
 use domain::ledger::{Head, Key, VerifyingKey};

@@ -485,9 +485,12 @@ pub struct NotifiedDto {
     pub outcome: Outcome,
 }
 
-/// A payment provider's notification (signed: `X-Erikti-Signature: sha256=HEX`, the
-/// HMAC-SHA256 of the raw body under the shared secret). The format is described in the
-/// documentation of payments. Records a paid donation once; a refund reverses it once.
+/// A payment provider's notification, in the configured provider's format: Halyk Bank
+/// ePay's `postLink` for `halyk` (authenticated by the `secret_hash` made for its invoice
+/// under the shared secret), erikti's generic format for any other name (signed:
+/// `X-Erikti-Signature: sha256=HEX`, the HMAC-SHA256 of the raw body under the shared
+/// secret). The formats are described in the documentation of payments. Records a paid
+/// donation once; a refund reverses it once.
 #[utoipa::path(post, path = "/api/v1/payments/{provider}/notify", tag = "charity", summary = "A payment provider's notification",
     params(("provider" = String, Path, description = "The provider's name")),
     request_body(content = String, content_type = "application/json"),

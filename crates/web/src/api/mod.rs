@@ -4,6 +4,9 @@
 pub mod account;
 pub mod book;
 pub mod charity;
+pub mod charity_figures;
+pub mod charity_gifts;
+pub mod charity_report;
 pub mod events;
 pub mod help;
 pub mod imports;
@@ -11,6 +14,7 @@ pub mod ledger;
 pub mod organizations;
 pub mod reference;
 pub mod register;
+pub mod statements;
 
 use std::sync::LazyLock;
 
@@ -482,6 +486,23 @@ impl Modify for SecurityAddon {
         charity::appoint,
         charity::dismiss,
         charity::receipt_check,
+        charity_gifts::gifts,
+        charity_gifts::record,
+        charity_gifts::photo,
+        charity_gifts::act,
+        charity_report::get,
+        charity_report::publish,
+        statements::upload,
+        statements::list,
+        statements::get,
+        statements::remap,
+        statements::apply,
+        statements::discard,
+        statements::waiting,
+        statements::assign,
+        charity_figures::annual,
+        charity_figures::regional,
+        charity_figures::national,
     ),
     components(schemas(ApiErrorResponse, ErrorBody, FieldError)),
     modifiers(&SecurityAddon),
@@ -660,6 +681,20 @@ pub fn router() -> Router<AppState> {
             ),
         )
         .route("/collections/{id}/trail", get(charity::trail))
+        .route(
+            "/collections/{id}/in-kind",
+            get(charity_gifts::gifts).post(charity_gifts::record).layer(
+                axum::extract::DefaultBodyLimit::max(
+                    domain::charity::GIFT_UPLOAD_MAX_BYTES + 64 * 1024,
+                ),
+            ),
+        )
+        .route(
+            "/collections/{id}/report",
+            get(charity_report::get).post(charity_report::publish),
+        )
+        .route("/donations/{id}/photos/{n}", get(charity_gifts::photo))
+        .route("/donations/{id}/act", get(charity_gifts::act))
         .route("/collections/{id}/checkout", post(charity::checkout))
         .route("/donations/{id}/reverse", post(charity::reverse))
         .route("/expenses/{id}/receipt", get(charity::receipt))
@@ -667,10 +702,44 @@ pub fn router() -> Router<AppState> {
         .route("/payments/{provider}/notify", post(charity::notify))
         .route("/front-office/{region}/collections", get(charity::queue))
         .route("/me/donations", get(charity::mine))
+        .route("/organizations/{id}/charity", get(charity_figures::annual))
+        .route(
+            "/front-office/{region}/charity",
+            get(charity_figures::regional),
+        )
+        .route("/charity", get(charity_figures::national))
         .route("/receipts/{code}", get(charity::receipt_check))
         .route(
             "/organizations/{id}/treasurers/{user}",
             put(charity::appoint).delete(charity::dismiss),
+        )
+        .route(
+            "/organizations/{id}/statements",
+            get(statements::list).post(statements::upload).layer(
+                axum::extract::DefaultBodyLimit::max(
+                    app::charity::statements::MAX_FILE_BYTES + 64 * 1024,
+                ),
+            ),
+        )
+        .route(
+            "/organizations/{id}/statements/waiting",
+            get(statements::waiting).post(statements::assign),
+        )
+        .route(
+            "/organizations/{id}/statements/{statement}",
+            get(statements::get),
+        )
+        .route(
+            "/organizations/{id}/statements/{statement}/mapping",
+            put(statements::remap),
+        )
+        .route(
+            "/organizations/{id}/statements/{statement}/apply",
+            post(statements::apply),
+        )
+        .route(
+            "/organizations/{id}/statements/{statement}/discard",
+            post(statements::discard),
         )
         .route("/keys", get(book::keys))
         .route("/ledger/checkpoint", get(ledger::checkpoint))

@@ -167,6 +167,12 @@ pub struct CollectionPage {
     pub card: bool,
     /// The caller may act on it (organization or front-office).
     pub manage: bool,
+    /// Gifts in kind.
+    pub gifts: Vec<super::charity_gifts::GiftLine>,
+    /// The proven estimate of gifts in kind, formatted.
+    pub in_kind: String,
+    /// The closing report, once published.
+    pub report: Option<super::charity_report::ReportSection>,
 }
 
 fn qr_svg(link: &str) -> String {
@@ -209,7 +215,12 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx, Id(id): Id) -> PageRe
         state.settings.public_url.trim_end_matches('/')
     );
     let manage = app::organizations::may(me.as_ref(), Action::ViewDonors, &ops::resource(&c));
+    let gifts = super::charity_gifts::gift_lines(&state, &ctx, None, id).await?;
+    let report = super::charity_report::section(&state, &ctx, me.as_ref(), id).await?;
     let page = CollectionPage {
+        gifts,
+        in_kind: kzt(lang, proven.in_kind_received),
+        report,
         org: (
             app::i18n::in_lang(lang, &org.name_kk, &org.name_ru, &org.name_en),
             org.status == domain::OrgStatus::Verified,
@@ -259,7 +270,8 @@ pub async fn give(State(state): State<AppState>, ctx: Ctx, Id(id): Id, f: CsrfFo
         donor_email: f.get("donor_email").to_owned(),
         public_name: f.get("public_name").to_owned(),
     };
-    match payments::checkout(&state, None, ctx.lang, id, &form).await {
+    // A signed-in donor's gift is linked to her account (her list of donations).
+    match payments::checkout(&state, ctx.user.as_ref(), ctx.lang, id, &form).await {
         Ok(url) => Ok(Redirect::to(&url).into_response()),
         Err(OpError::Invalid(e)) => Ok(invalid_message(ctx, &e, &format!("/collections/{id}"))),
         Err(e) => Err(e.into()),
@@ -432,6 +444,12 @@ pub struct ManagePage {
     pub donations: Vec<(DonationLine, String)>,
     /// Today, YYYY-MM-DD (default dates).
     pub today: String,
+    /// The form of a gift in kind.
+    pub gift: super::charity_gifts::GiftFormView,
+    /// Gifts in kind, with their acts.
+    pub gifts: Vec<super::charity_gifts::GiftLine>,
+    /// The closing report's form.
+    pub report_form: super::charity_report::ReportFormView,
 }
 
 /// GET /collections/{id}/manage
@@ -479,7 +497,17 @@ pub async fn manage(Signed { state, ctx, me }: Signed, Id(id): Id) -> PageResult
     let lang = ctx.lang;
     let (donations, _) = money::donations(&state, Some(&me), id, 1).await?;
     let expenses = money::expenses(&state, Some(&me), id).await?;
+    let gifts = super::charity_gifts::gift_lines(&state, &ctx, Some(&me), id).await?;
+    let no_errors = Errors::new(lang);
     let page = ManagePage {
+        gift: super::charity_gifts::GiftFormView::new(&ctx, id, &Default::default(), &no_errors),
+        gifts,
+        report_form: super::charity_report::ReportFormView::new(
+            &ctx,
+            id,
+            &Default::default(),
+            &no_errors,
+        ),
         status: ctx.t(&format!("collection_status_{}", c.status.code())),
         steps,
         money: money_side,
@@ -547,6 +575,7 @@ pub async fn act(
                 number: f.get("number").to_owned(),
                 reason: f.get("reason").to_owned(),
                 report: f.get("report").to_owned(),
+                remainder_use: f.get("remainder_use").to_owned(),
             };
             collections::step(&state, &me, lang, id, &form)
                 .await

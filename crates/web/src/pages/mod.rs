@@ -4,8 +4,12 @@ pub mod account;
 pub mod admin;
 pub mod book;
 pub mod charity;
+pub mod charity_figures;
+pub mod charity_gifts;
+pub mod charity_report;
 pub mod events;
 pub mod forms;
+pub mod giving;
 pub mod help;
 pub mod home;
 pub mod imports;
@@ -13,6 +17,7 @@ pub mod manage;
 pub mod organizations;
 pub mod profile;
 pub mod register;
+pub mod statements;
 
 use askama::Template;
 use axum::Router;
@@ -177,6 +182,15 @@ pub fn router() -> Router<AppState> {
             )),
         )
         .route("/collections/{id}/concern", post(charity::concern))
+        .route(
+            "/collections/{id}/in-kind",
+            post(charity_gifts::record).layer(axum::extract::DefaultBodyLimit::max(
+                domain::charity::GIFT_UPLOAD_MAX_BYTES + 256 * 1024,
+            )),
+        )
+        .route("/collections/{id}/report", post(charity_report::publish))
+        .route("/donations/{id}/photos/{n}", get(charity_gifts::photo))
+        .route("/donations/{id}/act", get(charity_gifts::act))
         .route("/collections/{id}/{action}", post(charity::act))
         .route("/concerns/{id}/close", post(charity::close_concern))
         .route("/expenses/{id}/receipt", get(charity::receipt))
@@ -187,6 +201,16 @@ pub fn router() -> Router<AppState> {
         )
         .route("/organizations/{id}/collections", post(charity::create))
         .route("/front-office/{region}/collections", get(charity::queue))
+        .route("/organizations/{id}/charity", get(charity_figures::annual))
+        .route(
+            "/organizations/{id}/charity/{file}",
+            get(charity_figures::annual_file),
+        )
+        .route(
+            "/front-office/{region}/charity",
+            get(charity_figures::regional),
+        )
+        .route("/admin/charity", get(charity_figures::national))
         .route("/front-office", get(organizations::front_office))
         .route("/front-office/{region}", get(organizations::queue))
         .route("/front-office/{region}/help", get(help::queue))
@@ -216,6 +240,26 @@ pub fn router() -> Router<AppState> {
                 .layer(axum::extract::DefaultBodyLimit::max(
                     app::imports::MAX_FILE_BYTES + 64 * 1024,
                 )),
+        )
+        .route(
+            "/organizations/{id}/statements",
+            get(statements::list).post(statements::upload).layer(
+                axum::extract::DefaultBodyLimit::max(
+                    app::charity::statements::MAX_FILE_BYTES + 64 * 1024,
+                ),
+            ),
+        )
+        .route(
+            "/organizations/{id}/statements/waiting",
+            get(statements::waiting).post(statements::assign),
+        )
+        .route(
+            "/organizations/{id}/statements/{statement}",
+            get(statements::show),
+        )
+        .route(
+            "/organizations/{id}/statements/{statement}/{what}",
+            post(statements::act),
         )
         .route("/front-office/imports/{id}", get(imports::show))
         .route("/front-office/imports/{id}/{what}", post(imports::act))
@@ -256,6 +300,7 @@ pub fn router() -> Router<AppState> {
             get(events::check_in_page).post(events::check_in),
         )
         .route("/me/applications", get(events::mine))
+        .route("/me/donations", get(giving::mine))
         .route("/me/book", get(book::mine))
         .route("/me/book/public", post(book::set_public))
         .route("/volunteers/{id}/book", get(book::public))

@@ -756,3 +756,186 @@ async fn run(app: &crate::App, script: &str, env: &[(&str, &str)]) -> (bool, Str
     eprintln!("{text}");
     (out.status.success(), text)
 }
+
+/// The secret shared with the payment provider in the charity journey.
+const PROVIDER_SECRET: &str = "whsec-browser-journey";
+
+/// A payment provider's hosted page, as the generic format describes it: `GET /checkout`
+/// with the payment's parameters shows the amount and a "Pay" button; paying posts the
+/// provider's notification, signed with the shared secret, to the platform's notification
+/// address (the return address's origin) and sends the donor back. Returns its base URL.
+async fn payment_provider() -> String {
+    use axum::extract::{Form, Query};
+    use axum::response::{Html, IntoResponse, Redirect};
+    use std::collections::BTreeMap;
+    async fn page(Query(q): Query<BTreeMap<String, String>>) -> Html<String> {
+        let esc = |s: &str| {
+            s.replace('&', "&amp;")
+                .replace('"', "&quot;")
+                .replace('<', "&lt;")
+        };
+        let hidden: String = q
+            .iter()
+            .map(|(k, v)| {
+                format!(
+                    "<input type=\"hidden\" name=\"{}\" value=\"{}\">",
+                    esc(k),
+                    esc(v)
+                )
+            })
+            .collect();
+        let tenge = q
+            .get("amount")
+            .and_then(|a| a.parse::<i64>().ok())
+            .unwrap_or(0)
+            / 100;
+        Html(format!(
+            "<!doctype html><html lang=\"en\"><head><meta name=\"viewport\" content=\"width=device-width\"><title>Test Pay</title></head>\
+             <body><main><h1>Test Pay</h1><p id=\"pay-amount\">{tenge} KZT</p>\
+             <form method=\"post\" action=\"/pay\" id=\"pay-form\">{hidden}<button type=\"submit\" id=\"pay\">Pay</button></form></main></body></html>"
+        ))
+    }
+    async fn pay(Form(q): Form<BTreeMap<String, String>>) -> axum::response::Response {
+        let get = |k: &str| q.get(k).cloned().unwrap_or_default();
+        let back = get("return_url");
+        let origin = back
+            .split("/collections/")
+            .next()
+            .unwrap_or_default()
+            .to_owned();
+        let mut body = json!({
+            "id": format!("evt_{}", get("payment_id")), "type": "payment.succeeded",
+            "payment_id": get("payment_id"), "collection_id": get("collection_id"),
+            "amount": get("amount").parse::<i64>().unwrap_or(0), "currency": "KZT",
+            "occurred_at": Utc::now().to_rfc3339(),
+        });
+        for k in ["donor_name", "donor_email", "public_name", "account"] {
+            if let Some(v) = q.get(k) {
+                body[k] = json!(v);
+            }
+        }
+        let bytes = serde_json::to_vec(&body).unwrap();
+        let sig = domain::charity::webhook::sign(PROVIDER_SECRET.as_bytes(), &bytes);
+        let r = reqwest::Client::new()
+            .post(format!("{origin}/api/v1/payments/generic/notify"))
+            .header("content-type", "application/json")
+            .header("X-Erikti-Signature", sig)
+            .body(bytes)
+            .send()
+            .await;
+        match r {
+            Ok(r) if r.status().is_success() => Redirect::to(&back).into_response(),
+            Ok(r) => (
+                axum::http::StatusCode::BAD_GATEWAY,
+                format!("the platform answered {}", r.status()),
+            )
+                .into_response(),
+            Err(e) => (axum::http::StatusCode::BAD_GATEWAY, e.to_string()).into_response(),
+        }
+    }
+    let router = axum::Router::new()
+        .route("/checkout", axum::routing::get(page))
+        .route("/pay", axum::routing::post(pay));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move {
+        axum::serve(listener, router).await.unwrap();
+    });
+    base
+}
+
+/// The charity journey in the browser, at 360 px (e2e/charity.mjs): a verified
+/// organization opens a collection, the front-office registers it, a guest who opened the
+/// page from its QR code gives by card on the provider's page (its signed notification
+/// records the gift), the treasurer imports a bank statement with two transfers, an expense
+/// is approved by a second member, the public page shows raised, spent and remainder as the
+/// log proves them, and the closing report is published. The scheduler runs every second,
+/// as it does every minute on a server, to sign the log's checkpoints.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn browser_charity_journey_in_chromium() {
+    if !can_run() {
+        return;
+    }
+    let _one = ONE_BROWSER.lock().await;
+    let provider = payment_provider().await;
+    let settings = move || {
+        let mut s = crate::test_settings();
+        s.payments = app::PaymentSettings {
+            provider: "generic".into(),
+            secret: Some(PROVIDER_SECRET.into()),
+            checkout_url: Some(format!("{provider}/checkout")),
+        };
+        s.opportunities.scheduler_seconds = 1;
+        s
+    };
+    crate::on_every_backend_with(settings, |app| async move {
+        let b = app.backend;
+        let db = &app.state.db;
+        app::accounts::create_staff(
+            &app.state,
+            "admin@erikti.test",
+            "national_admin",
+            None,
+            Some(PASSWORD),
+        )
+        .await
+        .unwrap();
+        let (stop, rx) = tokio::sync::watch::channel(false);
+        let jobs = tokio::spawn(app::jobs::run(app.state.app.clone(), rx));
+        for email in ["owner@charity.test", "treasurer@charity.test"] {
+            let _ = app.volunteer(email).await;
+        }
+        let id_of = |email: &'static str| async move {
+            store::accounts::user_by_email(db, email)
+                .await
+                .unwrap()
+                .expect("signed up")
+                .id
+        };
+        let (owner, treasurer) = (
+            id_of("owner@charity.test").await,
+            id_of("treasurer@charity.test").await,
+        );
+        let org = verified_group(db, "«Мейірім» қоры", "Фонд «Мейірім»", owner).await;
+        store::organizations::invite(
+            db,
+            org,
+            "treasurer@charity.test",
+            "journey-invitation",
+            owner,
+            Utc::now() + ChronoDuration::days(1),
+        )
+        .await
+        .unwrap();
+        store::organizations::accept_invitation(db, "journey-invitation", treasurer)
+            .await
+            .unwrap();
+        store::organizations::set_treasurer(db, org, treasurer, true, owner)
+            .await
+            .unwrap();
+        let org = org.to_string();
+        let env = [
+            ("ORG_ID", org.as_str()),
+            ("OWNER_EMAIL", "owner@charity.test"),
+            ("TREASURER_EMAIL", "treasurer@charity.test"),
+        ];
+        let (ok, out) = run(&app, "charity.mjs", &env).await;
+        let _ = stop.send(true);
+        let _ = jobs.await;
+        assert!(ok, "charity journey failed on {b}:\n{out}");
+        // What the pages showed is what the log proves.
+        let report = store::ledger::log::check(db, &[]).await.unwrap();
+        assert!(
+            report.problems.is_empty() && report.leaves > 0,
+            "{b}: {report:?}"
+        );
+        assert!(
+            store::charity::counter_mismatches(db)
+                .await
+                .unwrap()
+                .is_empty(),
+            "{b}"
+        );
+    })
+    .await;
+}

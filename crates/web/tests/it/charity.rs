@@ -12,7 +12,7 @@ use crate::{PASSWORD, Resp, on_every_backend_with, test_settings};
 
 const SECRET: &str = "whsec-erikti-test-2026";
 
-fn settings() -> web::Settings {
+pub(crate) fn settings() -> web::Settings {
     web::Settings {
         payments: app::PaymentSettings {
             provider: "generic".into(),
@@ -49,7 +49,7 @@ fn paid(event: &str, payment: &str, collection: &str, tiyn: i64) -> Value {
     })
 }
 
-fn collection_body(iban: &str, target: &str) -> Value {
+pub(crate) fn collection_body(iban: &str, target: &str) -> Value {
     json!({
         "purpose_ru": "Лекарства для детей с диабетом", "purpose_kk": "Қант диабеті бар балаларға дәрі",
         "beneficiary": "children", "target": target, "start_date": "2026-05-01", "end_date": "2026-12-31",
@@ -239,6 +239,8 @@ async fn money_in_and_out_of_a_collection_adds_up_and_is_proven() {
         let late = notify(&app, &paid("evt_9", "pay_9", &col, 10_000), SECRET).await;
         assert_eq!((late.status, late.json()["error"]["code"].as_str()), (409, Some("collection_not_active")), "{b}");
         let r = c.post_json(&steps, &json!({"step": "report", "report": "Собрано 155 000 ₸, потрачено 100 000 ₸ на инсулин; остаток 55 000 ₸ передан в фонд «Дети»."}), Some(&owner)).await;
+        assert_eq!((r.status, r.json()["error"]["fields"]["remainder_use"]["code"].as_str()), (422, Some("required")), "{b}: the report says what happens to the remainder: {}", r.body);
+        let r = c.post_json(&steps, &json!({"step": "report", "remainder_use": "moved_to_collection", "report": "Собрано 155 000 ₸, потрачено 100 000 ₸ на инсулин; остаток 55 000 ₸ передан в фонд «Дети»."}), Some(&owner)).await;
         assert_eq!(r.json()["status"], "reported", "{b}: {}", r.body);
         let shown = c.send(Method::GET, &format!("/api/v1/collections/{col}"), None, None).await.json();
         assert!(shown["report"].as_str().unwrap().contains("инсулин"), "{b}");
@@ -247,7 +249,7 @@ async fn money_in_and_out_of_a_collection_adds_up_and_is_proven() {
 }
 
 /// A signed-in browser of an existing account.
-async fn browser(app: &crate::App, email: &str) -> crate::Client {
+pub(crate) async fn browser(app: &crate::App, email: &str) -> crate::Client {
     let c = app.client();
     let r = c
         .post_form("/login", &[("email", email), ("password", PASSWORD)])

@@ -138,6 +138,9 @@ fn used_keys() -> BTreeSet<String> {
         "spent_on",
         "start_date",
         "donation_receipt",
+        // Gifts in kind and the closing report: field names.
+        "remainder_use",
+        "remainder_text",
     ];
     let mut used = BTreeSet::new();
     let mut dirs: Vec<std::path::PathBuf> =
@@ -286,6 +289,8 @@ fn every_validation_code_of_the_domain_is_translated() {
         EndBeforeStart,
         InPast,
         TooLongSpan { max_hours: 24 },
+        QuantityMalformed,
+        TooManyFiles { max: 5 },
     ];
     for lang in domain::Lang::ALL {
         for e in &all {

@@ -15,7 +15,9 @@
 //!
 //! Only anonymous requests are served from it: no session cookie, no bearer token, no
 //! flash message; the key is the page's language and the full path with its query. Signed-in
-//! visitors (whose pages carry their forms and applications) always get a fresh page.
+//! visitors (whose pages carry their forms and applications) always get a fresh page. A kept
+//! page whose forms carry a CSRF token (a collection's "give" and "report a concern") is
+//! served with the visitor's own token in their place.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -43,6 +45,8 @@ struct Entry {
     at: Instant,
     headers: HeaderMap,
     body: Bytes,
+    /// The CSRF token its forms carry (the visitor's it was rendered for).
+    csrf: Option<String>,
     /// One request is rendering a newer copy since then (the others keep serving this one).
     refreshing: Option<Instant>,
 }
@@ -85,7 +89,7 @@ impl PageCache {
     /// The page for `key`, if it may be served. A page past its time to live (but of the
     /// current generation) is still served while one request renders a newer copy: the
     /// caller that gets `None` for such a page is that request.
-    fn get(&self, key: &str) -> Option<(HeaderMap, Bytes)> {
+    fn get(&self, key: &str) -> Option<(HeaderMap, Bytes, Option<String>)> {
         let generation = self.current();
         let mut map = self.map.lock().unwrap_or_else(|e| e.into_inner());
         let e = map.get_mut(key).filter(|e| e.generation == generation)?;
@@ -96,10 +100,11 @@ impl PageCache {
             e.refreshing = Some(Instant::now());
             return None;
         }
-        Some((e.headers.clone(), e.body.clone()))
+        Some((e.headers.clone(), e.body.clone(), e.csrf.clone()))
     }
 
-    fn put(&self, key: String, generation: u64, headers: HeaderMap, body: Bytes) {
+    fn put(&self, key: String, generation: u64, page: (HeaderMap, Bytes, Option<String>)) {
+        let (headers, body, csrf) = page;
         if generation != self.current() {
             return;
         }
@@ -118,6 +123,7 @@ impl PageCache {
                 at: Instant::now(),
                 headers,
                 body,
+                csrf,
                 refreshing: None,
             },
         );
@@ -135,13 +141,28 @@ impl PageCache {
 }
 
 /// The paths whose anonymous pages are kept: the event search and one event's page, the
-/// organization directory, and the same lists in the API.
+/// organization directory, the directory of collections and one collection's page, and the
+/// same in the API.
 fn cacheable_path(path: &str) -> bool {
     if matches!(
         path,
         "/organizations" | "/api/v1/organizations" | "/api/v1/events"
     ) {
         return true;
+    }
+    for list in ["/collections", "/api/v1/collections"] {
+        match path.strip_prefix(list) {
+            Some("") => return true,
+            Some(rest) => {
+                if rest
+                    .strip_prefix('/')
+                    .is_some_and(|id| uuid::Uuid::parse_str(id).is_ok())
+                {
+                    return true;
+                }
+            }
+            None => {}
+        }
     }
     match path.strip_prefix("/events") {
         Some("") => true,
@@ -181,7 +202,19 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
             .map(|p| p.as_str())
             .unwrap_or("/")
     );
-    if let Some((headers, body)) = cache.get(&key) {
+    let token = req
+        .extensions()
+        .get::<crate::ctx::CsrfToken>()
+        .map(|t| t.0.clone());
+    if let Some((mut headers, body, csrf)) = cache.get(&key) {
+        let body = match (csrf, &token) {
+            // Its forms carry this visitor's own token, not the first visitor's.
+            (Some(was), Some(now)) if was != *now => {
+                headers.remove(header::CONTENT_LENGTH);
+                with_token(&body, &was, now)
+            }
+            _ => body,
+        };
         let mut res = Response::new(Body::from(body));
         *res.headers_mut() = headers;
         return res;
@@ -210,8 +243,28 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
                 .unwrap_or_default();
         }
     };
-    cache.put(key, generation, parts.headers.clone(), bytes.clone());
+    // The token is kept only when the page carries it (a page without forms needs none).
+    let csrf = token.filter(|t| memchr::memmem::find(&bytes, t.as_bytes()).is_some());
+    cache.put(
+        key,
+        generation,
+        (parts.headers.clone(), bytes.clone(), csrf),
+    );
     Response::from_parts(parts, Body::from(bytes))
+}
+
+/// `body` with every `was` replaced by `now` (CSRF tokens: random, so never found by
+/// chance in a page's text).
+fn with_token(body: &Bytes, was: &str, now: &str) -> Bytes {
+    let mut out = Vec::with_capacity(body.len() + now.len());
+    let mut rest: &[u8] = body;
+    while let Some(i) = memchr::memmem::find(rest, was.as_bytes()) {
+        out.extend_from_slice(&rest[..i]);
+        out.extend_from_slice(now.as_bytes());
+        rest = &rest[i + was.len()..];
+    }
+    out.extend_from_slice(rest);
+    Bytes::from(out)
 }
 
 #[cfg(test)]
@@ -231,10 +284,29 @@ mod tests {
             "/events/01a0a6fa-f620-724e-a18a-7fcacb48321f/calendar.ics"
         ));
         assert!(!cacheable_path("/events/new"));
+        assert!(cacheable_path("/collections") && cacheable_path("/api/v1/collections"));
+        assert!(cacheable_path(
+            "/collections/01970000-0000-7000-8000-000000000000"
+        ));
+        assert!(!cacheable_path(
+            "/collections/01970000-0000-7000-8000-000000000000/manage"
+        ));
+        assert!(!cacheable_path("/api/v1/collections/x/trail"));
         assert!(!cacheable_path("/eventsx"));
         assert!(!cacheable_path("/me/applications"));
         assert!(cacheable_path("/organizations") && cacheable_path("/api/v1/organizations"));
         assert!(!cacheable_path("/organizations/new") && !cacheable_path("/api/v1/me"));
+    }
+
+    #[test]
+    fn a_kept_form_gets_the_visitors_token() {
+        let body =
+            Bytes::from_static(b"<input name=\"_csrf\" value=\"AAA\"> <input value=\"AAA\">");
+        assert_eq!(
+            with_token(&body, "AAA", "BBBB"),
+            Bytes::from_static(b"<input name=\"_csrf\" value=\"BBBB\"> <input value=\"BBBB\">")
+        );
+        assert_eq!(with_token(&body, "ZZZ", "B"), body);
     }
 
     #[test]
@@ -244,8 +316,7 @@ mod tests {
         cache.put(
             "kk/events".into(),
             g,
-            HeaderMap::new(),
-            Bytes::from_static(b"a"),
+            (HeaderMap::new(), Bytes::from_static(b"a"), None),
         );
         assert!(cache.get("kk/events").is_some());
         cache.invalidate();
@@ -254,8 +325,7 @@ mod tests {
         cache.put(
             "kk/events".into(),
             g,
-            HeaderMap::new(),
-            Bytes::from_static(b"b"),
+            (HeaderMap::new(), Bytes::from_static(b"b"), None),
         );
         assert!(cache.get("kk/events").is_none());
     }
@@ -267,8 +337,7 @@ mod tests {
         cache.put(
             "kk/events".into(),
             g,
-            HeaderMap::new(),
-            Bytes::from_static(b"a"),
+            (HeaderMap::new(), Bytes::from_static(b"a"), None),
         );
         std::thread::sleep(Duration::from_millis(5));
         assert!(cache.get("kk/events").is_none(), "the first one renders");
@@ -279,8 +348,7 @@ mod tests {
         cache.put(
             "kk/events".into(),
             g,
-            HeaderMap::new(),
-            Bytes::from_static(b"b"),
+            (HeaderMap::new(), Bytes::from_static(b"b"), None),
         );
         std::thread::sleep(Duration::from_millis(5));
         assert!(cache.get("kk/events").is_none());

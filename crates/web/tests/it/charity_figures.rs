@@ -124,3 +124,65 @@ async fn annual_report_and_aggregates_add_up_to_the_log() {
     })
     .await;
 }
+
+/// A collection's public page is kept for anonymous visitors like an event's, and each
+/// visitor's copy carries her own CSRF token: her "report a concern" goes through.
+#[tokio::test]
+async fn a_kept_collection_page_carries_each_visitors_own_token() {
+    on_every_backend_with(
+        || web::Settings {
+            page_cache_ttl: std::time::Duration::from_secs(600),
+            ..test_settings()
+        },
+        |app| async move {
+            let b = app.backend;
+            let c = app.client();
+            let owner = token(&app, "owner@kept.kz").await;
+            let org = verified_org(&app, &owner).await;
+            let admin = app.admin("chief@kept.kz").await;
+            drop(admin);
+            let admin = c
+                .post_json("/api/v1/auth/login", &json!({"email": "chief@kept.kz", "password": PASSWORD}), None)
+                .await
+                .json()["token"]
+                .as_str()
+                .unwrap()
+                .to_owned();
+            let body = json!({
+                "purpose_ru": "Книги для сельской школы", "beneficiary": "children", "target": "300 000",
+                "start_date": "2026-03-01", "end_date": "2026-12-31", "iban": "KZ86125KZT5004100100",
+                "bank_name": "Halyk Bank", "holder_bin": domain::bin_with_check_digit("12054001234").unwrap()
+            });
+            let col = id(&c.post_json(&format!("/api/v1/organizations/{org}/collections"), &body, Some(&owner)).await.json());
+            for (step, who) in [("submit", &owner), ("register", &admin), ("activate", &owner)] {
+                let r = c.post_json(&format!("/api/v1/collections/{col}/steps"), &json!({"step": step, "number": "KZ-55/1"}), Some(who)).await;
+                assert_eq!(r.status, 200, "{b}: {step}: {}", r.body);
+            }
+            let path = format!("/collections/{col}");
+            let first = app.client();
+            first.get(&path).await;
+            let kept = first.get(&path).await;
+            assert!(!app.state.page_cache.is_empty(), "{b}: the page is kept");
+            let her = app.client();
+            her.get("/").await;
+            let page = her.get(&path).await;
+            let token = crate::csrf_of(&page.body);
+            assert_ne!(token, crate::csrf_of(&kept.body), "{b}: her own token");
+            let r = crate::read(
+                her.http
+                    .post(format!("{}{path}/concern", her.base))
+                    .form(&[("_csrf", token.as_str()), ("text", "Сбор идёт на личную карту?"), ("contact", "")])
+                    .send()
+                    .await
+                    .unwrap(),
+            )
+            .await;
+            assert!(r.status == 303 || r.status == 200, "{b}: {} {}", r.status, r.body);
+            let queue = c.send(Method::GET, "/api/v1/front-office/KZ-55/collections", None, Some(&admin)).await;
+            assert_eq!(queue.status, 200, "{b}");
+            // A write moved the generation: the next anonymous page is rendered again.
+            assert_eq!(first.get(&path).await.status, 200, "{b}");
+        },
+    )
+    .await;
+}

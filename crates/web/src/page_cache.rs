@@ -150,27 +150,17 @@ fn cacheable_path(path: &str) -> bool {
     ) {
         return true;
     }
-    for list in ["/collections", "/api/v1/collections"] {
-        match path.strip_prefix(list) {
-            Some("") => return true,
-            Some(rest) => {
-                if rest
-                    .strip_prefix('/')
-                    .is_some_and(|id| uuid::Uuid::parse_str(id).is_ok())
-                {
-                    return true;
-                }
-            }
-            None => {}
-        }
-    }
-    match path.strip_prefix("/events") {
+    // A list, or one of its items by key.
+    let list_or_item = |list: &str| match path.strip_prefix(list) {
         Some("") => true,
         Some(rest) => rest
             .strip_prefix('/')
             .is_some_and(|id| uuid::Uuid::parse_str(id).is_ok()),
         None => false,
-    }
+    };
+    ["/events", "/collections", "/api/v1/collections"]
+        .into_iter()
+        .any(list_or_item)
 }
 
 fn anonymous(headers: &HeaderMap) -> bool {

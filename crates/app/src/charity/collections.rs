@@ -347,15 +347,10 @@ pub struct ProvenTotals {
 pub async fn proven_totals(state: &App, c: &Collection) -> Result<ProvenTotals, OpError> {
     let latest = store::ledger::log::latest(&state.db).await?;
     let size = latest.as_ref().map_or(0, |k| k.size);
-    let all = store_charity::trail(&state.db, c.id, None).await?;
+    let (sums, pending) = store_charity::proven_sums(&state.db, c.id, size).await?;
     let mut t = MoneyTotals::default();
-    let mut pending = 0u64;
-    for m in &all {
-        if m.leaf_index < size {
-            t.add(&m.entry);
-        } else {
-            pending += 1;
-        }
+    for (kind, in_kind, amount, entries) in sums {
+        t.add_sum(kind, in_kind, amount, entries);
     }
     Ok(ProvenTotals {
         raised: t.raised,

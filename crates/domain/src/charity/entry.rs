@@ -207,27 +207,33 @@ impl MoneyTotals {
 
     /// Adds one entry.
     pub fn add(&mut self, e: &MoneyEntry) {
-        let magnitude = i64::try_from(e.amount.unsigned_abs()).unwrap_or(i64::MAX);
+        self.add_sum(e.kind, e.in_kind, e.amount, 1);
+    }
+
+    /// Adds `entries` entries of one kind, goods or money, whose amounts sum to `amount`
+    /// (as the store sums them: reversals negative): the same as adding each.
+    pub fn add_sum(&mut self, kind: MoneyKind, in_kind: bool, amount: i64, entries: i64) {
+        let magnitude = i64::try_from(amount.unsigned_abs()).unwrap_or(i64::MAX);
         // What came in and what went out: money, or goods by value.
-        let (received, given) = if e.in_kind {
+        let (received, given) = if in_kind {
             (&mut self.in_kind_received, &mut self.in_kind_given)
         } else {
             (&mut self.raised, &mut self.spent)
         };
-        match e.kind {
+        match kind {
             MoneyKind::Donation => {
                 *received = received.saturating_add(magnitude);
-                self.donations += 1;
+                self.donations += entries;
             }
             MoneyKind::Expense => *given = given.saturating_add(magnitude),
             MoneyKind::Reversal => {
                 // Money reversed is shown as such; goods given back simply leave.
-                if e.in_kind {
+                if in_kind {
                     *received = received.saturating_sub(magnitude);
                 } else {
                     self.reversed = self.reversed.saturating_add(magnitude);
                 }
-                self.donations -= 1;
+                self.donations -= entries;
             }
         }
     }
@@ -365,6 +371,24 @@ mod tests {
             assert_eq!(hex, want, "{e:?}");
             assert_eq!(MoneyEntry::decode(&e.encode()), Some(e));
         }
+    }
+
+    #[test]
+    fn sums_add_up_as_their_entries() {
+        let entries = trail();
+        let one_by_one = MoneyTotals::of(&entries);
+        let mut by_sum = MoneyTotals::default();
+        for kind in MoneyKind::ALL {
+            for in_kind in [false, true] {
+                let of: Vec<&MoneyEntry> = entries
+                    .iter()
+                    .filter(|e| e.kind == kind && e.in_kind == in_kind)
+                    .collect();
+                let amount = of.iter().map(|e| e.amount).sum();
+                by_sum.add_sum(kind, in_kind, amount, of.len() as i64);
+            }
+        }
+        assert_eq!(by_sum, one_by_one);
     }
 
     #[test]

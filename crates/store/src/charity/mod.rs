@@ -388,4 +388,4 @@ pub use report::{
     NewReport, Report, money_contacts, publish_report, report, take_report_reminders,
 };
 pub(crate) use trail::{MONEY_COLUMNS, MoneyRow};
-pub use trail::{StoredMoney, counter_mismatches, leaf_of, trail};
+pub use trail::{StoredMoney, counter_mismatches, leaf_of, proven_sums, trail};

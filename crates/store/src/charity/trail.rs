@@ -94,3 +94,31 @@ pub async fn leaf_of(db: &Db, id: Uuid) -> Result<Option<u64>> {
     ).bind(id).fetch_optional(pool).await?);
     Ok(leaf.and_then(|l| u64::try_from(l).ok()))
 }
+
+/// A collection's money entries inside the tree of `size` leaves, summed by kind and goods
+/// or money: (kind, in kind, sum of amounts, entries); and how many of its entries lie
+/// beyond (recorded since). Entries of an unknown kind are left out of the sums (the log's
+/// check names them).
+pub async fn proven_sums(
+    db: &Db,
+    collection: Uuid,
+    size: u64,
+) -> Result<(Vec<(MoneyKind, bool, i64, i64)>, u64)> {
+    let size = i64::try_from(size).unwrap_or(i64::MAX);
+    let (sums, beyond): (Vec<(String, bool, i64, i64)>, i64) = on_db!(db, pool => {
+        let sums = sqlx::query_as(
+            "SELECT kind, in_kind, CAST(SUM(amount) AS BIGINT), COUNT(*) FROM money_entries \
+             WHERE collection_id = $1 AND leaf_index < $2 GROUP BY kind, in_kind",
+        ).bind(collection).bind(size).fetch_all(pool).await?;
+        let beyond = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM money_entries WHERE collection_id = $1 AND leaf_index >= $2",
+        ).bind(collection).bind(size).fetch_one(pool).await?;
+        (sums, beyond)
+    });
+    Ok((
+        sums.into_iter()
+            .filter_map(|(k, in_kind, sum, n)| Some((MoneyKind::from_code(&k)?, in_kind, sum, n)))
+            .collect(),
+        u64::try_from(beyond).unwrap_or(0),
+    ))
+}

@@ -7,24 +7,29 @@
 use reqwest::Method;
 use serde_json::{Value, json};
 
-use crate::attendance::{id, token, verified_org};
+use crate::attendance::{id, login, token, verified_org};
 use crate::{PASSWORD, Resp, on_every_backend_with, test_settings};
 
 const SECRET: &str = "whsec-erikti-test-2026";
 
-pub(crate) fn settings() -> web::Settings {
+/// Test settings with the payment `provider`, its shared `secret` and its hosted page.
+pub(crate) fn payment_settings(provider: &str, secret: &str, checkout: &str) -> web::Settings {
     web::Settings {
         payments: app::PaymentSettings {
-            provider: "generic".into(),
-            secret: Some(SECRET.into()),
-            checkout_url: Some("https://pay.example.kz/checkout".into()),
+            provider: provider.into(),
+            secret: Some(secret.into()),
+            checkout_url: Some(checkout.into()),
         },
         ..test_settings()
     }
 }
 
-/// Posts a notification signed with `secret` (as the provider does).
-async fn notify(app: &crate::App, body: &Value, secret: &str) -> Resp {
+pub(crate) fn settings() -> web::Settings {
+    payment_settings("generic", SECRET, "https://pay.example.kz/checkout")
+}
+
+/// Posts a notification of the generic format signed with `secret` (as the provider does).
+pub(crate) async fn notify(app: &crate::App, body: &Value, secret: &str) -> Resp {
     let bytes = serde_json::to_vec(body).unwrap();
     let sig = domain::charity::webhook::sign(secret.as_bytes(), &bytes);
     let r = app
@@ -58,6 +63,139 @@ pub(crate) fn collection_body(iban: &str, target: &str) -> Value {
     })
 }
 
+/// A bearer token of an existing account with the test password (the front-office made by
+/// `verified_org`, or a staff member made by `App::admin`).
+pub(crate) async fn admin_token(app: &crate::App, email: &str) -> String {
+    app.client()
+        .post_json(
+            "/api/v1/auth/login",
+            &json!({"email": email, "password": PASSWORD}),
+            None,
+        )
+        .await
+        .json()["token"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+/// A collection of `org` opened by `owner` with `body` (by default `collection_body` for
+/// 1,000,000 ₸), submitted, registered by its front-office `admin` and activated: its id.
+pub(crate) async fn active_collection(
+    app: &crate::App,
+    org: &str,
+    owner: &str,
+    admin: &str,
+    body: Option<Value>,
+) -> String {
+    let b = app.backend;
+    let c = app.client();
+    let body = body.unwrap_or_else(|| collection_body("KZ86125KZT5004100100", "1 000 000"));
+    let r = c
+        .post_json(
+            &format!("/api/v1/organizations/{org}/collections"),
+            &body,
+            Some(owner),
+        )
+        .await;
+    assert_eq!(r.status, 201, "{b}: {}", r.body);
+    let col = id(&r.json());
+    let steps = format!("/api/v1/collections/{col}/steps");
+    for (step, who) in [
+        (json!({"step": "submit"}), owner),
+        (
+            json!({"step": "register", "number": "KZ-55/2026/71"}),
+            admin,
+        ),
+        (json!({"step": "activate"}), owner),
+    ] {
+        let r = c.post_json(&steps, &step, Some(who)).await;
+        assert_eq!(r.status, 200, "{b}: {step}: {}", r.body);
+    }
+    col
+}
+
+/// `email` invited to `org` by its `owner`, joined and appointed a treasurer: her bearer
+/// token.
+pub(crate) async fn appoint_treasurer(
+    app: &crate::App,
+    org: &str,
+    owner: &str,
+    email: &str,
+) -> String {
+    let b = app.backend;
+    let c = app.client();
+    let r = c
+        .post_json(
+            &format!("/api/v1/organizations/{org}/invitations"),
+            &json!({"email": email}),
+            Some(owner),
+        )
+        .await;
+    assert_eq!(r.status, 202, "{b}: {}", r.body);
+    let treasurer = token(app, email).await;
+    let link = app.mailed_link(email, "/invitations/accept?token=").await;
+    let t = link.split("token=").nth(1).unwrap();
+    assert_eq!(
+        c.post_json(
+            "/api/v1/invitations/accept",
+            &json!({"token": t}),
+            Some(&treasurer)
+        )
+        .await
+        .status,
+        200,
+        "{b}"
+    );
+    let tid = c
+        .send(Method::GET, "/api/v1/me", None, Some(&treasurer))
+        .await
+        .json()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(
+        c.send(
+            Method::PUT,
+            &format!("/api/v1/organizations/{org}/treasurers/{tid}"),
+            None,
+            Some(owner)
+        )
+        .await
+        .status,
+        204,
+        "{b}"
+    );
+    treasurer
+}
+
+/// A collection as the API shows it to anyone.
+pub(crate) async fn collection(app: &crate::App, col: &str) -> Value {
+    app.client()
+        .send(
+            Method::GET,
+            &format!("/api/v1/collections/{col}"),
+            None,
+            None,
+        )
+        .await
+        .json()
+}
+
+/// A collection's public page, asked for in `lang`.
+pub(crate) async fn public_page(app: &crate::App, col: &str, lang: &str) -> Resp {
+    crate::read(
+        app.client()
+            .http
+            .get(format!("{}/collections/{col}", app.base))
+            .header("accept-language", lang)
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await
+}
+
 #[tokio::test]
 async fn money_in_and_out_of_a_collection_adds_up_and_is_proven() {
     on_every_backend_with(settings, |app| async move {
@@ -65,13 +203,7 @@ async fn money_in_and_out_of_a_collection_adds_up_and_is_proven() {
         let c = app.client();
         let owner = token(&app, "owner@charity.kz").await;
         let org = verified_org(&app, &owner).await;
-        let admin = c
-            .post_json("/api/v1/auth/login", &json!({"email": "admin@att.kz", "password": PASSWORD}), None)
-            .await
-            .json()["token"]
-            .as_str()
-            .unwrap()
-            .to_owned();
+        let admin = admin_token(&app, "admin@att.kz").await;
         let open = format!("/api/v1/organizations/{org}/collections");
 
         // Bad input: a field-level code for each, and nothing stored.
@@ -160,14 +292,7 @@ async fn money_in_and_out_of_a_collection_adds_up_and_is_proven() {
 
         // An expense: a treasurer (a member the owner appoints) submits it with its receipt;
         // she cannot approve her own; the owner approves it; over the balance is refused.
-        let r = c.post_json(&format!("/api/v1/organizations/{org}/invitations"), &json!({"email": "treasurer@charity.kz"}), Some(&owner)).await;
-        assert_eq!(r.status, 202, "{b}: {}", r.body);
-        let treasurer = token(&app, "treasurer@charity.kz").await;
-        let link = app.mailed_link("treasurer@charity.kz", "/invitations/accept?token=").await;
-        let t = link.split("token=").nth(1).unwrap();
-        assert_eq!(c.post_json("/api/v1/invitations/accept", &json!({"token": t}), Some(&treasurer)).await.status, 200, "{b}");
-        let tid = c.send(Method::GET, "/api/v1/me", None, Some(&treasurer)).await.json()["id"].as_str().unwrap().to_owned();
-        assert_eq!(c.send(Method::PUT, &format!("/api/v1/organizations/{org}/treasurers/{tid}"), None, Some(&owner)).await.status, 204, "{b}");
+        let treasurer = appoint_treasurer(&app, &org, &owner, "treasurer@charity.kz").await;
 
         let expenses = format!("/api/v1/collections/{col}/expenses");
         let submit = |amount: &'static str, file: &'static [u8], name: &'static str| {
@@ -248,16 +373,6 @@ async fn money_in_and_out_of_a_collection_adds_up_and_is_proven() {
     .await;
 }
 
-/// A signed-in browser of an existing account.
-pub(crate) async fn browser(app: &crate::App, email: &str) -> crate::Client {
-    let c = app.client();
-    let r = c
-        .post_form("/login", &[("email", email), ("password", PASSWORD)])
-        .await;
-    assert_eq!(r.status, 303, "{}", r.body);
-    c
-}
-
 #[tokio::test]
 async fn the_pages_of_a_collection_in_three_languages() {
     on_every_backend_with(settings, |app| async move {
@@ -265,7 +380,7 @@ async fn the_pages_of_a_collection_in_three_languages() {
         let api = app.client();
         let owner = token(&app, "owner@pages.kz").await;
         let org = verified_org(&app, &owner).await;
-        let page = browser(&app, "owner@pages.kz").await;
+        let page = login(&app, "owner@pages.kz").await;
 
         // The form: a wrong check digit is said next to the field, in the page's language.
         let form = crate::read(
@@ -345,7 +460,7 @@ async fn the_pages_of_a_collection_in_three_languages() {
             )
             .await;
         assert_eq!(r.status, 303, "{b}: {}", r.body);
-        let admin = browser(&app, "admin@att.kz").await;
+        let admin = login(&app, "admin@att.kz").await;
         let queue = admin.get("/front-office/KZ-55/collections").await;
         assert!(queue.body.contains(&col), "{b}: {}", queue.body);
         let m = admin.get(&manage).await;
@@ -420,16 +535,7 @@ async fn the_pages_of_a_collection_in_three_languages() {
             ("ru", "Аноним", "25\u{a0}000\u{a0}₸"),
             ("en", "Anonymous", "25,000\u{a0}₸"),
         ] {
-            let p = crate::read(
-                app.client()
-                    .http
-                    .get(format!("{}/collections/{col}", app.base))
-                    .header("accept-language", lang)
-                    .send()
-                    .await
-                    .unwrap(),
-            )
-            .await;
+            let p = public_page(&app, &col, lang).await;
             assert_eq!(p.status, 200, "{b} {lang}: {}", p.body);
             assert!(
                 p.body.contains(anonymous) && !p.body.contains("Нурланова"),

@@ -7,7 +7,8 @@ use reqwest::Method;
 use serde_json::json;
 
 use crate::attendance::{id, token, verified_org};
-use crate::{PASSWORD, on_every_backend_with, test_settings};
+use crate::charity::{active_collection, admin_token};
+use crate::{on_every_backend_with, test_settings};
 
 #[tokio::test]
 async fn annual_report_and_aggregates_add_up_to_the_log() {
@@ -17,25 +18,13 @@ async fn annual_report_and_aggregates_add_up_to_the_log() {
         let owner = token(&app, "owner@figures.kz").await;
         let org = verified_org(&app, &owner).await;
         let admin_page = app.admin("chief@figures.kz").await;
-        let admin = c
-            .post_json("/api/v1/auth/login", &json!({"email": "chief@figures.kz", "password": PASSWORD}), None)
-            .await
-            .json()["token"]
-            .as_str()
-            .unwrap()
-            .to_owned();
-        let open = format!("/api/v1/organizations/{org}/collections");
+        let admin = admin_token(&app, "chief@figures.kz").await;
         let body = json!({
             "purpose_ru": "Тёплые вещи", "beneficiary": "low_income", "target": "1 000 000",
             "start_date": "2026-03-01", "end_date": "2026-12-31", "iban": "KZ86125KZT5004100100",
             "bank_name": "Halyk Bank", "holder_bin": domain::bin_with_check_digit("12054001234").unwrap()
         });
-        let col = id(&c.post_json(&open, &body, Some(&owner)).await.json());
-        let steps = format!("/api/v1/collections/{col}/steps");
-        for (step, who) in [("submit", &owner), ("register", &admin), ("activate", &owner)] {
-            let r = c.post_json(&steps, &json!({"step": step, "number": "KZ-55/9"}), Some(who)).await;
-            assert_eq!(r.status, 200, "{b}: {step}: {}", r.body);
-        }
+        let col = active_collection(&app, &org, &owner, &admin, Some(body)).await;
         // Two transfers in March and April, another gift in April; one of them refunded.
         let donations = format!("/api/v1/collections/{col}/donations");
         let mut ids = Vec::new();
@@ -141,23 +130,8 @@ async fn a_kept_collection_page_carries_each_visitors_own_token() {
             let org = verified_org(&app, &owner).await;
             let admin = app.admin("chief@kept.kz").await;
             drop(admin);
-            let admin = c
-                .post_json("/api/v1/auth/login", &json!({"email": "chief@kept.kz", "password": PASSWORD}), None)
-                .await
-                .json()["token"]
-                .as_str()
-                .unwrap()
-                .to_owned();
-            let body = json!({
-                "purpose_ru": "Книги для сельской школы", "beneficiary": "children", "target": "300 000",
-                "start_date": "2026-03-01", "end_date": "2026-12-31", "iban": "KZ86125KZT5004100100",
-                "bank_name": "Halyk Bank", "holder_bin": domain::bin_with_check_digit("12054001234").unwrap()
-            });
-            let col = id(&c.post_json(&format!("/api/v1/organizations/{org}/collections"), &body, Some(&owner)).await.json());
-            for (step, who) in [("submit", &owner), ("register", &admin), ("activate", &owner)] {
-                let r = c.post_json(&format!("/api/v1/collections/{col}/steps"), &json!({"step": step, "number": "KZ-55/1"}), Some(who)).await;
-                assert_eq!(r.status, 200, "{b}: {step}: {}", r.body);
-            }
+            let admin = admin_token(&app, "chief@kept.kz").await;
+            let col = active_collection(&app, &org, &owner, &admin, None).await;
             let path = format!("/collections/{col}");
             let first = app.client();
             first.get(&path).await;
@@ -171,14 +145,30 @@ async fn a_kept_collection_page_carries_each_visitors_own_token() {
             let r = crate::read(
                 her.http
                     .post(format!("{}{path}/concern", her.base))
-                    .form(&[("_csrf", token.as_str()), ("text", "Сбор идёт на личную карту?"), ("contact", "")])
+                    .form(&[
+                        ("_csrf", token.as_str()),
+                        ("text", "Сбор идёт на личную карту?"),
+                        ("contact", ""),
+                    ])
                     .send()
                     .await
                     .unwrap(),
             )
             .await;
-            assert!(r.status == 303 || r.status == 200, "{b}: {} {}", r.status, r.body);
-            let queue = c.send(Method::GET, "/api/v1/front-office/KZ-55/collections", None, Some(&admin)).await;
+            assert!(
+                r.status == 303 || r.status == 200,
+                "{b}: {} {}",
+                r.status,
+                r.body
+            );
+            let queue = c
+                .send(
+                    Method::GET,
+                    "/api/v1/front-office/KZ-55/collections",
+                    None,
+                    Some(&admin),
+                )
+                .await;
             assert_eq!(queue.status, 200, "{b}");
             // A write moved the generation: the next anonymous page is rendered again.
             assert_eq!(first.get(&path).await.status, 200, "{b}");

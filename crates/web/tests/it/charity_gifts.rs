@@ -9,9 +9,12 @@
 use reqwest::Method;
 use serde_json::json;
 
-use crate::attendance::{id, mails_to, token, verified_org};
-use crate::charity::{browser, collection_body, settings};
-use crate::{PASSWORD, Resp, on_every_backend_with};
+use crate::attendance::{login, mails_to, token, verified_org};
+use crate::charity::{
+    active_collection, admin_token, appoint_treasurer, collection, collection_body, public_page,
+    settings,
+};
+use crate::{Resp, on_every_backend_with};
 
 const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01 a photo";
 const PDF: &[u8] = b"%PDF-1.7\n% handover act no. 14, signed by both\n";
@@ -40,52 +43,6 @@ fn multipart(fields: &[(&str, &str)], files: &[(&str, &str, &[u8])]) -> (String,
     (format!("multipart/form-data; boundary={boundary}"), body)
 }
 
-async fn admin_token(app: &crate::App) -> String {
-    app.client()
-        .post_json(
-            "/api/v1/auth/login",
-            &json!({"email": "admin@att.kz", "password": PASSWORD}),
-            None,
-        )
-        .await
-        .json()["token"]
-        .as_str()
-        .unwrap()
-        .to_owned()
-}
-
-/// A collection of `org` opened with `body`, registered and active.
-async fn active_collection(
-    app: &crate::App,
-    org: &str,
-    owner: &str,
-    admin: &str,
-    body: &serde_json::Value,
-) -> String {
-    let c = app.client();
-    let r = c
-        .post_json(
-            &format!("/api/v1/organizations/{org}/collections"),
-            body,
-            Some(owner),
-        )
-        .await;
-    assert_eq!(r.status, 201, "{}", r.body);
-    let col = id(&r.json());
-    let steps = format!("/api/v1/collections/{col}/steps");
-    for (step, who) in [("submit", owner), ("register", admin), ("activate", owner)] {
-        let r = c
-            .post_json(
-                &steps,
-                &json!({"step": step, "number": "KZ-55/2026/81"}),
-                Some(who),
-            )
-            .await;
-        assert_eq!(r.status, 200, "{step}: {}", r.body);
-    }
-    col
-}
-
 #[tokio::test]
 async fn a_gift_in_kind_and_the_closing_report_on_the_pages() {
     on_every_backend_with(settings, |app| async move {
@@ -93,10 +50,9 @@ async fn a_gift_in_kind_and_the_closing_report_on_the_pages() {
         let c = app.client();
         let owner = token(&app, "owner@gifts.kz").await;
         let org = verified_org(&app, &owner).await;
-        let admin = admin_token(&app).await;
-        let body = collection_body("KZ86125KZT5004100100", "1 000 000");
-        let col = active_collection(&app, &org, &owner, &admin, &body).await;
-        let page = browser(&app, "owner@gifts.kz").await;
+        let admin = admin_token(&app, "admin@att.kz").await;
+        let col = active_collection(&app, &org, &owner, &admin, None).await;
+        let page = login(&app, "owner@gifts.kz").await;
         let manage = format!("/collections/{col}/manage");
         let m = page.get(&manage).await;
         assert!(
@@ -171,15 +127,7 @@ async fn a_gift_in_kind_and_the_closing_report_on_the_pages() {
         }
         let r = gift("ru", b"<html><script>alert(1)</script></html>").await;
         assert_eq!(r.status, 422, "{b}: a page is no photo either");
-        let shown = c
-            .send(
-                Method::GET,
-                &format!("/api/v1/collections/{col}"),
-                None,
-                None,
-            )
-            .await
-            .json();
+        let shown = collection(&app, &col).await;
         assert_eq!(
             shown["donations"].as_i64(),
             Some(0),
@@ -320,23 +268,7 @@ async fn a_gift_in_kind_and_the_closing_report_on_the_pages() {
         app::transparency::checkpoint(&app.state).await.unwrap();
 
         // The public page: the gift with its thumbnail, its value an estimate apart from money.
-        let public = |lang: &'static str| {
-            let app = &app;
-            let col = col.clone();
-            async move {
-                crate::read(
-                    app.client()
-                        .http
-                        .get(format!("{}/collections/{col}", app.base))
-                        .header("accept-language", lang)
-                        .send()
-                        .await
-                        .unwrap(),
-                )
-                .await
-            }
-        };
-        let p: Resp = public("ru").await;
+        let p: Resp = public_page(&app, &col, "ru").await;
         assert_eq!(p.status, 200, "{b}: {}", p.body);
         assert!(
             p.body.contains("id=\"gifts\"") && p.body.contains("Зимние куртки для детей"),
@@ -420,7 +352,7 @@ async fn a_gift_in_kind_and_the_closing_report_on_the_pages() {
             ("ru", "Передан в другой сбор"),
             ("en", "Moved to another collection"),
         ] {
-            let p = public(lang).await;
+            let p = public_page(&app, &col, lang).await;
             assert!(
                 p.body.contains("id=\"closing-report\"") && p.body.contains(choice),
                 "{b} {lang}: {}",
@@ -485,15 +417,7 @@ async fn a_gift_in_kind_and_the_closing_report_on_the_pages() {
             Some(18_000_000),
             "{b}"
         );
-        let shown = c
-            .send(
-                Method::GET,
-                &format!("/api/v1/collections/{col}"),
-                None,
-                None,
-            )
-            .await
-            .json();
+        let shown = collection(&app, &col).await;
         assert_eq!(
             (shown["status"].as_str(), shown["raised_tiyn"].as_i64()),
             (Some("reported"), Some(0)),
@@ -507,54 +431,11 @@ async fn a_gift_in_kind_and_the_closing_report_on_the_pages() {
 async fn closing_report_reminders_go_once_to_the_owner_and_treasurers() {
     on_every_backend_with(settings, |app| async move {
         let b = app.backend;
-        let c = app.client();
         let owner = token(&app, "owner@remind.kz").await;
         let org = verified_org(&app, &owner).await;
-        let admin = admin_token(&app).await;
+        let admin = admin_token(&app, "admin@att.kz").await;
         // A treasurer, appointed by the owner.
-        let r = c
-            .post_json(
-                &format!("/api/v1/organizations/{org}/invitations"),
-                &json!({"email": "treasurer@remind.kz"}),
-                Some(&owner),
-            )
-            .await;
-        assert_eq!(r.status, 202, "{b}: {}", r.body);
-        let treasurer = token(&app, "treasurer@remind.kz").await;
-        let link = app
-            .mailed_link("treasurer@remind.kz", "/invitations/accept?token=")
-            .await;
-        let t = link.split("token=").nth(1).unwrap();
-        assert_eq!(
-            c.post_json(
-                "/api/v1/invitations/accept",
-                &json!({"token": t}),
-                Some(&treasurer)
-            )
-            .await
-            .status,
-            200,
-            "{b}"
-        );
-        let tid = c
-            .send(Method::GET, "/api/v1/me", None, Some(&treasurer))
-            .await
-            .json()["id"]
-            .as_str()
-            .unwrap()
-            .to_owned();
-        assert_eq!(
-            c.send(
-                Method::PUT,
-                &format!("/api/v1/organizations/{org}/treasurers/{tid}"),
-                None,
-                Some(&owner)
-            )
-            .await
-            .status,
-            204,
-            "{b}"
-        );
+        appoint_treasurer(&app, &org, &owner, "treasurer@remind.kz").await;
 
         // It ended 25 days ago: its report is due in five days.
         let today = app::today();
@@ -562,7 +443,7 @@ async fn closing_report_reminders_go_once_to_the_owner_and_treasurers() {
         let mut body = collection_body("KZ86125KZT5004100100", "500 000");
         body["start_date"] = json!((ended - chrono::Days::new(30)).to_string());
         body["end_date"] = json!(ended.to_string());
-        let col = active_collection(&app, &org, &owner, &admin, &body).await;
+        let col = active_collection(&app, &org, &owner, &admin, Some(body)).await;
         let (one, two) = tokio::join!(app::jobs::tick(&app.state), app::jobs::tick(&app.state));
         one.unwrap();
         two.unwrap();

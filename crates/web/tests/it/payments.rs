@@ -7,72 +7,28 @@
 use reqwest::Method;
 use serde_json::{Value, json};
 
-use crate::attendance::{id, login, token, verified_org};
-use crate::{PASSWORD, Resp, on_every_backend_with, test_settings};
+use crate::attendance::{login, token, verified_org};
+use crate::charity::{admin_token, collection, collection_body, notify, payment_settings};
+use crate::{Resp, on_every_backend_with};
 
 const SECRET: &str = "halyk-shared-secret-2026";
 
-fn settings_for(provider: &str, checkout: &str) -> web::Settings {
-    web::Settings {
-        payments: app::PaymentSettings {
-            provider: provider.into(),
-            secret: Some(SECRET.into()),
-            checkout_url: Some(checkout.into()),
-        },
-        ..test_settings()
-    }
-}
-
 fn halyk() -> web::Settings {
-    settings_for("halyk", "https://pay.example.kz/halyk")
+    payment_settings("halyk", SECRET, "https://pay.example.kz/halyk")
 }
 
 fn generic() -> web::Settings {
-    settings_for("generic", "https://pay.example.kz/checkout")
+    payment_settings("generic", SECRET, "https://pay.example.kz/checkout")
 }
 
 /// An active collection of a verified organization of `owner@{domain}`.
 async fn active_collection(app: &crate::App, domain: &str) -> String {
-    let c = app.client();
     let owner = token(app, &format!("owner@{domain}")).await;
     let org = verified_org(app, &owner).await;
-    let admin = c
-        .post_json(
-            "/api/v1/auth/login",
-            &json!({"email": "admin@att.kz", "password": PASSWORD}),
-            None,
-        )
-        .await
-        .json()["token"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let body = json!({
-        "purpose_ru": "Лекарства для детей с диабетом", "purpose_kk": "Қант диабеті бар балаларға дәрі",
-        "purpose_en": "Medicine for children with diabetes",
-        "beneficiary": "children", "target": "1 000 000", "start_date": "2026-05-01", "end_date": "2026-12-31",
-        "iban": "KZ86125KZT5004100100", "bank_name": "Halyk Bank",
-        "holder_bin": domain::bin_with_check_digit("12054001234").unwrap(),
-    });
-    let r = c
-        .post_json(
-            &format!("/api/v1/organizations/{org}/collections"),
-            &body,
-            Some(&owner),
-        )
-        .await;
-    assert_eq!(r.status, 201, "{}", r.body);
-    let col = id(&r.json());
-    let steps = format!("/api/v1/collections/{col}/steps");
-    for (step, who) in [
-        (json!({"step": "submit"}), &owner),
-        (json!({"step": "register", "number": "KZ-55/21"}), &admin),
-        (json!({"step": "activate"}), &owner),
-    ] {
-        let r = c.post_json(&steps, &step, Some(who)).await;
-        assert_eq!(r.status, 200, "{step}: {}", r.body);
-    }
-    col
+    let admin = admin_token(app, "admin@att.kz").await;
+    let mut body = collection_body("KZ86125KZT5004100100", "1 000 000");
+    body["purpose_en"] = json!("Medicine for children with diabetes");
+    crate::charity::active_collection(app, &org, &owner, &admin, Some(body)).await
 }
 
 /// The hosted page's address for a card donation by the holder of `bearer`.
@@ -128,18 +84,6 @@ async fn post(app: &crate::App, provider: &str, body: &Value) -> Resp {
             .unwrap(),
     )
     .await
-}
-
-async fn collection(app: &crate::App, col: &str) -> Value {
-    app.client()
-        .send(
-            Method::GET,
-            &format!("/api/v1/collections/{col}"),
-            None,
-            None,
-        )
-        .await
-        .json()
 }
 
 #[tokio::test]
@@ -348,24 +292,6 @@ async fn halyk_notifications_record_once_refuse_forgeries_and_reverse_refunds() 
     .await;
 }
 
-/// Signs and posts a notification of erikti's generic format.
-async fn notify_generic(app: &crate::App, body: &Value) -> Resp {
-    let bytes = serde_json::to_vec(body).unwrap();
-    let sig = domain::charity::webhook::sign(SECRET.as_bytes(), &bytes);
-    crate::read(
-        app.client()
-            .http
-            .post(format!("{}/api/v1/payments/generic/notify", app.base))
-            .header("content-type", "application/json")
-            .header("X-Erikti-Signature", format!("sha256={sig}"))
-            .body(bytes)
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await
-}
-
 #[tokio::test]
 async fn a_donor_finds_her_donations_and_receipts_on_her_profile() {
     on_every_backend_with(generic, |app| async move {
@@ -404,7 +330,7 @@ async fn a_donor_finds_her_donations_and_receipts_on_her_profile() {
             "occurred_at": "2026-05-03T10:00:00+05:00"
         });
         assert_eq!(
-            notify_generic(&app, &paid).await.json()["outcome"],
+            notify(&app, &paid, SECRET).await.json()["outcome"],
             "recorded",
             "{b}"
         );
@@ -424,7 +350,7 @@ async fn a_donor_finds_her_donations_and_receipts_on_her_profile() {
             "account": stolen, "occurred_at": "2026-05-03T11:00:00+05:00"
         });
         assert_eq!(
-            notify_generic(&app, &forged).await.json()["outcome"],
+            notify(&app, &forged, SECRET).await.json()["outcome"],
             "recorded",
             "{b}: the money is recorded"
         );
@@ -531,7 +457,7 @@ async fn a_donor_finds_her_donations_and_receipts_on_her_profile() {
             "occurred_at": "2026-05-04T10:00:00+05:00"
         });
         assert_eq!(
-            notify_generic(&app, &refund).await.json()["outcome"],
+            notify(&app, &refund, SECRET).await.json()["outcome"],
             "refunded",
             "{b}"
         );

@@ -9,8 +9,9 @@ use std::time::Duration;
 use reqwest::Method;
 use serde_json::{Value, json};
 
-use crate::attendance::{id, token, verified_org};
-use crate::{PASSWORD, Resp, on_every_backend};
+use crate::attendance::{id, login, token, verified_org};
+use crate::charity::{active_collection, admin_token, appoint_treasurer, collection, public_page};
+use crate::{Resp, on_every_backend};
 
 /// Text in Windows-1251, as older bank software writes it (ASCII and Russian letters).
 fn cp1251(text: &str) -> Vec<u8> {
@@ -33,63 +34,6 @@ fn escaped(s: &str) -> String {
         .replace('>', "&gt;")
         .replace('"', "&quot;")
         .replace('\'', "&#39;")
-}
-
-/// A signed-in browser of an existing account.
-async fn browser(app: &crate::App, email: &str) -> crate::Client {
-    let c = app.client();
-    let r = c
-        .post_form("/login", &[("email", email), ("password", PASSWORD)])
-        .await;
-    assert_eq!(r.status, 303, "{}", r.body);
-    c
-}
-
-async fn bearer(app: &crate::App, email: &str) -> String {
-    app.client()
-        .post_json(
-            "/api/v1/auth/login",
-            &json!({"email": email, "password": PASSWORD}),
-            None,
-        )
-        .await
-        .json()["token"]
-        .as_str()
-        .unwrap()
-        .to_owned()
-}
-
-/// An active collection of `org` (its front-office is `admin`): its id.
-async fn active_collection(app: &crate::App, org: &str, owner: &str, admin: &str) -> String {
-    let c = app.client();
-    let body = json!({
-        "purpose_ru": "Лекарства для детей", "purpose_kk": "Балаларға дәрі",
-        "beneficiary": "children", "target": "1 000 000", "start_date": "2026-05-01",
-        "end_date": "2026-12-31", "iban": "KZ86125KZT5004100100", "bank_name": "Halyk Bank",
-        "holder_bin": domain::bin_with_check_digit("12054001234").unwrap()
-    });
-    let r = c
-        .post_json(
-            &format!("/api/v1/organizations/{org}/collections"),
-            &body,
-            Some(owner),
-        )
-        .await;
-    assert_eq!(r.status, 201, "{}", r.body);
-    let col = id(&r.json());
-    let steps = format!("/api/v1/collections/{col}/steps");
-    for (step, who) in [
-        (json!({"step": "submit"}), owner),
-        (
-            json!({"step": "register", "number": "KZ-55/2026/71"}),
-            admin,
-        ),
-        (json!({"step": "activate"}), owner),
-    ] {
-        let r = c.post_json(&steps, &step, Some(who)).await;
-        assert_eq!(r.status, 200, "{step}: {}", r.body);
-    }
-    col
 }
 
 /// Posts a statement from a signed-in page client (with the list page's CSRF token).
@@ -153,16 +97,7 @@ async fn recorded(app: &crate::App, bearer: &str, org: &str, id: &str) -> Value 
 /// The raised amount on a collection's public page, in `lang`, at a new checkpoint.
 async fn raised(app: &crate::App, col: &str, lang: &str) -> String {
     app::transparency::checkpoint(&app.state).await.unwrap();
-    let p = crate::read(
-        app.client()
-            .http
-            .get(format!("{}/collections/{col}", app.base))
-            .header("accept-language", lang)
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let p = public_page(app, col, lang).await;
     assert_eq!(p.status, 200, "{}", p.body);
     p.body
         .split("id=\"raised\">")
@@ -179,67 +114,17 @@ async fn a_treasurer_imports_her_bank_statement() {
         let c = app.client();
         let owner = token(&app, "owner@vypiska.kz").await;
         let org = verified_org(&app, &owner).await;
-        let admin = bearer(&app, "admin@att.kz").await;
-        let col = active_collection(&app, &org, &owner, &admin).await;
+        let admin = admin_token(&app, "admin@att.kz").await;
+        let col = active_collection(&app, &org, &owner, &admin, None).await;
 
         // The owner appoints a treasurer among the members.
-        let r = c
-            .post_json(
-                &format!("/api/v1/organizations/{org}/invitations"),
-                &json!({"email": "treasurer@vypiska.kz"}),
-                Some(&owner),
-            )
-            .await;
-        assert_eq!(r.status, 202, "{b}: {}", r.body);
-        let treasurer = token(&app, "treasurer@vypiska.kz").await;
-        let link = app
-            .mailed_link("treasurer@vypiska.kz", "/invitations/accept?token=")
-            .await;
-        let t = link.split("token=").nth(1).unwrap();
-        assert_eq!(
-            c.post_json(
-                "/api/v1/invitations/accept",
-                &json!({"token": t}),
-                Some(&treasurer)
-            )
-            .await
-            .status,
-            200,
-            "{b}"
-        );
-        let tid = c
-            .send(Method::GET, "/api/v1/me", None, Some(&treasurer))
-            .await
-            .json()["id"]
-            .as_str()
-            .unwrap()
-            .to_owned();
-        assert_eq!(
-            c.send(
-                Method::PUT,
-                &format!("/api/v1/organizations/{org}/treasurers/{tid}"),
-                None,
-                Some(&owner)
-            )
-            .await
-            .status,
-            204,
-            "{b}"
-        );
+        let treasurer = appoint_treasurer(&app, &org, &owner, "treasurer@vypiska.kz").await;
 
         // The collection shows the reference donors write in a transfer's purpose.
-        let shown = c
-            .send(
-                Method::GET,
-                &format!("/api/v1/collections/{col}"),
-                None,
-                None,
-            )
-            .await
-            .json();
+        let shown = collection(&app, &col).await;
         let reference = shown["transfer_reference"].as_str().unwrap().to_owned();
         assert!(reference.starts_with("ERK-"), "{b}: {shown}");
-        let page = browser(&app, "treasurer@vypiska.kz").await;
+        let page = login(&app, "treasurer@vypiska.kz").await;
         let manage = page.get(&format!("/collections/{col}/manage")).await;
         assert!(
             manage.body.contains(&reference) && manage.body.contains("id=\"statements-link\""),

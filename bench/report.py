@@ -1362,6 +1362,27 @@ def charity_history_cells(m):
     return f"{page} | {report} | {rate}"
 
 
+def print_endpoints(db, section, endpoints, width):
+    """Prints a section's endpoints (median req/s, p50, p99, the target's verdict); 1 when
+    one of them answered other than 2xx/3xx or completed no request, else 0."""
+    bad = 0
+    for key, _p, _label, target in endpoints:
+        s = section["results"].get(key)
+        if not s:
+            continue
+        verdict = book_met(s, target)
+        verdict = "" if verdict == "–" else ("target met" if verdict == "yes" else "target NOT met")
+        print(
+            f"  {db:<8} {key:<{width}} {s['rps_med']:>10,.0f} req/s  p50 {s['p50_med']:7.2f} ms  "
+            f"p99 {s['p99_med']:7.2f} ms  {verdict}"
+        )
+        if s["non2xx"] or s["empty_runs"]:
+            print(f"  {db}: {s['non2xx']} non-2xx answers, {s['empty_runs']} empty run(s) on {key}",
+                  file=sys.stderr)
+            bad = 1
+    return bad
+
+
 def write_report(a):
     metas = [load_db_dir(d) for d in a.dirs]
     history = read_history(a.out)
@@ -1470,20 +1491,7 @@ def write_report(a):
                 bad = 1
         b = m.get("book")
         if b:
-            for key, _p, _label, target in BOOK_ENDPOINTS:
-                s = b["results"].get(key)
-                if not s:
-                    continue
-                verdict = book_met(s, target)
-                verdict = "" if verdict == "–" else ("target met" if verdict == "yes" else "target NOT met")
-                print(
-                    f"  {m['db']:<8} {key:<13} {s['rps_med']:>10,.0f} req/s  p50 {s['p50_med']:7.2f} ms  "
-                    f"p99 {s['p99_med']:7.2f} ms  {verdict}"
-                )
-                if s["non2xx"] or s["empty_runs"]:
-                    print(f"  {m['db']}: {s['non2xx']} non-2xx answers, {s['empty_runs']} empty run(s) on {key}",
-                          file=sys.stderr)
-                    bad = 1
+            bad |= print_endpoints(m["db"], b, BOOK_ENDPOINTS, 13)
             ls = ledger_summary(b)
             if ls:
                 print(
@@ -1505,20 +1513,7 @@ def write_report(a):
                 bad = 1
         ch = m.get("charity")
         if ch:
-            for key, _p, _label, target in CHARITY_ENDPOINTS:
-                s = ch["results"].get(key)
-                if not s:
-                    continue
-                verdict = book_met(s, target)
-                verdict = "" if verdict == "–" else ("target met" if verdict == "yes" else "target NOT met")
-                print(
-                    f"  {m['db']:<8} {key:<16} {s['rps_med']:>10,.0f} req/s  p50 {s['p50_med']:7.2f} ms  "
-                    f"p99 {s['p99_med']:7.2f} ms  {verdict}"
-                )
-                if s["non2xx"] or s["empty_runs"]:
-                    print(f"  {m['db']}: {s['non2xx']} non-2xx answers, {s['empty_runs']} empty run(s) on {key}",
-                          file=sys.stderr)
-                    bad = 1
+            bad |= print_endpoints(m["db"], ch, CHARITY_ENDPOINTS, 16)
         ws = webhooks_summary(m)
         if ws:
             print(

@@ -73,6 +73,13 @@ impl Recorded {
 /// `Conflict("collection_not_active")`, `NotFound` for an unknown collection.
 pub async fn record_donation(db: &Db, d: &NewDonation, receipt_code: &str) -> Result<Recorded> {
     use sha2::Digest as _;
+    // A repeated delivery answers without taking any lock (the check is made again under
+    // the locks, where it counts).
+    if let Some(key) = &d.external_key
+        && let Some(had) = donation_by_key(db, key).await?
+    {
+        return Ok(Recorded::Duplicate(had));
+    }
     let id = new_id();
     let at = now();
     // In a block of its own, so that a refusal (`?`, `return`) lands in `result` and the
@@ -115,11 +122,12 @@ pub async fn record_donation(db: &Db, d: &NewDonation, receipt_code: &str) -> Re
             reverses: None,
             recorded_at: at,
         };
-        append_money!(tx, &entry);
         let raised = if d.in_kind { 0 } else { d.amount_tiyn.unwrap_or(0) };
         sqlx::query(
             "UPDATE collections SET raised_tiyn = raised_tiyn + $2, donations = donations + 1 WHERE id = $1",
         ).bind(d.collection_id).bind(raised).execute(&mut *tx).await?;
+        // The log's counter last: every append of the platform waits for it until commit.
+        append_money!(tx, &entry);
         tx.commit().await?;
         Ok(Recorded::New(id))
     }) }
@@ -129,10 +137,9 @@ pub async fn record_donation(db: &Db, d: &NewDonation, receipt_code: &str) -> Re
         // locked alone): the other one won.
         Err(Error::Conflict("donation_duplicate")) => {
             let key = d.external_key.as_deref().unwrap_or_default();
-            let had: Option<Uuid> = on_db!(db, pool => sqlx::query_scalar(
-                "SELECT id FROM donations WHERE external_key = $1",
-            ).bind(key).fetch_optional(pool).await?);
-            had.map(Recorded::Duplicate)
+            donation_by_key(db, key)
+                .await?
+                .map(Recorded::Duplicate)
                 .ok_or(Error::Conflict("donation_duplicate"))
         }
         other => other,

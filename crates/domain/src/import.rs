@@ -108,6 +108,17 @@ pub struct RowError {
     pub code: String,
 }
 
+/// How many lines of a file have at least one refusal (line 0, the file as a whole, is
+/// not a line).
+pub fn bad_rows(errors: &[RowError]) -> usize {
+    let lines: HashSet<i64> = errors
+        .iter()
+        .filter(|e| e.line > 0)
+        .map(|e| e.line)
+        .collect();
+    lines.len()
+}
+
 /// A checked file: the valid records and every refusal.
 #[derive(Debug, Clone, Default)]
 pub struct Checked {
@@ -122,13 +133,7 @@ pub struct Checked {
 impl Checked {
     /// Lines with at least one refusal.
     pub fn bad_rows(&self) -> usize {
-        let lines: HashSet<i64> = self
-            .errors
-            .iter()
-            .filter(|e| e.line > 0)
-            .map(|e| e.line)
-            .collect();
-        lines.len()
+        bad_rows(&self.errors)
     }
 
     fn file_error(code: &str, column: &str) -> Checked {

@@ -71,6 +71,8 @@ pub struct Shared {
     pub metrics: health::Metrics,
     /// Anonymous search and event pages, as rendered.
     pub page_cache: page_cache::PageCache,
+    /// The content security policy every response carries (made once, from the settings).
+    pub csp: axum::http::HeaderValue,
 }
 
 impl std::ops::Deref for AppState {
@@ -96,11 +98,13 @@ impl AppState {
             app.settings.page_cache_ttl,
             Arc::clone(&app.generation),
         );
+        let csp = security::csp(&app.settings);
         Self(Arc::new(Shared {
             app,
             json_cache: JsonCache::default(),
             metrics: health::Metrics::default(),
             page_cache,
+            csp,
         }))
     }
 }

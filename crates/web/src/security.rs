@@ -20,10 +20,10 @@ const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-
 
 /// The content security policy: [`CSP`], and where a payment provider is configured, its
 /// hosted page's origin as a form target too (giving by card is a form whose answer sends
-/// the donor on to the provider's page, which `form-action 'self'` would stop).
-fn csp(state: &AppState) -> HeaderValue {
-    let provider = state
-        .settings
+/// the donor on to the provider's page, which `form-action 'self'` would stop). Made once
+/// per server ([`crate::Shared::csp`]).
+pub fn csp(settings: &app::Settings) -> HeaderValue {
+    let provider = settings
         .payments
         .checkout_url
         .as_deref()
@@ -100,7 +100,7 @@ pub async fn csrf_and_headers(
         HeaderValue::from_static("same-origin"),
     );
     h.entry(header::CONTENT_SECURITY_POLICY)
-        .or_insert_with(|| csp(&state));
+        .or_insert_with(|| state.csp.clone());
     h.insert(
         "permissions-policy",
         HeaderValue::from_static("camera=(), microphone=(), geolocation=(self)"),

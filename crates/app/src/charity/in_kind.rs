@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use store::charity::{self as store_charity, GiftFile, NewGift};
 use uuid::Uuid;
 
+use super::money::optional;
 use super::{for_org, receipt_code, sees_donors, visible};
 use crate::auth::SignedIn;
 use crate::{App, Errors, OpError};
@@ -36,10 +37,6 @@ pub struct GiftForm {
     pub donor_email: String,
     /// The name shown publicly (empty: anonymous).
     pub public_name: String,
-}
-
-fn optional(errors: &mut Errors, field: &str, s: &str, max: usize) -> Option<String> {
-    errors.check(field, domain::optional_text(s, max)).flatten()
 }
 
 /// Records a gift in kind to an active collection of the caller's organization, with its

@@ -52,7 +52,8 @@ pub struct DonationForm {
     pub condition: String,
 }
 
-fn optional(errors: &mut Errors, field: &str, s: &str, max: usize) -> Option<String> {
+/// An optional text field of a form: none when empty, its refusal noted in `errors`.
+pub(super) fn optional(errors: &mut Errors, field: &str, s: &str, max: usize) -> Option<String> {
     errors.check(field, domain::optional_text(s, max)).flatten()
 }
 

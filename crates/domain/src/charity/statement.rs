@@ -163,13 +163,7 @@ pub struct Parsed {
 impl Parsed {
     /// Lines with at least one refusal.
     pub fn bad_rows(&self) -> usize {
-        let lines: HashSet<i64> = self
-            .errors
-            .iter()
-            .filter(|e| e.line > 0)
-            .map(|e| e.line)
-            .collect();
-        lines.len()
+        crate::import::bad_rows(&self.errors)
     }
 
     fn file_error(code: &str, column: &str) -> Parsed {
